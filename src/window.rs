@@ -1,0 +1,384 @@
+//! Which stretch of history a brief covers.
+//!
+//! A brief covers either a span of time, half-open `[since, until)` in the
+//! team's time zone, or a ref range (`A..B`, `A...B`) such as a pull request.
+//! Time windows are resolved here against a clock and a zone; turning them
+//! into commits is the job of [`crate::history`].
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
+use thiserror::Error;
+
+/// The length of the default window: the last seven days.
+pub const DEFAULT_DAYS: i64 = 7;
+
+/// What the user asked for, before it is resolved against a clock and a zone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WindowRequest {
+    /// `--since`: a date (`2026-11-16`, local midnight) or an RFC 3339 time.
+    pub since: Option<String>,
+    /// `--until`: exclusive end, same forms as `since`.
+    pub until: Option<String>,
+    /// `--week`: an ISO week such as `2026-W47`, Monday to Monday.
+    pub week: Option<String>,
+    /// `--range`: `A..B` or `A...B`.
+    pub range: Option<String>,
+}
+
+/// A resolved window.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Window {
+    /// The work that landed in `[since, until)`.
+    Time {
+        since: DateTime<Tz>,
+        until: DateTime<Tz>,
+        /// The ISO week this window is, when it was asked for as one.
+        week: Option<String>,
+    },
+    /// The commits reachable from `to` but not from `from`.
+    Range(RangeSpec),
+}
+
+/// A ref range as the user wrote it, split into its two ends.
+///
+/// `A...B` is read as `A..B`: the commits on B that A does not have, which
+/// is what a pull request brings (and the same set as the merge base of A
+/// and B up to B). Git's symmetric difference, which would add A's own new
+/// commits, is never what a brief of B's work wants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RangeSpec {
+    /// The text given to `--range`, kept for the brief's title.
+    pub spec: String,
+    /// The excluded end (`A`); `HEAD` when left empty.
+    pub from: String,
+    /// The included end (`B`); `HEAD` when left empty.
+    pub to: String,
+}
+
+/// A window or time zone that cannot be understood. All are usage errors.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum WindowError {
+    #[error("cannot read {flag} '{value}' as a date: use YYYY-MM-DD or an RFC 3339 time such as 2026-11-16T09:00:00+01:00")]
+    BadDate { flag: &'static str, value: String },
+    #[error("cannot read --week '{value}': use an ISO week such as 2026-W47 (weeks run 01 to 52 or 53)")]
+    BadWeek { value: String },
+    #[error("--since {since} is not before --until {until}: swap them, or widen the window")]
+    Reversed { since: String, until: String },
+    #[error("cannot read --range '{value}': use A..B (commits in B but not in A) or A...B (commits in B since it forked from A)")]
+    BadRange { value: String },
+    #[error("unknown time zone '{name}': use an IANA name such as Europe/Berlin, America/New_York or UTC")]
+    UnknownTimeZone { name: String },
+}
+
+impl Window {
+    /// Resolves a request at the instant `now` in the zone `tz`.
+    pub fn resolve(request: &WindowRequest, now: DateTime<Utc>, tz: Tz) -> Result<Window, WindowError> {
+        if let Some(range) = &request.range {
+            return parse_range(range).map(Window::Range);
+        }
+        if let Some(week) = &request.week {
+            let monday = parse_week(week)?;
+            return Ok(Window::Time {
+                since: start_of_day(tz, monday),
+                until: start_of_day(tz, monday + Duration::days(7)),
+                week: Some(iso_week_label(monday)),
+            });
+        }
+        let now = now.with_timezone(&tz);
+        let since = request.since.as_deref().map(|s| parse_instant("--since", s, tz)).transpose()?;
+        let until = request.until.as_deref().map(|s| parse_instant("--until", s, tz)).transpose()?;
+        let (since, until) = match (since, until) {
+            (Some(since), Some(until)) => (since, until),
+            (Some(since), None) => (since, now),
+            (None, Some(until)) => (until - Duration::days(DEFAULT_DAYS), until),
+            (None, None) => (now - Duration::days(DEFAULT_DAYS), now),
+        };
+        if since >= until {
+            return Err(WindowError::Reversed { since: since.to_rfc3339(), until: until.to_rfc3339() });
+        }
+        Ok(Window::Time { since, until, week: None })
+    }
+
+    /// The window of the same length just before this one, for trends.
+    ///
+    /// Windows that start and end at local midnight move back by calendar
+    /// days, so that the week before a daylight-saving change is still a
+    /// Monday-to-Monday week. A ref range has no previous window.
+    pub fn previous(&self) -> Option<Window> {
+        let Window::Time { since, until, week } = self else { return None };
+        let tz = since.timezone();
+        let since_day = since.date_naive();
+        let until_day = until.date_naive();
+        let previous_since = if *since == start_of_day(tz, since_day) && *until == start_of_day(tz, until_day)
+        {
+            start_of_day(tz, since_day - (until_day - since_day))
+        } else {
+            *since - (*until - *since)
+        };
+        Some(Window::Time {
+            since: previous_since,
+            until: *since,
+            week: week.as_ref().map(|_| iso_week_label(previous_since.date_naive())),
+        })
+    }
+
+    /// True when this window is exactly one week long (the usual case), so
+    /// that the brief can say "this week".
+    pub fn is_week(&self) -> bool {
+        match self {
+            Window::Time { since, until, week } => {
+                week.is_some() || (*until - *since == Duration::days(DEFAULT_DAYS))
+            }
+            Window::Range(_) => false,
+        }
+    }
+
+    /// A short human label: `16–22 Nov 2026`, or the range as written.
+    pub fn label(&self) -> String {
+        match self {
+            Window::Time { since, until, .. } => {
+                let first = since.date_naive();
+                // `until` is exclusive: the last day shown is the one just before it.
+                let last = (*until - Duration::seconds(1)).date_naive().max(first);
+                day_span(first, last)
+            }
+            Window::Range(range) => range.spec.clone(),
+        }
+    }
+}
+
+/// Chooses the brief's time zone: `--tz`, else `$TZ` when it names an IANA
+/// zone, else the machine's zone, else UTC.
+pub fn zone(explicit: Option<&str>) -> Result<Tz, WindowError> {
+    if let Some(name) = explicit {
+        return name
+            .trim()
+            .parse::<Tz>()
+            .map_err(|_| WindowError::UnknownTimeZone { name: name.to_string() });
+    }
+    let from_env = std::env::var("TZ").ok().and_then(|tz| tz.trim_start_matches(':').parse::<Tz>().ok());
+    Ok(from_env
+        .or_else(|| iana_time_zone::get_timezone().ok().and_then(|name| name.parse::<Tz>().ok()))
+        .unwrap_or(Tz::UTC))
+}
+
+/// The first instant of a local day. Midnight can fall into a daylight-saving
+/// gap (as it does in a few zones): then the day starts at the first local
+/// time that exists.
+pub fn start_of_day(tz: Tz, day: NaiveDate) -> DateTime<Tz> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    (0..=8)
+        .find_map(|quarter| tz.from_local_datetime(&(midnight + Duration::minutes(15 * quarter))).earliest())
+        .unwrap_or_else(|| tz.from_utc_datetime(&midnight))
+}
+
+fn parse_instant(flag: &'static str, value: &str, tz: Tz) -> Result<DateTime<Tz>, WindowError> {
+    let text = value.trim();
+    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+        return Ok(time.with_timezone(&tz));
+    }
+    if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(start_of_day(tz, day));
+    }
+    ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .and_then(|local| tz.from_local_datetime(&local).earliest())
+        .ok_or_else(|| WindowError::BadDate { flag, value: value.to_string() })
+}
+
+/// Reads `2026-W47` (also `2026w47`, `2026-W7`) into the Monday of that week.
+fn parse_week(value: &str) -> Result<NaiveDate, WindowError> {
+    let bad = || WindowError::BadWeek { value: value.to_string() };
+    let text = value.trim();
+    let (year, week) = text.split_once(['W', 'w']).ok_or_else(bad)?;
+    let year: i32 = year.strip_suffix('-').unwrap_or(year).parse().map_err(|_| bad())?;
+    let week: u32 = week.parse().map_err(|_| bad())?;
+    if !(1..=9999).contains(&year) {
+        return Err(bad());
+    }
+    NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or_else(bad)
+}
+
+fn iso_week_label(day: NaiveDate) -> String {
+    let week = day.iso_week();
+    format!("{}-W{:02}", week.year(), week.week())
+}
+
+fn parse_range(value: &str) -> Result<RangeSpec, WindowError> {
+    let bad = || WindowError::BadRange { value: value.to_string() };
+    let text = value.trim();
+    let (from, to) = text.split_once("...").or_else(|| text.split_once("..")).ok_or_else(bad)?;
+    let side = |name: &str| if name.is_empty() { "HEAD".to_string() } else { name.to_string() };
+    if (from.is_empty() && to.is_empty()) || to.contains("..") || from.contains("..") {
+        return Err(bad());
+    }
+    Ok(RangeSpec { spec: text.to_string(), from: side(from), to: side(to) })
+}
+
+/// `16–22 Nov 2026`, `30 Nov – 6 Dec 2026`, `28 Dec 2026 – 3 Jan 2027`.
+fn day_span(first: NaiveDate, last: NaiveDate) -> String {
+    if first == last {
+        first.format("%-d %b %Y").to_string()
+    } else if first.year() != last.year() {
+        format!("{} – {}", first.format("%-d %b %Y"), last.format("%-d %b %Y"))
+    } else if first.month() != last.month() {
+        format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y"))
+    } else {
+        format!("{}–{}", first.format("%-d"), last.format("%-d %b %Y"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Berlin;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 8, 30, 0).unwrap()
+    }
+
+    fn request(since: Option<&str>, until: Option<&str>) -> WindowRequest {
+        WindowRequest {
+            since: since.map(str::to_string),
+            until: until.map(str::to_string),
+            ..Default::default()
+        }
+    }
+
+    fn bounds(window: &Window) -> (String, String) {
+        match window {
+            Window::Time { since, until, .. } => (since.to_rfc3339(), until.to_rfc3339()),
+            Window::Range(_) => panic!("expected a time window"),
+        }
+    }
+
+    #[test]
+    fn default_is_the_last_seven_days_up_to_now() {
+        let window = Window::resolve(&WindowRequest::default(), now(), Berlin).unwrap();
+        assert_eq!(bounds(&window), ("2026-11-16T09:30:00+01:00".into(), "2026-11-23T09:30:00+01:00".into()));
+        assert!(window.is_week());
+    }
+
+    #[test]
+    fn dates_are_local_midnights_and_until_is_exclusive() {
+        let window =
+            Window::resolve(&request(Some("2026-11-16"), Some("2026-11-23")), now(), Berlin).unwrap();
+        assert_eq!(bounds(&window), ("2026-11-16T00:00:00+01:00".into(), "2026-11-23T00:00:00+01:00".into()));
+        assert_eq!(window.label(), "16–22 Nov 2026");
+    }
+
+    #[test]
+    fn rfc3339_times_keep_their_instant_and_take_the_brief_zone() {
+        let window =
+            Window::resolve(&request(Some("2026-11-16T08:00:00Z"), Some("2026-11-17 12:00")), now(), Berlin)
+                .unwrap();
+        assert_eq!(bounds(&window), ("2026-11-16T09:00:00+01:00".into(), "2026-11-17T12:00:00+01:00".into()));
+    }
+
+    #[test]
+    fn one_sided_bounds_fill_in_seven_days_or_now() {
+        let since_only = Window::resolve(&request(Some("2026-11-20"), None), now(), Berlin).unwrap();
+        assert_eq!(bounds(&since_only).1, "2026-11-23T09:30:00+01:00");
+        let until_only = Window::resolve(&request(None, Some("2026-11-20")), now(), Berlin).unwrap();
+        assert_eq!(bounds(&until_only).0, "2026-11-13T00:00:00+01:00");
+    }
+
+    #[test]
+    fn iso_week_runs_monday_to_monday_and_its_previous_is_the_week_before() {
+        let req = WindowRequest { week: Some("2026-W47".into()), ..Default::default() };
+        let window = Window::resolve(&req, now(), Berlin).unwrap();
+        assert_eq!(bounds(&window), ("2026-11-16T00:00:00+01:00".into(), "2026-11-23T00:00:00+01:00".into()));
+        let previous = window.previous().unwrap();
+        assert_eq!(
+            bounds(&previous),
+            ("2026-11-09T00:00:00+01:00".into(), "2026-11-16T00:00:00+01:00".into())
+        );
+        assert!(matches!(previous, Window::Time { week: Some(ref w), .. } if w == "2026-W46"));
+    }
+
+    #[test]
+    fn week_across_a_daylight_saving_change_is_still_monday_to_monday() {
+        // Berlin leaves summer time on Sunday 25 October 2026: that week has 169 hours.
+        let req = WindowRequest { week: Some("2026-W43".into()), ..Default::default() };
+        let window = Window::resolve(&req, now(), Berlin).unwrap();
+        assert_eq!(bounds(&window), ("2026-10-19T00:00:00+02:00".into(), "2026-10-26T00:00:00+01:00".into()));
+        let next = Window::resolve(
+            &WindowRequest { week: Some("2026-W44".into()), ..Default::default() },
+            now(),
+            Berlin,
+        )
+        .unwrap();
+        assert_eq!(bounds(&next.previous().unwrap()), bounds(&window));
+    }
+
+    #[test]
+    fn previous_of_an_arbitrary_window_has_the_same_length() {
+        let window = Window::resolve(
+            &request(Some("2026-11-20T06:00:00Z"), Some("2026-11-21T18:00:00Z")),
+            now(),
+            Tz::UTC,
+        )
+        .unwrap();
+        assert_eq!(
+            bounds(&window.previous().unwrap()),
+            ("2026-11-18T18:00:00+00:00".into(), "2026-11-20T06:00:00+00:00".into())
+        );
+    }
+
+    #[test]
+    fn week_forms_and_their_errors() {
+        assert_eq!(parse_week("2026-W01").unwrap(), NaiveDate::from_ymd_opt(2025, 12, 29).unwrap());
+        assert_eq!(parse_week("2026w5").unwrap(), NaiveDate::from_ymd_opt(2026, 1, 26).unwrap());
+        assert_eq!(parse_week("2020-W53").unwrap(), NaiveDate::from_ymd_opt(2020, 12, 28).unwrap());
+        for bad in ["2027-W53", "2026-W00", "2026-47", "W47", "2026-Wx", "", "-5-W3"] {
+            assert!(matches!(parse_week(bad), Err(WindowError::BadWeek { .. })), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bad_dates_and_reversed_windows_are_errors() {
+        let err = Window::resolve(&request(Some("last tuesday"), None), now(), Berlin).unwrap_err();
+        assert_eq!(err, WindowError::BadDate { flag: "--since", value: "last tuesday".into() });
+        let err =
+            Window::resolve(&request(Some("2026-11-20"), Some("2026-11-19")), now(), Berlin).unwrap_err();
+        assert!(matches!(err, WindowError::Reversed { .. }));
+        let err =
+            Window::resolve(&request(Some("2026-11-20"), Some("2026-11-20")), now(), Berlin).unwrap_err();
+        assert!(matches!(err, WindowError::Reversed { .. }));
+    }
+
+    #[test]
+    fn ranges_split_into_their_ends() {
+        let two = parse_range("origin/main..feature").unwrap();
+        assert_eq!((two.from.as_str(), two.to.as_str()), ("origin/main", "feature"));
+        let three = parse_range("origin/main...HEAD").unwrap();
+        assert_eq!((three.from.as_str(), three.to.as_str()), ("origin/main", "HEAD"));
+        let open = parse_range("v1.0..").unwrap();
+        assert_eq!(open.to, "HEAD");
+        for bad in ["main", "..", "...", "a..b..c"] {
+            assert!(parse_range(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn zones_are_iana_names() {
+        assert_eq!(zone(Some("Europe/Berlin")).unwrap(), Berlin);
+        assert!(matches!(zone(Some("Mars/Olympus")), Err(WindowError::UnknownTimeZone { .. })));
+    }
+
+    #[test]
+    fn labels_span_months_and_years() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(day_span(d(2026, 11, 30), d(2026, 12, 6)), "30 Nov – 6 Dec 2026");
+        assert_eq!(day_span(d(2026, 12, 28), d(2027, 1, 3)), "28 Dec 2026 – 3 Jan 2027");
+        assert_eq!(day_span(d(2026, 12, 28), d(2026, 12, 28)), "28 Dec 2026");
+    }
+
+    #[test]
+    fn a_midnight_that_does_not_exist_starts_the_day_at_the_first_real_time() {
+        // Chile skips from midnight to 01:00 when summer time starts (6 Sep 2026).
+        let start = start_of_day(chrono_tz::America::Santiago, NaiveDate::from_ymd_opt(2026, 9, 6).unwrap());
+        assert_eq!(start.to_rfc3339(), "2026-09-06T01:00:00-03:00");
+    }
+}
