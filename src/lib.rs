@@ -11,4 +11,5 @@
 //! [`brief`](fn@brief) runs it from a [`Request`] to a [`Brief`]; [`render::render`]
 //! turns the brief into Markdown, HTML, text or JSON.
 
+pub mod conventional;
 pub mod window;
