@@ -12,4 +12,5 @@
 //! turns the brief into Markdown, HTML, text or JSON.
 
 pub mod conventional;
+pub mod refs;
 pub mod window;

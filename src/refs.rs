@@ -1,0 +1,614 @@
+//! Finding the issues, pull requests and tracker tickets a commit message refers to.
+//!
+//! A brief written for people who do not read diffs is only trustworthy if each claim can
+//! be traced to the work item behind it, so git-brief cites the references found here and
+//! says a change *closes* an item exactly when the forge itself would have closed it.
+//! [`RefReader::read`] recognises:
+//!
+//! - `#12` and GitHub's alias `GH-12`: an issue of this repository;
+//! - `owner/repo#12`: an issue of another repository;
+//! - issue, pull-request and merge-request URLs on any host, in GitHub's and Gitea's shape
+//!   (`/owner/repo/issues/12`, `/pull/12`, `/pulls/12`) or GitLab's, which the `/-/`
+//!   segment gives away (`/group/sub/project/-/issues/12`, `/-/merge_requests/12`);
+//! - `PAY-77` for each configured tracker key;
+//! - the pull request a commit merged: a subject ending in `(#123)` (GitHub's squash and
+//!   rebase merges), GitHub's `Merge pull request #123 from …` subject and GitLab's
+//!   `See merge request group/project!123` trailer.
+//!
+//! A closing keyword (`close`, `fix`, `resolve` with their `-s`/`-d` forms, any case,
+//! then an optional `:` and whitespace) closes only the reference directly after it. That
+//! is GitHub's rule: `Fixes #1, #2` closes #1 and merely mentions #2; authors who mean both
+//! write `Fixes #1, fixes #2`.
+//!
+//! Choices the forges leave open, made here once:
+//! - On GitHub issues and pull requests share one number space, so `#12` seen once as an
+//!   issue and once as a pull request is one item, reported as a pull request.
+//! - `repository` is compared ignoring ASCII case, as the forges resolve paths that way.
+//! - GitLab's `See merge request` trailer is written into the merge commit of the target
+//!   project, so without a configured `repository` it is taken to be this repository (`!123`).
+//! - `GH-` is recognised in upper case only, as GitHub documents it; a tracker key `GH`
+//!   is accepted and ignored, since `GH-12` always means `#12`.
+//!
+//! The `regex` crate has no look-around, so each pattern consumes the character before a
+//! reference (or anchors on `\b`) and captures any word characters glued to its number; a
+//! match with such a tail, or whose number starts with `0`, is dropped. Numbers stay text,
+//! so an absurdly long one cannot overflow.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefKind {
+    Issue,
+    PullRequest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Closes,
+    Refs,
+}
+
+/// One reference to an issue or pull request found in a commit message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// Canonical display id: `#12` (this repository), `owner/repo#12` (another GitHub or
+    /// Gitea repository), `!12` or `group/project!12` (a GitLab merge request of this or
+    /// another project), or a tracker key `PAY-77`.
+    pub id: String,
+    pub kind: RefKind,
+    pub action: Action,
+}
+
+/// A tracker key that cannot be one: it would never match, or could not be told apart
+/// from the number that follows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadKey {
+    pub key: String,
+}
+
+impl fmt::Display for BadKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "tracker key `{}` must be letters, digits or `_`, starting with a letter (like PAY or OPS)",
+            self.key.escape_debug()
+        )
+    }
+}
+
+impl std::error::Error for BadKey {}
+
+/// Finds references in commit text. Built once per run, used for every commit.
+///
+/// The patterns are process-wide constants; tracker keys are looked up in a set rather
+/// than compiled into a pattern, so nothing a user configures is ever handed to the regex
+/// compiler and construction can only fail on a malformed key.
+#[derive(Debug, Clone)]
+pub struct RefReader {
+    keys: HashSet<String>,
+    repository: Option<String>,
+}
+
+/// `#12` or `GH-12`. The character consumed before it must not make the `#` part of a URL
+/// fragment (`/page#12`), an HTML entity (`&#64;`), a word (`C#12`) or a longer token.
+static SHORT: LazyLock<Regex> =
+    LazyLock::new(|| constant(r"(?:^|[^\w/&#-])(?P<ref>(?:#|GH-)(?P<num>[0-9]+))(?P<tail>\w*)"));
+
+/// `owner/repo#12`, not itself the tail of a longer path such as `a/b/c#1` or a URL.
+static CROSS: LazyLock<Regex> = LazyLock::new(|| {
+    constant(
+        r"(?:^|[^\w./#-])(?P<ref>(?P<path>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(?P<num>[0-9]+))(?P<tail>\w*)",
+    )
+});
+
+/// GitHub's and Gitea's `https://host/owner/repo/issues/12`, `/pull/12` and `/pulls/12`.
+static HUB_URL: LazyLock<Regex> = LazyLock::new(|| {
+    constant(
+        r"\b(?P<ref>(?i:https?)://[A-Za-z0-9.-]+(?::[0-9]+)?/(?P<path>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/(?P<what>issues|pulls?)/(?P<num>[0-9]+))(?P<tail>\w*)",
+    )
+});
+
+/// GitLab's `https://host/group/sub/project/-/issues/12` and `/-/merge_requests/12`;
+/// `/-/work_items/12` is how recent GitLab versions link the same issues.
+static LAB_URL: LazyLock<Regex> = LazyLock::new(|| {
+    constant(
+        r"\b(?P<ref>(?i:https?)://[A-Za-z0-9.-]+(?::[0-9]+)?/(?P<path>[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+)/-/(?P<what>issues|work_items|merge_requests)/(?P<num>[0-9]+))(?P<tail>\w*)",
+    )
+});
+
+/// Anything shaped like a tracker reference; the key is then looked up in the configured set.
+static TRACKER: LazyLock<Regex> =
+    LazyLock::new(|| constant(r"\b(?P<ref>(?P<key>[A-Za-z][A-Za-z0-9_]*)-(?P<num>[0-9]+))(?P<tail>\w*)"));
+
+/// GitHub's squash or rebase merge subject, `Title (#123)`; matched on the first line only.
+static SQUASH: LazyLock<Regex> = LazyLock::new(|| constant(r"\((?P<ref>#(?P<num>[0-9]+))\)\s*$"));
+
+/// GitHub's merge commit subject; matched on the first line only.
+static MERGE_PR: LazyLock<Regex> =
+    LazyLock::new(|| constant(r"^Merge pull request (?P<ref>#(?P<num>[0-9]+))(?P<tail>\w*) from "));
+
+/// GitLab's merge commit trailer; old GitLab versions wrote `See merge request !123`.
+static MERGE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    constant(
+        r"\bSee merge request (?P<ref>(?P<path>[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+)?!(?P<num>[0-9]+))(?P<tail>\w*)",
+    )
+});
+
+/// GitHub's closing keywords. `\b` keeps `hotfixes #3` and `suffix #3` from closing; the
+/// match ends exactly where the closed reference must start.
+static CLOSING: LazyLock<Regex> =
+    LazyLock::new(|| constant(r"(?i)\b(?:close[sd]?|fix(?:es|ed)?|resolve[sd]?)(?::\s*|\s+)"));
+
+/// Compiles one of the patterns above; they are constants, covered by a test that forces
+/// every one, so a failure here is a bug in this file and not something input can cause.
+fn constant(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in reference pattern compiles")
+}
+
+/// A reference candidate and the bytes it occupies, before closing and de-duplication.
+struct Found {
+    start: usize,
+    end: usize,
+    id: String,
+    kind: RefKind,
+}
+
+impl Found {
+    /// The reference in a match whose `ref` group is the reference and `num` its number;
+    /// `None` for `#0`, a leading zero (`#012`) or word characters glued on (`#12abc`).
+    fn new(caps: &Captures<'_>, kind: RefKind, id: impl FnOnce(&str) -> String) -> Option<Found> {
+        let start = caps.name("ref")?.start();
+        let num = caps.name("num")?;
+        let glued = caps.name("tail").is_some_and(|tail| !tail.is_empty());
+        if glued || num.as_str().starts_with('0') {
+            return None;
+        }
+        Some(Found { start, end: num.end(), id: id(num.as_str()), kind })
+    }
+}
+
+/// The text of a named group, or `""` when it did not take part in the match.
+fn group<'t>(caps: &Captures<'t>, name: &str) -> &'t str {
+    caps.name(name).map_or("", |m| m.as_str())
+}
+
+fn is_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl RefReader {
+    /// `keys`: tracker prefixes such as `PAY`, `OPS`, matched case-sensitively as written.
+    /// `repository`: this repository's path on its forge (`acme/shop`, or
+    /// `group/sub/project` on GitLab), when known: references to it are shortened to
+    /// `#12` / `!12`. Surrounding `/` and a trailing `.git` are ignored.
+    pub fn new(keys: &[String], repository: Option<&str>) -> Result<RefReader, BadKey> {
+        let mut set = HashSet::new();
+        for key in keys {
+            if !is_key(key) {
+                return Err(BadKey { key: key.clone() });
+            }
+            if key != "GH" {
+                set.insert(key.clone());
+            }
+        }
+        let repository = repository
+            .map(|path| {
+                let path = path.trim().trim_matches('/');
+                path.strip_suffix(".git").unwrap_or(path)
+            })
+            .filter(|path| !path.is_empty())
+            .map(str::to_owned);
+        Ok(RefReader { keys: set, repository })
+    }
+
+    /// All references in `text`, in order of first appearance, each id once (if an id
+    /// appears both as a closing and a plain reference, the action is `Closes`).
+    pub fn read(&self, text: &str) -> Vec<Reference> {
+        let subject = text.split('\n').next().unwrap_or_default();
+        let mut strong = Vec::new();
+        for caps in HUB_URL.captures_iter(text) {
+            let kind = match group(&caps, "what") {
+                "issues" => RefKind::Issue,
+                _ => RefKind::PullRequest,
+            };
+            let path = group(&caps, "path");
+            strong.extend(Found::new(&caps, kind, |n| self.id(path, '#', n)));
+        }
+        for caps in LAB_URL.captures_iter(text) {
+            let path = group(&caps, "path");
+            strong.extend(match group(&caps, "what") {
+                "merge_requests" => Found::new(&caps, RefKind::PullRequest, |n| self.id(path, '!', n)),
+                _ => Found::new(&caps, RefKind::Issue, |n| self.id(path, '#', n)),
+            });
+        }
+        for caps in SQUASH.captures_iter(subject).chain(MERGE_PR.captures_iter(subject)) {
+            strong.extend(Found::new(&caps, RefKind::PullRequest, |n| format!("#{n}")));
+        }
+        for caps in MERGE_REQUEST.captures_iter(text) {
+            let path = group(&caps, "path");
+            strong.extend(Found::new(&caps, RefKind::PullRequest, |n| match self.repository {
+                None => format!("!{n}"),
+                Some(_) => self.id(path, '!', n),
+            }));
+        }
+
+        let mut weak = Vec::new();
+        for caps in SHORT.captures_iter(text) {
+            weak.extend(Found::new(&caps, RefKind::Issue, |n| format!("#{n}")));
+        }
+        for caps in CROSS.captures_iter(text) {
+            let path = group(&caps, "path");
+            weak.extend(Found::new(&caps, RefKind::Issue, |n| self.id(path, '#', n)));
+        }
+        if !self.keys.is_empty() {
+            for caps in TRACKER.captures_iter(text) {
+                let key = group(&caps, "key");
+                if self.keys.contains(key) {
+                    weak.extend(Found::new(&caps, RefKind::Issue, |n| format!("{key}-{n}")));
+                }
+            }
+        }
+
+        let closers: Vec<usize> = CLOSING.find_iter(text).map(|m| m.end()).collect();
+        let mut refs: Vec<Reference> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for found in without_overlaps(strong, weak) {
+            let action =
+                if closers.binary_search(&found.start).is_ok() { Action::Closes } else { Action::Refs };
+            if let Some(known) = seen.get(&found.id).and_then(|&i| refs.get_mut(i)) {
+                if action == Action::Closes {
+                    known.action = Action::Closes;
+                }
+                if found.kind == RefKind::PullRequest {
+                    known.kind = RefKind::PullRequest;
+                }
+            } else {
+                seen.insert(found.id.clone(), refs.len());
+                refs.push(Reference { id: found.id, kind: found.kind, action });
+            }
+        }
+        refs
+    }
+
+    /// `#12` / `!12` for this repository, else `path#12` / `path!12`.
+    fn id(&self, path: &str, sigil: char, number: &str) -> String {
+        let here = path.is_empty()
+            || (self.repository.as_deref()).is_some_and(|repo| repo.eq_ignore_ascii_case(path));
+        if here {
+            format!("{sigil}{number}")
+        } else {
+            format!("{path}{sigil}{number}")
+        }
+    }
+}
+
+/// The candidates in text order, none sharing a character with another, so the digits of
+/// a URL or of `(#123)` are reported once. `strong` candidates (URLs and merge subjects)
+/// say more than the `weak` short forms found in the same characters, so they win; among
+/// equals the earlier one wins.
+fn without_overlaps(mut strong: Vec<Found>, mut weak: Vec<Found>) -> Vec<Found> {
+    strong.sort_by_key(|found| found.start);
+    weak.sort_by_key(|found| found.start);
+    let mut kept: Vec<Found> = Vec::with_capacity(strong.len() + weak.len());
+    for found in strong {
+        if kept.last().is_none_or(|last| last.end <= found.start) {
+            kept.push(found);
+        }
+    }
+    let strong_len = kept.len();
+    let mut weak_end = 0;
+    for found in weak {
+        let strong = kept.get(..strong_len).unwrap_or_default();
+        let next = strong.partition_point(|s| s.end <= found.start);
+        let clash = strong.get(next).is_some_and(|s| s.start < found.end);
+        if !clash && found.start >= weak_end {
+            weak_end = found.end;
+            kept.push(found);
+        }
+    }
+    kept.sort_by_key(|found| found.start);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader(keys: &[&str], repository: Option<&str>) -> RefReader {
+        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        RefReader::new(&keys, repository).expect("valid keys")
+    }
+
+    /// Each reference as `id kind action`, e.g. `#12 issue closes`, so tables stay readable.
+    fn brief(reader: &RefReader, text: &str) -> Vec<String> {
+        reader
+            .read(text)
+            .into_iter()
+            .map(|r| {
+                let kind = match r.kind {
+                    RefKind::Issue => "issue",
+                    RefKind::PullRequest => "pr",
+                };
+                let action = match r.action {
+                    Action::Closes => "closes",
+                    Action::Refs => "refs",
+                };
+                format!("{} {kind} {action}", r.id)
+            })
+            .collect()
+    }
+
+    fn check(reader: &RefReader, cases: &[(&str, &[&str])]) {
+        for (text, expected) in cases {
+            assert_eq!(brief(reader, text), *expected, "text: {text:?}");
+        }
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        for pattern in
+            [&SHORT, &CROSS, &HUB_URL, &LAB_URL, &TRACKER, &SQUASH, &MERGE_PR, &MERGE_REQUEST, &CLOSING]
+        {
+            LazyLock::force(pattern);
+        }
+    }
+
+    #[test]
+    fn recognises_every_form() {
+        let r = reader(&["PAY", "OPS"], Some("acme/shop"));
+        check(
+            &r,
+            &[
+                ("see #12", &["#12 issue refs"]),
+                ("#12 first", &["#12 issue refs"]),
+                (
+                    "(#12), [#13]. \"#14\"\n#15-fix",
+                    &["#12 issue refs", "#13 issue refs", "#14 issue refs", "#15 issue refs"],
+                ),
+                ("see GH-12", &["#12 issue refs"]),
+                ("see other/lib.rs#4", &["other/lib.rs#4 issue refs"]),
+                ("see acme/shop#4", &["#4 issue refs"]),
+                ("see Acme/Shop#4", &["#4 issue refs"]),
+                ("https://github.com/o/r/issues/12", &["o/r#12 issue refs"]),
+                ("https://github.com/o/r/pull/12", &["o/r#12 pr refs"]),
+                ("http://github.com/o/r/pull/12/files", &["o/r#12 pr refs"]),
+                ("https://github.com/acme/shop/pull/3", &["#3 pr refs"]),
+                ("https://git.example.org:3000/o/r/pulls/7", &["o/r#7 pr refs"]),
+                ("https://codeberg.org/o/r/issues/7", &["o/r#7 issue refs"]),
+                ("https://gitlab.com/g/sub/p/-/issues/5", &["g/sub/p#5 issue refs"]),
+                ("https://gitlab.com/g/p/-/merge_requests/5", &["g/p!5 pr refs"]),
+                ("https://gitlab.com/g/p/-/work_items/5", &["g/p#5 issue refs"]),
+                ("PAY-77 and OPS-1", &["PAY-77 issue refs", "OPS-1 issue refs"]),
+                ("/browse/PAY-77.", &["PAY-77 issue refs"]),
+                ("Add login (#123)", &["#123 pr refs"]),
+                ("Add login (#123)  \r\n\nbody", &["#123 pr refs"]),
+                ("Merge pull request #123 from a/b", &["#123 pr refs"]),
+                ("Merge x\n\nSee merge request g/p!9", &["g/p!9 pr refs"]),
+                ("Merge x\n\nSee merge request !9", &["!9 pr refs"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn refuses_lookalikes() {
+        let r = reader(&["PAY"], None);
+        for text in [
+            "https://x.org/page#12",
+            "&#64;",
+            "C#12",
+            "abc#1",
+            "_#1 -#1 ##1 /#1",
+            "#0",
+            "#012",
+            "#12abc",
+            "#12_",
+            "é#12 #12é",
+            "GH-0 GH-012 foo-GH-1 XGH-1 gh-1",
+            "a/b/c#1",
+            "https://github.com/o/r/issues/012",
+            "https://github.com/o/r/issues/12x",
+            "https://example.com/a/b/c/issues/1",
+            "PAY-077 PAY-0 XPAY-7 PAY-7x pay-7 PAY_7 PAY-",
+            "OPS-7 utf-8 x86-64",
+            "color: #fff",
+            "Add login (#012)",
+        ] {
+            assert_eq!(brief(&r, text), Vec::<String>::new(), "text: {text:?}");
+        }
+    }
+
+    #[test]
+    fn every_closing_keyword_in_every_case() {
+        let r = reader(&[], None);
+        let keywords =
+            ["close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved"];
+        for keyword in keywords {
+            let title = format!("{}{}", keyword[..1].to_uppercase(), &keyword[1..]);
+            for spelled in [keyword.to_string(), keyword.to_uppercase(), title] {
+                for text in [
+                    format!("{spelled} #12"),
+                    format!("{spelled}: #12"),
+                    format!("{spelled}:#12"),
+                    format!("Body.\n\n{spelled}\t #12\n"),
+                ] {
+                    assert_eq!(brief(&r, &text), ["#12 issue closes"], "text: {text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn closing_needs_a_whole_keyword_right_before_the_reference() {
+        let r = reader(&["PAY"], Some("acme/shop"));
+        check(
+            &r,
+            &[
+                ("Fixes https://github.com/o/r/issues/5", &["o/r#5 issue closes"]),
+                ("Closes https://gitlab.com/g/s/p/-/issues/5", &["g/s/p#5 issue closes"]),
+                ("Resolves: PAY-7", &["PAY-7 issue closes"]),
+                ("Closes: acme/lib#3", &["acme/lib#3 issue closes"]),
+                ("Closes acme/shop#3", &["#3 issue closes"]),
+                ("fixes GH-4", &["#4 issue closes"]),
+                ("hotfixes #3", &["#3 issue refs"]),
+                ("prefix #3 suffix #4", &["#3 issue refs", "#4 issue refs"]),
+                ("unfixed #3, fix-up #4", &["#3 issue refs", "#4 issue refs"]),
+                ("fixes the bug in #3", &["#3 issue refs"]),
+                ("Fixes #1, #2", &["#1 issue closes", "#2 issue refs"]),
+                ("Fixes #1, fixes #2", &["#1 issue closes", "#2 issue closes"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn each_id_once_in_order_of_first_appearance_and_closing_wins() {
+        let r = reader(&["PAY"], Some("acme/shop"));
+        check(
+            &r,
+            &[
+                ("See #3.\n\nCloses #3", &["#3 issue closes"]),
+                ("Closes #3, see #3", &["#3 issue closes"]),
+                ("#5 then PAY-1, #2, #5 and PAY-1", &["#5 issue refs", "PAY-1 issue refs", "#2 issue refs"]),
+                ("acme/shop#4, #4, https://github.com/acme/shop/issues/4", &["#4 issue refs"]),
+                ("Add login (#12)\n\nFixes #10, see #12", &["#12 pr refs", "#10 issue closes"]),
+                ("See #12\n\nhttps://github.com/acme/shop/pull/12", &["#12 pr refs"]),
+                ("https://gitlab.com/acme/shop/-/merge_requests/5 and #5", &["!5 pr refs", "#5 issue refs"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn url_digits_are_counted_once() {
+        let r = reader(&["PAY"], None);
+        check(
+            &r,
+            &[
+                ("https://github.com/o/r/issues/12#issuecomment-1", &["o/r#12 issue refs"]),
+                ("https://gitlab.com/g/p/-/issues/3#note_5", &["g/p#3 issue refs"]),
+                ("https://gitlab.com/g/PAY-7/-/issues/3", &["g/PAY-7#3 issue refs"]),
+                ("https://x.org/a/b?next=o/r#4", &["o/r#4 issue refs"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn squash_suffix_only_at_the_end_of_the_first_line() {
+        let r = reader(&[], None);
+        check(
+            &r,
+            &[
+                ("Add login (#12)\n\nKeep (#13)", &["#12 pr refs", "#13 issue refs"]),
+                ("Add login (#12) for admins", &["#12 issue refs"]),
+                ("Add login\n(#12)", &["#12 issue refs"]),
+                ("Revert (#11) (#12)", &["#11 issue refs", "#12 pr refs"]),
+                ("Merge pull request #123 from a/b\n\nFixes #4", &["#123 pr refs", "#4 issue closes"]),
+                ("Body\nMerge pull request #123 from a/b", &["#123 issue refs"]),
+                ("Merge pull request #123", &["#123 issue refs"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn gitlab_paths_and_repository_shortening() {
+        let here = reader(&[], Some("group/sub/project"));
+        check(
+            &here,
+            &[
+                ("https://gitlab.example.com/group/sub/project/-/merge_requests/9", &["!9 pr refs"]),
+                ("https://gitlab.example.com/group/sub/project/-/issues/9", &["#9 issue refs"]),
+                ("https://gitlab.example.com/group/other/-/issues/9", &["group/other#9 issue refs"]),
+                ("See merge request group/sub/project!9", &["!9 pr refs"]),
+                ("See merge request group/other!9", &["group/other!9 pr refs"]),
+            ],
+        );
+        let unknown = reader(&[], None);
+        check(
+            &unknown,
+            &[
+                ("See merge request group/sub/project!9", &["!9 pr refs"]),
+                ("https://gitlab.com/group/sub/project/-/merge_requests/9", &["group/sub/project!9 pr refs"]),
+                ("acme/shop#1", &["acme/shop#1 issue refs"]),
+            ],
+        );
+        for repository in ["acme/shop.git", "/acme/shop/", " ACME/shop "] {
+            let r = reader(&[], Some(repository));
+            assert_eq!(brief(&r, "acme/shop#1"), ["#1 issue refs"], "{repository:?}");
+        }
+        assert_eq!(brief(&reader(&[], Some("")), "acme/shop#1"), ["acme/shop#1 issue refs"]);
+    }
+
+    #[test]
+    fn validates_tracker_keys() {
+        for bad in ["", "1PAY", "PA-Y", "PAY ", "P.A", "ΠΑΥ", "(", "PAY|OPS", ".*"] {
+            let keys = vec!["OPS".to_string(), bad.to_string()];
+            let err = RefReader::new(&keys, None).expect_err(bad);
+            assert_eq!(err.key, bad);
+        }
+        for good in ["PAY", "ops", "A_1", "Z9"] {
+            assert!(RefReader::new(&[good.to_string()], None).is_ok(), "{good}");
+        }
+        assert_eq!(
+            BadKey { key: "P-1".into() }.to_string(),
+            "tracker key `P-1` must be letters, digits or `_`, starting with a letter (like PAY or OPS)"
+        );
+        let r = reader(&["GH", "ops", "A_1"], None);
+        assert_eq!(
+            brief(&r, "GH-5 ops-2 OPS-3 A_1-4"),
+            ["#5 issue refs", "ops-2 issue refs", "A_1-4 issue refs"]
+        );
+    }
+
+    #[test]
+    fn serialises_as_snake_case() {
+        let closes = Reference { id: "#12".into(), kind: RefKind::Issue, action: Action::Closes };
+        let json = serde_json::to_string(&closes).expect("serialises");
+        assert_eq!(json, r##"{"id":"#12","kind":"issue","action":"closes"}"##);
+        let pr: Reference = serde_json::from_str(r#"{"id":"g/p!3","kind":"pull_request","action":"refs"}"#)
+            .expect("deserialises");
+        assert_eq!((pr.kind, pr.action), (RefKind::PullRequest, Action::Refs));
+    }
+
+    #[test]
+    fn never_panics_and_stays_linear_on_hostile_input() {
+        let r = reader(&["PAY", "OPS"], Some("acme/shop"));
+        let huge = [
+            String::new(),
+            "#1 ".repeat(300_000),
+            "x".repeat(1 << 20) + "/y#1",
+            "a/".repeat(500_000) + "b#1",
+            "https://github.com/".repeat(50_000),
+            "fixes ".repeat(150_000) + "#7",
+            "é\u{0}\u{7}\u{202e}#\u{ff11}".repeat(100_000),
+            "PAY-".repeat(250_000) + "1",
+        ];
+        for text in &huge {
+            let _ = r.read(text);
+        }
+        assert_eq!(r.read(&huge[1]).len(), 1);
+        assert_eq!(brief(&r, &huge[5]), ["#7 issue closes"]);
+
+        let alphabet: Vec<char> = "#GH-/:(). \n\r\tabcPAY0123_&!é\u{0}".chars().collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2_000 {
+            let text: String = (0..40)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let refs = r.read(&text);
+            let mut ids: Vec<&str> = refs.iter().map(|found| found.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), refs.len(), "duplicate id in {text:?}");
+        }
+    }
+}
