@@ -12,5 +12,6 @@
 //! turns the brief into Markdown, HTML, text or JSON.
 
 pub mod conventional;
+pub mod history;
 pub mod refs;
 pub mod window;
