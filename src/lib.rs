@@ -11,6 +11,7 @@
 //! [`brief`](fn@brief) runs it from a [`Request`] to a [`Brief`]; [`render::render`]
 //! turns the brief into Markdown, HTML, text or JSON.
 
+pub mod classify;
 pub mod conventional;
 pub mod history;
 pub mod refs;
