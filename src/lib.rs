@@ -11,8 +11,10 @@
 //! [`brief`](fn@brief) runs it from a [`Request`] to a [`Brief`]; [`render::render`]
 //! turns the brief into Markdown, HTML, text or JSON.
 
+pub mod brief;
 pub mod classify;
 pub mod conventional;
 pub mod history;
 pub mod refs;
+pub mod remote;
 pub mod window;

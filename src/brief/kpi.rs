@@ -1,0 +1,245 @@
+//! The numbers of the brief, for this window and the one before it.
+//!
+//! Every number is derived from the commit list alone, so that anyone can
+//! recompute it from the JSON's `commits` array (plus merge commits, which
+//! are counted but not listed).
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::classify::{Bucket, Change, Changes, Reason};
+use crate::refs::{Action, RefKind};
+
+/// A measured value: a whole count, or a ratio between 0 and 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Measure {
+    Count(u64),
+    Ratio(f64),
+}
+
+impl Measure {
+    fn as_f64(self) -> f64 {
+        match self {
+            Measure::Count(n) => n as f64,
+            Measure::Ratio(r) => r,
+        }
+    }
+
+    fn display(self) -> String {
+        match self {
+            Measure::Count(n) => n.to_string(),
+            Measure::Ratio(r) => format!("{:.0}%", r * 100.0),
+        }
+    }
+}
+
+/// How a number moved against the previous window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trend {
+    Up,
+    Down,
+    Same,
+}
+
+/// One key number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Kpi {
+    /// Stable identifier: `delivered`, `fixed`, `error_rate`, `issues_closed`,
+    /// `pull_requests`, `rollbacks`, `contributors`.
+    pub id: String,
+    pub label: String,
+    /// `null` when it cannot be computed (a rate over no changes).
+    pub value: Option<Measure>,
+    /// The previous window's value; `null` for a ref range or `--no-compare`.
+    pub previous: Option<Measure>,
+    pub trend: Option<Trend>,
+    /// Whether the move is good news; `null` when the number is neutral or did not move.
+    pub better: Option<bool>,
+    /// `5`, `35%`, or `—`.
+    pub display: String,
+    pub previous_display: String,
+    /// `▲`, `▼`, `=`, or empty without a previous value.
+    pub arrow: String,
+    /// `better`, `worse`, or empty.
+    pub verdict: String,
+    /// False when the history was incomplete (a shallow clone), so the
+    /// number may be an undercount.
+    pub exact: bool,
+}
+
+/// Which way is good news for a number.
+#[derive(Clone, Copy)]
+enum Goal {
+    Up,
+    Down,
+    Neutral,
+}
+
+/// The counts of one window, from which every KPI is read.
+struct Tally {
+    delivered: u64,
+    fixed: u64,
+    rollbacks: u64,
+    issues_closed: u64,
+    pull_requests: u64,
+    contributors: u64,
+}
+
+impl Tally {
+    fn of(window: &Changes) -> Tally {
+        let changes = &window.listed;
+        let count = |pred: &dyn Fn(&Change) -> bool| changes.iter().filter(|c| pred(c)).count() as u64;
+        let closed: HashSet<&str> = changes
+            .iter()
+            .flat_map(|c| &c.refs)
+            .filter(|r| r.kind == RefKind::Issue && r.action == Action::Closes)
+            .map(|r| r.id.as_str())
+            .collect();
+        let contributors: HashSet<String> =
+            changes.iter().filter(|c| !c.bot).map(|c| c.commit.email.to_lowercase()).collect();
+        Tally {
+            delivered: count(&|c| c.bucket == Bucket::Delivered),
+            fixed: count(&|c| c.bucket == Bucket::Fixed),
+            rollbacks: count(&|c| c.reason == Some(Reason::Reverted)),
+            issues_closed: closed.len() as u64,
+            pull_requests: pull_requests(window),
+            contributors: contributors.len() as u64,
+        }
+    }
+
+    /// Fixes and rollbacks as a share of all delivered, fixed and rolled-back
+    /// changes: a proxy for how much of the work was repair.
+    fn error_rate(&self) -> Option<Measure> {
+        let all = self.delivered + self.fixed + self.rollbacks;
+        (all > 0).then(|| Measure::Ratio((self.fixed + self.rollbacks) as f64 / all as f64))
+    }
+}
+
+/// Pull requests merged: distinct pull-request ids named by merge commits
+/// (`Merge pull request #12`) or squash suffixes (`… (#12)`), plus merge
+/// commits that name none (a branch merged by hand is still a merge).
+fn pull_requests(changes: &Changes) -> u64 {
+    let ids: HashSet<&str> = changes
+        .listed
+        .iter()
+        .chain(&changes.merges)
+        .flat_map(|c| &c.refs)
+        .filter(|r| r.kind == RefKind::PullRequest)
+        .map(|r| r.id.as_str())
+        .collect();
+    let unnamed =
+        changes.merges.iter().filter(|m| !m.refs.iter().any(|r| r.kind == RefKind::PullRequest)).count();
+    (ids.len() + unnamed) as u64
+}
+
+/// Computes the KPIs of the current window against the previous one.
+pub fn compute(current: &Changes, previous: Option<&Changes>) -> Vec<Kpi> {
+    let now = Tally::of(current);
+    let before = previous.map(Tally::of);
+    let exact = !current.truncated && !previous.is_some_and(|p| p.truncated);
+    let count = |f: fn(&Tally) -> u64| Values {
+        now: Some(Measure::Count(f(&now))),
+        before: before.as_ref().map(|b| Measure::Count(f(b))),
+    };
+    let error_rate = Values { now: now.error_rate(), before: before.as_ref().and_then(Tally::error_rate) };
+    vec![
+        kpi("delivered", "Improvements delivered", Goal::Up, count(|t| t.delivered), exact),
+        kpi("fixed", "Problems fixed", Goal::Neutral, count(|t| t.fixed), exact),
+        kpi(
+            "error_rate",
+            "Error rate (share of changes that were fixes or rollbacks)",
+            Goal::Down,
+            error_rate,
+            exact,
+        ),
+        kpi("issues_closed", "Issues closed", Goal::Up, count(|t| t.issues_closed), exact),
+        kpi("pull_requests", "Pull requests merged", Goal::Up, count(|t| t.pull_requests), exact),
+        kpi("rollbacks", "Changes rolled back", Goal::Down, count(|t| t.rollbacks), exact),
+        kpi("contributors", "Contributors", Goal::Neutral, count(|t| t.contributors), exact),
+    ]
+}
+
+/// A number in this window and in the previous one.
+struct Values {
+    now: Option<Measure>,
+    before: Option<Measure>,
+}
+
+fn kpi(id: &str, label: &str, goal: Goal, values: Values, exact: bool) -> Kpi {
+    let Values { now: value, before: previous } = values;
+    let trend = match (value, previous) {
+        (Some(v), Some(p)) => Some(match v.as_f64().partial_cmp(&p.as_f64()) {
+            Some(std::cmp::Ordering::Greater) => Trend::Up,
+            Some(std::cmp::Ordering::Less) => Trend::Down,
+            _ => Trend::Same,
+        }),
+        _ => None,
+    };
+    let better = match (trend, goal) {
+        (Some(Trend::Up), Goal::Up) | (Some(Trend::Down), Goal::Down) => Some(true),
+        (Some(Trend::Down), Goal::Up) | (Some(Trend::Up), Goal::Down) => Some(false),
+        _ => None,
+    };
+    let shown = |m: Option<Measure>| m.map(Measure::display).unwrap_or_else(|| "—".to_string());
+    Kpi {
+        id: id.to_string(),
+        label: label.to_string(),
+        value,
+        previous,
+        trend,
+        better,
+        display: shown(value),
+        previous_display: shown(previous),
+        arrow: match trend {
+            Some(Trend::Up) => "▲",
+            Some(Trend::Down) => "▼",
+            Some(Trend::Same) => "=",
+            None => "",
+        }
+        .to_string(),
+        verdict: match better {
+            Some(true) => "better",
+            Some(false) => "worse",
+            None => "",
+        }
+        .to_string(),
+        exact,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(now: Measure, before: Measure) -> Values {
+        Values { now: Some(now), before: Some(before) }
+    }
+
+    #[test]
+    fn trends_and_verdicts_follow_the_goal() {
+        let up = kpi("delivered", "x", Goal::Up, values(Measure::Count(5), Measure::Count(3)), true);
+        assert_eq!((up.trend, up.better, up.arrow.as_str()), (Some(Trend::Up), Some(true), "▲"));
+        let rate =
+            kpi("error_rate", "x", Goal::Down, values(Measure::Ratio(0.35), Measure::Ratio(0.5)), true);
+        assert_eq!(
+            (rate.trend, rate.verdict.as_str(), rate.display.as_str()),
+            (Some(Trend::Down), "better", "35%")
+        );
+        let same =
+            kpi("contributors", "x", Goal::Neutral, values(Measure::Count(4), Measure::Count(4)), true);
+        assert_eq!((same.trend, same.better, same.arrow.as_str()), (Some(Trend::Same), None, "="));
+        let none = kpi("error_rate", "x", Goal::Down, Values { now: None, before: None }, true);
+        assert_eq!((none.display.as_str(), none.arrow.as_str()), ("—", ""));
+    }
+
+    #[test]
+    fn measures_serialise_as_plain_numbers() {
+        assert_eq!(serde_json::to_string(&Measure::Count(5)).unwrap(), "5");
+        assert_eq!(serde_json::to_string(&Measure::Ratio(0.25)).unwrap(), "0.25");
+        assert_eq!(serde_json::from_str::<Measure>("7").unwrap(), Measure::Count(7));
+        assert_eq!(serde_json::from_str::<Measure>("0.5").unwrap(), Measure::Ratio(0.5));
+    }
+}

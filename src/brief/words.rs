@@ -1,0 +1,230 @@
+//! The plain-language wording of the brief: the headline, outcome sentences,
+//! area names and the maintenance summary. A stakeholder reads these; no
+//! hashes, no `type(scope):` prefixes, no jargon.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Kpi, Measure, Roadblock, WindowInfo};
+use crate::classify::Reason;
+use crate::conventional;
+use crate::window::Window;
+
+pub const SHALLOW_WARNING: &str = "This repository is a shallow clone and its history ends before the window starts, \
+so this brief may be missing work: fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout).";
+
+/// `Weekly brief — acme/shop · 16–22 Nov 2026`.
+pub fn title(name: &str, window: &Window) -> String {
+    let kind = if window.is_week() { "Weekly brief" } else { "Brief" };
+    format!("{kind} — {name} · {}", window.label())
+}
+
+/// One sentence from the numbers and the most important roadblock.
+pub fn headline(
+    quiet: bool,
+    kpis: &[Kpi],
+    attention: &[Roadblock],
+    window: &WindowInfo,
+    branch: Option<&str>,
+) -> String {
+    if quiet {
+        return match (&window.range, branch) {
+            (Some(_), _) => "No changes in this range.".to_string(),
+            (None, Some(branch)) => format!("No changes reached {branch} {}.", window.period),
+            (None, None) => format!("No changes landed {}.", window.period),
+        };
+    }
+    let count = |id: &str| match kpis.iter().find(|k| k.id == id).and_then(|k| k.value) {
+        Some(Measure::Count(n)) => n,
+        _ => 0,
+    };
+    let mut done = Vec::new();
+    if count("delivered") > 0 {
+        done.push(format!("delivered {}", counted(count("delivered"), "improvement", "improvements")));
+    }
+    if count("fixed") > 0 {
+        done.push(format!("fixed {}", counted(count("fixed"), "problem", "problems")));
+    }
+    let mut sentence = if done.is_empty() {
+        "The team worked behind the scenes".to_string()
+    } else {
+        format!("The team {}", done.join(" and "))
+    };
+    let of = |reason: Reason| attention.iter().filter(|r| r.reason == reason).count() as u64;
+    let roadblock = if of(Reason::Reverted) > 0 {
+        Some(match of(Reason::Reverted) {
+            1 => "one change was rolled back".to_string(),
+            n => format!("{n} changes were rolled back"),
+        })
+    } else if of(Reason::Breaking) > 0 {
+        Some(match of(Reason::Breaking) {
+            1 => "one breaking change needs coordination".to_string(),
+            n => format!("{n} breaking changes need coordination"),
+        })
+    } else if of(Reason::Blocked) > 0 {
+        Some(match of(Reason::Blocked) {
+            1 => "one item is blocked or unfinished".to_string(),
+            n => format!("{n} items are blocked or unfinished"),
+        })
+    } else {
+        None
+    };
+    if let Some(roadblock) = roadblock {
+        sentence.push_str("; ");
+        sentence.push_str(&roadblock);
+    }
+    sentence.push('.');
+    sentence
+}
+
+/// What a reason means for the reader.
+pub fn reason_note(reason: Reason) -> &'static str {
+    match reason {
+        Reason::Reverted => "a change was rolled back",
+        Reason::Breaking => "a breaking change that users of the system must adapt to",
+        Reason::Blocked => "work is blocked or unfinished",
+    }
+}
+
+static SQUASH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*\((?:[\w.-]+/[\w.-]+)?[#!]\d+\)\s*$").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A description made a sentence: trimmed, first letter capitalised, no
+/// trailing period, no squash-merge `(#123)` suffix (the reference is cited
+/// separately).
+pub fn sentence(description: &str) -> String {
+    let text = SQUASH_SUFFIX.replace(description.trim(), "");
+    let text = text.trim_end_matches(['.', ' ']).trim();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "(no description)".to_string(),
+    }
+}
+
+/// The work a revert undid: git's `Revert "feat(auth): remember this device"`
+/// and `revert: feat(auth): remember this device` both become
+/// `Remember this device`.
+pub fn reverted_subject(description: &str) -> String {
+    let text = description.trim();
+    let quoted = text
+        .strip_prefix("Revert")
+        .map(str::trim)
+        .and_then(|rest| rest.strip_prefix('"'))
+        .and_then(|rest| rest.rfind('"').map(|end| &rest[..end]));
+    let reverted = conventional::parse(quoted.unwrap_or(text));
+    if reverted.inferred {
+        sentence(quoted.unwrap_or(text))
+    } else {
+        sentence(&reverted.description)
+    }
+}
+
+/// The product area of a scope: its configured name, else the scope made
+/// readable (`user-profile` → `User profile`), else `General`.
+pub fn area(scope: Option<&str>, areas: &BTreeMap<String, String>) -> String {
+    let Some(scope) = scope.map(str::trim).filter(|s| !s.is_empty()) else {
+        return "General".to_string();
+    };
+    if let Some(name) =
+        areas.get(scope).or_else(|| areas.iter().find(|(k, _)| k.eq_ignore_ascii_case(scope)).map(|(_, v)| v))
+    {
+        return name.clone();
+    }
+    sentence(&scope.replace(['-', '_', '/'], " "))
+}
+
+/// `14 maintenance changes (8 dependency updates, 4 internal clean-ups, 2 test improvements).`
+pub fn maintenance_summary(total: usize, by_type: &BTreeMap<String, usize>) -> String {
+    if total == 0 {
+        return "No maintenance changes.".to_string();
+    }
+    let mut kinds: Vec<(&String, &usize)> = by_type.iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let parts: Vec<String> = kinds
+        .into_iter()
+        .map(|(kind, n)| {
+            let (one, many) = kind_words(kind);
+            plural(*n as u64, one, many)
+        })
+        .collect();
+    format!("{} ({}).", plural(total as u64, "maintenance change", "maintenance changes"), parts.join(", "))
+}
+
+fn kind_words(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "deps" => ("dependency update", "dependency updates"),
+        "refactor" => ("internal clean-up", "internal clean-ups"),
+        "test" => ("test improvement", "test improvements"),
+        "docs" => ("documentation update", "documentation updates"),
+        "ci" => ("automation change", "automation changes"),
+        "build" => ("build change", "build changes"),
+        "style" => ("formatting change", "formatting changes"),
+        "chore" => ("housekeeping change", "housekeeping changes"),
+        _ => ("other change", "other changes"),
+    }
+}
+
+/// `one problem`, `6 problems`: how a sentence says a count.
+fn counted(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("one {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `1 problem`, `6 problems`: how a list says a count.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_lose_prefix_noise_and_gain_a_capital() {
+        assert_eq!(sentence("add Apple Pay (#412)"), "Add Apple Pay");
+        assert_eq!(
+            sentence("  password reset emails arrive within a minute. "),
+            "Password reset emails arrive within a minute"
+        );
+        assert_eq!(sentence("élan vital"), "Élan vital");
+        assert_eq!(sentence(""), "(no description)");
+    }
+
+    #[test]
+    fn reverts_name_the_work_they_undid() {
+        assert_eq!(reverted_subject("Revert \"feat(auth): remember this device\""), "Remember this device");
+        assert_eq!(reverted_subject("feat(auth): remember this device"), "Remember this device");
+        assert_eq!(reverted_subject("remember this device"), "Remember this device");
+    }
+
+    #[test]
+    fn areas_come_from_config_then_scope_then_general() {
+        let areas = BTreeMap::from([("auth".to_string(), "Sign-in".to_string())]);
+        assert_eq!(area(Some("auth"), &areas), "Sign-in");
+        assert_eq!(area(Some("AUTH"), &areas), "Sign-in");
+        assert_eq!(area(Some("user-profile"), &areas), "User profile");
+        assert_eq!(area(None, &areas), "General");
+    }
+
+    #[test]
+    fn maintenance_summary_counts_by_kind_largest_first() {
+        let by_type =
+            BTreeMap::from([("deps".to_string(), 8), ("refactor".to_string(), 4), ("test".to_string(), 2)]);
+        assert_eq!(
+            maintenance_summary(14, &by_type),
+            "14 maintenance changes (8 dependency updates, 4 internal clean-ups, 2 test improvements)."
+        );
+        assert_eq!(maintenance_summary(0, &BTreeMap::new()), "No maintenance changes.");
+    }
+}
