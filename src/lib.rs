@@ -15,6 +15,8 @@ pub mod brief;
 pub mod classify;
 pub mod conventional;
 pub mod history;
+pub mod output;
 pub mod refs;
 pub mod remote;
+pub mod render;
 pub mod window;
