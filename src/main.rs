@@ -1,0 +1,25 @@
+//! The `git-brief` command: parses arguments, runs the pipeline, and maps
+//! errors to one line on stderr and a documented exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use git_brief::cli::Cli;
+
+fn main() -> ExitCode {
+    // A panic is a bug, never an answer: say so in one line, without a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("git-brief: internal error ({info}); please report it with the command you ran");
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return git_brief::cli::usage_error(e),
+    };
+    match git_brief::cli::run(&cli, chrono::Utc::now()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("git-brief: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
