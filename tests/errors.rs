@@ -1,0 +1,133 @@
+//! Bad input gets one clear line on stderr and a documented exit code:
+//! 1 for runtime failures (git, I/O), 2 for usage errors. Never a panic.
+
+mod common;
+
+use common::{brief_binary, Repo};
+
+/// Runs git-brief and checks its exit code and that stderr is one line,
+/// prefixed, with advice, and no panic.
+fn fails(mut cmd: assert_cmd::Command, code: i32, needle: &str) -> String {
+    let out = cmd.output().expect("git-brief runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(code), "exit code; stderr: {stderr}");
+    assert!(out.stdout.is_empty(), "nothing on stdout: {}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr:?}");
+    assert!(stderr.starts_with("git-brief: "), "{stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+    assert!(stderr.contains(needle), "{needle:?} in {stderr}");
+    stderr
+}
+
+fn repo_with_a_commit() -> Repo {
+    let repo = Repo::new();
+    repo.commit("feat: first", "2026-11-17T10:00:00+01:00");
+    repo
+}
+
+#[test]
+fn not_a_repository_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = brief_binary(dir.path());
+    cmd.arg("-C").arg(dir.path()).env("GIT_CEILING_DIRECTORIES", dir.path().parent().unwrap());
+    fails(cmd, 1, "not inside a git repository");
+}
+
+#[test]
+fn empty_repository_exits_1() {
+    let repo = Repo::new();
+    fails(repo.brief_command(&[]), 1, "no commits yet");
+}
+
+#[test]
+fn unknown_branch_exits_2() {
+    let repo = repo_with_a_commit();
+    fails(repo.brief_command(&["--branch", "nope"]), 2, "unknown --branch 'nope'");
+}
+
+#[test]
+fn unknown_range_ref_exits_2() {
+    let repo = repo_with_a_commit();
+    fails(repo.brief_command(&["--range", "v9.9..HEAD"]), 2, "unknown --range start 'v9.9'");
+    fails(repo.brief_command(&["--range", "HEAD"]), 2, "use A..B");
+}
+
+#[test]
+fn unparsable_dates_and_weeks_exit_2() {
+    let repo = repo_with_a_commit();
+    fails(repo.brief_command(&["--since", "last tuesday"]), 2, "cannot read --since 'last tuesday'");
+    fails(repo.brief_command(&["--until", "2026-13-01"]), 2, "cannot read --until");
+    fails(repo.brief_command(&["--week", "2026-W54"]), 2, "cannot read --week '2026-W54'");
+    fails(repo.brief_command(&["2026-47"]), 2, "ISO week");
+}
+
+#[test]
+fn since_after_until_exits_2() {
+    let repo = repo_with_a_commit();
+    fails(
+        repo.brief_command(&["--since", "2026-11-20", "--until", "2026-11-10"]),
+        2,
+        "is not before --until",
+    );
+}
+
+#[test]
+fn unknown_time_zone_exits_2() {
+    let repo = repo_with_a_commit();
+    fails(repo.brief_command(&["--tz", "Mars/Olympus"]), 2, "unknown time zone 'Mars/Olympus'");
+}
+
+#[test]
+fn conflicting_or_unknown_flags_exit_2_in_one_line() {
+    let repo = repo_with_a_commit();
+    fails(repo.brief_command(&["--week", "2026-W47", "--range", "a..b"]), 2, "cannot be used with");
+    fails(repo.brief_command(&["--format", "pdf"]), 2, "invalid value 'pdf'");
+    fails(repo.brief_command(&["--frobnicate"]), 2, "--help");
+}
+
+#[test]
+fn a_missing_output_directory_exits_1_and_writes_nothing() {
+    let repo = repo_with_a_commit();
+    let target = repo.home().join("missing/brief.md");
+    fails(repo.brief_command(&["--output", target.to_str().unwrap()]), 1, "does not exist");
+    assert!(!target.exists());
+}
+
+#[test]
+fn a_broken_template_names_its_line_and_exits_2() {
+    let repo = repo_with_a_commit();
+    let template = repo.home().join("brief.md.hbs");
+    std::fs::write(&template, "# {{title}}\n\n{{#each delivered}}\n- {{text}}\n").unwrap();
+    fails(repo.brief_command(&["--template", template.to_str().unwrap(), "-f", "markdown"]), 2, "line");
+    fails(
+        repo.brief_command(&["--template", "/nonexistent.hbs", "-f", "markdown"]),
+        2,
+        "cannot read template",
+    );
+}
+
+#[test]
+fn a_users_template_replaces_the_built_in_one() {
+    let repo = repo_with_a_commit();
+    let template = repo.home().join("short.md.hbs");
+    std::fs::write(&template, "{{headline}} ({{len commits}} commits)\n").unwrap();
+    repo.brief(&[
+        "--template",
+        template.to_str().unwrap(),
+        "-f",
+        "markdown",
+        "--since",
+        "2026-11-16",
+        "--until",
+        "2026-11-23",
+    ])
+    .success()
+    .stdout("The team delivered one improvement. (1 commits)\n");
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let repo = repo_with_a_commit();
+    repo.brief(&["--help"]).success();
+    repo.brief(&["--version"]).success();
+}
