@@ -13,6 +13,7 @@
 
 pub mod brief;
 pub mod classify;
+pub mod config;
 pub mod cli;
 pub mod conventional;
 pub mod history;

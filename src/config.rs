@@ -1,0 +1,315 @@
+//! The team's settings: `.git-brief.toml` at the repository root, or the
+//! file given with `--config`. Every key is optional; an unknown key or a
+//! value of the wrong kind is an error that names the file, the line, the key
+//! and what is allowed, because a typo silently ignored in a weekly job is a
+//! brief that is quietly wrong for months.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::Deserialize;
+use thiserror::Error;
+use toml::Spanned;
+
+/// The file name looked for at the repository root.
+pub const FILE_NAME: &str = ".git-brief.toml";
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub brief: BriefSection,
+    /// Scope → the area name a stakeholder knows (`auth = "Sign-in"`).
+    pub areas: BTreeMap<String, String>,
+    pub issues: IssuesSection,
+    pub classify: ClassifySection,
+    /// Plain-language replacements applied to outcome text, in order.
+    pub rewrite: Vec<RewriteRule>,
+    pub templates: TemplatesSection,
+    /// Where the configuration was read from; `None` when there was no file.
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
+}
+
+/// `[brief]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BriefSection {
+    /// A team name for the title, instead of the repository's name.
+    pub title: Option<String>,
+    /// The team's IANA time zone; CI machines run in UTC, so set it here.
+    pub timezone: Option<Spanned<String>>,
+    /// Items per section before "and N more".
+    pub max_items: Option<Spanned<usize>>,
+}
+
+/// `[issues]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IssuesSection {
+    /// Link pattern for issues, with `{id}` for the number or key.
+    pub url: Option<Spanned<String>>,
+    /// Tracker key prefixes, such as `PAY` for `PAY-77`.
+    pub keys: Option<Spanned<Vec<String>>>,
+}
+
+/// `[classify]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClassifySection {
+    /// Author names or emails of bots (replaces the default list).
+    pub bots: Option<Vec<String>>,
+    /// Fixes in one area within the window that flag it as unstable.
+    pub fix_streak: Option<Spanned<usize>>,
+    /// Footer tokens or subject words that mark work as blocked (replaces the default list).
+    pub blocked_markers: Option<Vec<String>>,
+}
+
+/// `[[rewrite]]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RewriteRule {
+    /// A regular expression (Rust `regex` syntax).
+    pub pattern: Spanned<String>,
+    /// What a match becomes; `$1` refers to a group.
+    pub replace: String,
+}
+
+/// `[templates]`: paths relative to the repository root.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TemplatesSection {
+    pub markdown: Option<PathBuf>,
+    pub html: Option<PathBuf>,
+    pub text: Option<PathBuf>,
+}
+
+/// A rewrite rule, compiled.
+#[derive(Debug, Clone)]
+pub struct Rewrite {
+    pub pattern: Regex,
+    pub replace: String,
+}
+
+/// A configuration that cannot be used. All are configuration errors (exit 2).
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("cannot read config {}: {source}; check the path given to --config", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{}:{line}: {message}; fix or remove the key (see the Configuration section of the README)", path.display())]
+    Invalid { path: PathBuf, line: usize, message: String },
+}
+
+impl Config {
+    /// Reads `explicit` when given (it must exist), else `.git-brief.toml`
+    /// in `root` when there is one, else the defaults.
+    pub fn load(explicit: Option<&Path>, root: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match (explicit, root) {
+            (Some(path), _) => path.to_path_buf(),
+            (None, Some(root)) if root.join(FILE_NAME).is_file() => root.join(FILE_NAME),
+            _ => return Ok(Config::default()),
+        };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|source| ConfigError::Read { path: path.clone(), source })?;
+        let mut config = Config::parse(&text, &path)?;
+        config.source = Some(path);
+        Ok(config)
+    }
+
+    /// Parses and checks a configuration; `path` is only used in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let invalid = |span: Option<Range<usize>>, message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            line: span.map(|s| line_of(text, s.start)).unwrap_or(1),
+            message,
+        };
+        let config: Config =
+            toml::from_str(text).map_err(|e| invalid(e.span(), e.message().trim().to_string()))?;
+        for (key, value) in [
+            ("brief.max_items", &config.brief.max_items),
+            ("classify.fix_streak", &config.classify.fix_streak),
+        ] {
+            if let Some(v) = value.as_ref().filter(|v| *v.get_ref() == 0) {
+                return Err(invalid(Some(v.span()), format!("`{key}` must be 1 or more")));
+            }
+        }
+        if let Some(zone) = &config.brief.timezone {
+            if zone.get_ref().parse::<chrono_tz::Tz>().is_err() {
+                return Err(invalid(
+                    Some(zone.span()),
+                    format!(
+                        "`brief.timezone` '{}' is not an IANA time zone (such as Europe/Berlin or UTC)",
+                        zone.get_ref()
+                    ),
+                ));
+            }
+        }
+        if let Some(keys) = &config.issues.keys {
+            if let Err(bad) = crate::refs::RefReader::new(keys.get_ref(), None) {
+                return Err(invalid(Some(keys.span()), format!("`issues.keys`: {bad}")));
+            }
+        }
+        if let Some(url) = config.issues.url.as_ref().filter(|url| !url.get_ref().contains("{id}")) {
+            return Err(invalid(
+                Some(url.span()),
+                format!("`issues.url` '{}' must contain {{id}} where the issue goes", url.get_ref()),
+            ));
+        }
+        for rule in &config.rewrite {
+            if let Err(e) = Regex::new(rule.pattern.get_ref()) {
+                let reason = e.to_string().lines().last().unwrap_or("invalid").trim().to_string();
+                return Err(invalid(
+                    Some(rule.pattern.span()),
+                    format!(
+                        "`rewrite.pattern` '{}' is not a valid regular expression: {reason}",
+                        rule.pattern.get_ref()
+                    ),
+                ));
+            }
+        }
+        Ok(config)
+    }
+
+    /// The `[issues] keys`.
+    pub fn issue_keys(&self) -> Vec<String> {
+        self.issues.keys.as_ref().map(|k| k.get_ref().clone()).unwrap_or_default()
+    }
+
+    /// The compiled `[[rewrite]]` rules (checked when the file was parsed).
+    pub fn rewrites(&self) -> Vec<Rewrite> {
+        self.rewrite
+            .iter()
+            .filter_map(|rule| {
+                Regex::new(rule.pattern.get_ref())
+                    .ok()
+                    .map(|pattern| Rewrite { pattern, replace: rule.replace.clone() })
+            })
+            .collect()
+    }
+
+    /// The template the configuration names for a format, resolved against
+    /// the repository root.
+    pub fn template(&self, format: crate::render::Format, root: Option<&Path>) -> Option<PathBuf> {
+        use crate::render::Format;
+        let path = match format {
+            Format::Markdown => self.templates.markdown.as_ref(),
+            Format::Html => self.templates.html.as_ref(),
+            Format::Text => self.templates.text.as_ref(),
+            Format::Json => None,
+        }?;
+        Some(match root {
+            Some(root) if path.is_relative() => root.join(path),
+            _ => path.clone(),
+        })
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes().iter().take(offset).filter(|&&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new(".git-brief.toml"))
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn the_documented_example_parses() {
+        let config = parse(
+            r#"
+[brief]
+title = "Payments team"
+timezone = "Europe/Berlin"
+max_items = 8
+
+[areas]
+auth = "Sign-in"
+checkout = "Checkout"
+
+[issues]
+url = "https://github.com/acme/shop/issues/{id}"
+keys = ["PAY", "OPS"]
+
+[classify]
+bots = ["dependabot[bot]", "renovate[bot]"]
+fix_streak = 3
+blocked_markers = ["Blocked-by", "WIP"]
+
+[[rewrite]]
+pattern = "(?i)\\boauth2?\\b"
+replace = "sign-in"
+
+[templates]
+markdown = ".github/brief.md.hbs"
+"#,
+        )
+        .unwrap();
+        assert_eq!(config.brief.title.as_deref(), Some("Payments team"));
+        assert_eq!(config.areas["auth"], "Sign-in");
+        assert_eq!(config.issue_keys(), ["PAY", "OPS"]);
+        assert_eq!(config.classify.fix_streak.as_ref().map(|s| *s.get_ref()), Some(3));
+        let rewrites = config.rewrites();
+        assert_eq!(
+            rewrites[0].pattern.replace_all("OAuth2 login", rewrites[0].replace.as_str()),
+            "sign-in login"
+        );
+        assert_eq!(
+            config.template(crate::render::Format::Markdown, Some(Path::new("/repo"))),
+            Some(PathBuf::from("/repo/.github/brief.md.hbs"))
+        );
+    }
+
+    #[test]
+    fn an_empty_file_is_the_defaults() {
+        let config = parse("").unwrap();
+        assert!(config.areas.is_empty() && config.rewrite.is_empty() && config.brief.title.is_none());
+    }
+
+    #[test]
+    fn unknown_keys_name_the_line_the_key_and_what_is_allowed() {
+        let message = error("[brief]\ntitle = \"x\"\nmax_item = 3\n");
+        assert!(message.starts_with(".git-brief.toml:3: unknown field `max_item`"), "{message}");
+        assert!(message.contains("`max_items`"), "{message}");
+        let message = error("[brief]\n\n[colours]\nred = 1\n");
+        assert!(message.starts_with(".git-brief.toml:3:"), "{message}");
+        assert!(message.contains("`colours`") && message.contains("`areas`"), "{message}");
+    }
+
+    #[test]
+    fn wrong_types_and_bad_values_name_their_line() {
+        let message = error("[brief]\nmax_items = \"eight\"\n");
+        assert!(message.starts_with(".git-brief.toml:2:"), "{message}");
+        let message = error("[classify]\nfix_streak = 0\n");
+        assert!(
+            message.starts_with(".git-brief.toml:2: `classify.fix_streak` must be 1 or more"),
+            "{message}"
+        );
+        let message = error("[brief]\ntimezone = \"Mars/Base\"\n");
+        assert!(message.starts_with(".git-brief.toml:2: `brief.timezone` 'Mars/Base'"), "{message}");
+        let message = error("[issues]\nkeys = [\"PAY-\"]\n");
+        assert!(message.starts_with(".git-brief.toml:2: `issues.keys`"), "{message}");
+    }
+
+    #[test]
+    fn a_bad_regex_names_its_line() {
+        let message = error("[[rewrite]]\npattern = \"ok\"\nreplace = \"x\"\n\n[[rewrite]]\npattern = \"(unclosed\"\nreplace = \"x\"\n");
+        assert!(message.starts_with(".git-brief.toml:6: `rewrite.pattern` '(unclosed'"), "{message}");
+    }
+
+    #[test]
+    fn a_missing_explicit_file_is_an_error_and_a_missing_default_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Config::load(None, Some(dir.path())).unwrap().source.is_none());
+        let missing = dir.path().join("nope.toml");
+        assert!(matches!(Config::load(Some(&missing), None), Err(ConfigError::Read { .. })));
+    }
+}
