@@ -15,7 +15,6 @@ use std::process::{Command, Stdio};
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use git_brief::render::{render, Format};
-use git_brief::window::WindowRequest;
 use git_brief::Request;
 
 /// The newest commit of every fixture; the benchmark's "now".
@@ -77,17 +76,10 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 fn week_brief(repository: &Path) -> String {
-    let request = Request {
-        repository: repository.to_path_buf(),
-        branch: None,
-        window: WindowRequest::default(),
-        timezone: Some("UTC".to_string()),
-        now: DateTime::<Utc>::from_timestamp(NOW + 60, 0).expect("valid time"),
-        compare: true,
-        issue_keys: Vec::new(),
-        max_items: 8,
-    };
-    let brief = git_brief::brief(&request).expect("brief");
+    let repo = git2::Repository::open(repository).expect("fixture repository");
+    let mut request = Request::new(DateTime::<Utc>::from_timestamp(NOW + 60, 0).expect("valid time"));
+    request.timezone = Some("UTC".to_string());
+    let brief = git_brief::brief(&repo, &request).expect("brief");
     render(&brief, Format::Markdown, None).expect("render")
 }
 

@@ -9,9 +9,12 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use clap::Parser;
 
-use crate::render::Format;
+use crate::brief::Style;
+use crate::classify::Rules;
+use crate::config::Config;
+use crate::render::{Format, Template};
 use crate::window::WindowRequest;
-use crate::{output, render, Error, Request};
+use crate::{history, output, Error, Request};
 
 /// Writes a plain-language brief of what a repository's team delivered, what
 /// needs attention, and how the numbers moved, from the commit history.
@@ -74,9 +77,17 @@ pub struct Cli {
     #[arg(long = "issue-key", value_name = "PREFIX")]
     pub issue_keys: Vec<String>,
 
-    /// How many items each section lists before "and N more".
-    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..))]
-    pub max_items: u16,
+    /// How many items each section lists before "and N more". Default: the config's, else 8.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub max_items: Option<u16>,
+
+    /// Also count lines and files changed (a diff per commit; computed anyway when a template shows them).
+    #[arg(long)]
+    pub stats: bool,
+
+    /// Read the configuration from FILE instead of .git-brief.toml at the repository root.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 impl Cli {
@@ -124,20 +135,63 @@ impl Cli {
 
 /// Runs the command at the instant `now`.
 pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
-    let request = Request {
-        repository: cli.directory.clone(),
-        branch: cli.branch.clone(),
-        window: cli.window(),
-        timezone: cli.tz.clone(),
-        now,
-        compare: !cli.no_compare,
-        issue_keys: cli.issue_keys.clone(),
-        max_items: usize::from(cli.max_items),
-    };
-    let brief = crate::brief(&request)?;
-    let text = render::render(&brief, cli.format(), cli.template.as_deref())?;
-    output::write(cli.output.as_deref(), &text)?;
+    let repo = history::open(&cli.directory)?;
+    let root = repo.workdir().map(Path::to_path_buf);
+    let config = Config::load(cli.config.as_deref(), root.as_deref())?;
+    let format = cli.format();
+    let template_path = cli.template.clone().or_else(|| config.template(format, root.as_deref()));
+    let template = Template::load(format, template_path.as_deref())?;
+    let request = cli.request(&config, now, template.uses_stats());
+    let brief = crate::brief(&repo, &request)?;
+    output::write(cli.output.as_deref(), &template.render(&brief)?)?;
     Ok(())
+}
+
+impl Cli {
+    /// The request: the configuration's settings, with the command line's
+    /// taking precedence.
+    fn request(&self, config: &Config, now: DateTime<Utc>, template_uses_stats: bool) -> Request {
+        let mut rules = Rules::default();
+        if let Some(bots) = &config.classify.bots {
+            rules.bots = bots.clone();
+        }
+        if let Some(markers) = &config.classify.blocked_markers {
+            rules.blocked_markers = markers.clone();
+        }
+        let defaults = Style::default();
+        let style = Style {
+            title: config.brief.title.clone(),
+            max_items: self
+                .max_items
+                .map(usize::from)
+                .or(config.brief.max_items.as_ref().map(|n| *n.get_ref()))
+                .unwrap_or(defaults.max_items),
+            areas: config.areas.clone(),
+            rewrites: config.rewrites(),
+            fix_streak: config
+                .classify
+                .fix_streak
+                .as_ref()
+                .map(|n| *n.get_ref())
+                .unwrap_or(defaults.fix_streak),
+        };
+        let mut issue_keys = config.issue_keys();
+        issue_keys.extend(self.issue_keys.iter().cloned());
+        Request {
+            branch: self.branch.clone(),
+            window: self.window(),
+            timezone: self
+                .tz
+                .clone()
+                .or_else(|| config.brief.timezone.as_ref().map(|tz| tz.get_ref().clone())),
+            now,
+            compare: !self.no_compare,
+            stats: self.stats || template_uses_stats,
+            issue_keys,
+            rules,
+            style,
+        }
+    }
 }
 
 /// Reports a command-line error as one line and exits 2; help and version

@@ -30,9 +30,32 @@ pub struct Commit {
     pub email: String,
     /// Committer time, with the committer's own offset.
     pub time: DateTime<FixedOffset>,
+    /// When the commit reached the branch: the committer time of the
+    /// first-parent commit that brought it in (its own, unless a merge did).
+    pub landed: DateTime<FixedOffset>,
     /// The message, decoded lossily: a message that is not UTF-8 is shown, never an error.
     pub message: String,
     pub parents: usize,
+    /// Lines and files changed; computed only when asked.
+    pub stats: Option<Stats>,
+}
+
+/// What a commit changed, as `git log --shortstat` counts it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Stats {
+    pub files: usize,
+    pub insertions: usize,
+    pub deletions: usize,
+    /// The paths changed, for counting distinct files across a window.
+    pub paths: Vec<String>,
+}
+
+/// A tag on a commit of the window: a release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    pub commit: Oid,
+    pub time: DateTime<FixedOffset>,
 }
 
 impl Commit {
@@ -57,6 +80,25 @@ pub struct Span {
     /// True when the history ended at a shallow-clone boundary before the
     /// window's start was found: the span may be missing work.
     pub truncated: bool,
+    /// Tags on the span's commits (read for the current window only).
+    pub tags: Vec<Tag>,
+}
+
+impl Span {
+    fn push(&mut self, commit: Commit) {
+        if commit.is_merge() {
+            self.merges.push(commit);
+        } else {
+            self.commits.push(commit);
+        }
+    }
+
+    /// Newest first by landing, then by committer time: the brief's order.
+    fn sort(&mut self) {
+        let key = |c: &Commit| std::cmp::Reverse((c.landed, c.time));
+        self.commits.sort_by_key(key);
+        self.merges.sort_by_key(key);
+    }
 }
 
 /// The commits of a window and, for trends, of the window before it.
@@ -66,8 +108,8 @@ pub struct History {
     pub previous: Option<Span>,
     /// Whether the repository is a shallow clone.
     pub shallow: bool,
-    /// How many first-parent commits were read to find the window: it
-    /// grows with the window, never with the repository.
+    /// How many first-parent commits were read to find the window (none for
+    /// a ref range): it grows with the window, never with the repository.
     pub walked: usize,
 }
 
@@ -105,89 +147,106 @@ pub fn tip(repo: &Repository, branch: Option<&str>) -> Result<Oid, HistoryError>
     }
 }
 
+/// What to read besides the commits themselves.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Also read the window before, for trends.
+    pub compare: bool,
+    /// Compute lines and files changed per commit (a diff per commit: only
+    /// when asked).
+    pub stats: bool,
+}
+
 /// Collects the commits of `window` looking back from `tip`, and those of the
-/// window before it when `compare` is set and the window has one.
-pub fn collect(repo: &Repository, tip: Oid, window: &Window, compare: bool) -> Result<History, HistoryError> {
+/// window before it when asked and the window has one.
+pub fn collect(
+    repo: &Repository,
+    tip: Oid,
+    window: &Window,
+    options: Options,
+) -> Result<History, HistoryError> {
     let mailmap = repo.mailmap()?;
     let shallow = repo.is_shallow();
-    let reader = Reader { repo, mailmap: &mailmap };
-    match window {
+    let reader = Reader { repo, mailmap: &mailmap, stats: options.stats };
+    let (mut current, previous, walked) = match window {
         Window::Range(range) => {
             let (from, to) = range_ends(repo, range)?;
-            let current = reader.span(from, Some(to))?;
-            Ok(History { current, previous: None, shallow, walked: 0 })
+            (reader.range(from, to)?, None, 0)
         }
         Window::Time { since, until, .. } => {
-            let previous = if compare { window.previous() } else { None };
+            let previous = if options.compare { window.previous() } else { None };
             let mut bounds = vec![until.timestamp(), since.timestamp()];
             if let Some(Window::Time { since: previous_since, .. }) = &previous {
                 bounds.push(previous_since.timestamp());
             }
-            let found = landings(repo, tip, &bounds)?;
-            let end = |i: usize| found.ends.get(i).copied().flatten();
-            // A chain that stops at a shallow boundary, not at a root, may
-            // hide commits older than the bound it did not reach.
-            let truncated = |i: usize| end(i).is_none() && found.cut_short;
-            let mut current = reader.span(end(1), end(0))?;
-            current.truncated = truncated(1);
+            let chain = landings(repo, tip, &bounds)?;
+            let current = reader.landed(&chain, 0)?;
             let previous = match previous {
-                Some(_) => {
-                    let mut span = reader.span(end(2), end(1))?;
-                    span.truncated = truncated(2);
-                    Some(span)
-                }
+                Some(_) => Some(reader.landed(&chain, 1)?),
                 None => None,
             };
-            Ok(History { current, previous, shallow, walked: found.walked })
+            (current, previous, chain.ids.len())
         }
-    }
+    };
+    current.tags = tags(repo, &current)?;
+    Ok(History { current, previous, shallow, walked })
 }
 
-/// The result of one first-parent walk.
-struct Landings {
-    /// For each bound, the newest first-parent commit strictly older than it.
-    ends: Vec<Option<Oid>>,
-    /// The chain ended at a commit whose parent is missing (a shallow clone).
+/// The first-parent chain from the tip, as far as the oldest bound.
+struct Chain {
+    /// First-parent commits, newest first, with their committer times.
+    ids: Vec<(Oid, i64)>,
+    /// For each bound (newest first), the index in `ids` of the newest
+    /// commit strictly older than it; `ids.len()` when the chain ended first.
+    ends: Vec<usize>,
+    /// The chain ended at a commit whose parent is missing (a shallow clone)
+    /// before every bound was passed.
     cut_short: bool,
-    walked: usize,
 }
 
 /// Walks the first-parent chain from `tip` once and, for each bound (newest
 /// first), finds the newest first-parent commit whose committer time is
 /// strictly before it. Stops as soon as the oldest bound is passed.
-fn landings(repo: &Repository, tip: Oid, bounds: &[i64]) -> Result<Landings, HistoryError> {
-    let mut ends = vec![None; bounds.len()];
-    let mut next = 0;
+fn landings(repo: &Repository, tip: Oid, bounds: &[i64]) -> Result<Chain, HistoryError> {
+    let mut chain = Chain { ids: Vec::new(), ends: Vec::with_capacity(bounds.len()), cut_short: false };
     let mut commit = repo.find_commit(tip)?;
-    let mut walked = 0;
     loop {
-        walked += 1;
         let time = commit.time().seconds();
-        while next < bounds.len() && time < bounds[next] {
-            ends[next] = Some(commit.id());
-            next += 1;
+        while chain.ends.len() < bounds.len() && time < bounds[chain.ends.len()] {
+            chain.ends.push(chain.ids.len());
         }
-        if next == bounds.len() {
-            return Ok(Landings { ends, cut_short: false, walked });
+        chain.ids.push((commit.id(), time));
+        if chain.ends.len() == bounds.len() {
+            return Ok(chain);
         }
-        let Some(parent) = commit.parent_ids().next() else {
-            return Ok(Landings { ends, cut_short: repo.is_shallow(), walked });
+        let parent = match commit.parent_ids().next() {
+            Some(parent) => repo.find_commit(parent).map(Some).or_else(|e| {
+                // A shallow clone's boundary: its parent is recorded but absent.
+                if e.code() == git2::ErrorCode::NotFound {
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            })?,
+            None => None,
         };
-        commit = match repo.find_commit(parent) {
-            Ok(parent) => parent,
-            // A shallow clone's boundary: its parents are recorded but absent.
-            Err(e) if e.code() == git2::ErrorCode::NotFound => {
-                return Ok(Landings { ends, cut_short: true, walked });
+        match parent {
+            Some(parent) => commit = parent,
+            None => {
+                chain.cut_short = repo.is_shallow() || commit.parent_count() > 0;
+                while chain.ends.len() < bounds.len() {
+                    chain.ends.push(chain.ids.len());
+                }
+                return Ok(chain);
             }
-            Err(e) => return Err(e.into()),
-        };
+        }
     }
 }
 
-fn range_ends(repo: &Repository, range: &RangeSpec) -> Result<(Option<Oid>, Oid), HistoryError> {
+fn range_ends(repo: &Repository, range: &RangeSpec) -> Result<(Oid, Oid), HistoryError> {
     let from = resolve(repo, "--range start", &range.from)?;
     let to = resolve(repo, "--range end", &range.to)?;
-    Ok((Some(from), to))
+    Ok((from, to))
 }
 
 fn resolve(repo: &Repository, what: &'static str, name: &str) -> Result<Oid, HistoryError> {
@@ -206,48 +265,111 @@ fn repo_path(repo: &Repository) -> PathBuf {
 struct Reader<'r> {
     repo: &'r Repository,
     mailmap: &'r Mailmap,
+    stats: bool,
 }
 
 impl Reader<'_> {
-    /// The commits reachable from `to` and not from `from`.
-    fn span(&self, from: Option<Oid>, to: Option<Oid>) -> Result<Span, HistoryError> {
-        let mut span = Span::default();
-        let Some(to) = to else { return Ok(span) };
-        if Some(to) == from {
-            return Ok(span);
-        }
-        let mut walk = self.repo.revwalk()?;
-        walk.set_sorting(Sort::NONE)?;
-        walk.push(to)?;
-        if let Some(from) = from {
-            walk.hide(from)?;
-        }
-        for id in walk {
-            let commit = self.read(id?)?;
-            if commit.is_merge() {
-                span.merges.push(commit);
-            } else {
-                span.commits.push(commit);
+    /// The commits that landed between bound `i` and bound `i + 1` of the
+    /// chain: each first-parent commit, and for a merge everything it
+    /// brought in (reachable from it, not from its first parent). Their
+    /// union is exactly `A..B`, and each commit knows when it landed.
+    fn landed(&self, chain: &Chain, i: usize) -> Result<Span, HistoryError> {
+        let (newest, oldest) = (chain.ends[i], chain.ends[i + 1]);
+        let mut span = Span { truncated: oldest == chain.ids.len() && chain.cut_short, ..Span::default() };
+        for &(landing, landed) in &chain.ids[newest..oldest] {
+            let commit = self.repo.find_commit(landing)?;
+            if commit.parent_count() < 2 {
+                span.push(self.read(&commit, landed)?);
+                continue;
+            }
+            let mut walk = self.repo.revwalk()?;
+            walk.set_sorting(Sort::NONE)?;
+            walk.push(landing)?;
+            walk.hide(commit.parent_id(0)?)?;
+            for id in walk {
+                span.push(self.read(&self.repo.find_commit(id?)?, landed)?);
             }
         }
-        // The walk's order is libgit2's; the brief's is newest first, stable.
-        span.commits.sort_by_key(|c| std::cmp::Reverse(c.time));
-        span.merges.sort_by_key(|c| std::cmp::Reverse(c.time));
+        span.sort();
         Ok(span)
     }
 
-    fn read(&self, id: Oid) -> Result<Commit, HistoryError> {
-        let commit = self.repo.find_commit(id)?;
+    /// The commits reachable from `to` and not from `from`, as `git rev-list
+    /// from..to`; each landed when it was committed.
+    fn range(&self, from: Oid, to: Oid) -> Result<Span, HistoryError> {
+        let mut span = Span::default();
+        let mut walk = self.repo.revwalk()?;
+        walk.set_sorting(Sort::NONE)?;
+        walk.push(to)?;
+        walk.hide(from)?;
+        for id in walk {
+            let commit = self.repo.find_commit(id?)?;
+            let landed = commit.time().seconds();
+            span.push(self.read(&commit, landed)?);
+        }
+        span.sort();
+        Ok(span)
+    }
+
+    fn read(&self, commit: &git2::Commit, landed: i64) -> Result<Commit, HistoryError> {
         let author = commit.author_with_mailmap(self.mailmap).unwrap_or_else(|_| commit.author().to_owned());
+        let time = commit_time(commit.time());
+        let stats = if self.stats && commit.parent_count() < 2 { Some(self.stats(commit)?) } else { None };
         Ok(Commit {
-            id,
+            id: commit.id(),
             author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
             email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
-            time: commit_time(commit.time()),
+            landed: DateTime::from_timestamp(landed, 0)
+                .unwrap_or(DateTime::UNIX_EPOCH)
+                .with_timezone(time.offset()),
+            time,
             message: String::from_utf8_lossy(commit.message_raw_bytes()).into_owned(),
             parents: commit.parent_count(),
+            stats,
         })
     }
+
+    /// Lines and files a commit changed against its parent (everything, for
+    /// a root commit), as `git log --shortstat` counts them.
+    fn stats(&self, commit: &git2::Commit) -> Result<Stats, HistoryError> {
+        let tree = commit.tree()?;
+        let parent = match commit.parents().next() {
+            Some(parent) => Some(parent.tree()?),
+            None => None,
+        };
+        let diff = self.repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), None)?;
+        let totals = diff.stats()?;
+        let paths = diff
+            .deltas()
+            .filter_map(|d| d.new_file().path().or_else(|| d.old_file().path()))
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        Ok(Stats {
+            files: totals.files_changed(),
+            insertions: totals.insertions(),
+            deletions: totals.deletions(),
+            paths,
+        })
+    }
+}
+
+/// Tags that point at a commit of the span: the releases of the window.
+fn tags(repo: &Repository, span: &Span) -> Result<Vec<Tag>, HistoryError> {
+    let ids: std::collections::HashSet<Oid> = span.commits.iter().chain(&span.merges).map(|c| c.id).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tags = Vec::new();
+    for reference in repo.references_glob("refs/tags/*")? {
+        let reference = reference?;
+        let Ok(commit) = reference.peel_to_commit() else { continue };
+        if ids.contains(&commit.id()) {
+            let name = String::from_utf8_lossy(reference.shorthand_bytes()).into_owned();
+            tags.push(Tag { name, commit: commit.id(), time: commit_time(commit.time()) });
+        }
+    }
+    tags.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
+    Ok(tags)
 }
 
 /// A commit's time with its own offset. Dates git cannot represent in
@@ -290,7 +412,7 @@ mod tests {
         let now = DateTime::<Utc>::from_timestamp(NOW, 0).unwrap();
         let window = Window::resolve(&WindowRequest::default(), now, chrono_tz::Tz::UTC).unwrap();
         let head = repo.head().unwrap().target().unwrap();
-        collect(repo, head, &window, compare).unwrap()
+        collect(repo, head, &window, Options { compare, stats: false }).unwrap()
     }
 
     #[test]
@@ -302,6 +424,8 @@ mod tests {
         // Two weeks of landings and the commit just before them.
         assert_eq!(history.walked, 15);
         assert_eq!(last_week(&repo, false).walked, 8);
+        let newest = &history.current.commits[0];
+        assert_eq!(newest.landed, newest.time);
     }
 
     #[test]

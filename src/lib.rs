@@ -13,8 +13,8 @@
 
 pub mod brief;
 pub mod classify;
-pub mod config;
 pub mod cli;
+pub mod config;
 pub mod conventional;
 pub mod history;
 pub mod output;
@@ -23,19 +23,16 @@ pub mod remote;
 pub mod render;
 pub mod window;
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
-
 use chrono::{DateTime, Utc};
+use git2::Repository;
 use thiserror::Error;
 
 pub use brief::Brief;
 
-/// Everything a brief depends on, resolved from the command line.
+/// Everything a brief depends on besides the repository, resolved from the
+/// command line and the configuration.
 #[derive(Debug, Clone)]
 pub struct Request {
-    /// A path inside the repository.
-    pub repository: PathBuf,
     /// The branch to look back from; `HEAD` when `None`.
     pub branch: Option<String>,
     pub window: window::WindowRequest,
@@ -45,32 +42,49 @@ pub struct Request {
     pub now: DateTime<Utc>,
     /// Also read the previous window, for trends.
     pub compare: bool,
+    /// Compute lines and files changed.
+    pub stats: bool,
     /// Tracker key prefixes (`PAY` for `PAY-77`).
     pub issue_keys: Vec<String>,
-    pub max_items: usize,
+    pub rules: classify::Rules,
+    pub style: brief::Style,
 }
 
-/// Builds the brief a request asks for.
-pub fn brief(request: &Request) -> Result<Brief, Error> {
+impl Request {
+    /// The default brief (the last 7 days up to `now`, with trends).
+    pub fn new(now: DateTime<Utc>) -> Request {
+        Request {
+            branch: None,
+            window: window::WindowRequest::default(),
+            timezone: None,
+            now,
+            compare: true,
+            stats: false,
+            issue_keys: Vec::new(),
+            rules: classify::Rules::default(),
+            style: brief::Style::default(),
+        }
+    }
+}
+
+/// Builds the brief a request asks for: the whole pipeline.
+pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let zone = window::zone(request.timezone.as_deref())?;
     let window = window::Window::resolve(&request.window, request.now, zone)?;
-    let repo = history::open(&request.repository)?;
-    let tip = history::tip(&repo, request.branch.as_deref())?;
-    let history = history::collect(&repo, tip, &window, request.compare)?;
+    let tip = history::tip(repo, request.branch.as_deref())?;
+    let options = history::Options { compare: request.compare, stats: request.stats };
+    let history = history::collect(repo, tip, &window, options)?;
 
-    let repository = remote::describe(&repo, request.branch.as_deref());
-    let origin = remote::origin(&repo).map(|r| r.path);
+    let origin = remote::origin(repo).map(|r| r.path);
     let refs = refs::RefReader::new(&request.issue_keys, origin.as_deref())?;
-    let rules = classify::Rules::default();
-    let current = classify::classify(history.current, &refs, &rules);
-    let previous = history.previous.map(|span| classify::classify(span, &refs, &rules));
+    let current = classify::classify(history.current, &refs, &request.rules);
+    let previous = history.previous.map(|span| classify::classify(span, &refs, &request.rules));
 
     let setting = brief::Setting {
-        repository,
+        repository: remote::describe(repo, request.branch.as_deref()),
         timezone: zone,
-        title: None,
-        max_items: request.max_items,
-        areas: BTreeMap::new(),
+        style: request.style.clone(),
+        stats: request.stats,
     };
     Ok(brief::assemble(&window, &current, previous.as_ref(), &setting))
 }
@@ -83,6 +97,8 @@ pub enum Error {
     #[error(transparent)]
     History(#[from] history::HistoryError),
     #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error(transparent)]
     Render(#[from] render::RenderError),
     #[error(transparent)]
     Output(#[from] output::OutputError),
@@ -92,10 +108,10 @@ pub enum Error {
 
 impl Error {
     /// The documented exit code: 2 for usage and configuration errors (the
-    /// user can fix the command), 1 for runtime failures (git, I/O).
+    /// user can fix the command or the file), 1 for runtime failures (git, I/O).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Window(_) | Error::IssueKey(_) => 2,
+            Error::Window(_) | Error::IssueKey(_) | Error::Config(_) => 2,
             Error::History(e) => match e {
                 history::HistoryError::UnknownRef { .. } | history::HistoryError::NotACommit { .. } => 2,
                 _ => 1,

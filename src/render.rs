@@ -61,37 +61,79 @@ impl RenderError {
 
 /// Renders `brief` in `format`, with the user's template when one is given.
 pub fn render(brief: &Brief, format: Format, template: Option<&Path>) -> Result<String, RenderError> {
-    let (name, source) = match (format.builtin(), template) {
-        (None, Some(_)) => return Err(RenderError::TemplateForJson),
-        (None, None) => return Ok(serde_json::to_string_pretty(brief)? + "\n"),
-        (Some(builtin), None) => (format!("built-in {format:?}").to_lowercase(), builtin.to_string()),
-        (Some(_), Some(path)) => {
-            let source = std::fs::read_to_string(path)
-                .map_err(|source| RenderError::ReadTemplate { path: path.to_path_buf(), source })?;
-            (path.display().to_string(), source)
+    Template::load(format, template)?.render(brief)
+}
+
+/// A loaded template: the built-in one for a format, or the user's.
+#[derive(Debug, Clone)]
+pub enum Template {
+    /// JSON is the brief itself, never templated.
+    Json,
+    Handlebars {
+        format: Format,
+        name: String,
+        source: String,
+    },
+}
+
+impl Template {
+    /// Loads the template for `format`: the file at `path`, else the built-in one.
+    pub fn load(format: Format, path: Option<&Path>) -> Result<Template, RenderError> {
+        match (format.builtin(), path) {
+            (None, Some(_)) => Err(RenderError::TemplateForJson),
+            (None, None) => Ok(Template::Json),
+            (Some(builtin), None) => Ok(Template::Handlebars {
+                format,
+                name: format!("built-in {format:?}").to_lowercase(),
+                source: builtin.to_string(),
+            }),
+            (Some(_), Some(path)) => {
+                let source = std::fs::read_to_string(path)
+                    .map_err(|source| RenderError::ReadTemplate { path: path.to_path_buf(), source })?;
+                Ok(Template::Handlebars { format, name: path.display().to_string(), source })
+            }
         }
-    };
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(false);
-    hb.register_escape_fn(match format {
-        Format::Html => html,
-        Format::Markdown => markdown,
-        Format::Text => terminal,
-        Format::Json => no_escape,
-    });
-    hb.register_helper("take", Box::new(take));
-    hb.register_helper("more", Box::new(more));
-    hb.register_helper("join", Box::new(join));
-    hb.register_template_string(&name, &source).map_err(|e| RenderError::Template {
-        name: name.clone(),
-        line: e.pos().map(|(line, _)| line),
-        reason: e.reason().to_string(),
-    })?;
-    hb.render(&name, brief).map_err(|e| RenderError::Template {
-        name: name.clone(),
-        line: e.line_no,
-        reason: e.reason().to_string(),
-    })
+    }
+
+    /// Whether the template shows lines or files changed, which are costly
+    /// to compute (a diff per commit) and so computed only when used.
+    pub fn uses_stats(&self) -> bool {
+        match self {
+            Template::Json => false,
+            Template::Handlebars { source, .. } => {
+                ["stats", "lines_changed", "file_changes"].iter().any(|word| source.contains(word))
+            }
+        }
+    }
+
+    /// Renders the brief.
+    pub fn render(&self, brief: &Brief) -> Result<String, RenderError> {
+        let Template::Handlebars { format, name, source } = self else {
+            return Ok(serde_json::to_string_pretty(brief)? + "\n");
+        };
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(false);
+        hb.register_escape_fn(match format {
+            Format::Html => html,
+            Format::Markdown => markdown,
+            Format::Text => terminal,
+            Format::Json => no_escape,
+        });
+        hb.register_helper("take", Box::new(take));
+        hb.register_helper("more", Box::new(more));
+        hb.register_helper("join", Box::new(join));
+        hb.register_helper("chart", Box::new(chart));
+        hb.register_template_string(name, source).map_err(|e| RenderError::Template {
+            name: name.clone(),
+            line: e.pos().map(|(line, _)| line),
+            reason: e.reason().to_string(),
+        })?;
+        hb.render(name, brief).map_err(|e| RenderError::Template {
+            name: name.clone(),
+            line: e.line_no,
+            reason: e.reason().to_string(),
+        })
+    }
 }
 
 handlebars_helper!(take: |list: JsonValue, n: u64| match list {
@@ -110,6 +152,75 @@ handlebars_helper!(join: |list: JsonValue, separator: str| match list {
     ),
     other => other.clone(),
 });
+
+handlebars_helper!(chart: |days: JsonValue| {
+    let days: Vec<crate::brief::Day> = serde_json::from_value(days.clone()).unwrap_or_default();
+    JsonValue::String(activity_chart(&days))
+});
+
+/// An inline SVG bar chart of the changes per day, stacked by bucket: no
+/// script, no external resource, so it survives being pasted into an email.
+/// Used as `{{{chart activity}}}`; every label in it is escaped here.
+pub fn activity_chart(days: &[crate::brief::Day]) -> String {
+    use std::fmt::Write;
+    if days.is_empty() {
+        return String::new();
+    }
+    const HEIGHT: f64 = 120.0;
+    const TOP: f64 = 24.0;
+    let slot = (640.0 / days.len() as f64).min(64.0);
+    let width = slot * days.len() as f64;
+    let tallest =
+        days.iter().map(|d| d.delivered + d.fixed + d.attention + d.maintenance).max().unwrap_or(0).max(1);
+    let scale = HEIGHT / tallest as f64;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+         font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\"><title>Changes per day</title>",
+        w = width.max(300.0),
+        h = TOP + HEIGHT + 20.0
+    );
+    let legend = [
+        ("delivered", "#2da44e"),
+        ("fixed", "#0969da"),
+        ("needs attention", "#cf222e"),
+        ("maintenance", "#8c959f"),
+    ];
+    for (i, (name, colour)) in legend.iter().enumerate() {
+        let x = i as f64 * 110.0;
+        let _ = write!(
+            svg,
+            "<rect x=\"{x}\" y=\"4\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{}\" y=\"13\" fill=\"#57606a\">{name}</text>",
+            x + 14.0
+        );
+    }
+    for (i, day) in days.iter().enumerate() {
+        let x = i as f64 * slot + slot * 0.2;
+        let mut y = TOP + HEIGHT;
+        for (count, (_, colour)) in
+            [day.delivered, day.fixed, day.attention, day.maintenance].into_iter().zip(legend)
+        {
+            if count == 0 {
+                continue;
+            }
+            let h = count as f64 * scale;
+            y -= h;
+            let _ = write!(
+                svg,
+                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{colour}\"/>",
+                slot * 0.6
+            );
+        }
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#57606a\">{}</text>",
+            x + slot * 0.3,
+            TOP + HEIGHT + 14.0,
+            handlebars::html_escape(&day.label)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
 
 /// Characters that reorder text on screen (bidirectional overrides) have no
 /// place in a brief: they can make a line read differently from what it is.

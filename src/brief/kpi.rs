@@ -86,6 +86,10 @@ struct Tally {
     issues_closed: u64,
     pull_requests: u64,
     contributors: u64,
+    /// Lines added plus lines removed, when stats were computed.
+    lines_changed: Option<u64>,
+    /// Files changed, summed over commits, when stats were computed.
+    file_changes: Option<u64>,
 }
 
 impl Tally {
@@ -98,15 +102,18 @@ impl Tally {
             .filter(|r| r.kind == RefKind::Issue && r.action == Action::Closes)
             .map(|r| r.id.as_str())
             .collect();
-        let contributors: HashSet<String> =
-            changes.iter().filter(|c| !c.bot).map(|c| c.commit.email.to_lowercase()).collect();
+        // People, as the mailmap names them: one person with two addresses is one contributor.
+        let contributors: HashSet<&str> =
+            changes.iter().filter(|c| !c.bot).map(|c| c.commit.author.as_str()).collect();
         Tally {
             delivered: count(&|c| c.bucket == Bucket::Delivered),
-            fixed: count(&|c| c.bucket == Bucket::Fixed),
+            fixed: count(&|c| c.bucket == Bucket::Fixed || c.reason == Some(Reason::Security)),
             rollbacks: count(&|c| c.reason == Some(Reason::Reverted)),
             issues_closed: closed.len() as u64,
             pull_requests: pull_requests(window),
             contributors: contributors.len() as u64,
+            lines_changed: sum(changes, |s| s.insertions + s.deletions),
+            file_changes: sum(changes, |s| s.files),
         }
     }
 
@@ -116,6 +123,12 @@ impl Tally {
         let all = self.delivered + self.fixed + self.rollbacks;
         (all > 0).then(|| Measure::Ratio((self.fixed + self.rollbacks) as f64 / all as f64))
     }
+}
+
+/// A total over the commits' stats; `None` when stats were not computed.
+fn sum(changes: &[Change], f: fn(&crate::history::Stats) -> usize) -> Option<u64> {
+    let stats: Vec<_> = changes.iter().filter_map(|c| c.commit.stats.as_ref()).collect();
+    (!stats.is_empty() || changes.is_empty()).then(|| stats.into_iter().map(f).sum::<usize>() as u64)
 }
 
 /// Pull requests merged: distinct pull-request ids named by merge commits
@@ -135,8 +148,9 @@ fn pull_requests(changes: &Changes) -> u64 {
     (ids.len() + unnamed) as u64
 }
 
-/// Computes the KPIs of the current window against the previous one.
-pub fn compute(current: &Changes, previous: Option<&Changes>) -> Vec<Kpi> {
+/// Computes the KPIs of the current window against the previous one; with
+/// `stats`, also lines and files changed.
+pub fn compute(current: &Changes, previous: Option<&Changes>, stats: bool) -> Vec<Kpi> {
     let now = Tally::of(current);
     let before = previous.map(Tally::of);
     let exact = !current.truncated && !previous.is_some_and(|p| p.truncated);
@@ -145,12 +159,16 @@ pub fn compute(current: &Changes, previous: Option<&Changes>) -> Vec<Kpi> {
         before: before.as_ref().map(|b| Measure::Count(f(b))),
     };
     let error_rate = Values { now: now.error_rate(), before: before.as_ref().and_then(Tally::error_rate) };
-    vec![
+    let optional = |f: fn(&Tally) -> Option<u64>| Values {
+        now: f(&now).map(Measure::Count),
+        before: before.as_ref().and_then(f).map(Measure::Count),
+    };
+    let mut kpis = vec![
         kpi("delivered", "Improvements delivered", Goal::Up, count(|t| t.delivered), exact),
         kpi("fixed", "Problems fixed", Goal::Neutral, count(|t| t.fixed), exact),
         kpi(
             "error_rate",
-            "Error rate (share of changes that were fixes or rollbacks)",
+            "Error rate (a proxy: share of changes that were fixes or rollbacks)",
             Goal::Down,
             error_rate,
             exact,
@@ -159,7 +177,12 @@ pub fn compute(current: &Changes, previous: Option<&Changes>) -> Vec<Kpi> {
         kpi("pull_requests", "Pull requests merged", Goal::Up, count(|t| t.pull_requests), exact),
         kpi("rollbacks", "Changes rolled back", Goal::Down, count(|t| t.rollbacks), exact),
         kpi("contributors", "Contributors", Goal::Neutral, count(|t| t.contributors), exact),
-    ]
+    ];
+    if stats {
+        kpis.push(kpi("lines_changed", "Lines changed", Goal::Neutral, optional(|t| t.lines_changed), exact));
+        kpis.push(kpi("file_changes", "File changes", Goal::Neutral, optional(|t| t.file_changes), exact));
+    }
+    kpis
 }
 
 /// A number in this window and in the previous one.

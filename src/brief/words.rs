@@ -9,11 +9,22 @@ use regex::Regex;
 
 use super::{Kpi, Measure, Roadblock, WindowInfo};
 use crate::classify::Reason;
-use crate::conventional;
+use crate::config::Rewrite;
 use crate::window::Window;
 
+/// The area of work without a scope.
+pub const GENERAL: &str = "General";
+
 pub const SHALLOW_WARNING: &str = "This repository is a shallow clone and its history ends before the window starts, \
-so this brief may be missing work: fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout).";
+so this brief may be missing work: fetch the full history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout).";
+
+/// The warning shown when most types were guessed from the wording.
+pub fn low_confidence(share: &str) -> String {
+    format!(
+        "Only {share} of these commits say what kind of change they are (Conventional Commits such as \"feat:\" or \"fix:\"); \
+the rest were classified from their wording, so treat the sections as estimates."
+    )
+}
 
 /// `Weekly brief — acme/shop · 16–22 Nov 2026`.
 pub fn title(name: &str, window: &Window) -> String {
@@ -63,6 +74,13 @@ pub fn headline(
             1 => "one breaking change needs coordination".to_string(),
             n => format!("{n} breaking changes need coordination"),
         })
+    } else if of(Reason::Security) > 0 {
+        Some(match of(Reason::Security) {
+            1 => "one security fix shipped".to_string(),
+            n => format!("{n} security fixes shipped"),
+        })
+    } else if let Some(unstable) = attention.iter().find(|r| r.reason == Reason::Unstable) {
+        Some(format!("{} looks unstable", unstable.area))
     } else if of(Reason::Blocked) > 0 {
         Some(match of(Reason::Blocked) {
             1 => "one item is blocked or unfinished".to_string(),
@@ -77,15 +95,6 @@ pub fn headline(
     }
     sentence.push('.');
     sentence
-}
-
-/// What a reason means for the reader.
-pub fn reason_note(reason: Reason) -> &'static str {
-    match reason {
-        Reason::Reverted => "a change was rolled back",
-        Reason::Breaking => "a breaking change that users of the system must adapt to",
-        Reason::Blocked => "work is blocked or unfinished",
-    }
 }
 
 static SQUASH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -105,21 +114,26 @@ pub fn sentence(description: &str) -> String {
     }
 }
 
-/// The work a revert undid: git's `Revert "feat(auth): remember this device"`
-/// and `revert: feat(auth): remember this device` both become
-/// `Remember this device`.
-pub fn reverted_subject(description: &str) -> String {
-    let text = description.trim();
-    let quoted = text
-        .strip_prefix("Revert")
-        .map(str::trim)
-        .and_then(|rest| rest.strip_prefix('"'))
-        .and_then(|rest| rest.rfind('"').map(|end| &rest[..end]));
-    let reverted = conventional::parse(quoted.unwrap_or(text));
-    if reverted.inferred {
-        sentence(quoted.unwrap_or(text))
-    } else {
-        sentence(&reverted.description)
+/// The text of an outcome: the description with the team's rewrites
+/// applied, made a sentence.
+pub fn outcome_text(description: &str, rewrites: &[Rewrite]) -> String {
+    let mut text = description.to_string();
+    for rewrite in rewrites {
+        text = rewrite.pattern.replace_all(&text, rewrite.replace.as_str()).into_owned();
+    }
+    sentence(&text)
+}
+
+static VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:.*[/-])?v?(\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.-]+)?)$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// `v2.4.0` → `Released version 2.4.0`; `beta-launch` → `Released beta-launch`.
+pub fn release(tag: &str) -> String {
+    match VERSION.captures(tag) {
+        Some(version) => format!("Released version {}", &version[1]),
+        None => format!("Released {tag}"),
     }
 }
 
@@ -127,7 +141,7 @@ pub fn reverted_subject(description: &str) -> String {
 /// readable (`user-profile` → `User profile`), else `General`.
 pub fn area(scope: Option<&str>, areas: &BTreeMap<String, String>) -> String {
     let Some(scope) = scope.map(str::trim).filter(|s| !s.is_empty()) else {
-        return "General".to_string();
+        return GENERAL.to_string();
     };
     if let Some(name) =
         areas.get(scope).or_else(|| areas.iter().find(|(k, _)| k.eq_ignore_ascii_case(scope)).map(|(_, v)| v))
@@ -202,10 +216,23 @@ mod tests {
     }
 
     #[test]
-    fn reverts_name_the_work_they_undid() {
-        assert_eq!(reverted_subject("Revert \"feat(auth): remember this device\""), "Remember this device");
-        assert_eq!(reverted_subject("feat(auth): remember this device"), "Remember this device");
-        assert_eq!(reverted_subject("remember this device"), "Remember this device");
+    fn rewrites_apply_before_the_sentence_is_made() {
+        let rewrites = vec![Rewrite {
+            pattern: Regex::new(r"(?i)\boauth2?\b").unwrap(),
+            replace: "sign-in".to_string(),
+        }];
+        assert_eq!(
+            outcome_text("oauth2 tokens refresh silently (#7)", &rewrites),
+            "Sign-in tokens refresh silently"
+        );
+    }
+
+    #[test]
+    fn releases_name_their_version() {
+        assert_eq!(release("v2.4.0"), "Released version 2.4.0");
+        assert_eq!(release("2.4.0-rc.1"), "Released version 2.4.0-rc.1");
+        assert_eq!(release("api/v1.2"), "Released version 1.2");
+        assert_eq!(release("beta-launch"), "Released beta-launch");
     }
 
     #[test]

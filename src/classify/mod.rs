@@ -6,6 +6,11 @@
 //! noise, attention, maintenance by author or dependency, fixed, delivered,
 //! maintenance.
 
+pub(crate) mod revert;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::conventional::{self, Message};
@@ -28,16 +33,23 @@ pub enum Bucket {
     Noise,
 }
 
-/// Why a change needs attention.
+/// Why a change, or an area, needs attention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// A revert: earlier work was rolled back.
     Reverted,
+    /// Work of this window that a later commit of the window reverted: it
+    /// is not delivered.
+    RolledBack,
     /// A breaking change: users of the system must adapt.
     Breaking,
     /// Marked as blocked or work in progress.
     Blocked,
+    /// A shipped security fix: worth telling, and worth checking.
+    Security,
+    /// An area with a streak of fixes in one window (never a single commit's reason).
+    Unstable,
 }
 
 /// The rules that can be tuned per team.
@@ -70,12 +82,19 @@ pub struct Changes {
     pub merges: Vec<Change>,
     /// The history ended at a shallow-clone boundary before the window's start.
     pub truncated: bool,
+    /// Tags on commits of the window: releases.
+    pub tags: Vec<crate::history::Tag>,
 }
 
-/// Reads and classifies every commit of a span.
+/// Reads and classifies every commit of a span, then pairs reverts with the
+/// work they undid.
 pub fn classify(span: Span, refs: &RefReader, rules: &Rules) -> Changes {
-    let read = |commits: Vec<Commit>| commits.into_iter().map(|c| Change::read(c, refs, rules)).collect();
-    Changes { listed: read(span.commits), merges: read(span.merges), truncated: span.truncated }
+    let read = |commits: Vec<Commit>| -> Vec<Change> {
+        commits.into_iter().map(|c| Change::read(c, refs, rules)).collect()
+    };
+    let mut listed = read(span.commits);
+    revert::pair(&mut listed);
+    Changes { listed, merges: read(span.merges), truncated: span.truncated, tags: span.tags }
 }
 
 /// A commit read and classified: the unit the brief is built from.
@@ -88,6 +107,10 @@ pub struct Change {
     pub reason: Option<Reason>,
     /// Authored by a bot.
     pub bot: bool,
+    /// The commit of this window that this revert undid.
+    pub reverts: Option<git2::Oid>,
+    /// The revert of this window that undid this commit.
+    pub reverted_by: Option<git2::Oid>,
 }
 
 impl Change {
@@ -96,7 +119,16 @@ impl Change {
         let message = conventional::parse(&commit.message);
         let refs = refs.read(&reference_text(&commit.message, &message));
         let bot = rules.is_bot(&commit.author, &commit.email);
-        let mut change = Change { commit, message, refs, bucket: Bucket::Maintenance, reason: None, bot };
+        let mut change = Change {
+            commit,
+            message,
+            refs,
+            bucket: Bucket::Maintenance,
+            reason: None,
+            bot,
+            reverts: None,
+            reverted_by: None,
+        };
         (change.bucket, change.reason) = rules.bucket(&change);
         change
     }
@@ -140,7 +172,7 @@ impl Rules {
         if matches!(kind, "fixup" | "squash" | "amend" | "merge" | "release") || is_release_bump(m) {
             return (Bucket::Noise, None);
         }
-        if kind == "revert" {
+        if revert::is_revert(kind, &change.commit.message) {
             return (Bucket::Attention, Some(Reason::Reverted));
         }
         if m.breaking {
@@ -152,8 +184,12 @@ impl Rules {
         if change.bot || change.is_dependency_update() {
             return (Bucket::Maintenance, None);
         }
+        let fix = matches!(kind, "fix" | "bugfix" | "hotfix");
+        if fix && is_security(m) {
+            return (Bucket::Attention, Some(Reason::Security));
+        }
         match kind {
-            "fix" | "bugfix" | "hotfix" => (Bucket::Fixed, None),
+            _ if fix => (Bucket::Fixed, None),
             "feat" | "feature" | "perf" => (Bucket::Delivered, None),
             _ if change.closes_issue() => (Bucket::Delivered, None),
             _ => (Bucket::Maintenance, None),
@@ -170,6 +206,19 @@ impl Rules {
                     .any(|word| word.eq_ignore_ascii_case(marker))
         })
     }
+}
+
+static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bsecurity\b|\bCVE-\d{4}-\d+|\bGHSA(-[a-z0-9]{4}){3}\b|\bvulnerab|\bXSS\b|\bCSRF\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A security fix: `security`/`sec` scope, or words such as "security",
+/// a CVE or GHSA id, "vulnerability", XSS or CSRF in the description or body.
+fn is_security(m: &Message) -> bool {
+    m.scope.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("security") || s.eq_ignore_ascii_case("sec"))
+        || SECURITY.is_match(&m.description)
+        || m.body.as_deref().is_some_and(|b| SECURITY.is_match(b))
 }
 
 /// `chore(release): 1.4.0` and similar version bumps.
@@ -198,6 +247,8 @@ mod tests {
     fn change(message: &str, author: &str) -> Change {
         let commit = Commit {
             id: Oid::ZERO_SHA1,
+            landed: DateTime::parse_from_rfc3339("2026-11-18T10:00:00+01:00").unwrap(),
+            stats: None,
             author: author.to_string(),
             email: format!("{}@example.com", author.replace(' ', ".")),
             time: DateTime::parse_from_rfc3339("2026-11-18T10:00:00+01:00").unwrap(),
@@ -237,6 +288,10 @@ mod tests {
             ("chore(release): 2.4.0", Noise),
             ("docs: write the install guide\n\nCloses #9", Delivered),
             ("Tweak the header", Maintenance),
+            ("fix(security): escape search terms", Attention),
+            ("fix: sanitise HTML in comments\n\nAddresses CVE-2026-1234", Attention),
+            ("fix: close an XSS hole in the profile page", Attention),
+            ("feat(security): two-factor sign-in", Delivered),
         ];
         for (message, expected) in table {
             assert_eq!(bucket(message).0, expected, "{message}");

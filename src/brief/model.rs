@@ -1,0 +1,207 @@
+//! The brief's data model: the contract between the pipeline, the templates
+//! and other tools. `--format json` prints it as it is (`schema_version` 1);
+//! fields may be added, none may change meaning without a new version.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Kpi, Reason};
+use crate::classify::Bucket;
+use crate::refs::Reference;
+
+/// The whole brief: what templates see and what `--format json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Brief {
+    pub schema_version: u32,
+    /// `Weekly brief — acme/shop · 16–22 Nov 2026`.
+    pub title: String,
+    pub repository: Repository,
+    pub window: WindowInfo,
+    /// One sentence that opens the brief.
+    pub headline: String,
+    pub delivered: Vec<Outcome>,
+    /// Tags on commits of the window: milestones in their own right.
+    pub releases: Vec<Release>,
+    pub fixed: Vec<Outcome>,
+    pub attention: Vec<Roadblock>,
+    pub in_progress: Vec<Tracked>,
+    pub maintenance: Maintenance,
+    /// Merge commits, fixups and release bumps: counted, never listed.
+    pub noise: usize,
+    pub kpis: Vec<Kpi>,
+    /// Every non-merge commit of the window, exactly once, newest first.
+    pub commits: Vec<CommitRecord>,
+    /// The merge commits of the window: counted (pull requests merged),
+    /// never listed in the brief; here so that tools can recount.
+    pub merges: Vec<MergeRecord>,
+    /// How much of the classification rests on types the authors wrote.
+    pub confidence: Confidence,
+    /// Changes per day by bucket, for the activity chart; empty for windows
+    /// longer than nine weeks.
+    pub activity: Vec<Day>,
+    /// How many items each section lists before "and N more".
+    pub max_items: usize,
+    /// What the reader should know about how complete this brief is.
+    pub warnings: Vec<String>,
+}
+
+/// The repository the brief is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repository {
+    /// `acme/shop` when the `origin` remote tells it, else the directory name.
+    pub name: String,
+    /// The repository's web page, when known.
+    pub url: Option<String>,
+    /// The branch the brief looked at (`main`), when it is a branch.
+    pub branch: Option<String>,
+}
+
+/// The window, as the reader and other tools need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowInfo {
+    /// RFC 3339, inclusive; `null` for a ref range.
+    pub since: Option<String>,
+    /// RFC 3339, exclusive; `null` for a ref range.
+    pub until: Option<String>,
+    /// The ref range as written (`origin/main...HEAD`); `null` for a time window.
+    pub range: Option<String>,
+    /// The ISO week (`2026-W47`) when the window was asked for as one.
+    pub week: Option<String>,
+    /// The IANA time zone all times of the brief are given in.
+    pub timezone: String,
+    /// `16–22 Nov 2026`, or the range.
+    pub label: String,
+    /// How the brief speaks of the window: `this week`, `in this period`, `in this range`.
+    pub period: String,
+    /// How it speaks of the window it compares against (`last week`); `null`
+    /// when there is none (a ref range, or `--no-compare`).
+    pub previous_period: Option<String>,
+}
+
+/// Something delivered or fixed, in plain language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The product area (`Checkout`), or `General`.
+    pub area: String,
+    /// A sentence without type, scope, hash or trailing period.
+    pub text: String,
+    /// Issue and pull-request ids it cites (`#412`, `PAY-77`).
+    pub refs: Vec<String>,
+    /// Full ids of the commits behind it.
+    pub commits: Vec<String>,
+}
+
+/// A release: a tag on a commit of the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Release {
+    /// The tag as written (`v2.4.0`).
+    pub tag: String,
+    /// `Released version 2.4.0`.
+    pub text: String,
+    pub commit: String,
+}
+
+/// Something that needs attention, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Roadblock {
+    pub area: String,
+    pub reason: Reason,
+    /// What the reason means for the reader (`a change was rolled back`).
+    pub note: String,
+    /// The work concerned, in plain language; empty for an area-wide note.
+    pub text: String,
+    pub refs: Vec<String>,
+    pub commits: Vec<String>,
+}
+
+/// An issue that saw work but was not closed in the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tracked {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub commits: Vec<String>,
+}
+
+/// The maintenance work, counted by kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Maintenance {
+    pub total: usize,
+    /// Counts by kind (`deps`, `refactor`, `test`, …).
+    pub by_type: BTreeMap<String, usize>,
+    /// `14 maintenance changes (8 dependency updates, 4 internal clean-ups, …).`
+    pub summary: String,
+}
+
+/// One commit of the window, for engineers and tools.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitRecord {
+    pub id: String,
+    /// The abbreviated id shown in the engineering appendix.
+    pub short_id: String,
+    pub bucket: Bucket,
+    pub reason: Option<Reason>,
+    /// The conventional type as written (lower-cased), or the inferred one.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub scope: Option<String>,
+    pub breaking: bool,
+    pub inferred: bool,
+    /// The first line of the message as written.
+    pub subject: String,
+    pub author: String,
+    pub bot: bool,
+    /// Committer time, RFC 3339 in the brief's time zone.
+    pub time: String,
+    /// When it reached the branch (a merge's time for a merged branch's
+    /// commits), RFC 3339 in the brief's time zone.
+    pub landed: String,
+    pub refs: Vec<Reference>,
+    /// The commit of this window this one reverts.
+    pub reverts: Option<String>,
+    /// Lines and files changed; `null` unless asked for (`--stats`).
+    pub stats: Option<Stats>,
+}
+
+/// A merge commit of the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeRecord {
+    pub id: String,
+    pub subject: String,
+    /// RFC 3339 in the brief's time zone.
+    pub landed: String,
+    pub refs: Vec<Reference>,
+}
+
+/// What a commit changed, as `git log --shortstat` counts it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    pub files: usize,
+    pub insertions: usize,
+    pub deletions: usize,
+}
+
+/// The share of commits whose type the author wrote, rather than one
+/// inferred from the wording.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Confidence {
+    pub written: usize,
+    pub total: usize,
+    /// `written / total`; `null` without commits.
+    pub share: Option<f64>,
+    /// `85%`, or `—`.
+    pub display: String,
+}
+
+/// One day of the activity chart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Day {
+    /// `2026-11-16`, in the brief's time zone.
+    pub date: String,
+    /// `Mon 16`.
+    pub label: String,
+    pub delivered: usize,
+    pub fixed: usize,
+    pub attention: usize,
+    pub maintenance: usize,
+}
