@@ -131,3 +131,55 @@ fn help_and_version_exit_0() {
     repo.brief(&["--help"]).success();
     repo.brief(&["--version"]).success();
 }
+
+fn repo_with_config(config: &str) -> Repo {
+    let repo = repo_with_a_commit();
+    std::fs::write(repo.path.join(".git-brief.toml"), config).unwrap();
+    repo
+}
+
+#[test]
+fn an_unknown_config_key_exits_2_naming_file_line_and_key() {
+    let repo = repo_with_config("[brief]\ntitle = \"Shop\"\nmax_item = 3\n");
+    let stderr = fails(repo.brief_command(&[]), 2, ".git-brief.toml:3: unknown field `max_item`");
+    assert!(stderr.contains("`max_items`"), "what is allowed: {stderr}");
+}
+
+#[test]
+fn a_config_value_of_the_wrong_type_exits_2() {
+    let repo = repo_with_config("[brief]\nmax_items = \"eight\"\n");
+    fails(repo.brief_command(&[]), 2, ".git-brief.toml:2:");
+    let repo = repo_with_config("[areas]\nauth = 3\n");
+    fails(repo.brief_command(&[]), 2, ".git-brief.toml:2:");
+}
+
+#[test]
+fn a_bad_rewrite_regex_exits_2_naming_its_line() {
+    let repo = repo_with_config("[[rewrite]]\npattern = \"(oauth\"\nreplace = \"sign-in\"\n");
+    fails(
+        repo.brief_command(&[]),
+        2,
+        ".git-brief.toml:2: `rewrite.pattern` '(oauth' is not a valid regular expression",
+    );
+}
+
+#[test]
+fn a_missing_config_file_exits_2() {
+    let repo = repo_with_a_commit();
+    fails(
+        repo.brief_command(&["--config", "/nonexistent/brief.toml"]),
+        2,
+        "cannot read config /nonexistent/brief.toml",
+    );
+}
+
+#[test]
+fn a_config_template_that_is_missing_exits_2() {
+    let repo = repo_with_config("[templates]\nmarkdown = \".github/brief.md.hbs\"\n");
+    fails(repo.brief_command(&["-f", "markdown"]), 2, ".github/brief.md.hbs");
+    std::fs::create_dir_all(repo.path.join(".github")).unwrap();
+    std::fs::write(repo.path.join(".github/brief.md.hbs"), "{{title}}\n").unwrap();
+    repo.brief(&["-f", "markdown", "--since", "2026-11-16", "--until", "2026-11-23"])
+        .success()
+        .stdout(predicates::str::starts_with("Weekly brief — shop · 16–22 Nov 2026"));
+}

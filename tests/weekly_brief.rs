@@ -190,7 +190,8 @@ fn outcomes_and_roadblocks_are_in_plain_language() {
             "Search: Filters by price"
         ]
     );
-    assert_eq!(texts("fixed"), ["General: Crash on empty cart", "Auth: Reset emails arrive within a minute"]);
+    // Grouped by area, General last.
+    assert_eq!(texts("fixed"), ["Auth: Reset emails arrive within a minute", "General: Crash on empty cart"]);
     let mut attention = texts("attention");
     attention.sort();
     assert_eq!(attention, ["Api: Drop the v1 endpoints", "General: Search suggestions"]);

@@ -82,14 +82,18 @@ fn week_47_holds_the_merged_old_work_and_the_bound_commits() {
         subjects,
         [
             "docs: last second of the week",
+            // Landed with the merge on Wednesday.
+            "fix: more old work",
+            "feat: started long ago",
             // 23:30 in New York on Sunday is Monday morning in Berlin.
             "fix: written in New York",
             "refactor: rebased work",
-            "fix: more old work",
-            "feat: started long ago",
         ],
-        "newest first by committer time"
+        "newest first by the time they landed"
     );
+    let old = &brief["commits"][2];
+    assert_eq!(old["time"], "2026-10-01T10:00:00+02:00");
+    assert_eq!(old["landed"], "2026-11-18T13:00:00+01:00");
 }
 
 #[test]

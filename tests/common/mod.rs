@@ -93,7 +93,8 @@ impl Repo {
         self.commits.set(n);
         let file = format!("work/{n:04}.txt");
         std::fs::create_dir_all(self.path.join("work")).expect("work directory");
-        std::fs::write(self.path.join(&file), message).expect("write work file");
+        let line = format!("{}\n", message.lines().next().unwrap_or(""));
+        std::fs::write(self.path.join(&file), line).expect("write work file");
         self.git(&["add", &file]);
         let mut cmd =
             self.git_command(&["commit", "--quiet", "--no-verify", "--cleanup=verbatim", "-F", "-"]);
@@ -103,6 +104,16 @@ impl Repo {
             .env("GIT_AUTHOR_EMAIL", author.1);
         run_git_with_input(cmd, message);
         self.git(&["rev-parse", "HEAD"])
+    }
+
+    /// Writes a file into the work tree and stages it (it goes into the next commit).
+    pub fn write(&self, path: &str, content: &str) {
+        let full = self.path.join(path);
+        if let Some(dir) = full.parent() {
+            std::fs::create_dir_all(dir).expect("directory");
+        }
+        std::fs::write(&full, content).expect("write file");
+        self.git(&["add", path]);
     }
 
     /// Creates `branch` at the current commit and checks it out.
