@@ -19,7 +19,9 @@ pub struct WindowRequest {
     pub since: Option<String>,
     /// `--until`: exclusive end, same forms as `since`.
     pub until: Option<String>,
-    /// `--week`: an ISO week such as `2026-W47`, Monday to Monday.
+    /// `--week`: an ISO week such as `2026-W47`, Monday to Monday; `last`
+    /// for the last full week (what a Monday cron job wants), `this` for the
+    /// current one.
     pub week: Option<String>,
     /// `--range`: `A..B` or `A...B`.
     pub range: Option<String>,
@@ -60,7 +62,7 @@ pub struct RangeSpec {
 pub enum WindowError {
     #[error("cannot read {flag} '{value}' as a date: use YYYY-MM-DD or an RFC 3339 time such as 2026-11-16T09:00:00+01:00")]
     BadDate { flag: &'static str, value: String },
-    #[error("cannot read --week '{value}': use an ISO week such as 2026-W47 (weeks run 01 to 52 or 53)")]
+    #[error("cannot read --week '{value}': use an ISO week such as 2026-W47 (weeks run 01 to 52 or 53), or last or this")]
     BadWeek { value: String },
     #[error("--since {since} is not before --until {until}: swap them, or widen the window")]
     Reversed { since: String, until: String },
@@ -77,7 +79,13 @@ impl Window {
             return parse_range(range).map(Window::Range);
         }
         if let Some(week) = &request.week {
-            let monday = parse_week(week)?;
+            let today = now.with_timezone(&tz).date_naive();
+            let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+            let monday = match week.trim().to_ascii_lowercase().as_str() {
+                "last" | "previous" => this_monday - Duration::days(7),
+                "this" | "current" => this_monday,
+                _ => parse_week(week)?,
+            };
             return Ok(Window::Time {
                 since: start_of_day(tz, monday),
                 until: start_of_day(tz, monday + Duration::days(7)),
@@ -295,6 +303,20 @@ mod tests {
             ("2026-11-09T00:00:00+01:00".into(), "2026-11-16T00:00:00+01:00".into())
         );
         assert!(matches!(previous, Window::Time { week: Some(ref w), .. } if w == "2026-W46"));
+    }
+
+    #[test]
+    fn last_week_is_the_last_full_iso_week_in_the_brief_zone() {
+        // Monday 23 Nov 2026, 08:30 UTC.
+        let last = WindowRequest { week: Some("last".into()), ..Default::default() };
+        let window = Window::resolve(&last, now(), Berlin).unwrap();
+        assert_eq!(bounds(&window), ("2026-11-16T00:00:00+01:00".into(), "2026-11-23T00:00:00+01:00".into()));
+        // Still Sunday evening in Los Angeles: last week is the one before.
+        let la =
+            Window::resolve(&last, now() - Duration::hours(10), chrono_tz::America::Los_Angeles).unwrap();
+        assert_eq!(bounds(&la).0, "2026-11-09T00:00:00-08:00");
+        let this = WindowRequest { week: Some("this".into()), ..Default::default() };
+        assert_eq!(bounds(&Window::resolve(&this, now(), Berlin).unwrap()).0, "2026-11-23T00:00:00+01:00");
     }
 
     #[test]
