@@ -151,11 +151,17 @@ impl Config {
                 return Err(invalid(Some(keys.span()), format!("`issues.keys`: {bad}")));
             }
         }
-        if let Some(url) = config.issues.url.as_ref().filter(|url| !url.get_ref().contains("{id}")) {
-            return Err(invalid(
-                Some(url.span()),
-                format!("`issues.url` '{}' must contain {{id}} where the issue goes", url.get_ref()),
-            ));
+        if let Some(url) = config.issues.url.as_ref() {
+            let text = url.get_ref();
+            let web = text.starts_with("https://") || text.starts_with("http://");
+            if !web || !text.contains("{id}") {
+                return Err(invalid(
+                    Some(url.span()),
+                    format!(
+                        "`issues.url` '{text}' must be an http(s) address with {{id}} where the issue goes"
+                    ),
+                ));
+            }
         }
         for rule in &config.rewrite {
             if let Err(e) = Regex::new(rule.pattern.get_ref()) {

@@ -12,6 +12,8 @@
 //! `A..B` is collected with an unsorted revwalk, which libgit2 runs lazily
 //! (any sorted walk reads the whole history before yielding a commit).
 
+use std::cell::Cell;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};
@@ -108,6 +110,10 @@ pub struct History {
     pub previous: Option<Span>,
     /// Whether the repository is a shallow clone.
     pub shallow: bool,
+    /// When a span was cut short by a shallow clone: the committer time of
+    /// the oldest commit that could be read, so the brief can say what it
+    /// could not see.
+    pub boundary: Option<DateTime<FixedOffset>>,
     /// How many first-parent commits were read to find the window (none for
     /// a ref range): it grows with the window, never with the repository.
     pub walked: usize,
@@ -147,14 +153,21 @@ pub fn tip(repo: &Repository, branch: Option<&str>) -> Result<Oid, HistoryError>
     }
 }
 
+/// Told how many commits a walk has read so far.
+pub trait Progress {
+    fn commits_read(&self, count: usize);
+}
+
 /// What to read besides the commits themselves.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+#[derive(Clone, Copy, Default)]
+pub struct Options<'a> {
     /// Also read the window before, for trends.
     pub compare: bool,
     /// Compute lines and files changed per commit (a diff per commit: only
     /// when asked).
     pub stats: bool,
+    /// Told every thousand commits.
+    pub progress: Option<&'a dyn Progress>,
 }
 
 /// Collects the commits of `window` looking back from `tip`, and those of the
@@ -167,11 +180,26 @@ pub fn collect(
 ) -> Result<History, HistoryError> {
     let mailmap = repo.mailmap()?;
     let shallow = repo.is_shallow();
-    let reader = Reader { repo, mailmap: &mailmap, stats: options.stats };
+    let grafts = if shallow { shallow_boundary(repo) } else { HashSet::new() };
+    let reader = Reader {
+        repo,
+        mailmap: &mailmap,
+        stats: options.stats,
+        progress: options.progress,
+        read: Cell::new(0),
+    };
+    let mut boundary = None;
     let (mut current, previous, walked) = match window {
         Window::Range(range) => {
             let (from, to) = range_ends(repo, range)?;
-            (reader.range(from, to)?, None, 0)
+            let mut span = reader.range(from, to)?;
+            // A walk that reached a shallow boundary may have missed the
+            // commits that would have told it where to stop.
+            let cut: Vec<&Commit> =
+                span.commits.iter().chain(&span.merges).filter(|c| grafts.contains(&c.id)).collect();
+            boundary = cut.iter().map(|c| c.time).min();
+            span.truncated = !cut.is_empty();
+            (span, None, 0)
         }
         Window::Time { since, until, .. } => {
             let previous = if options.compare { window.previous() } else { None };
@@ -179,7 +207,14 @@ pub fn collect(
             if let Some(Window::Time { since: previous_since, .. }) = &previous {
                 bounds.push(previous_since.timestamp());
             }
-            let chain = landings(repo, tip, &bounds)?;
+            let chain = landings(repo, tip, &bounds, &grafts)?;
+            if chain.cut_short {
+                boundary = chain
+                    .ids
+                    .last()
+                    .and_then(|&(_, time)| DateTime::from_timestamp(time, 0))
+                    .map(|t| t.fixed_offset());
+            }
             let current = reader.landed(&chain, 0)?;
             let previous = match previous {
                 Some(_) => Some(reader.landed(&chain, 1)?),
@@ -189,7 +224,7 @@ pub fn collect(
         }
     };
     current.tags = tags(repo, &current)?;
-    Ok(History { current, previous, shallow, walked })
+    Ok(History { current, previous, shallow, boundary, walked })
 }
 
 /// The first-parent chain from the tip, as far as the oldest bound.
@@ -207,7 +242,12 @@ struct Chain {
 /// Walks the first-parent chain from `tip` once and, for each bound (newest
 /// first), finds the newest first-parent commit whose committer time is
 /// strictly before it. Stops as soon as the oldest bound is passed.
-fn landings(repo: &Repository, tip: Oid, bounds: &[i64]) -> Result<Chain, HistoryError> {
+fn landings(
+    repo: &Repository,
+    tip: Oid,
+    bounds: &[i64],
+    grafts: &HashSet<Oid>,
+) -> Result<Chain, HistoryError> {
     let mut chain = Chain { ids: Vec::new(), ends: Vec::with_capacity(bounds.len()), cut_short: false };
     let mut commit = repo.find_commit(tip)?;
     loop {
@@ -233,7 +273,7 @@ fn landings(repo: &Repository, tip: Oid, bounds: &[i64]) -> Result<Chain, Histor
         match parent {
             Some(parent) => commit = parent,
             None => {
-                chain.cut_short = repo.is_shallow() || commit.parent_count() > 0;
+                chain.cut_short = grafts.contains(&commit.id()) || commit.parent_count() > 0;
                 while chain.ends.len() < bounds.len() {
                     chain.ends.push(chain.ids.len());
                 }
@@ -266,6 +306,8 @@ struct Reader<'r> {
     repo: &'r Repository,
     mailmap: &'r Mailmap,
     stats: bool,
+    progress: Option<&'r dyn Progress>,
+    read: Cell<usize>,
 }
 
 impl Reader<'_> {
@@ -312,6 +354,10 @@ impl Reader<'_> {
     }
 
     fn read(&self, commit: &git2::Commit, landed: i64) -> Result<Commit, HistoryError> {
+        self.read.set(self.read.get() + 1);
+        if let Some(progress) = self.progress.filter(|_| self.read.get() % 1000 == 0) {
+            progress.commits_read(self.read.get());
+        }
         let author = commit.author_with_mailmap(self.mailmap).unwrap_or_else(|_| commit.author().to_owned());
         let time = commit_time(commit.time());
         let stats = if self.stats && commit.parent_count() < 2 { Some(self.stats(commit)?) } else { None };
@@ -353,9 +399,19 @@ impl Reader<'_> {
     }
 }
 
+/// The commits at which a shallow clone's history was cut (git lists them in
+/// `shallow`): libgit2 shows them without parents, like root commits.
+fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
+    std::fs::read_to_string(repo.commondir().join("shallow"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| Oid::from_str(line.trim()).ok())
+        .collect()
+}
+
 /// Tags that point at a commit of the span: the releases of the window.
 fn tags(repo: &Repository, span: &Span) -> Result<Vec<Tag>, HistoryError> {
-    let ids: std::collections::HashSet<Oid> = span.commits.iter().chain(&span.merges).map(|c| c.id).collect();
+    let ids: HashSet<Oid> = span.commits.iter().chain(&span.merges).map(|c| c.id).collect();
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -412,7 +468,7 @@ mod tests {
         let now = DateTime::<Utc>::from_timestamp(NOW, 0).unwrap();
         let window = Window::resolve(&WindowRequest::default(), now, chrono_tz::Tz::UTC).unwrap();
         let head = repo.head().unwrap().target().unwrap();
-        collect(repo, head, &window, Options { compare, stats: false }).unwrap()
+        collect(repo, head, &window, Options { compare, stats: false, progress: None }).unwrap()
     }
 
     #[test]

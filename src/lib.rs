@@ -21,6 +21,7 @@ pub mod output;
 pub mod refs;
 pub mod remote;
 pub mod render;
+mod shallow;
 pub mod window;
 
 use chrono::{DateTime, Utc};
@@ -31,8 +32,8 @@ pub use brief::Brief;
 
 /// Everything a brief depends on besides the repository, resolved from the
 /// command line and the configuration.
-#[derive(Debug, Clone)]
-pub struct Request {
+#[derive(Clone)]
+pub struct Request<'a> {
     /// The branch to look back from; `HEAD` when `None`.
     pub branch: Option<String>,
     pub window: window::WindowRequest,
@@ -46,13 +47,20 @@ pub struct Request {
     pub stats: bool,
     /// Tracker key prefixes (`PAY` for `PAY-77`).
     pub issue_keys: Vec<String>,
+    /// Where issues live, with `{id}` for the number or key; default: the
+    /// `origin` remote's forge.
+    pub issue_url: Option<String>,
+    /// Brief what a too-shallow clone shows, with a warning, instead of failing.
+    pub allow_shallow: bool,
+    /// Told how far a long walk has got, for a person waiting at a terminal.
+    pub progress: Option<&'a dyn history::Progress>,
     pub rules: classify::Rules,
     pub style: brief::Style,
 }
 
-impl Request {
+impl Request<'_> {
     /// The default brief (the last 7 days up to `now`, with trends).
-    pub fn new(now: DateTime<Utc>) -> Request {
+    pub fn new(now: DateTime<Utc>) -> Self {
         Request {
             branch: None,
             window: window::WindowRequest::default(),
@@ -61,6 +69,9 @@ impl Request {
             compare: true,
             stats: false,
             issue_keys: Vec::new(),
+            issue_url: None,
+            allow_shallow: false,
+            progress: None,
             rules: classify::Rules::default(),
             style: brief::Style::default(),
         }
@@ -72,11 +83,13 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let zone = window::zone(request.timezone.as_deref())?;
     let window = window::Window::resolve(&request.window, request.now, zone)?;
     let tip = history::tip(repo, request.branch.as_deref())?;
-    let options = history::Options { compare: request.compare, stats: request.stats };
+    let options =
+        history::Options { compare: request.compare, stats: request.stats, progress: request.progress };
     let history = history::collect(repo, tip, &window, options)?;
+    let shallow = shallow::check(&history, &window, request)?;
 
-    let origin = remote::origin(repo).map(|r| r.path);
-    let refs = refs::RefReader::new(&request.issue_keys, origin.as_deref())?;
+    let origin = remote::origin(repo);
+    let refs = refs::RefReader::new(&request.issue_keys, origin.as_ref().map(|r| r.path.as_str()))?;
     let current = classify::classify(history.current, &refs, &request.rules);
     let previous = history.previous.map(|span| classify::classify(span, &refs, &request.rules));
 
@@ -85,8 +98,11 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         timezone: zone,
         style: request.style.clone(),
         stats: request.stats,
+        links: remote::Links::new(origin.as_ref(), request.issue_url.as_deref()),
     };
-    Ok(brief::assemble(&window, &current, previous.as_ref(), &setting))
+    let mut brief = brief::assemble(&window, &current, previous.as_ref(), &setting);
+    brief.warnings.extend(shallow);
+    Ok(brief)
 }
 
 /// Every way git-brief can fail, each with what to do about it.
@@ -104,6 +120,11 @@ pub enum Error {
     Output(#[from] output::OutputError),
     #[error("{0}; fix the value given to --issue-key")]
     IssueKey(#[from] refs::BadKey),
+    #[error(transparent)]
+    Shallow(#[from] shallow::ShallowError),
+    /// A combination of options that cannot work together.
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl Error {
@@ -111,13 +132,14 @@ impl Error {
     /// user can fix the command or the file), 1 for runtime failures (git, I/O).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Window(_) | Error::IssueKey(_) | Error::Config(_) => 2,
+            Error::Window(_) | Error::IssueKey(_) | Error::Config(_) | Error::Usage(_) => 2,
             Error::History(e) => match e {
                 history::HistoryError::UnknownRef { .. } | history::HistoryError::NotACommit { .. } => 2,
                 _ => 1,
             },
             Error::Render(e) if e.is_usage() => 2,
-            Error::Render(_) | Error::Output(_) => 1,
+            Error::Output(output::OutputError::NoStepSummary) => 2,
+            Error::Render(_) | Error::Output(_) | Error::Shallow(_) => 1,
         }
     }
 }

@@ -19,6 +19,32 @@ pub enum OutputError {
     File { path: PathBuf, source: std::io::Error },
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
+    #[error("--step-summary needs $GITHUB_STEP_SUMMARY, which GitHub Actions sets in every step: run it in a workflow, or drop --step-summary")]
+    NoStepSummary,
+}
+
+/// The step summary file GitHub Actions gives each step.
+pub fn step_summary_path() -> Result<PathBuf, OutputError> {
+    std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .ok_or(OutputError::NoStepSummary)
+}
+
+/// Appends a Markdown brief to the step summary at `path`, within GitHub's
+/// 1 MiB limit for a step's summary (what earlier commands of the step wrote
+/// counts too).
+pub fn append_step_summary(path: &Path, markdown: &str) -> Result<(), OutputError> {
+    use crate::render::{fit, Budget};
+    let file_error = |source| OutputError::File { path: path.to_path_buf(), source };
+    let used = std::fs::metadata(path).map(|m| m.len() as usize).unwrap_or(0);
+    let room = match Budget::STEP_SUMMARY {
+        Budget::Bytes(limit) | Budget::Chars(limit) => limit.saturating_sub(used + 2),
+    };
+    let text = fit(markdown, Budget::Bytes(room));
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(file_error)?;
+    let separator = if used > 0 { "\n" } else { "" };
+    file.write_all(format!("{separator}{text}").as_bytes()).map_err(file_error)
 }
 
 /// Writes `text` to `path`, or to standard output when there is none.

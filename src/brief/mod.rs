@@ -55,6 +55,8 @@ pub struct Setting {
     pub style: Style,
     /// Lines and files changed were computed: show them.
     pub stats: bool,
+    /// Web addresses for issue and pull-request references.
+    pub links: crate::remote::Links,
 }
 
 /// Builds the brief of `current`, with trends against `previous`.
@@ -62,16 +64,23 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
     let changes = &current.listed;
     let style = &setting.style;
     let window_info = window_info(window, setting.timezone, previous.is_some());
-    let attention = outcome::roadblocks(changes, style, &window_info.period);
+    let mut attention = outcome::roadblocks(changes, style, &window_info.period);
+    for item in &mut attention {
+        item.links = outcome::link(&item.refs, changes, &setting.links);
+    }
+    let outcomes = |bucket: Bucket| {
+        let mut list = outcome::outcomes(changes, bucket, style);
+        for item in &mut list {
+            item.links = outcome::link(&item.refs, changes, &setting.links);
+        }
+        list
+    };
     let kpis = kpi::compute(current, previous, setting.stats);
     let quiet = changes.is_empty() && current.merges.is_empty();
     let headline =
         words::headline(quiet, &kpis, &attention, &window_info, setting.repository.branch.as_deref());
     let confidence = confidence(changes);
     let mut warnings = Vec::new();
-    if current.truncated || previous.is_some_and(|p| p.truncated) {
-        warnings.push(words::SHALLOW_WARNING.to_string());
-    }
     if confidence.share.is_some_and(|share| share < 0.5) {
         warnings.push(words::low_confidence(&confidence.display));
     }
@@ -80,9 +89,9 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
         title: words::title(style.title.as_deref().unwrap_or(&setting.repository.name), window),
         repository: setting.repository.clone(),
         headline,
-        delivered: outcome::outcomes(changes, Bucket::Delivered, style),
+        delivered: outcomes(Bucket::Delivered),
         releases: outcome::releases(&current.tags),
-        fixed: outcome::outcomes(changes, Bucket::Fixed, style),
+        fixed: outcomes(Bucket::Fixed),
         attention,
         in_progress: outcome::in_progress(changes),
         maintenance: maintenance(changes),

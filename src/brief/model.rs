@@ -88,8 +88,19 @@ pub struct Outcome {
     pub text: String,
     /// Issue and pull-request ids it cites (`#412`, `PAY-77`).
     pub refs: Vec<String>,
+    /// The same references with their web address, when one is known.
+    pub links: Vec<Link>,
     /// Full ids of the commits behind it.
     pub commits: Vec<String>,
+}
+
+/// A reference and where it can be read on the web.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub id: String,
+    /// `https://github.com/acme/shop/issues/412`; `null` when no forge or
+    /// `[issues] url` tells it.
+    pub url: Option<String>,
 }
 
 /// A release: a tag on a commit of the window.
@@ -112,6 +123,7 @@ pub struct Roadblock {
     /// The work concerned, in plain language; empty for an area-wide note.
     pub text: String,
     pub refs: Vec<String>,
+    pub links: Vec<Link>,
     pub commits: Vec<String>,
 }
 

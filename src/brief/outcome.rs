@@ -4,12 +4,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{words, Outcome, Release, Roadblock, Style, Tracked};
+use super::{words, Link, Outcome, Release, Roadblock, Style, Tracked};
 use crate::classify::revert;
 use crate::classify::{Bucket, Change, Reason};
 use crate::conventional;
 use crate::history::Tag;
 use crate::refs::{Action, RefKind};
+use crate::remote::Links;
 
 /// The outcomes of one bucket. Commits that cite the same issue become one
 /// outcome, worded after the commit that closes it (else the first one);
@@ -61,6 +62,7 @@ fn outcome(change: &Change, style: &Style) -> Outcome {
         area: words::area(m.scope.as_deref(), &style.areas),
         text: words::outcome_text(&m.description, &style.rewrites),
         refs: change.refs.iter().map(|r| r.id.clone()).collect(),
+        links: Vec::new(),
         commits: vec![change.commit.id.to_string()],
     }
 }
@@ -90,6 +92,7 @@ pub fn roadblocks(changes: &[Change], style: &Style, period: &str) -> Vec<Roadbl
             note,
             text,
             refs: change.refs.iter().map(|r| r.id.clone()).collect(),
+            links: Vec::new(),
             commits: vec![change.commit.id.to_string()],
         };
         let area = || words::area(m.scope.as_deref(), &style.areas);
@@ -182,6 +185,7 @@ fn unstable_areas(changes: &[Change], style: &Style, period: &str) -> Vec<Roadbl
                 note: format!("{} fixes {period}: the area looks unstable", list.len()),
                 text: String::new(),
                 refs,
+                links: Vec::new(),
                 commits: list.iter().map(|c| c.commit.id.to_string()).collect(),
             }
         })
@@ -208,4 +212,14 @@ pub fn in_progress(changes: &[Change]) -> Vec<Tracked> {
         }
     }
     tracked
+}
+
+/// Fills in the web address of every reference an item cites.
+pub fn link(refs: &[String], changes: &[Change], links: &Links) -> Vec<Link> {
+    refs.iter()
+        .map(|id| {
+            let reference = changes.iter().flat_map(|c| &c.refs).find(|r| &r.id == id);
+            Link { id: id.clone(), url: reference.and_then(|r| links.url(r)) }
+        })
+        .collect()
 }

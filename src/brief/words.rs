@@ -15,9 +15,6 @@ use crate::window::Window;
 /// The area of work without a scope.
 pub const GENERAL: &str = "General";
 
-pub const SHALLOW_WARNING: &str = "This repository is a shallow clone and its history ends before the window starts, \
-so this brief may be missing work: fetch the full history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout).";
-
 /// The warning shown when most types were guessed from the wording.
 pub fn low_confidence(share: &str) -> String {
     format!(

@@ -1,18 +1,20 @@
-//! The command line: one clap definition from which the help text (and, in
-//! time, the man page and shell completions) are generated, and the glue
-//! from parsed arguments to the pipeline.
+//! The command line: one clap definition from which the help text, the man
+//! page and the shell completions are all generated, and the glue from
+//! parsed arguments to the pipeline.
+
+mod init;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
-use clap::Parser;
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::brief::Style;
 use crate::classify::Rules;
 use crate::config::Config;
-use crate::render::{Format, Template};
+use crate::render::{fit, Budget, Format, Template};
 use crate::window::WindowRequest;
 use crate::{history, output, Error, Request};
 
@@ -25,6 +27,9 @@ use crate::{history, output, Error, Request};
 #[derive(Debug, Parser)]
 #[command(name = "git-brief", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// An ISO week (`2026-W47`) or a ref range (`origin/main...HEAD`), as a shorthand for --week or --range.
     #[arg(value_name = "WINDOW", conflicts_with_all = ["since", "until", "week", "range"])]
     pub window: Option<String>,
@@ -37,7 +42,7 @@ pub struct Cli {
     #[arg(long, value_name = "DATE", conflicts_with_all = ["week", "range"])]
     pub until: Option<String>,
 
-    /// An ISO week, Monday to Monday in the brief's time zone: `2026-W47`.
+    /// An ISO week, Monday to Monday in the brief's time zone: `2026-W47`, or `last` (the last full week) or `this`.
     #[arg(long, value_name = "YYYY-Www", conflicts_with = "range")]
     pub week: Option<String>,
 
@@ -58,7 +63,7 @@ pub struct Cli {
     pub output: Option<PathBuf>,
 
     /// Run as if started in PATH.
-    #[arg(short = 'C', value_name = "PATH", default_value = ".")]
+    #[arg(short = 'C', value_name = "PATH", default_value = ".", global = true)]
     pub directory: PathBuf,
 
     /// The branch to look back from. Default: HEAD.
@@ -88,7 +93,54 @@ pub struct Cli {
     /// Read the configuration from FILE instead of .git-brief.toml at the repository root.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Brief what a shallow clone holds, with a warning, when the window reaches past it (default: fail with the fix).
+    #[arg(long)]
+    pub allow_shallow: bool,
+
+    /// Also append the Markdown brief to $GITHUB_STEP_SUMMARY (GitHub Actions).
+    #[arg(long)]
+    pub step_summary: bool,
+
+    /// Shape the Markdown as a pull-request comment: a hidden marker to find and update it, within 65,536 characters.
+    #[arg(long)]
+    pub comment: bool,
+
+    /// When to colour the text brief.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
+
+/// Commands besides the brief itself.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a commented .git-brief.toml and GitHub workflows (weekly and pull request) into the repository.
+    Init {
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script: `git-brief completions bash > ~/.local/share/bash-completion/completions/git-brief`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `git-brief man > ~/.local/share/man/man1/git-brief.1`.
+    Man,
+}
+
+/// When to colour the text brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+/// The marker that lets a workflow find the brief's comment on a pull
+/// request and update it instead of adding another.
+pub const COMMENT_MARKER: &str = "<!-- git-brief -->";
 
 impl Cli {
     /// The window flags, with the positional shorthand read as a week or a range.
@@ -107,6 +159,21 @@ impl Cli {
             }
         }
         request
+    }
+
+    /// Colour for a person at a terminal: text, to standard output, a TTY,
+    /// and no NO_COLOR (https://no-color.org).
+    fn colored(&self, format: Format) -> bool {
+        format == Format::Text
+            && match self.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    self.output.is_none()
+                        && std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            }
     }
 
     /// The format asked for, else the one the output file's extension names,
@@ -135,22 +202,94 @@ impl Cli {
 
 /// Runs the command at the instant `now`.
 pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
+    match &cli.command {
+        Some(Command::Init { force }) => return init::run(&cli.directory, *force),
+        Some(Command::Completions { shell }) => {
+            let mut command = Cli::command();
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "git-brief", &mut script);
+            return Ok(output::write(None, &String::from_utf8_lossy(&script))?);
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(output::OutputError::Stdout)?;
+            return Ok(output::write(None, &String::from_utf8_lossy(&page))?);
+        }
+        None => {}
+    }
     let repo = history::open(&cli.directory)?;
     let root = repo.workdir().map(Path::to_path_buf);
     let config = Config::load(cli.config.as_deref(), root.as_deref())?;
     let format = cli.format();
+    if cli.comment && format != Format::Markdown {
+        return Err(Error::Usage("--comment shapes a Markdown brief: use it with --format markdown".into()));
+    }
     let template_path = cli.template.clone().or_else(|| config.template(format, root.as_deref()));
-    let template = Template::load(format, template_path.as_deref())?;
-    let request = cli.request(&config, now, template.uses_stats());
-    let brief = crate::brief(&repo, &request)?;
-    output::write(cli.output.as_deref(), &template.render(&brief)?)?;
+    let template = Template::load(format, template_path.as_deref())?.colored(cli.colored(format));
+    let summary = match (cli.step_summary, format) {
+        (false, _) => None,
+        (true, Format::Markdown) => Some(template.clone()),
+        (true, _) => Some(Template::load(
+            Format::Markdown,
+            config.template(Format::Markdown, root.as_deref()).as_deref(),
+        )?),
+    };
+    let summary_path = match cli.step_summary {
+        true => Some(output::step_summary_path()?),
+        false => None,
+    };
+    let uses_stats = template.uses_stats() || summary.as_ref().is_some_and(Template::uses_stats);
+    let mut request = cli.request(&config, now, uses_stats);
+    let progress = Progress::new();
+    if std::io::stderr().is_terminal() {
+        request.progress = Some(&progress);
+    }
+    let brief = crate::brief(&repo, &request);
+    progress.finish();
+    let brief = brief?;
+    let mut text = template.render(&brief)?;
+    if cli.comment {
+        text = fit(&format!("{COMMENT_MARKER}\n{text}"), Budget::COMMENT);
+    }
+    output::write(cli.output.as_deref(), &text)?;
+    if let (Some(summary), Some(path)) = (summary, summary_path) {
+        output::append_step_summary(&path, &summary.render(&brief)?)?;
+    }
     Ok(())
+}
+
+/// "Reading history…" on stderr, for a person waiting at a terminal, only
+/// once a walk has taken long enough to wonder about.
+struct Progress {
+    start: std::time::Instant,
+    shown: std::cell::Cell<bool>,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress { start: std::time::Instant::now(), shown: std::cell::Cell::new(false) }
+    }
+
+    fn finish(&self) {
+        if self.shown.get() {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+impl history::Progress for Progress {
+    fn commits_read(&self, count: usize) {
+        if self.start.elapsed() > std::time::Duration::from_millis(400) {
+            self.shown.set(true);
+            eprint!("\rgit-brief: reading history… {count} commits");
+        }
+    }
 }
 
 impl Cli {
     /// The request: the configuration's settings, with the command line's
     /// taking precedence.
-    fn request(&self, config: &Config, now: DateTime<Utc>, template_uses_stats: bool) -> Request {
+    fn request(&self, config: &Config, now: DateTime<Utc>, template_uses_stats: bool) -> Request<'static> {
         let mut rules = Rules::default();
         if let Some(bots) = &config.classify.bots {
             rules.bots = bots.clone();
@@ -188,6 +327,9 @@ impl Cli {
             compare: !self.no_compare,
             stats: self.stats || template_uses_stats,
             issue_keys,
+            issue_url: config.issues.url.as_ref().map(|url| url.get_ref().clone()),
+            allow_shallow: self.allow_shallow,
+            progress: None,
             rules,
             style,
         }

@@ -14,6 +14,12 @@ use thiserror::Error;
 
 use crate::brief::Brief;
 
+mod chart;
+mod fit;
+
+pub use chart::activity_chart;
+pub use fit::{fit, Budget};
+
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
@@ -31,9 +37,9 @@ pub enum Format {
 impl Format {
     fn builtin(self) -> Option<&'static str> {
         match self {
-            Format::Markdown => Some(include_str!("../templates/brief.md.hbs")),
-            Format::Html => Some(include_str!("../templates/brief.html.hbs")),
-            Format::Text => Some(include_str!("../templates/brief.txt.hbs")),
+            Format::Markdown => Some(include_str!("../../templates/brief.md.hbs")),
+            Format::Html => Some(include_str!("../../templates/brief.html.hbs")),
+            Format::Text => Some(include_str!("../../templates/brief.txt.hbs")),
             Format::Json => None,
         }
     }
@@ -73,6 +79,8 @@ pub enum Template {
         format: Format,
         name: String,
         source: String,
+        /// Paint the text brief with terminal colours (`{{{paint "bold" title}}}`).
+        colour: bool,
     },
 }
 
@@ -86,12 +94,23 @@ impl Template {
                 format,
                 name: format!("built-in {format:?}").to_lowercase(),
                 source: builtin.to_string(),
+                colour: false,
             }),
             (Some(_), Some(path)) => {
                 let source = std::fs::read_to_string(path)
                     .map_err(|source| RenderError::ReadTemplate { path: path.to_path_buf(), source })?;
-                Ok(Template::Handlebars { format, name: path.display().to_string(), source })
+                Ok(Template::Handlebars { format, name: path.display().to_string(), source, colour: false })
             }
+        }
+    }
+
+    /// The same template, painting with terminal colours or not.
+    pub fn colored(self, on: bool) -> Template {
+        match self {
+            Template::Handlebars { format, name, source, .. } => {
+                Template::Handlebars { format, name, source, colour: on }
+            }
+            json => json,
         }
     }
 
@@ -108,7 +127,7 @@ impl Template {
 
     /// Renders the brief.
     pub fn render(&self, brief: &Brief) -> Result<String, RenderError> {
-        let Template::Handlebars { format, name, source } = self else {
+        let Template::Handlebars { format, name, source, colour } = self else {
             return Ok(serde_json::to_string_pretty(brief)? + "\n");
         };
         let mut hb = Handlebars::new();
@@ -122,7 +141,26 @@ impl Template {
         hb.register_helper("take", Box::new(take));
         hb.register_helper("more", Box::new(more));
         hb.register_helper("join", Box::new(join));
-        hb.register_helper("chart", Box::new(chart));
+        hb.register_helper("chart", chart::helper());
+        let colour = *colour;
+        hb.register_helper(
+            "paint",
+            Box::new(
+                move |h: &handlebars::Helper,
+                      _: &Handlebars,
+                      _: &handlebars::Context,
+                      _: &mut handlebars::RenderContext,
+                      out: &mut dyn handlebars::Output|
+                      -> handlebars::HelperResult {
+                    let style = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
+                    let text = h
+                        .param(1)
+                        .map(|p| p.value().as_str().map_or_else(|| p.value().to_string(), str::to_string));
+                    out.write(&paint(style, &terminal(&text.unwrap_or_default()), colour))?;
+                    Ok(())
+                },
+            ),
+        );
         hb.register_template_string(name, source).map_err(|e| RenderError::Template {
             name: name.clone(),
             line: e.pos().map(|(line, _)| line),
@@ -153,73 +191,24 @@ handlebars_helper!(join: |list: JsonValue, separator: str| match list {
     other => other.clone(),
 });
 
-handlebars_helper!(chart: |days: JsonValue| {
-    let days: Vec<crate::brief::Day> = serde_json::from_value(days.clone()).unwrap_or_default();
-    JsonValue::String(activity_chart(&days))
-});
-
-/// An inline SVG bar chart of the changes per day, stacked by bucket: no
-/// script, no external resource, so it survives being pasted into an email.
-/// Used as `{{{chart activity}}}`; every label in it is escaped here.
-pub fn activity_chart(days: &[crate::brief::Day]) -> String {
-    use std::fmt::Write;
-    if days.is_empty() {
-        return String::new();
+/// Wraps already-escaped text in a terminal style when colour is on. The
+/// style names are the ones templates use: `bold`, `dim`, `green`, `red`,
+/// `yellow`, `cyan`, and the KPI verdicts `better` and `worse`.
+fn paint(style: &str, text: &str, colour: bool) -> String {
+    let code = match style {
+        "bold" => "1",
+        "dim" => "2",
+        "green" | "better" => "32",
+        "red" | "worse" => "31",
+        "yellow" => "33",
+        "cyan" => "36",
+        _ => return text.to_string(),
+    };
+    if colour && !text.is_empty() {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
     }
-    const HEIGHT: f64 = 120.0;
-    const TOP: f64 = 24.0;
-    let slot = (640.0 / days.len() as f64).min(64.0);
-    let width = slot * days.len() as f64;
-    let tallest =
-        days.iter().map(|d| d.delivered + d.fixed + d.attention + d.maintenance).max().unwrap_or(0).max(1);
-    let scale = HEIGHT / tallest as f64;
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
-         font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\"><title>Changes per day</title>",
-        w = width.max(300.0),
-        h = TOP + HEIGHT + 20.0
-    );
-    let legend = [
-        ("delivered", "#2da44e"),
-        ("fixed", "#0969da"),
-        ("needs attention", "#cf222e"),
-        ("maintenance", "#8c959f"),
-    ];
-    for (i, (name, colour)) in legend.iter().enumerate() {
-        let x = i as f64 * 110.0;
-        let _ = write!(
-            svg,
-            "<rect x=\"{x}\" y=\"4\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{}\" y=\"13\" fill=\"#57606a\">{name}</text>",
-            x + 14.0
-        );
-    }
-    for (i, day) in days.iter().enumerate() {
-        let x = i as f64 * slot + slot * 0.2;
-        let mut y = TOP + HEIGHT;
-        for (count, (_, colour)) in
-            [day.delivered, day.fixed, day.attention, day.maintenance].into_iter().zip(legend)
-        {
-            if count == 0 {
-                continue;
-            }
-            let h = count as f64 * scale;
-            y -= h;
-            let _ = write!(
-                svg,
-                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{colour}\"/>",
-                slot * 0.6
-            );
-        }
-        let _ = write!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#57606a\">{}</text>",
-            x + slot * 0.3,
-            TOP + HEIGHT + 14.0,
-            handlebars::html_escape(&day.label)
-        );
-    }
-    svg.push_str("</svg>");
-    svg
 }
 
 /// Characters that reorder text on screen (bidirectional overrides) have no
@@ -293,6 +282,13 @@ mod tests {
         assert_eq!(markdown("&#64;all"), "&amp;#64;all");
         assert_eq!(markdown("closes #12"), "closes #12");
         assert_eq!(markdown("mail ada@ or @"), "mail ada@ or @");
+    }
+
+    #[test]
+    fn paint_colours_only_when_asked_and_never_trusts_its_text() {
+        assert_eq!(paint("bold", "Brief", true), "\x1b[1mBrief\x1b[0m");
+        assert_eq!(paint("bold", "Brief", false), "Brief");
+        assert_eq!(paint("unknown", "Brief", true), "Brief");
     }
 
     #[test]
