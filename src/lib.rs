@@ -102,6 +102,16 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     };
     let mut brief = brief::assemble(&window, &current, previous.as_ref(), &setting);
     brief.warnings.extend(shallow);
+    if history.unreadable > 0 {
+        brief.warnings.push(format!(
+            "The changes of {} commit(s) could not be counted because their objects are missing (a partial clone?): \
+lines and files changed are undercounts. Fetch the full history (git fetch --refetch) for exact numbers.",
+            history.unreadable
+        ));
+        for kpi in brief.kpis.iter_mut().filter(|k| k.id == "lines_changed" || k.id == "file_changes") {
+            kpi.exact = false;
+        }
+    }
     Ok(brief)
 }
 

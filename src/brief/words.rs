@@ -105,10 +105,24 @@ pub fn sentence(description: &str) -> String {
     let text = SQUASH_SUFFIX.replace(description.trim(), "");
     let text = text.trim_end_matches(['.', ' ']).trim();
     let mut chars = text.chars();
-    match chars.next() {
+    let sentence: String = match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => "(no description)".to_string(),
+        None => return "(no description)".to_string(),
+    };
+    shorten(&sentence, MAX_SENTENCE)
+}
+
+/// A stakeholder reads a line, not an essay: longer descriptions are cut at
+/// a word, with an ellipsis (the JSON keeps the whole subject).
+const MAX_SENTENCE: usize = 160;
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
     }
+    let cut: String = text.chars().take(max).collect();
+    let at_word = cut.rfind(' ').filter(|&i| i > max / 2).map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([' ', ',', ';', ':']))
 }
 
 /// The text of an outcome: the description with the team's rewrites
@@ -210,6 +224,8 @@ mod tests {
         );
         assert_eq!(sentence("élan vital"), "Élan vital");
         assert_eq!(sentence(""), "(no description)");
+        let long = sentence(&"word ".repeat(100));
+        assert!(long.chars().count() <= 161 && long.ends_with("word…"), "{long}");
     }
 
     #[test]

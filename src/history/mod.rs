@@ -22,6 +22,8 @@ use thiserror::Error;
 
 use crate::window::{RangeSpec, Window};
 
+mod stats;
+
 /// One commit as the rest of the pipeline sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
@@ -114,6 +116,9 @@ pub struct History {
     /// the oldest commit that could be read, so the brief can say what it
     /// could not see.
     pub boundary: Option<DateTime<FixedOffset>>,
+    /// Commits whose changes could not be counted because their objects are
+    /// missing (a partial clone): their stats are `None`.
+    pub unreadable: usize,
     /// How many first-parent commits were read to find the window (none for
     /// a ref range): it grows with the window, never with the repository.
     pub walked: usize,
@@ -132,6 +137,8 @@ pub enum HistoryError {
     NotACommit { what: &'static str, name: String },
     #[error("cannot read the repository: {0}")]
     Git(#[from] git2::Error),
+    #[error("a thread computing lines changed failed: rerun without --stats, and please report it")]
+    Thread,
 }
 
 /// Opens the repository containing `path` (a work tree, a bare repository or a worktree).
@@ -181,13 +188,7 @@ pub fn collect(
     let mailmap = repo.mailmap()?;
     let shallow = repo.is_shallow();
     let grafts = if shallow { shallow_boundary(repo) } else { HashSet::new() };
-    let reader = Reader {
-        repo,
-        mailmap: &mailmap,
-        stats: options.stats,
-        progress: options.progress,
-        read: Cell::new(0),
-    };
+    let reader = Reader { repo, mailmap: &mailmap, progress: options.progress, read: Cell::new(0) };
     let mut boundary = None;
     let (mut current, previous, walked) = match window {
         Window::Range(range) => {
@@ -224,7 +225,17 @@ pub fn collect(
         }
     };
     current.tags = tags(repo, &current)?;
-    Ok(History { current, previous, shallow, boundary, walked })
+    let mut previous = previous;
+    let unreadable = if options.stats {
+        let mut all: Vec<&mut Commit> = current.commits.iter_mut().collect();
+        if let Some(span) = previous.as_mut() {
+            all.extend(span.commits.iter_mut());
+        }
+        stats::fill(repo.path(), &mut all)?
+    } else {
+        0
+    };
+    Ok(History { current, previous, shallow, boundary, unreadable, walked })
 }
 
 /// The first-parent chain from the tip, as far as the oldest bound.
@@ -305,7 +316,6 @@ fn repo_path(repo: &Repository) -> PathBuf {
 struct Reader<'r> {
     repo: &'r Repository,
     mailmap: &'r Mailmap,
-    stats: bool,
     progress: Option<&'r dyn Progress>,
     read: Cell<usize>,
 }
@@ -360,7 +370,6 @@ impl Reader<'_> {
         }
         let author = commit.author_with_mailmap(self.mailmap).unwrap_or_else(|_| commit.author().to_owned());
         let time = commit_time(commit.time());
-        let stats = if self.stats && commit.parent_count() < 2 { Some(self.stats(commit)?) } else { None };
         Ok(Commit {
             id: commit.id(),
             author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
@@ -371,30 +380,7 @@ impl Reader<'_> {
             time,
             message: String::from_utf8_lossy(commit.message_raw_bytes()).into_owned(),
             parents: commit.parent_count(),
-            stats,
-        })
-    }
-
-    /// Lines and files a commit changed against its parent (everything, for
-    /// a root commit), as `git log --shortstat` counts them.
-    fn stats(&self, commit: &git2::Commit) -> Result<Stats, HistoryError> {
-        let tree = commit.tree()?;
-        let parent = match commit.parents().next() {
-            Some(parent) => Some(parent.tree()?),
-            None => None,
-        };
-        let diff = self.repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), None)?;
-        let totals = diff.stats()?;
-        let paths = diff
-            .deltas()
-            .filter_map(|d| d.new_file().path().or_else(|| d.old_file().path()))
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
-        Ok(Stats {
-            files: totals.files_changed(),
-            insertions: totals.insertions(),
-            deletions: totals.deletions(),
-            paths,
+            stats: None,
         })
     }
 }
