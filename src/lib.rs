@@ -86,7 +86,7 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let options =
         history::Options { compare: request.compare, stats: request.stats, progress: request.progress };
     let history = history::collect(repo, tip, &window, options)?;
-    let shallow = shallow::check(&history, &window, request)?;
+    let warnings = shallow::check(&history, &window, request)?;
 
     let origin = remote::origin(repo);
     let refs = refs::RefReader::new(&request.issue_keys, origin.as_ref().map(|r| r.path.as_str()))?;
@@ -99,20 +99,10 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         style: request.style.clone(),
         stats: request.stats,
         links: remote::Links::new(origin.as_ref(), request.issue_url.as_deref()),
+        unreadable: history.unreadable,
+        warnings,
     };
-    let mut brief = brief::assemble(&window, &current, previous.as_ref(), &setting);
-    brief.warnings.extend(shallow);
-    if history.unreadable > 0 {
-        brief.warnings.push(format!(
-            "The changes of {} commit(s) could not be counted because their objects are missing (a partial clone?): \
-lines and files changed are undercounts. Fetch the full history (git fetch --refetch) for exact numbers.",
-            history.unreadable
-        ));
-        for kpi in brief.kpis.iter_mut().filter(|k| k.id == "lines_changed" || k.id == "file_changes") {
-            kpi.exact = false;
-        }
-    }
-    Ok(brief)
+    Ok(brief::assemble(&window, &current, previous.as_ref(), &setting))
 }
 
 /// Every way git-brief can fail, each with what to do about it.

@@ -57,6 +57,10 @@ pub struct Setting {
     pub stats: bool,
     /// Web addresses for issue and pull-request references.
     pub links: crate::remote::Links,
+    /// Commits whose changes could not be counted (objects missing).
+    pub unreadable: usize,
+    /// What the reader must know about the history itself (a shallow clone).
+    pub warnings: Vec<String>,
 }
 
 /// Builds the brief of `current`, with trends against `previous`.
@@ -75,12 +79,18 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
         }
         list
     };
-    let kpis = kpi::compute(current, previous, setting.stats);
+    let mut kpis = kpi::compute(current, previous, setting.stats);
     let quiet = changes.is_empty() && current.merges.is_empty();
     let headline =
         words::headline(quiet, &kpis, &attention, &window_info, setting.repository.branch.as_deref());
     let confidence = confidence(changes);
-    let mut warnings = Vec::new();
+    let mut warnings = setting.warnings.clone();
+    if setting.unreadable > 0 {
+        warnings.push(words::unreadable(setting.unreadable));
+        for kpi in kpis.iter_mut().filter(|k| k.id == "lines_changed" || k.id == "file_changes") {
+            kpi.exact = false;
+        }
+    }
     if confidence.share.is_some_and(|share| share < 0.5) {
         warnings.push(words::low_confidence(&confidence.display));
     }

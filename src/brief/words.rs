@@ -15,6 +15,15 @@ use crate::window::Window;
 /// The area of work without a scope.
 pub const GENERAL: &str = "General";
 
+/// The warning shown when a partial clone hid some commits' changes.
+pub fn unreadable(commits: usize) -> String {
+    format!(
+        "The changes of {} could not be counted because their objects are missing (a partial clone?): \
+lines and files changed are undercounts. Fetch the full history (git fetch --refetch) for exact numbers.",
+        plural(commits as u64, "commit", "commits")
+    )
+}
+
 /// The warning shown when most types were guessed from the wording.
 pub fn low_confidence(share: &str) -> String {
     format!(
