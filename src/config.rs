@@ -125,8 +125,16 @@ impl Config {
             line: span.map(|s| line_of(text, s.start)).unwrap_or(1),
             message,
         };
-        let config: Config =
-            toml::from_str(text).map_err(|e| invalid(e.span(), e.message().trim().to_string()))?;
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let message = plain_types(e.message().trim());
+            match e.span().and_then(|span| key_at(text, span.start)) {
+                // An unknown key is already named in the message.
+                Some(key) if !message.contains(&format!("`{}`", key.rsplit('.').next().unwrap_or(&key))) => {
+                    invalid(e.span(), format!("`{key}`: {message}"))
+                }
+                _ => invalid(e.span(), message),
+            }
+        })?;
         for (key, value) in [
             ("brief.max_items", &config.brief.max_items),
             ("classify.fix_streak", &config.classify.fix_streak),
@@ -212,6 +220,35 @@ impl Config {
     }
 }
 
+/// The dotted key (`brief.max_items`) written on the line at `offset`, so
+/// that an error about a value names the key it belongs to.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?.trim();
+    let key = line.split_once('=')?.0.trim().trim_matches('"');
+    if key.is_empty() || key.starts_with('[') {
+        return None;
+    }
+    let section = text[..start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+    Some(match section {
+        Some(section) if !section.is_empty() => format!("{section}.{key}"),
+        _ => key.to_string(),
+    })
+}
+
+/// serde's type names, in words a config author uses.
+fn plain_types(message: &str) -> String {
+    message
+        .replace("expected usize", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected a sequence", "expected a list such as [\"a\", \"b\"]")
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes().iter().take(offset).filter(|&&b| b == b'\n').count() + 1
 }
@@ -293,7 +330,12 @@ markdown = ".github/brief.md.hbs"
     #[test]
     fn wrong_types_and_bad_values_name_their_line() {
         let message = error("[brief]\nmax_items = \"eight\"\n");
-        assert!(message.starts_with(".git-brief.toml:2:"), "{message}");
+        assert!(
+            message.starts_with(".git-brief.toml:2: `brief.max_items`: invalid type: string \"eight\", expected a whole number"),
+            "{message}"
+        );
+        let message = error("[areas]\nauth = 3\n");
+        assert!(message.starts_with(".git-brief.toml:2: `areas.auth`: invalid type"), "{message}");
         let message = error("[classify]\nfix_streak = 0\n");
         assert!(
             message.starts_with(".git-brief.toml:2: `classify.fix_streak` must be 1 or more"),

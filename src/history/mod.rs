@@ -131,6 +131,8 @@ pub enum HistoryError {
     NotARepository { path: PathBuf },
     #[error("the repository at {path} has no commits yet: commit something first, or pass -C PATH to another repository")]
     Empty { path: PathBuf },
+    #[error("the current branch '{branch}' has no commits yet: commit something, or pass --branch {other}")]
+    Unborn { branch: String, other: String },
     #[error("unknown {what} '{name}': check the name with `git branch -a` or `git log -1 {name}`")]
     UnknownRef { what: &'static str, name: String },
     #[error("{what} '{name}' does not point at a commit: name a branch, tag or commit")]
@@ -153,7 +155,7 @@ pub fn tip(repo: &Repository, branch: Option<&str>) -> Result<Oid, HistoryError>
         None => match repo.head() {
             Ok(head) => head.peel_to_commit().map(|c| c.id()).map_err(HistoryError::Git),
             Err(e) if matches!(e.code(), git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound) => {
-                Err(HistoryError::Empty { path: repo_path(repo) })
+                Err(unborn(repo))
             }
             Err(e) => Err(HistoryError::Git(e)),
         },
@@ -309,6 +311,22 @@ fn resolve(repo: &Repository, what: &'static str, name: &str) -> Result<Oid, His
         .map_err(|_| HistoryError::NotACommit { what, name: name.to_string() })
 }
 
+/// HEAD names a branch without commits: an empty repository, or a new
+/// branch in one that has others (then say which to use instead).
+fn unborn(repo: &Repository) -> HistoryError {
+    let other = repo
+        .branches(Some(git2::BranchType::Local))
+        .ok()
+        .and_then(|mut branches| branches.find_map(|b| b.ok()?.0.name().ok().flatten().map(str::to_string)));
+    let branch = repo.find_reference("HEAD").ok().and_then(|head| {
+        head.symbolic_target().ok().flatten().map(|t| t.trim_start_matches("refs/heads/").to_string())
+    });
+    match (branch, other) {
+        (Some(branch), Some(other)) => HistoryError::Unborn { branch, other },
+        _ => HistoryError::Empty { path: repo_path(repo) },
+    }
+}
+
 fn repo_path(repo: &Repository) -> PathBuf {
     repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf()
 }
@@ -378,7 +396,7 @@ impl Reader<'_> {
                 .unwrap_or(DateTime::UNIX_EPOCH)
                 .with_timezone(time.offset()),
             time,
-            message: String::from_utf8_lossy(commit.message_raw_bytes()).into_owned(),
+            message: decode(commit.message_raw_bytes(), commit.message_encoding().ok().flatten()),
             parents: commit.parent_count(),
             stats: None,
         })
@@ -412,6 +430,24 @@ fn tags(repo: &Repository, span: &Span) -> Result<Vec<Tag>, HistoryError> {
     }
     tags.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
     Ok(tags)
+}
+
+/// A commit message as text. UTF-8 (git's default) as it is; Latin-1, the
+/// one legacy encoding still common in old histories, as its header says;
+/// anything else lossily, never an error.
+fn decode(bytes: &[u8], encoding: Option<&str>) -> String {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
+    }
+    let latin1 = encoding.is_some_and(|e| {
+        let e = e.to_ascii_lowercase().replace(['-', '_'], "");
+        matches!(e.as_str(), "iso88591" | "latin1" | "l1" | "iso885915" | "cp1252" | "windows1252")
+    });
+    if latin1 {
+        bytes.iter().map(|&b| char::from(b)).collect()
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
 }
 
 /// A commit's time with its own offset. Dates git cannot represent in
@@ -468,6 +504,13 @@ mod tests {
         assert_eq!(last_week(&repo, false).walked, 8);
         let newest = &history.current.commits[0];
         assert_eq!(newest.landed, newest.time);
+    }
+
+    #[test]
+    fn messages_decode_as_their_encoding_says() {
+        assert_eq!(decode("café".as_bytes(), None), "café");
+        assert_eq!(decode(b"caf\xe9", Some("ISO-8859-1")), "café");
+        assert_eq!(decode(b"caf\xe9", None), "caf\u{FFFD}");
     }
 
     #[test]

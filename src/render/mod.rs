@@ -141,6 +141,7 @@ impl Template {
         hb.register_helper("take", Box::new(take));
         hb.register_helper("more", Box::new(more));
         hb.register_helper("join", Box::new(join));
+        hb.register_helper("truncate", Box::new(truncate));
         hb.register_helper("chart", chart::helper());
         let colour = *colour;
         hb.register_helper(
@@ -184,6 +185,15 @@ handlebars_helper!(more: |list: JsonValue, n: u64| match list {
     _ => JsonValue::from(0),
 });
 
+handlebars_helper!(truncate: |text: str, max: u64| {
+    let max = usize::try_from(max).unwrap_or(usize::MAX);
+    if text.chars().count() <= max {
+        JsonValue::String(text.to_string())
+    } else {
+        JsonValue::String(text.chars().take(max).collect::<String>() + "…")
+    }
+});
+
 handlebars_helper!(join: |list: JsonValue, separator: str| match list {
     JsonValue::Array(items) => JsonValue::String(
         items.iter().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).collect::<Vec<_>>().join(separator),
@@ -217,9 +227,13 @@ fn is_invisible_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// HTML: escape markup and strip reordering characters.
+/// HTML: escape markup; drop control characters (a parse error in HTML,
+/// and obeyed by a terminal that shows the file) and reordering characters.
 fn html(value: &str) -> String {
-    let clean: String = value.chars().filter(|&c| !is_invisible_control(c)).collect();
+    let clean: String = value
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_invisible_control(c)))
+        .collect();
     handlebars::html_escape(&clean)
 }
 
@@ -293,7 +307,7 @@ mod tests {
 
     #[test]
     fn html_escape_and_plain_text_strip_dangerous_characters() {
-        assert_eq!(html("<b>\u{202E}x"), "&lt;b&gt;x");
+        assert_eq!(html("<b>\u{202E}x\u{1b}[31m\u{7}"), "&lt;b&gt;x[31m");
         assert_eq!(terminal("a\u{1b}[31mred\nb"), "a[31mred b");
     }
 }
