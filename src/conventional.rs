@@ -107,14 +107,20 @@ pub fn parse(message: &str) -> Message {
 /// Renders the header (`type(scope)!: description`) of a non-inferred message; used by a round-trip property test: for every header h that `parse` accepts as conventional, `parse(&render_header(&parse(h)))` has the same kind/scope/breaking/description.
 ///
 /// A message made breaking only by its footer is rendered with `!`, since a header
-/// alone must then carry that fact. An inferred message has no conventional header to
+/// alone must then carry that fact. A breaking `fixup`, `squash` or `amend` type without
+/// a scope is rendered with empty parentheses (`fixup()!: x`), since `fixup!: x` would
+/// read back as an autosquash subject. An inferred message has no conventional header to
 /// render; its original subject (the description) is returned instead.
 pub fn render_header(message: &Message) -> String {
     if message.inferred {
         return message.description.clone();
     }
-    let scope = message.scope.as_deref().map(|scope| format!("({scope})")).unwrap_or_default();
     let bang = if message.breaking { "!" } else { "" };
+    let scope = match message.scope.as_deref() {
+        Some(scope) => format!("({scope})"),
+        None if autosquash_kind(&format!("{}{bang}", message.kind)).is_some() => "()".to_string(),
+        None => String::new(),
+    };
     format!("{}{scope}{bang}: {}", message.kind, message.description)
 }
 
@@ -588,6 +594,31 @@ mod tests {
         assert_eq!(render_header(&parse("fix(): y")), "fix: y");
         assert_eq!(render_header(&parse("fix: y\n\nBREAKING CHANGE: z")), "fix!: y");
         assert_eq!(render_header(&parse("  Merge branch 'x'  ")), "Merge branch 'x'");
+    }
+
+    /// Broke the round-trip invariant of the `conventional` fuzz target (`fuzz/`):
+    /// `fixup()!: y` is a breaking `fixup` commit, but was rendered as `fixup!: y`, which
+    /// reads back as an autosquash subject; so was a `fixup` made breaking by its footer.
+    #[test]
+    fn render_header_round_trips_breaking_autosquash_types() {
+        for (message, header) in [
+            ("fixup()!: y", "fixup()!: y"),
+            ("Squash(  )!: y", "squash()!: y"),
+            ("amend: y\n\nBREAKING CHANGE: z", "amend()!: y"),
+            ("fixup: y", "fixup: y"),
+            ("fixup(a)!: y", "fixup(a)!: y"),
+        ] {
+            let first = parse(message);
+            assert!(!first.inferred, "{message:?}");
+            assert_eq!(render_header(&first), header, "{message:?}");
+            let second = parse(header);
+            assert!(!second.inferred, "{message:?}");
+            assert_eq!(
+                (&second.kind, &second.scope, second.breaking, &second.description),
+                (&first.kind, &first.scope, first.breaking, &first.description),
+                "{message:?}"
+            );
+        }
     }
 
     #[test]
