@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# Times the git-brief binary against `git log` over the same windows of the
+# benchmark fixtures (benches/fixture/mod.rs), checks that both see the same
+# commits and, with --stats, the same totals, and measures max RSS.
+#
+#   benches/compare.sh                             1,000 and 100,000 commits
+#   GIT_BRIEF_BENCH_LARGE=1 benches/compare.sh     and 300,000
+#   GIT_BRIEF_BENCH_STRICT=1 benches/compare.sh    also fail when a target is missed
+#   GIT_BRIEF_BENCH_HEAP=0 benches/compare.sh      skip the peak heap (valgrind massif)
+#
+# Cases, each against the window git-brief reads:
+#   week        git-brief --since <7 days> --until U --format json      (with trends: reads 2 weeks)
+#               vs git log --since=<14 days> --until=U --format=%H%x00%s%x00%b
+#   year        git-brief --since <52 weeks> --until U --no-compare --format json
+#               vs git log --since --until --format=%H%x00%s%x00%b
+#   year+stats  the same with --stats
+#               vs git log --since --until --shortstat --no-renames --format=%H
+#
+# Fixtures are made once (cargo bench --bench window -- --fixtures-only) and
+# reused; the release binary is rebuilt every run.
+#
+# Memory: max RSS (`/usr/bin/time -v`) counts the pages of the pack index
+# that object lookups touched, and the kernel maps those in 64 KiB runs
+# (fault-around): so RSS grows with the size of the .idx, for git as for
+# git-brief, even when the process reads the same objects. The peak heap
+# (valgrind massif, when valgrind is installed) is what git-brief itself
+# allocates; the memory verdict rests on it when it is there. The Markdown table is
+# printed and written to target/bench-results.md; raw numbers (hyperfine JSON,
+# outputs) go to target/bench-compare/. Exits non-zero when git-brief and git
+# disagree on commit counts or on totals.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+OUT=$ROOT/target/bench-compare
+RESULTS=$ROOT/target/bench-results.md
+BIN=$ROOT/target/release/git-brief
+
+say() { printf '\n==> %s\n' "$*" >&2; }
+die() {
+    printf '\n!!! FAILED: %s\n' "$*" >&2
+    exit 1
+}
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        die "need root to run: $*"
+    fi
+}
+
+# install PACKAGE: apt-get install, with an apt-get update first when needed.
+install() {
+    say "installing $1"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get install -y -q "$1" >/dev/null ||
+        { as_root apt-get update -q >/dev/null && as_root apt-get install -y -q "$1" >/dev/null; } ||
+        die "cannot install $1; install it and run again"
+}
+
+command -v hyperfine >/dev/null 2>&1 || install hyperfine
+command -v python3 >/dev/null 2>&1 || install python3
+[ -x /usr/bin/time ] || install time
+HEAP=${GIT_BRIEF_BENCH_HEAP:-1}
+if [ "$HEAP" != 0 ] && ! command -v valgrind >/dev/null 2>&1; then
+    say "valgrind is not installed: no peak heap (apt-get install valgrind to have it)"
+    HEAP=0
+fi
+
+say "building the release binary"
+cargo build --release --locked
+
+say "making the fixtures (reused when present)"
+mkdir -p "$OUT"
+cargo bench --locked --bench window -- --fixtures-only >"$OUT/fixtures.txt"
+value() { awk -v key="$1" '$1 == key { print $2 }' "$OUT/fixtures.txt"; }
+UNTIL=$(value until)
+WEEK_SINCE=$(value week_since)
+PREVIOUS_SINCE=$(value previous_since)
+YEAR_SINCE=$(value year_since)
+if [ -z "$UNTIL" ] || [ -z "$WEEK_SINCE" ] || [ -z "$PREVIOUS_SINCE" ] || [ -z "$YEAR_SINCE" ]; then
+    die "no window bounds in $OUT/fixtures.txt"
+fi
+mapfile -t FIXTURES < <(awk '$1 == "fixture" { print $2 " " $3 }' "$OUT/fixtures.txt")
+[ "${#FIXTURES[@]}" -gt 0 ] || die "no fixtures listed in $OUT/fixtures.txt"
+
+# max_rss FILE COMMAND...: the command's max RSS in KiB, into FILE.
+max_rss() {
+    local file=$1
+    shift
+    /usr/bin/time -v -o "$file.time" "$@" >/dev/null || die "failed: $*"
+    awk -F': ' '/Maximum resident set size/ { print $2 }' "$file.time" >"$file"
+}
+
+: >"$OUT/results.jsonl"
+for fixture in "${FIXTURES[@]}"; do
+    size=${fixture%% *}
+    repo=${fixture#* }
+    for case in week year year-stats; do
+        case $case in
+            week)
+                brief=(--since "$WEEK_SINCE" --until "$UNTIL" --format json)
+                git_timed=(--since="$PREVIOUS_SINCE" --until="$UNTIL" --format=%H%x00%s%x00%b)
+                git_window=(--since="$WEEK_SINCE" --until="$UNTIL")
+                ;;
+            year)
+                brief=(--since "$YEAR_SINCE" --until "$UNTIL" --no-compare --format json)
+                git_timed=(--since="$YEAR_SINCE" --until="$UNTIL" --format=%H%x00%s%x00%b)
+                git_window=(--since="$YEAR_SINCE" --until="$UNTIL")
+                ;;
+            year-stats)
+                brief=(--since "$YEAR_SINCE" --until "$UNTIL" --no-compare --format json --stats)
+                git_timed=(--since="$YEAR_SINCE" --until="$UNTIL" --shortstat --no-renames --format=%H)
+                git_window=(--since="$YEAR_SINCE" --until="$UNTIL")
+                ;;
+        esac
+        base=$OUT/$size-$case
+        say "$size commits, $case"
+
+        # What each one sees: the commits (with their parents) and the totals.
+        "$BIN" -C "$repo" "${brief[@]}" >"$base.brief.json" || die "git-brief failed on $repo"
+        git -C "$repo" log "${git_window[@]}" --shortstat --no-renames --format='%H %P' >"$base.git.txt"
+
+        # Times, both through a pipe, no shell in between.
+        hyperfine -N --warmup 1 --min-runs 5 --output=pipe --style basic \
+            --export-json "$base.hyperfine.json" \
+            -n git-brief "$BIN -C '$repo' ${brief[*]}" \
+            -n git "git -C '$repo' log ${git_timed[*]}"
+
+        max_rss "$base.brief.rss" "$BIN" -C "$repo" "${brief[@]}"
+        max_rss "$base.git.rss" git -C "$repo" log "${git_timed[@]}"
+        rm -f "$base.heap"
+        if [ "$HEAP" != 0 ]; then
+            valgrind -q --tool=massif --massif-out-file="$base.massif" "$BIN" -C "$repo" "${brief[@]}" \
+                >/dev/null || die "git-brief failed under valgrind"
+            awk -F= '/^mem_heap_B=/ { if ($2 + 0 > max) max = $2 + 0 } END { print max + 0 }' \
+                "$base.massif" >"$base.heap"
+        fi
+
+        python3 - "$size" "$case" "$base" >>"$OUT/results.jsonl" <<'PY'
+import json, re, sys
+
+size, case, base = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+brief = json.load(open(base + ".brief.json"))
+commits, merges = brief["commits"], brief["merges"]
+result = {"size": size, "case": case}
+result["brief_commits"] = len(commits)
+result["brief_merges"] = len(merges)
+if case == "year-stats":
+    result["brief_totals"] = [sum(c["stats"][k] for c in commits) for k in ("files", "insertions", "deletions")]
+
+git_commits = git_merges = 0
+totals = [0, 0, 0]
+stat = re.compile(r"(\d+) files? changed(?:, (\d+) insertions?\(\+\))?(?:, (\d+) deletions?\(-\))?")
+for line in open(base + ".git.txt", encoding="utf-8", errors="replace"):
+    line = line.strip()
+    if re.fullmatch(r"[0-9a-f]{40}( [0-9a-f]{40})*", line):
+        parents = len(line.split()) - 1
+        if parents > 1:
+            git_merges += 1
+        else:
+            git_commits += 1
+    elif m := stat.search(line):
+        totals = [t + int(n or 0) for t, n in zip(totals, m.groups())]
+result["git_commits"] = git_commits
+result["git_merges"] = git_merges
+if case == "year-stats":
+    result["git_totals"] = totals
+
+runs = {r["command"]: r for r in json.load(open(base + ".hyperfine.json"))["results"]}
+for who in ("git-brief", "git"):
+    key = "brief" if who == "git-brief" else "git"
+    result[key + "_mean"] = runs[who]["mean"]
+    result[key + "_stddev"] = runs[who]["stddev"]
+    result[key + "_runs"] = len(runs[who]["times"])
+    result[key + "_rss_kib"] = int(open(f"{base}.{key}.rss").read().strip())
+try:
+    result["brief_heap_b"] = int(open(base + ".heap").read().strip())
+except FileNotFoundError:
+    pass
+print(json.dumps(result))
+PY
+    done
+done
+
+say "results"
+python3 - "$OUT/results.jsonl" "$RESULTS" "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo '+changes')" <<'PY'
+import json, os, platform, subprocess, sys, time
+
+rows = [json.loads(line) for line in open(sys.argv[1])]
+results_path, revision = sys.argv[2], sys.argv[3]
+strict = os.environ.get("GIT_BRIEF_BENCH_STRICT", "") not in ("", "0")
+
+def ms(seconds, sd=None):
+    text = f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.2f} s"
+    return text if sd is None else f"{text} ± {sd * 1000:,.1f}"
+
+def mib(kib):
+    return f"{kib / 1024:,.1f} MiB"
+
+def heap(r):
+    return mib(r["brief_heap_b"] / 1024) if "brief_heap_b" in r else "n/a"
+
+WEEKS_PER_YEAR, PER_WEEK = 52, 58
+week_base = min((r for r in rows if r["case"] == "week"), key=lambda r: r["size"])
+failures, missed = [], []
+lines = [
+    "| size | case | git-brief mean | git mean | ratio | target | met? | max RSS git-brief (git) "
+    "| peak heap | commits git-brief / git | totals equal? |",
+    "|---:|---|---:|---:|---:|---|---|---:|---:|---|---|",
+]
+for r in rows:
+    ratio = r["brief_mean"] / r["git_mean"]
+    if r["case"] == "week":
+        flat = r["brief_mean"] / week_base["brief_mean"]
+        target = f"flat: ≤ 1.25× the {week_base['size']:,} week"
+        met = flat <= 1.25
+        met_text = f"{'yes' if met else 'NO'} ({flat:.2f}×)"
+    else:
+        limit = 2.0 if r["case"] == "year" else 1.0
+        target = f"≤ {limit:.1f}× git"
+        met = ratio <= limit
+        met_text = "yes" if met else "NO"
+    if not met:
+        missed.append(f"{r['size']:,} {r['case']}")
+    counts_equal = (r["brief_commits"], r["brief_merges"]) == (r["git_commits"], r["git_merges"])
+    counts = f"{r['brief_commits']:,}+{r['brief_merges']} / {r['git_commits']:,}+{r['git_merges']}"
+    if not counts_equal:
+        counts += " **DIFFER**"
+        failures.append(f"{r['size']:,} {r['case']}: commits+merges {counts}")
+    if "brief_totals" in r:
+        equal = r["brief_totals"] == r["git_totals"]
+        fmt = lambda t: "/".join(f"{n:,}" for n in t)
+        totals = f"yes ({fmt(r['brief_totals'])})" if equal else f"**NO**: {fmt(r['brief_totals'])} vs git {fmt(r['git_totals'])}"
+        if not equal:
+            failures.append(f"{r['size']:,} {r['case']}: files/insertions/deletions {totals}")
+    else:
+        totals = "n/a"
+    case = {"week": "one week (with trends)", "year": "one year", "year-stats": "one year --stats"}[r["case"]]
+    lines.append(
+        f"| {r['size']:,} | {case} | {ms(r['brief_mean'], r['brief_stddev'])} | {ms(r['git_mean'], r['git_stddev'])} "
+        f"| {ratio:.2f}× | {target} | {met_text} | {mib(r['brief_rss_kib'])} ({mib(r['git_rss_kib'])}) | {heap(r)} | {counts} | {totals} |"
+    )
+
+# Memory: the same window over longer histories must cost the same memory.
+# The 1,000-commit history is shorter than a year: its year is not a full one.
+memory = [
+    "",
+    "| case | max RSS of git-brief by history size | peak heap by history size | grows with the history? |",
+    "|---|---|---|---|",
+]
+for case in ("week", "year", "year-stats"):
+    of_case = [r for r in rows if r["case"] == case]
+    full = [r for r in of_case if case == "week" or r["size"] >= WEEKS_PER_YEAR * PER_WEEK]
+    rss = ", ".join(f"{r['size']:,}: {mib(r['brief_rss_kib'])}" for r in of_case)
+    heaps = ", ".join(f"{r['size']:,}: {heap(r)}" for r in of_case)
+    on_heap = all("brief_heap_b" in r for r in full)
+    measure = (lambda r: r["brief_heap_b"]) if on_heap else (lambda r: r["brief_rss_kib"])
+    if len(full) < 2:
+        verdict = "n/a: only one history holds a full year (GIT_BRIEF_BENCH_LARGE=1 adds 300,000)"
+    else:
+        growth = max(map(measure, full)) / min(map(measure, full))
+        what = "peak heap" if on_heap else "max RSS"
+        verdict = f"{'no' if growth <= 1.25 else 'YES'} ({what} {growth:.2f}× from the smallest to the largest history)"
+        if growth > 1.25:
+            missed.append(f"memory {case}")
+    memory.append(f"| {case} | {rss} | {heaps} | {verdict} |")
+
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+git_version = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
+header = [
+    f"# git-brief vs git log ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
+    "",
+    f"git-brief {revision}, release build; {git_version}; {os.cpu_count()} × {cpu}; "
+    f"load average {os.getloadavg()[0]:.2f} at the end. Means of hyperfine runs (output through a pipe), "
+    "max RSS from `/usr/bin/time -v` (it includes the pack index pages that lookups mapped, which grow with "
+    "the repository for git as for git-brief), peak heap from valgrind massif. The week's git log covers the 14 days git-brief reads for it (the week and the one "
+    "before, for trends); its commit counts are the week's own. Commits are non-merge + merge commits; totals are "
+    "files changed / insertions / deletions summed over the window.",
+    "",
+]
+text = "\n".join(header + lines + memory) + "\n"
+if failures:
+    text += "\n**git-brief and git disagree:**\n\n" + "".join(f"- {f}\n" for f in failures)
+if missed:
+    text += "\nTargets missed: " + ", ".join(missed) + ".\n"
+open(results_path, "w").write(text)
+print(text)
+print(f"(written to {results_path})", file=sys.stderr)
+if failures:
+    print("\n!!! FAILED: git-brief and git disagree on " + "; ".join(failures), file=sys.stderr)
+    sys.exit(1)
+if missed and strict:
+    print("\n!!! FAILED (GIT_BRIEF_BENCH_STRICT): targets missed: " + ", ".join(missed), file=sys.stderr)
+    sys.exit(2)
+PY
