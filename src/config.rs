@@ -75,6 +75,9 @@ pub struct RewriteRule {
     pub pattern: Spanned<String>,
     /// What a match becomes; `$1` refers to a group.
     pub replace: String,
+    /// The pattern, compiled once when the file is checked.
+    #[serde(skip)]
+    compiled: Option<Regex>,
 }
 
 /// `[templates]`: paths relative to the repository root.
@@ -125,7 +128,7 @@ impl Config {
             line: span.map(|s| line_of(text, s.start)).unwrap_or(1),
             message,
         };
-        let config: Config = toml::from_str(text).map_err(|e| {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             let message = plain_types(e.message().trim());
             match e.span().and_then(|span| key_at(text, span.start)) {
                 // An unknown key is already named in the message.
@@ -171,16 +174,19 @@ impl Config {
                 ));
             }
         }
-        for rule in &config.rewrite {
-            if let Err(e) = Regex::new(rule.pattern.get_ref()) {
-                let reason = e.to_string().lines().last().unwrap_or("invalid").trim().to_string();
-                return Err(invalid(
-                    Some(rule.pattern.span()),
-                    format!(
-                        "`rewrite.pattern` '{}' is not a valid regular expression: {reason}",
-                        rule.pattern.get_ref()
-                    ),
-                ));
+        for rule in &mut config.rewrite {
+            match Regex::new(rule.pattern.get_ref()) {
+                Ok(pattern) => rule.compiled = Some(pattern),
+                Err(e) => {
+                    let reason = e.to_string().lines().last().unwrap_or("invalid").trim().to_string();
+                    return Err(invalid(
+                        Some(rule.pattern.span()),
+                        format!(
+                            "`rewrite.pattern` '{}' is not a valid regular expression: {reason}",
+                            rule.pattern.get_ref()
+                        ),
+                    ));
+                }
             }
         }
         Ok(config)
@@ -196,9 +202,7 @@ impl Config {
         self.rewrite
             .iter()
             .filter_map(|rule| {
-                Regex::new(rule.pattern.get_ref())
-                    .ok()
-                    .map(|pattern| Rewrite { pattern, replace: rule.replace.clone() })
+                rule.compiled.clone().map(|pattern| Rewrite { pattern, replace: rule.replace.clone() })
             })
             .collect()
     }

@@ -94,7 +94,7 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let previous = history.previous.map(|span| classify::classify(span, &refs, &request.rules));
 
     let setting = brief::Setting {
-        repository: remote::describe(repo, request.branch.as_deref()),
+        repository: remote::describe(repo, origin.as_ref(), request.branch.as_deref()),
         timezone: zone,
         style: request.style.clone(),
         stats: request.stats,

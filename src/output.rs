@@ -38,9 +38,7 @@ pub fn append_step_summary(path: &Path, markdown: &str) -> Result<(), OutputErro
     use crate::render::{fit, Budget};
     let file_error = |source| OutputError::File { path: path.to_path_buf(), source };
     let used = std::fs::metadata(path).map(|m| m.len() as usize).unwrap_or(0);
-    let room = match Budget::STEP_SUMMARY {
-        Budget::Bytes(limit) | Budget::Chars(limit) => limit.saturating_sub(used + 2),
-    };
+    let room = Budget::STEP_SUMMARY.limit().saturating_sub(used + 2);
     let text = fit(markdown, Budget::Bytes(room));
     let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(file_error)?;
     let separator = if used > 0 { "\n" } else { "" };

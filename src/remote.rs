@@ -219,8 +219,7 @@ fn azure_path(host: &str, path: &[String]) -> Option<Vec<String>> {
 }
 
 /// The repository as the brief names it.
-pub fn describe(repo: &git2::Repository, branch: Option<&str>) -> brief::Repository {
-    let remote = origin(repo);
+pub fn describe(repo: &git2::Repository, remote: Option<&Remote>, branch: Option<&str>) -> brief::Repository {
     let directory = repo
         .workdir()
         .unwrap_or_else(|| repo.path())
@@ -240,8 +239,8 @@ pub fn describe(repo: &git2::Repository, branch: Option<&str>) -> brief::Reposit
         }
     };
     brief::Repository {
-        name: remote.as_ref().map(|r| r.path.clone()).unwrap_or(directory),
-        url: remote.as_ref().map(Remote::web_url),
+        name: remote.map(|r| r.path.clone()).unwrap_or(directory),
+        url: remote.map(Remote::web_url),
         branch,
     }
 }
@@ -723,7 +722,10 @@ mod tests {
             remote.as_ref().map(|r| (r.path.as_str(), r.forge)),
             Some(("group/sub/project", Some(GitLab)))
         );
-        assert_eq!(describe(&repo, None).url.as_deref(), Some("https://gitlab.com/group/sub/project"));
+        assert_eq!(
+            describe(&repo, remote.as_ref(), None).url.as_deref(),
+            Some("https://gitlab.com/group/sub/project")
+        );
         Ok(())
     }
 }

@@ -10,7 +10,7 @@ mod common;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use common::{brief_binary, commit_ids, kpi, Repo};
+use common::{brief_binary, busy_week, commit_ids, kpi, Repo};
 use serde_json::Value;
 
 const WEEK: &[&str] = &["--week", "2026-W47", "--tz", "Europe/Berlin"];
@@ -599,34 +599,6 @@ fn a_worktree_is_briefed_from_its_own_path() {
     let brief = writes_json(cmd, &output_dir(repo.home()));
     assert_eq!(subjects(&brief), vec!["feat: in the worktree", "feat: on main"], "the worktree's HEAD");
     assert_eq!(subjects(&repo.json(WEEK)), vec!["feat: on main"], "the main checkout is unchanged");
-}
-
-/// A week of `count` commits with long subjects, written by fast-import: a
-/// Markdown brief far larger than a pipe's buffer.
-fn busy_week(count: usize) -> Repo {
-    let repo = Repo::new();
-    let mut stream = String::new();
-    let start = 1_795_132_800; // Monday 16 Nov 2026, 00:00 Berlin
-    for n in 1..=count {
-        let message = format!("feat(area{}): change {n} {}\n", n % 7, "with a long subject ".repeat(6));
-        let time = start + n as i64 * 60;
-        stream.push_str(&format!(
-            "commit refs/heads/main\nmark :{n}\ncommitter Dev <dev@example.com> {time} +0100\ndata {}\n{message}",
-            message.len()
-        ));
-        if n > 1 {
-            stream.push_str(&format!("from :{}\n", n - 1));
-        }
-        stream.push('\n');
-    }
-    let mut cmd = repo.git_command(&["fast-import", "--quiet"]);
-    cmd.stdin(std::process::Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), stream.as_bytes()).unwrap();
-    drop(child.stdin.take());
-    assert!(child.wait().unwrap().success());
-    repo.git(&["reset", "--quiet", "--hard", "main"]);
-    repo
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{brief_binary, kpi, Repo};
+use common::{brief_binary, busy_week, kpi, Repo};
 use serde_json::Value;
 
 const WEEK: &[&str] = &["--week", "2026-W47", "--tz", "Europe/Berlin"];
@@ -101,34 +101,6 @@ fn step_summary_outside_github_actions_is_a_usage_error() {
     let out = repo.brief_command(&["--step-summary"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("GITHUB_STEP_SUMMARY"));
-}
-
-/// A week of `count` commits with long subjects, written by fast-import.
-fn busy_week(count: usize) -> Repo {
-    let repo = Repo::new();
-    let mut stream = String::new();
-    let start = 1_795_132_800; // Monday 16 Nov 2026, 00:00 Berlin
-    for n in 1..=count {
-        let message =
-            format!("feat(area{}): change {n} {}\n", n % 7, "with a long, descriptive subject ".repeat(6));
-        let time = start + n as i64 * 60;
-        stream.push_str(&format!(
-            "commit refs/heads/main\nmark :{n}\ncommitter Dev <dev@example.com> {time} +0100\ndata {}\n{message}",
-            message.len()
-        ));
-        if n > 1 {
-            stream.push_str(&format!("from :{}\n", n - 1));
-        }
-        stream.push('\n');
-    }
-    let mut cmd = repo.git_command(&["fast-import", "--quiet"]);
-    cmd.stdin(std::process::Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), stream.as_bytes()).unwrap();
-    drop(child.stdin.take());
-    assert!(child.wait().unwrap().success());
-    repo.git(&["reset", "--quiet", "--hard", "main"]);
-    repo
 }
 
 #[test]

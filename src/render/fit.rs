@@ -26,7 +26,8 @@ impl Budget {
         }
     }
 
-    fn limit(self) -> usize {
+    /// The limit, in the budget's unit.
+    pub fn limit(self) -> usize {
         match self {
             Budget::Chars(n) | Budget::Bytes(n) => n,
         }

@@ -241,3 +241,33 @@ pub fn kpi(brief: &Value, id: &str) -> (Value, Value) {
 pub fn stakeholder_part(markdown: &str) -> &str {
     markdown.split("<details>").next().unwrap_or(markdown)
 }
+
+/// Week 47 with `count` commits with long subjects, written quickly by
+/// fast-import: a Markdown brief far larger than a pipe's buffer or a
+/// pull-request comment.
+pub fn busy_week(count: usize) -> Repo {
+    let repo = Repo::new();
+    let mut stream = String::new();
+    let start = 1_795_132_800; // Monday 16 Nov 2026, 00:00 Berlin
+    for n in 1..=count {
+        let message =
+            format!("feat(area{}): change {n} {}\n", n % 7, "with a long, descriptive subject ".repeat(6));
+        let time = start + n as i64 * 60;
+        stream.push_str(&format!(
+            "commit refs/heads/main\nmark :{n}\ncommitter Dev <dev@example.com> {time} +0100\ndata {}\n{message}",
+            message.len()
+        ));
+        if n > 1 {
+            stream.push_str(&format!("from :{}\n", n - 1));
+        }
+        stream.push('\n');
+    }
+    let mut cmd = repo.git_command(&["fast-import", "--quiet"]);
+    cmd.stdin(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), stream.as_bytes()).unwrap();
+    drop(child.stdin.take());
+    assert!(child.wait().unwrap().success());
+    repo.git(&["reset", "--quiet", "--hard", "main"]);
+    repo
+}
