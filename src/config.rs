@@ -65,6 +65,8 @@ pub struct ClassifySection {
     pub fix_streak: Option<Spanned<usize>>,
     /// Footer tokens or subject words that mark work as blocked (replaces the default list).
     pub blocked_markers: Option<Vec<String>>,
+    /// The team's own commit types and their bucket (`story = "delivered"`).
+    pub types: Option<Spanned<BTreeMap<String, String>>>,
 }
 
 /// `[[rewrite]]`
@@ -174,6 +176,20 @@ impl Config {
                 ));
             }
         }
+        if let Some(types) = &config.classify.types {
+            let bad = types
+                .get_ref()
+                .iter()
+                .find(|(_, bucket)| crate::classify::Bucket::from_name(bucket).is_none());
+            if let Some((kind, bucket)) = bad {
+                return Err(invalid(
+                    Some(types.span()),
+                    format!(
+                        "`classify.types.{kind}` '{bucket}' is not a bucket: use delivered, fixed, attention, maintenance or noise"
+                    ),
+                ));
+            }
+        }
         for rule in &mut config.rewrite {
             match Regex::new(rule.pattern.get_ref()) {
                 Ok(pattern) => rule.compiled = Some(pattern),
@@ -190,6 +206,17 @@ impl Config {
             }
         }
         Ok(config)
+    }
+
+    /// The `[classify] types`, checked when the file was parsed.
+    pub fn types(&self) -> BTreeMap<String, crate::classify::Bucket> {
+        let types = self.classify.types.as_ref().map(|t| t.get_ref().clone()).unwrap_or_default();
+        types
+            .into_iter()
+            .filter_map(|(kind, bucket)| {
+                Some((kind.to_ascii_lowercase(), crate::classify::Bucket::from_name(&bucket)?))
+            })
+            .collect()
     }
 
     /// The `[issues] keys`.

@@ -5,7 +5,7 @@
 //! The pipeline has one module per step, and data flows one way:
 //!
 //! ```text
-//! window → history → conventional + refs → classify → brief → render
+//! window → history → read + refs → group → classify → brief → render
 //! ```
 //!
 //! [`brief`](fn@brief) runs it from a [`Request`] to a [`Brief`]; [`render::render`]
@@ -15,9 +15,10 @@ pub mod brief;
 pub mod classify;
 pub mod cli;
 pub mod config;
-pub mod conventional;
+pub mod group;
 pub mod history;
 pub mod output;
+pub mod read;
 pub mod refs;
 pub mod remote;
 pub mod render;
@@ -29,6 +30,7 @@ use git2::Repository;
 use thiserror::Error;
 
 pub use brief::Brief;
+pub use read::conventional;
 
 /// Everything a brief depends on besides the repository, resolved from the
 /// command line and the configuration.
@@ -90,8 +92,11 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
 
     let origin = remote::origin(repo);
     let refs = refs::RefReader::new(&request.issue_keys, origin.as_ref().map(|r| r.path.as_str()))?;
-    let current = classify::classify(history.current, &refs, &request.rules);
-    let previous = history.previous.map(|span| classify::classify(span, &refs, &request.rules));
+    let mut rules = request.rules.clone();
+    rules.keys.extend(request.issue_keys.iter().cloned());
+    let paths = history::ChangedPaths::new(repo);
+    let current = classify::classify(history.current, &refs, &rules, &paths);
+    let previous = history.previous.map(|span| classify::classify(span, &refs, &rules, &paths));
 
     let setting = brief::Setting {
         repository: remote::describe(repo, origin.as_ref(), request.branch.as_deref()),

@@ -538,7 +538,9 @@ fn an_octopus_merge_brings_all_its_branches_and_counts_once() {
     let brief = writes_json(repo.brief_command(WEEK), &output_dir(repo.home()));
     assert_eq!(commit_ids(&brief), sorted(work), "the branches' commits");
     assert_eq!(brief["merges"].as_array().unwrap().len(), 1, "the merge is counted, not listed");
-    assert_eq!(kpi(&brief, "pull_requests").0, Value::from(1));
+    // Each branch of the octopus is a merged unit of work of its own.
+    assert_eq!(kpi(&brief, "pull_requests").0, Value::from(3));
+    assert_eq!(brief["units"].as_array().unwrap().len(), 3);
     assert_eq!(kpi(&brief, "delivered").0, Value::from(2));
     assert_eq!(kpi(&brief, "fixed").0, Value::from(1));
     let markdown = repo.markdown(WEEK);

@@ -775,7 +775,7 @@ fn the_init_config_documents_every_setting() {
     let Config { brief, areas, issues, classify, rewrite, templates, source: _ } = config;
     let BriefSection { title, timezone, max_items } = brief;
     let IssuesSection { url, keys } = issues;
-    let ClassifySection { bots, fix_streak, blocked_markers } = classify;
+    let ClassifySection { bots, fix_streak, blocked_markers, types } = classify;
     let TemplatesSection { markdown, html, text } = templates;
     for (section, key, documented) in [
         ("[brief]", "title", title.is_some()),
@@ -787,6 +787,7 @@ fn the_init_config_documents_every_setting() {
         ("[classify]", "bots", bots.is_some()),
         ("[classify]", "fix_streak", fix_streak.is_some()),
         ("[classify]", "blocked_markers", blocked_markers.is_some()),
+        ("[classify]", "types", types.is_some()),
         ("[[rewrite]]", "pattern", !rewrite.is_empty()),
         ("[templates]", "markdown", markdown.is_some()),
         ("[templates]", "html", html.is_some()),

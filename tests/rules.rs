@@ -123,8 +123,8 @@ fn breaking_changes_need_coordination() {
     assert_eq!(
         reasons(&b),
         [
-            "breaking Api: a breaking change that users of the system must adapt to",
-            "breaking Db: a breaking change that users of the system must adapt to"
+            "breaking API: a breaking change that users of the system must adapt to",
+            "breaking DB: a breaking change that users of the system must adapt to"
         ]
     );
     assert_eq!(b["headline"], "The team worked behind the scenes; 2 breaking changes need coordination.");
@@ -160,7 +160,10 @@ fn a_streak_of_fixes_flags_an_area_as_unstable() {
     repo.commit("fix: other crash", &day(20));
     repo.commit("fix: third crash", &day(21));
     let b = brief(&repo, &[]);
-    assert_eq!(reasons(&b), ["unstable Payments: 3 fixes this week: the area looks unstable"]);
+    assert_eq!(
+        reasons(&b),
+        ["unstable Payments: 3 fixes this week, against none last week: the area looks unstable"]
+    );
     assert_eq!(b["headline"], "The team fixed 7 problems; Payments looks unstable.");
     // Every fix still counts as fixed; the streak is about the area.
     assert_eq!(kpi(&b, "fixed").0, json!(7));
@@ -170,7 +173,7 @@ fn a_streak_of_fixes_flags_an_area_as_unstable() {
     strict.commit("fix(search): accents", &day(17));
     assert_eq!(
         reasons(&brief(&strict, &[])),
-        ["unstable Search: 2 fixes this week: the area looks unstable"]
+        ["unstable Search: 2 fixes this week, against none last week: the area looks unstable"]
     );
 }
 
@@ -258,8 +261,15 @@ fn mostly_guessed_types_lower_the_confidence_with_a_warning() {
     let b = brief(&repo, &[]);
     assert_eq!(b["confidence"]["display"], "33%");
     let warning = b["warnings"][0].as_str().unwrap();
-    assert!(warning.starts_with("Only 33% of these commits say what kind of change they are"), "{warning}");
+    assert!(warning.starts_with("Only 33% of this week's commits state their kind"), "{warning}");
     assert!(repo.markdown(WEEK).contains("> **Note:** Only 33%"));
+    let none = Repo::new();
+    none.commit("Add search", &day(16));
+    let warning = brief(&none, &[])["warnings"][0].as_str().unwrap().to_string();
+    assert_eq!(
+        warning,
+        "None of this week's commits state their kind; the sections are estimated from their wording."
+    );
 }
 
 #[test]

@@ -158,7 +158,7 @@ fn numbers_compare_with_the_two_commits_of_the_week_before() {
     assert_eq!(kpi(&brief, "fixed"), (json!(2), json!(1)));
     assert_eq!(kpi(&brief, "rollbacks"), (json!(1), json!(0)));
     // (2 fixes + 1 rollback) of (4 delivered + 2 fixed + 1 rolled back); last week 1 of 2.
-    assert_eq!(kpi(&brief, "error_rate"), (json!(3.0 / 7.0), json!(0.5)));
+    assert_eq!(kpi(&brief, "fix_share"), (json!(3.0 / 7.0), json!(0.5)));
     assert_eq!(kpi(&brief, "issues_closed"), (json!(3), json!(0)));
     // #42 by its squash suffix, and the merge of the export branch.
     assert_eq!(kpi(&brief, "pull_requests"), (json!(2), json!(0)));
@@ -194,7 +194,7 @@ fn outcomes_and_roadblocks_are_in_plain_language() {
     assert_eq!(texts("fixed"), ["Auth: Reset emails arrive within a minute", "General: Crash on empty cart"]);
     let mut attention = texts("attention");
     attention.sort();
-    assert_eq!(attention, ["Api: Drop the v1 endpoints", "General: Search suggestions"]);
+    assert_eq!(attention, ["API: Drop the v1 endpoints", "General: Search suggestions"]);
     let in_progress: Vec<&str> =
         brief["in_progress"].as_array().unwrap().iter().map(|t| t["ref"].as_str().unwrap()).collect();
     assert_eq!(in_progress, ["#20", "PAY-7"]);
@@ -247,7 +247,7 @@ fn a_quiet_week_is_a_brief_and_exit_zero() {
     let brief = repo.json(WEEK_47);
     assert_eq!(brief["commits"], json!([]));
     assert_eq!(kpi(&brief, "delivered"), (json!(0), json!(0)));
-    assert_eq!(kpi(&brief, "error_rate"), (Value::Null, Value::Null));
+    assert_eq!(kpi(&brief, "fix_share"), (Value::Null, Value::Null));
 }
 
 #[test]

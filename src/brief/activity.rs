@@ -1,11 +1,11 @@
-//! Changes per day, for the activity chart: each change counted on the day
+//! Units of work per day, for the activity chart: each counted on the day
 //! it landed on the branch, in the brief's time zone.
 
 use chrono::{Duration, NaiveDate};
 use chrono_tz::Tz;
 
 use super::Day;
-use crate::classify::{Bucket, Change};
+use crate::classify::{Bucket, Changes};
 use crate::window::Window;
 
 /// Longer windows get no chart: a bar a day stops being readable.
@@ -13,13 +13,21 @@ const MAX_DAYS: i64 = 63;
 
 /// One entry per day of the window (for a ref range, from the first to the
 /// last landing), noise left out.
-pub fn days(window: &Window, changes: &[Change], tz: Tz) -> Vec<Day> {
-    let landed = |c: &Change| c.commit.landed.with_timezone(&tz).date_naive();
+pub fn days(window: &Window, changes: &Changes, tz: Tz) -> Vec<Day> {
+    let landings: Vec<(NaiveDate, Bucket)> = changes
+        .work
+        .iter()
+        .filter_map(|w| {
+            let newest = changes.listed.get(*w.commits.first()?)?;
+            Some((newest.commit.landed.with_timezone(&tz).date_naive(), w.bucket))
+        })
+        .collect();
+    let dates = || landings.iter().map(|(date, _)| *date);
     let (first, last) = match window {
         Window::Time { since, until, .. } => {
             (since.date_naive(), (*until - Duration::seconds(1)).date_naive().max(since.date_naive()))
         }
-        Window::Range(_) => match (changes.iter().map(landed).min(), changes.iter().map(landed).max()) {
+        Window::Range(_) => match (dates().min(), dates().max()) {
             (Some(first), Some(last)) => (first, last),
             _ => return Vec::new(),
         },
@@ -29,10 +37,10 @@ pub fn days(window: &Window, changes: &[Change], tz: Tz) -> Vec<Day> {
         return Vec::new();
     }
     let mut days: Vec<Day> = (0..count).map(|offset| day(first + Duration::days(offset))).collect();
-    for change in changes {
-        let Ok(index) = usize::try_from((landed(change) - first).num_days()) else { continue };
+    for &(date, bucket) in &landings {
+        let Ok(index) = usize::try_from((date - first).num_days()) else { continue };
         let Some(day) = days.get_mut(index) else { continue };
-        match change.bucket {
+        match bucket {
             Bucket::Delivered => day.delivered += 1,
             Bucket::Fixed => day.fixed += 1,
             Bucket::Attention => day.attention += 1,

@@ -1,14 +1,14 @@
 //! The numbers of the brief, for this window and the one before it.
 //!
-//! Every number is derived from the commit list alone, so that anyone can
-//! recompute it from the JSON's `commits` array (plus merge commits, which
-//! are counted but not listed).
+//! Every number is derived from the units of work and their commits alone,
+//! so that anyone can recompute it from the JSON's `units` and `commits`.
 
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::classify::{Bucket, Change, Changes, Reason};
+use crate::classify::{Bucket, Change, Changes, Reason, Work};
+use crate::group::UnitKind;
 use crate::refs::{Action, RefKind};
 
 /// A measured value: a whole count, or a ratio between 0 and 1.
@@ -44,10 +44,21 @@ pub enum Trend {
     Same,
 }
 
+/// Whether a number counts a fact or stands in for one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KpiKind {
+    /// A count of what happened (pull requests merged, changes rolled back).
+    Exact,
+    /// A stand-in for something git cannot measure (the share of work that
+    /// was repair, for quality).
+    Proxy,
+}
+
 /// One key number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {
-    /// Stable identifier: `delivered`, `fixed`, `error_rate`, `issues_closed`,
+    /// Stable identifier: `delivered`, `fixed`, `fix_share`, `issues_closed`,
     /// `pull_requests`, `rollbacks`, `contributors`.
     pub id: String,
     pub label: String,
@@ -68,6 +79,10 @@ pub struct Kpi {
     /// False when the history was incomplete (a shallow clone), so the
     /// number may be an undercount.
     pub exact: bool,
+    /// A count of facts, or a proxy.
+    pub kind: KpiKind,
+    /// Where the number comes from: `git`.
+    pub source: String,
 }
 
 /// Which way is good news for a number.
@@ -94,23 +109,25 @@ struct Tally {
 
 impl Tally {
     fn of(window: &Changes) -> Tally {
-        let changes = &window.listed;
-        let count = |pred: &dyn Fn(&Change) -> bool| changes.iter().filter(|c| pred(c)).count() as u64;
-        let closed: HashSet<&str> = changes
+        let work = &window.work;
+        let count = |pred: &dyn Fn(&Work) -> bool| work.iter().filter(|w| pred(w)).count() as u64;
+        let closed: HashSet<&str> = work
             .iter()
-            .flat_map(|c| &c.refs)
+            .filter(|w| !w.bot)
+            .flat_map(|w| &w.refs)
             .filter(|r| r.kind == RefKind::Issue && r.action == Action::Closes)
             .map(|r| r.id.as_str())
             .collect();
         // People, as the mailmap names them: one person with two addresses is one contributor.
         let contributors: HashSet<&str> =
-            changes.iter().filter(|c| !c.bot).map(|c| c.commit.author.as_str()).collect();
+            window.listed.iter().filter(|c| !c.bot).map(|c| c.commit.author.as_str()).collect();
+        let changes = &window.listed;
         Tally {
-            delivered: count(&|c| c.bucket == Bucket::Delivered),
-            fixed: count(&|c| c.bucket == Bucket::Fixed || c.reason == Some(Reason::Security)),
-            rollbacks: count(&|c| c.reason == Some(Reason::Reverted)),
+            delivered: count(&|w| w.bucket == Bucket::Delivered),
+            fixed: count(&|w| w.bucket == Bucket::Fixed || w.reason == Some(Reason::Security)),
+            rollbacks: count(&|w| w.reason == Some(Reason::Reverted)),
             issues_closed: closed.len() as u64,
-            pull_requests: pull_requests(window),
+            pull_requests: count(&|w| matches!(w.kind, UnitKind::PullRequest | UnitKind::Branch)),
             contributors: contributors.len() as u64,
             lines_changed: sum(changes, |s| s.insertions + s.deletions),
             file_changes: sum(changes, |s| s.files),
@@ -118,8 +135,9 @@ impl Tally {
     }
 
     /// Fixes and rollbacks as a share of all delivered, fixed and rolled-back
-    /// changes: a proxy for how much of the work was repair.
-    fn error_rate(&self) -> Option<Measure> {
+    /// units: how much of the work was repair. A proxy, and no verdict: a
+    /// week of fixing may be good news.
+    fn fix_share(&self) -> Option<Measure> {
         let all = self.delivered + self.fixed + self.rollbacks;
         (all > 0).then(|| Measure::Ratio((self.fixed + self.rollbacks) as f64 / all as f64))
     }
@@ -129,23 +147,6 @@ impl Tally {
 fn sum(changes: &[Change], f: fn(&crate::history::Stats) -> usize) -> Option<u64> {
     let stats: Vec<_> = changes.iter().filter_map(|c| c.commit.stats.as_ref()).collect();
     (!stats.is_empty() || changes.is_empty()).then(|| stats.into_iter().map(f).sum::<usize>() as u64)
-}
-
-/// Pull requests merged: distinct pull-request ids named by merge commits
-/// (`Merge pull request #12`) or squash suffixes (`… (#12)`), plus merge
-/// commits that name none (a branch merged by hand is still a merge).
-fn pull_requests(changes: &Changes) -> u64 {
-    let ids: HashSet<&str> = changes
-        .listed
-        .iter()
-        .chain(&changes.merges)
-        .flat_map(|c| &c.refs)
-        .filter(|r| r.kind == RefKind::PullRequest)
-        .map(|r| r.id.as_str())
-        .collect();
-    let unnamed =
-        changes.merges.iter().filter(|m| !m.refs.iter().any(|r| r.kind == RefKind::PullRequest)).count();
-    (ids.len() + unnamed) as u64
 }
 
 /// Computes the KPIs of the current window against the previous one; with
@@ -158,7 +159,7 @@ pub fn compute(current: &Changes, previous: Option<&Changes>, stats: bool) -> Ve
         now: Some(Measure::Count(f(&now))),
         before: before.as_ref().map(|b| Measure::Count(f(b))),
     };
-    let error_rate = Values { now: now.error_rate(), before: before.as_ref().and_then(Tally::error_rate) };
+    let fix_share = Values { now: now.fix_share(), before: before.as_ref().and_then(Tally::fix_share) };
     let optional = |f: fn(&Tally) -> Option<u64>| Values {
         now: f(&now).map(Measure::Count),
         before: before.as_ref().and_then(f).map(Measure::Count),
@@ -167,14 +168,15 @@ pub fn compute(current: &Changes, previous: Option<&Changes>, stats: bool) -> Ve
         kpi("delivered", "Improvements delivered", Goal::Up, count(|t| t.delivered), exact),
         kpi("fixed", "Problems fixed", Goal::Neutral, count(|t| t.fixed), exact),
         kpi(
-            "error_rate",
-            "Error rate (a proxy: share of changes that were fixes or rollbacks)",
-            Goal::Down,
-            error_rate,
+            "fix_share",
+            "Share of the work that was fixes or rollbacks (a proxy)",
+            Goal::Neutral,
+            fix_share,
             exact,
-        ),
+        )
+        .proxy(),
         kpi("issues_closed", "Issues closed", Goal::Up, count(|t| t.issues_closed), exact),
-        kpi("pull_requests", "Pull requests merged", Goal::Up, count(|t| t.pull_requests), exact),
+        kpi("pull_requests", "Pull requests merged", Goal::Neutral, count(|t| t.pull_requests), exact),
         kpi("rollbacks", "Changes rolled back", Goal::Down, count(|t| t.rollbacks), exact),
         kpi("contributors", "Contributors", Goal::Neutral, count(|t| t.contributors), exact),
     ];
@@ -230,6 +232,15 @@ fn kpi(id: &str, label: &str, goal: Goal, values: Values, exact: bool) -> Kpi {
         }
         .to_string(),
         exact,
+        kind: KpiKind::Exact,
+        source: "git".to_string(),
+    }
+}
+
+impl Kpi {
+    fn proxy(mut self) -> Kpi {
+        self.kind = KpiKind::Proxy;
+        self
     }
 }
 
@@ -245,8 +256,7 @@ mod tests {
     fn trends_and_verdicts_follow_the_goal() {
         let up = kpi("delivered", "x", Goal::Up, values(Measure::Count(5), Measure::Count(3)), true);
         assert_eq!((up.trend, up.better, up.arrow.as_str()), (Some(Trend::Up), Some(true), "▲"));
-        let rate =
-            kpi("error_rate", "x", Goal::Down, values(Measure::Ratio(0.35), Measure::Ratio(0.5)), true);
+        let rate = kpi("rollbacks", "x", Goal::Down, values(Measure::Ratio(0.35), Measure::Ratio(0.5)), true);
         assert_eq!(
             (rate.trend, rate.verdict.as_str(), rate.display.as_str()),
             (Some(Trend::Down), "better", "35%")
@@ -254,7 +264,7 @@ mod tests {
         let same =
             kpi("contributors", "x", Goal::Neutral, values(Measure::Count(4), Measure::Count(4)), true);
         assert_eq!((same.trend, same.better, same.arrow.as_str()), (Some(Trend::Same), None, "="));
-        let none = kpi("error_rate", "x", Goal::Down, Values { now: None, before: None }, true);
+        let none = kpi("fix_share", "x", Goal::Neutral, Values { now: None, before: None }, true);
         assert_eq!((none.display.as_str(), none.arrow.as_str()), ("—", ""));
     }
 

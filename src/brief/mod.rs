@@ -16,10 +16,10 @@ use std::collections::BTreeMap;
 use chrono_tz::Tz;
 
 pub use crate::classify::Reason;
-pub use kpi::{Kpi, Measure, Trend};
+pub use kpi::{Kpi, KpiKind, Measure, Trend};
 pub use model::*;
 
-use crate::classify::{Bucket, Change, Changes};
+use crate::classify::{Bucket, Change, Changes, Work};
 use crate::config::Rewrite;
 use crate::window::Window;
 
@@ -68,14 +68,14 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
     let changes = &current.listed;
     let style = &setting.style;
     let window_info = window_info(window, setting.timezone, previous.is_some());
-    let mut attention = outcome::roadblocks(changes, style, &window_info.period);
+    let mut attention = outcome::roadblocks(current, previous, style, &window_info);
     for item in &mut attention {
-        item.links = outcome::link(&item.refs, changes, &setting.links);
+        item.links = outcome::link(&item.refs, current, &setting.links);
     }
     let outcomes = |bucket: Bucket| {
-        let mut list = outcome::outcomes(changes, bucket, style);
+        let mut list = outcome::outcomes(current, bucket, style);
         for item in &mut list {
-            item.links = outcome::link(&item.refs, changes, &setting.links);
+            item.links = outcome::link(&item.refs, current, &setting.links);
         }
         list
     };
@@ -92,21 +92,24 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
         }
     }
     if confidence.share.is_some_and(|share| share < 0.5) {
-        warnings.push(words::low_confidence(&confidence.display));
+        let whose = if window.is_week() { "this week's" } else { "these" };
+        warnings.push(words::low_confidence(&confidence.display, confidence.written == 0, whose));
     }
+    let releases = outcome::releases(&current.tags);
     Brief {
         schema_version: SCHEMA_VERSION,
         title: words::title(style.title.as_deref().unwrap_or(&setting.repository.name), window),
         repository: setting.repository.clone(),
         headline,
         delivered: outcomes(Bucket::Delivered),
-        releases: outcome::releases(&current.tags),
+        releases,
         fixed: outcomes(Bucket::Fixed),
         attention,
-        in_progress: outcome::in_progress(changes),
-        maintenance: maintenance(changes),
-        noise: changes.iter().filter(|c| c.bucket == Bucket::Noise).count() + current.merges.len(),
+        in_progress: outcome::in_progress(current),
+        maintenance: maintenance(current),
+        noise: current.work.iter().filter(|w| w.bucket == Bucket::Noise).count() + current.merges.len(),
         kpis,
+        units: current.work.iter().map(|w| unit_record(w, current, style)).collect(),
         commits: changes.iter().map(|c| record(c, setting.timezone)).collect(),
         merges: current
             .merges
@@ -119,17 +122,17 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
             })
             .collect(),
         confidence,
-        activity: activity::days(window, changes, setting.timezone),
+        activity: activity::days(window, current, setting.timezone),
         max_items: style.max_items,
         window: window_info,
         warnings,
     }
 }
 
-fn maintenance(changes: &[Change]) -> Maintenance {
+fn maintenance(changes: &Changes) -> Maintenance {
     let mut by_type = BTreeMap::new();
-    for change in changes.iter().filter(|c| c.bucket == Bucket::Maintenance) {
-        *by_type.entry(change.kind().to_string()).or_insert(0) += 1;
+    for work in changes.work.iter().filter(|w| w.bucket == Bucket::Maintenance) {
+        *by_type.entry(words::maintenance_kind(work.kind_of_work()).to_string()).or_insert(0) += 1;
     }
     let total = by_type.values().sum();
     let summary = words::maintenance_summary(total, &by_type);
@@ -142,6 +145,28 @@ fn confidence(changes: &[Change]) -> Confidence {
     let share = (total > 0).then(|| written as f64 / total as f64);
     let display = share.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".to_string());
     Confidence { written, total, share, display }
+}
+
+fn unit_record(work: &Work, changes: &Changes, style: &Style) -> UnitRecord {
+    UnitRecord {
+        kind: work.kind,
+        number: work.number.clone(),
+        title: work.title.clone(),
+        kind_of_work: work.message.kind.clone(),
+        area: words::area(work.message.area.as_deref(), &style.areas),
+        bucket: work.bucket,
+        reason: work.reason,
+        branch: work.branch.clone(),
+        merge: work.merge.map(|id| id.to_string()),
+        refs: work.refs.clone(),
+        bot: work.bot,
+        commits: work
+            .commits
+            .iter()
+            .filter_map(|&i| changes.listed.get(i))
+            .map(|c| c.commit.id.to_string())
+            .collect(),
+    }
 }
 
 fn window_info(window: &Window, tz: Tz, compared: bool) -> WindowInfo {
@@ -186,6 +211,9 @@ fn record(change: &Change, tz: Tz) -> CommitRecord {
         scope: change.message.scope.clone(),
         breaking: change.message.breaking,
         inferred: change.message.inferred,
+        convention: change.message.convention,
+        area: change.message.area.clone(),
+        unit: change.unit,
         subject: c.subject().to_string(),
         author: c.author.clone(),
         bot: change.bot,

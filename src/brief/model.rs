@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Kpi, Reason};
 use crate::classify::Bucket;
+use crate::group::UnitKind;
+use crate::read::Convention;
 use crate::refs::Reference;
 
 /// The whole brief: what templates see and what `--format json` prints.
@@ -30,6 +32,9 @@ pub struct Brief {
     /// Merge commits, fixups and release bumps: counted, never listed.
     pub noise: usize,
     pub kpis: Vec<Kpi>,
+    /// The units of work (pull requests, merged branches, single commits),
+    /// newest first: what the sections are built from.
+    pub units: Vec<UnitRecord>,
     /// Every non-merge commit of the window, exactly once, newest first.
     pub commits: Vec<CommitRecord>,
     /// The merge commits of the window: counted (pull requests merged),
@@ -138,11 +143,40 @@ pub struct Tracked {
 /// The maintenance work, counted by kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Maintenance {
+    /// Units of maintenance work.
     pub total: usize,
-    /// Counts by kind (`deps`, `refactor`, `test`, …).
+    /// Counts by the kinds a reader knows: `deps`, `test`, `docs`,
+    /// `refactor` (internal clean-up), `build` (build and CI), `chore`
+    /// (housekeeping), `other`.
     pub by_type: BTreeMap<String, usize>,
     /// `14 maintenance changes (8 dependency updates, 4 internal clean-ups, …).`
     pub summary: String,
+}
+
+/// A unit of work: a pull request, a merged branch, or a single commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRecord {
+    pub kind: UnitKind,
+    /// `#412`, or `!34` for a merge request; `null` for a branch or a commit.
+    pub number: Option<String>,
+    /// Its title as written (a pull request's title, a topic's summary, or
+    /// its most telling commit's subject).
+    pub title: String,
+    /// The type it was classified by (from its title, branch or commits).
+    #[serde(rename = "type")]
+    pub kind_of_work: String,
+    pub area: String,
+    pub bucket: Bucket,
+    pub reason: Option<Reason>,
+    pub branch: Option<String>,
+    /// The merge commit, for a merged unit.
+    pub merge: Option<String>,
+    /// The issues and pull requests it cites in its own words (never its own number).
+    pub refs: Vec<Reference>,
+    /// Whether all its commits are by bots.
+    pub bot: bool,
+    /// Full ids of its non-merge commits, newest first.
+    pub commits: Vec<String>,
 }
 
 /// One commit of the window, for engineers and tools.
@@ -159,6 +193,12 @@ pub struct CommitRecord {
     pub scope: Option<String>,
     pub breaking: bool,
     pub inferred: bool,
+    /// The convention its subject was read by.
+    pub convention: Convention,
+    /// The part of the product its subject names (a scope, an `area:` prefix).
+    pub area: Option<String>,
+    /// The index of its unit of work in `units`.
+    pub unit: usize,
     /// The first line of the message as written.
     pub subject: String,
     pub author: String,
@@ -193,8 +233,9 @@ pub struct Stats {
     pub deletions: usize,
 }
 
-/// The share of commits whose type the author wrote, rather than one
-/// inferred from the wording.
+/// The share of commits whose kind the author wrote in a known convention
+/// (a Conventional Commit type, a gitmoji, a tag), rather than one inferred
+/// from the wording.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Confidence {
     pub written: usize,

@@ -1,33 +1,32 @@
-//! From changes to the items a stakeholder reads: outcomes grouped by area
-//! and by issue, roadblocks with their reason, releases, and the issues
+//! From units of work to the items a stakeholder reads: outcomes grouped by
+//! area and by issue, roadblocks with their reason, releases, and the issues
 //! still in progress.
 
 use std::collections::{HashMap, HashSet};
 
-use super::{words, Link, Outcome, Release, Roadblock, Style, Tracked};
-use crate::classify::revert;
-use crate::classify::{Bucket, Change, Reason};
-use crate::conventional;
+use super::{words, Link, Outcome, Release, Roadblock, Style, Tracked, WindowInfo};
+use crate::classify::{revert, Bucket, Changes, Reason, Work};
 use crate::history::Tag;
+use crate::read;
 use crate::refs::{Action, RefKind};
 use crate::remote::Links;
 
-/// The outcomes of one bucket. Commits that cite the same issue become one
-/// outcome, worded after the commit that closes it (else the first one);
-/// outcomes are grouped by area, `General` last, each area in the order the
-/// work landed.
-pub fn outcomes(changes: &[Change], bucket: Bucket, style: &Style) -> Vec<Outcome> {
+/// The outcomes of one bucket, one per unit of work. Units that cite the
+/// same issue become one outcome, worded after the unit that closes it
+/// (else the first one); outcomes are grouped by area, `General` last, each
+/// area in the order the work landed.
+pub fn outcomes(changes: &Changes, bucket: Bucket, style: &Style) -> Vec<Outcome> {
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut closed_by_lead: Vec<bool> = Vec::new();
     let mut by_issue: HashMap<&str, usize> = HashMap::new();
-    for change in changes.iter().rev().filter(|c| c.bucket == bucket) {
+    for work in changes.work.iter().rev().filter(|w| w.bucket == bucket) {
         let issues: Vec<&str> =
-            change.refs.iter().filter(|r| r.kind == RefKind::Issue).map(|r| r.id.as_str()).collect();
-        let fresh = outcome(change, style);
+            work.refs.iter().filter(|r| r.kind == RefKind::Issue).map(|r| r.id.as_str()).collect();
+        let fresh = outcome(work, changes, style);
         match issues.iter().find_map(|id| by_issue.get(id).copied()) {
             Some(k) => {
                 let existing = &mut outcomes[k];
-                if change.closes_issue() && !closed_by_lead[k] {
+                if work.closes_issue() && !closed_by_lead[k] {
                     existing.area = fresh.area;
                     existing.text = fresh.text;
                     closed_by_lead[k] = true;
@@ -46,7 +45,7 @@ pub fn outcomes(changes: &[Change], bucket: Bucket, style: &Style) -> Vec<Outcom
                 for id in issues {
                     by_issue.insert(id, outcomes.len());
                 }
-                closed_by_lead.push(change.closes_issue());
+                closed_by_lead.push(work.closes_issue());
                 outcomes.push(fresh);
             }
         }
@@ -56,14 +55,35 @@ pub fn outcomes(changes: &[Change], bucket: Bucket, style: &Style) -> Vec<Outcom
     outcomes
 }
 
-fn outcome(change: &Change, style: &Style) -> Outcome {
-    let m = &change.message;
+/// The references an item cites: its own number first, then its issues,
+/// each once.
+fn cited(work: &Work) -> Vec<String> {
+    let mut refs: Vec<String> = work.number.iter().cloned().collect();
+    for r in work.refs.iter().filter(|r| r.kind == RefKind::Issue || work.number.is_none()) {
+        if !refs.contains(&r.id) {
+            refs.push(r.id.clone());
+        }
+    }
+    refs
+}
+
+/// The unit's commits, oldest first: the order the work was done.
+fn commit_ids(work: &Work, changes: &Changes) -> Vec<String> {
+    work.commits
+        .iter()
+        .rev()
+        .filter_map(|&i| changes.listed.get(i))
+        .map(|c| c.commit.id.to_string())
+        .collect()
+}
+
+fn outcome(work: &Work, changes: &Changes, style: &Style) -> Outcome {
     Outcome {
-        area: words::area(m.scope.as_deref(), &style.areas),
-        text: words::outcome_text(&m.description, &style.rewrites),
-        refs: change.refs.iter().map(|r| r.id.clone()).collect(),
+        area: words::area(work.message.area.as_deref(), &style.areas),
+        text: words::outcome_text(&work.message.description, &style.rewrites),
+        refs: cited(work),
         links: Vec::new(),
-        commits: vec![change.commit.id.to_string()],
+        commits: commit_ids(work, changes),
     }
 }
 
@@ -80,50 +100,57 @@ pub fn releases(tags: &[Tag]) -> Vec<Release> {
 
 /// Everything that needs attention, most serious first: rollbacks,
 /// breaking changes, security fixes, unstable areas, blocked work.
-pub fn roadblocks(changes: &[Change], style: &Style, period: &str) -> Vec<Roadblock> {
-    let by_id: HashMap<git2::Oid, &Change> = changes.iter().map(|c| (c.commit.id, c)).collect();
+pub fn roadblocks(
+    current: &Changes,
+    previous: Option<&Changes>,
+    style: &Style,
+    window: &WindowInfo,
+) -> Vec<Roadblock> {
     let mut roadblocks: Vec<Roadblock> = Vec::new();
-    for change in changes.iter().rev().filter(|c| c.bucket == Bucket::Attention) {
-        let Some(reason) = change.reason else { continue };
-        let m = &change.message;
+    for work in current.work.iter().rev().filter(|w| w.bucket == Bucket::Attention) {
+        let Some(reason) = work.reason else { continue };
+        let m = &work.message;
         let item = |note: String, text: String, area: String| Roadblock {
             area,
             reason,
             note,
             text,
-            refs: change.refs.iter().map(|r| r.id.clone()).collect(),
+            refs: cited(work),
             links: Vec::new(),
-            commits: vec![change.commit.id.to_string()],
+            commits: commit_ids(work, current),
         };
-        let area = || words::area(m.scope.as_deref(), &style.areas);
+        let area = || words::area(m.area.as_deref(), &style.areas);
         let text = || words::outcome_text(&m.description, &style.rewrites);
         roadblocks.push(match reason {
             // Listed once, with the revert that undid it.
             Reason::RolledBack | Reason::Unstable => continue,
-            Reason::Reverted => match change.reverts.and_then(|id| by_id.get(&id)) {
+            Reason::Reverted => match work.reverts.and_then(|k| current.work.get(k)) {
                 Some(original) => {
                     let mut pair = item(
                         "a change was rolled back".to_string(),
                         words::outcome_text(&original.message.description, &style.rewrites),
-                        words::area(original.message.scope.as_deref(), &style.areas),
+                        words::area(original.message.area.as_deref(), &style.areas),
                     );
-                    for r in &original.refs {
-                        if !pair.refs.contains(&r.id) {
-                            pair.refs.push(r.id.clone());
+                    for r in cited(original) {
+                        if !pair.refs.contains(&r) {
+                            pair.refs.push(r);
                         }
                     }
-                    pair.commits.insert(0, original.commit.id.to_string());
+                    pair.commits.splice(0..0, commit_ids(original, current));
                     pair
                 }
                 None => {
-                    let undone = revert::reverted_subject(change.commit.subject(), &m.description)
-                        .map(|subject| conventional::parse(&subject))
+                    let undone = revert::reverted_subject(&work.title, &m.description)
+                        .map(|subject| read::read(&subject, &read::Lexicon::default()))
                         .unwrap_or_else(|| m.clone());
-                    item(
+                    let mut earlier = item(
                         "earlier work was rolled back".to_string(),
                         words::outcome_text(&undone.description, &style.rewrites),
-                        words::area(undone.scope.as_deref(), &style.areas),
-                    )
+                        words::area(undone.area.as_deref().or(m.area.as_deref()), &style.areas),
+                    );
+                    // The pull request that was rolled back, when its subject names it.
+                    earlier.refs.extend(words::squash_reference(&undone.description));
+                    earlier
                 }
             },
             Reason::Breaking => {
@@ -142,7 +169,7 @@ pub fn roadblocks(changes: &[Change], style: &Style, period: &str) -> Vec<Roadbl
             }
         });
     }
-    roadblocks.extend(unstable_areas(changes, style, period));
+    roadblocks.extend(unstable_areas(current, previous, style, window));
     let rank = |r: &Roadblock| match r.reason {
         Reason::Reverted | Reason::RolledBack => 0,
         Reason::Breaking => 1,
@@ -154,60 +181,111 @@ pub fn roadblocks(changes: &[Change], style: &Style, period: &str) -> Vec<Roadbl
     roadblocks
 }
 
-/// Areas with `fix_streak` or more fixes in the window. `General` is not an
-/// area anyone owns, so it is never called unstable.
-fn unstable_areas(changes: &[Change], style: &Style, period: &str) -> Vec<Roadblock> {
-    let mut fixes: Vec<(String, Vec<&Change>)> = Vec::new();
-    let is_fix = |c: &&Change| c.bucket == Bucket::Fixed || c.reason == Some(Reason::Security);
-    for change in changes.iter().rev().filter(is_fix) {
-        let area = words::area(change.message.scope.as_deref(), &style.areas);
-        if area == words::GENERAL {
-            continue;
-        }
-        match fixes.iter_mut().find(|(a, _)| *a == area) {
-            Some((_, list)) => list.push(change),
-            None => fixes.push((area, vec![change])),
+fn is_fix(work: &Work) -> bool {
+    work.bucket == Bucket::Fixed || work.reason == Some(Reason::Security)
+}
+
+/// Fixes per area, and all the area's units of work (noise left out).
+fn fixes_by_area<'c>(changes: &'c Changes, style: &Style) -> Vec<(String, Vec<&'c Work>, usize)> {
+    let mut areas: Vec<(String, Vec<&Work>, usize)> = Vec::new();
+    for work in changes.work.iter().rev().filter(|w| w.bucket != Bucket::Noise) {
+        let area = words::area(work.message.area.as_deref(), &style.areas);
+        let at = match areas.iter().position(|(a, _, _)| *a == area) {
+            Some(at) => at,
+            None => {
+                areas.push((area, Vec::new(), 0));
+                areas.len() - 1
+            }
+        };
+        areas[at].2 += 1;
+        if is_fix(work) {
+            areas[at].1.push(work);
         }
     }
-    fixes
+    areas
+}
+
+/// Areas whose fixes are unusual for them: at least `fix_streak`, at least
+/// twice as many as in the previous window (when there is one), and at
+/// least half of the area's own work. A busy area that always fixes a lot
+/// is not unstable, nor is `General`, an area nobody owns.
+fn unstable_areas(
+    current: &Changes,
+    previous: Option<&Changes>,
+    style: &Style,
+    window: &WindowInfo,
+) -> Vec<Roadblock> {
+    let period = &window.period;
+    let before: HashMap<String, usize> = previous
+        .map(|p| fixes_by_area(p, style).into_iter().map(|(area, fixes, _)| (area, fixes.len())).collect())
+        .unwrap_or_default();
+    fixes_by_area(current, style)
         .into_iter()
-        .filter(|(_, list)| list.len() >= style.fix_streak)
-        .map(|(area, list)| {
+        .filter(|(area, fixes, total)| {
+            let was = before.get(area).copied().unwrap_or(0);
+            area != words::GENERAL
+                && fixes.len() >= style.fix_streak
+                && (previous.is_none() || fixes.len() >= 2 * was.max(1))
+                && fixes.len() * 2 >= *total
+        })
+        .map(|(area, fixes, _)| {
             let mut refs: Vec<String> = Vec::new();
-            for r in list.iter().flat_map(|c| &c.refs) {
-                if !refs.contains(&r.id) {
-                    refs.push(r.id.clone());
+            for r in fixes.iter().flat_map(|w| cited(w)) {
+                if !refs.contains(&r) {
+                    refs.push(r);
                 }
             }
+            let fixes_now = words::plural(fixes.len() as u64, "fix", "fixes");
+            let note = match (&window.previous_period, before.get(&area).copied().unwrap_or(0)) {
+                (Some(earlier), 0) => {
+                    format!("{fixes_now} {period}, against none {earlier}: the area looks unstable")
+                }
+                (Some(earlier), was) => {
+                    format!("{fixes_now} {period}, against {was} {earlier}: the area looks unstable")
+                }
+                (None, _) => format!("{fixes_now} {period}: the area looks unstable"),
+            };
             Roadblock {
                 area,
                 reason: Reason::Unstable,
-                note: format!("{} fixes {period}: the area looks unstable", list.len()),
+                note,
                 text: String::new(),
                 refs,
                 links: Vec::new(),
-                commits: list.iter().map(|c| c.commit.id.to_string()).collect(),
+                commits: fixes.iter().flat_map(|w| commit_ids(w, current)).collect(),
             }
         })
         .collect()
 }
 
-/// Issues referenced in the window and closed by none of its commits,
-/// oldest first. A revert is not work on the issues its subject cites.
-pub fn in_progress(changes: &[Change]) -> Vec<Tracked> {
-    let closed: HashSet<&str> = changes
-        .iter()
-        .flat_map(|c| &c.refs)
-        .filter(|r| r.action == Action::Closes)
-        .map(|r| r.id.as_str())
+/// Issues referenced in the window, in the team's own words, that no unit
+/// closed and that are not pull requests merged in it, oldest first. A
+/// revert is not work on the issues it cites; another repository's issue is
+/// not this team's work in progress; a ticket that heads a delivered or fixed
+/// unit is shown with that unit.
+pub fn in_progress(changes: &Changes) -> Vec<Tracked> {
+    let live = || changes.work.iter().filter(|w| !w.bot && w.natural.1 != Some(Reason::Reverted));
+    let closed: HashSet<&str> =
+        live().flat_map(|w| &w.refs).filter(|r| r.action == Action::Closes).map(|r| r.id.as_str()).collect();
+    let merged: HashSet<&str> = changes.work.iter().filter_map(|w| w.number.as_deref()).collect();
+    let shown: HashSet<&str> = live()
+        .filter(|w| matches!(w.bucket, Bucket::Delivered | Bucket::Fixed | Bucket::Attention))
+        .filter_map(|w| w.message.key.as_deref())
         .collect();
     let mut tracked: Vec<Tracked> = Vec::new();
-    for change in changes.iter().rev().filter(|c| c.reason != Some(Reason::Reverted)) {
-        for r in change.refs.iter().filter(|r| r.kind == RefKind::Issue && !closed.contains(r.id.as_str())) {
-            let id = change.commit.id.to_string();
+    for work in live().collect::<Vec<_>>().into_iter().rev() {
+        for r in work.refs.iter().filter(|r| {
+            let id = r.id.as_str();
+            r.kind == RefKind::Issue
+                && !closed.contains(id)
+                && !merged.contains(id)
+                && !shown.contains(id)
+                && !id.contains('/')
+        }) {
+            let ids = commit_ids(work, changes);
             match tracked.iter_mut().find(|t| t.reference == r.id) {
-                Some(t) => t.commits.push(id),
-                None => tracked.push(Tracked { reference: r.id.clone(), commits: vec![id] }),
+                Some(t) => t.commits.extend(ids),
+                None => tracked.push(Tracked { reference: r.id.clone(), commits: ids }),
             }
         }
     }
@@ -215,11 +293,20 @@ pub fn in_progress(changes: &[Change]) -> Vec<Tracked> {
 }
 
 /// Fills in the web address of every reference an item cites.
-pub fn link(refs: &[String], changes: &[Change], links: &Links) -> Vec<Link> {
+pub fn link(refs: &[String], changes: &Changes, links: &Links) -> Vec<Link> {
+    let all = changes.work.iter().flat_map(|w| &w.refs).chain(changes.listed.iter().flat_map(|c| &c.refs));
+    let known: HashMap<&str, &crate::refs::Reference> = all.map(|r| (r.id.as_str(), r)).collect();
     refs.iter()
         .map(|id| {
-            let reference = changes.iter().flat_map(|c| &c.refs).find(|r| &r.id == id);
-            Link { id: id.clone(), url: reference.and_then(|r| links.url(r)) }
+            let url = match known.get(id.as_str()) {
+                Some(reference) => links.url(reference),
+                None => links.url(&crate::refs::Reference {
+                    id: id.clone(),
+                    kind: RefKind::PullRequest,
+                    action: Action::Refs,
+                }),
+            };
+            Link { id: id.clone(), url }
         })
         .collect()
 }

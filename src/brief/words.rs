@@ -24,10 +24,16 @@ lines and files changed are undercounts. Fetch the full history (git fetch --ref
     )
 }
 
-/// The warning shown when most types were guessed from the wording.
-pub fn low_confidence(share: &str) -> String {
+/// The warning shown when most kinds were guessed from the wording; `this
+/// week's` or `these` says which commits.
+pub fn low_confidence(share: &str, none: bool, whose: &str) -> String {
+    if none {
+        return format!(
+            "None of {whose} commits state their kind; the sections are estimated from their wording."
+        );
+    }
     format!(
-        "Only {share} of these commits say what kind of change they are (Conventional Commits such as \"feat:\" or \"fix:\"); \
+        "Only {share} of {whose} commits state their kind (a Conventional Commit type such as \"feat:\", a gitmoji or a [Feature] tag); \
 the rest were classified from their wording, so treat the sections as estimates."
     )
 }
@@ -107,6 +113,13 @@ static SQUASH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*\((?:[\w.-]+/[\w.-]+)?[#!]\d+\)\s*$").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// The pull request a squash suffix names (`… (#383)` → `#383`).
+pub fn squash_reference(text: &str) -> Option<String> {
+    let found = SQUASH_SUFFIX.find(text.trim())?;
+    let inner = found.as_str().trim().trim_start_matches('(').trim_end_matches(')');
+    Some(inner.to_string())
+}
+
 /// A description made a sentence: trimmed, first letter capitalised, no
 /// trailing period, no squash-merge `(#123)` suffix (the reference is cited
 /// separately).
@@ -145,39 +158,207 @@ pub fn outcome_text(description: &str, rewrites: &[Rewrite]) -> String {
 }
 
 static VERSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:.*[/-])?v?(\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.-]+)?)$")
+    Regex::new(r"^(?:(?P<package>.*?)(?:@|[/-]|-v|/v))?v?(?P<version>\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.-]+)?)$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-/// `v2.4.0` → `Released version 2.4.0`; `beta-launch` → `Released beta-launch`.
+/// `v2.4.0` → `Released version 2.4.0`; a monorepo's `web@1.2.3`,
+/// `web-v1.2.3` or `web/v1.2.3` → `Released web 1.2.3`; `beta-launch` →
+/// `Released beta-launch`.
 pub fn release(tag: &str) -> String {
     match VERSION.captures(tag) {
-        Some(version) => format!("Released version {}", &version[1]),
+        Some(c) => match c
+            .name("package")
+            .map(|p| p.as_str().trim_end_matches(['-', '/', '@']))
+            .filter(|p| !p.is_empty())
+        {
+            Some(package) => format!("Released {package} {}", &c["version"]),
+            None => format!("Released version {}", &c["version"]),
+        },
         None => format!("Released {tag}"),
     }
 }
 
-/// The product area of a scope: its configured name, else the scope made
-/// readable (`user-profile` → `User profile`), else `General`.
+/// The product area of a scope or an `area:` prefix: its configured name,
+/// else the area made readable (`user-profile` → `User profile`, `net/http` →
+/// `Net HTTP`, `builtin/add` → `Add`), else `General`. A comma list names its
+/// first area; known acronyms keep their capitals.
 pub fn area(scope: Option<&str>, areas: &BTreeMap<String, String>) -> String {
     let Some(scope) = scope.map(str::trim).filter(|s| !s.is_empty()) else {
         return GENERAL.to_string();
     };
-    if let Some(name) =
-        areas.get(scope).or_else(|| areas.iter().find(|(k, _)| k.eq_ignore_ascii_case(scope)).map(|(_, v)| v))
-    {
-        return name.clone();
+    let configured = |key: &str| {
+        areas
+            .get(key)
+            .or_else(|| areas.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+            .cloned()
+    };
+    if let Some(name) = configured(scope) {
+        return name;
     }
-    sentence(&scope.replace(['-', '_', '/'], " "))
+    let first = scope.split(',').next().unwrap_or(scope).trim();
+    if let Some(name) = configured(first) {
+        return name;
+    }
+    // A path names its part of the product by what follows a container folder.
+    let mut parts: Vec<&str> = first.split('/').filter(|p| !p.is_empty()).collect();
+    while parts.len() > 1 && CONTAINERS.contains(&parts[0].to_ascii_lowercase().as_str()) {
+        parts.remove(0);
+    }
+    let words: Vec<String> = parts
+        .join(" ")
+        .split(['-', '_', ' ', '/'])
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(i, word)| readable_word(word, i == 0))
+        .collect();
+    if words.is_empty() {
+        return GENERAL.to_string();
+    }
+    shorten(&words.join(" "), 40)
+}
+
+/// Folders that hold parts of a product rather than name one.
+const CONTAINERS: &[&str] = &[
+    "src",
+    "lib",
+    "libs",
+    "pkg",
+    "internal",
+    "builtin",
+    "crates",
+    "packages",
+    "apps",
+    "modules",
+    "cmd",
+    "components",
+    "services",
+];
+
+/// Words a reader knows in capitals, or in their own mixed case.
+const ACRONYMS: &[&str] = &[
+    "API",
+    "CLI",
+    "UI",
+    "UX",
+    "CI",
+    "CD",
+    "SFC",
+    "SSR",
+    "CSS",
+    "HTML",
+    "HTTP",
+    "HTTPS",
+    "HTTP2",
+    "JSON",
+    "XML",
+    "YAML",
+    "TOML",
+    "SQL",
+    "DB",
+    "SDK",
+    "URL",
+    "URI",
+    "IO",
+    "TLS",
+    "SSL",
+    "SSH",
+    "GPU",
+    "CPU",
+    "DNS",
+    "JWT",
+    "AWS",
+    "GCP",
+    "LSP",
+    "WASM",
+    "JS",
+    "TS",
+    "PDF",
+    "CSV",
+    "SMTP",
+    "TCP",
+    "UDP",
+    "IP",
+    "RPC",
+    "REST",
+    "OS",
+    "VM",
+    "ABI",
+    "AST",
+    "FFI",
+    "GC",
+    "MIR",
+    "LLVM",
+    "SIMD",
+    "ARM",
+    "QUIC",
+    "CORS",
+    "OAuth",
+    "gRPC",
+    "GraphQL",
+    "iOS",
+    "macOS",
+    "WebSocket",
+    "JavaScript",
+    "TypeScript",
+    "GitHub",
+    "GitLab",
+    "IPv6",
+    "IPv4",
+    "i18n",
+    "l10n",
+    "a11y",
+];
+
+fn readable_word(word: &str, first: bool) -> String {
+    if let Some(known) = ACRONYMS.iter().find(|a| a.eq_ignore_ascii_case(word)) {
+        return known.to_string();
+    }
+    let word = strip_extension(word);
+    if first {
+        let mut chars = word.chars();
+        match chars.next() {
+            Some(c) => c.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    } else {
+        word.to_string()
+    }
+}
+
+/// `foo.c` → `foo`: a file's name, not its type, names the area.
+fn strip_extension(word: &str) -> &str {
+    match word.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty() && ext.len() <= 4 && ext.chars().all(|c| c.is_ascii_lowercase()) =>
+        {
+            stem
+        }
+        _ => word,
+    }
+}
+
+/// The kind of maintenance a reader knows, for a unit's type.
+pub fn maintenance_kind(kind: &str) -> &'static str {
+    match kind {
+        "deps" => "deps",
+        "test" => "test",
+        "docs" => "docs",
+        "refactor" | "style" => "refactor",
+        "build" | "ci" => "build",
+        "chore" | "release" | "wip" | "revert" | "security" => "chore",
+        _ => "other",
+    }
 }
 
 /// `14 maintenance changes (8 dependency updates, 4 internal clean-ups, 2 test improvements).`
-pub fn maintenance_summary(total: usize, by_type: &BTreeMap<String, usize>) -> String {
+/// Each kind appears once, largest first, `other` last.
+pub fn maintenance_summary(total: usize, by_kind: &BTreeMap<String, usize>) -> String {
     if total == 0 {
         return "No maintenance changes.".to_string();
     }
-    let mut kinds: Vec<(&String, &usize)> = by_type.iter().collect();
-    kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut kinds: Vec<(&String, &usize)> = by_kind.iter().collect();
+    kinds.sort_by(|a, b| (a.0 == "other", b.1).cmp(&(b.0 == "other", a.1)).then(a.0.cmp(b.0)));
     let parts: Vec<String> = kinds
         .into_iter()
         .map(|(kind, n)| {
@@ -194,9 +375,7 @@ fn kind_words(kind: &str) -> (&'static str, &'static str) {
         "refactor" => ("internal clean-up", "internal clean-ups"),
         "test" => ("test improvement", "test improvements"),
         "docs" => ("documentation update", "documentation updates"),
-        "ci" => ("automation change", "automation changes"),
-        "build" => ("build change", "build changes"),
-        "style" => ("formatting change", "formatting changes"),
+        "build" => ("build and CI change", "build and CI changes"),
         "chore" => ("housekeeping change", "housekeeping changes"),
         _ => ("other change", "other changes"),
     }
@@ -253,7 +432,10 @@ mod tests {
     fn releases_name_their_version() {
         assert_eq!(release("v2.4.0"), "Released version 2.4.0");
         assert_eq!(release("2.4.0-rc.1"), "Released version 2.4.0-rc.1");
-        assert_eq!(release("api/v1.2"), "Released version 1.2");
+        assert_eq!(release("api/v1.2"), "Released api 1.2");
+        assert_eq!(release("web@1.2.3"), "Released web 1.2.3");
+        assert_eq!(release("@acme/ui@0.4.0"), "Released @acme/ui 0.4.0");
+        assert_eq!(release("web-v1.2.3"), "Released web 1.2.3");
         assert_eq!(release("beta-launch"), "Released beta-launch");
     }
 
@@ -264,6 +446,12 @@ mod tests {
         assert_eq!(area(Some("AUTH"), &areas), "Sign-in");
         assert_eq!(area(Some("user-profile"), &areas), "User profile");
         assert_eq!(area(None, &areas), "General");
+        assert_eq!(area(Some("http"), &areas), "HTTP");
+        assert_eq!(area(Some("net/http"), &areas), "Net HTTP");
+        assert_eq!(area(Some("builtin/add"), &areas), "Add");
+        assert_eq!(area(Some("runtime, cmd/go"), &areas), "Runtime");
+        assert_eq!(area(Some("api,ui"), &areas), "API");
+        assert_eq!(area(Some("sfc"), &areas), "SFC");
     }
 
     #[test]

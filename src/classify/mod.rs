@@ -1,21 +1,30 @@
-//! Sorting every change into exactly one bucket of the brief.
+//! Sorting every unit of work into exactly one bucket of the brief.
 //!
 //! The buckets follow what a stakeholder asks: what was delivered, what was
 //! fixed, what needs attention, what kept the lights on, and what is noise.
-//! A change goes to the first bucket whose rule matches, in this order:
-//! noise, attention, maintenance by author or dependency, fixed, delivered,
-//! maintenance.
+//! Each commit is read ([`crate::read`]), commits are grouped into units of
+//! work ([`crate::group`]), and a unit goes to the first bucket whose rule
+//! matches, in this order: noise, attention, maintenance by author or
+//! dependency, the team's own types, fixed, delivered, maintenance. Its
+//! commits share its bucket: a `wip` commit inside a merged pull request is
+//! part of what the pull request delivered, never a roadblock of its own.
 
+mod paths;
 pub(crate) mod revert;
+mod work;
 
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
+use git2::Oid;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::conventional::{self, Message};
 use crate::history::{Commit, Span};
+use crate::read::{self, Lexicon, Message};
 use crate::refs::{Action, RefKind, RefReader, Reference};
+
+pub use work::Work;
 
 /// Where a change is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -23,7 +32,7 @@ use crate::refs::{Action, RefKind, RefReader, Reference};
 pub enum Bucket {
     /// Milestones: features, performance gains, closed issues.
     Delivered,
-    /// Bug fixes: delivered value, and the input of the error rate.
+    /// Bug fixes: delivered value, and the input of the repair share.
     Fixed,
     /// Roadblocks: rollbacks, breaking changes, blocked work.
     Attention,
@@ -31,6 +40,20 @@ pub enum Bucket {
     Maintenance,
     /// fixup!/squash! commits and release bumps: counted, never listed.
     Noise,
+}
+
+impl Bucket {
+    /// Reads a bucket's name as the configuration writes it.
+    pub fn from_name(name: &str) -> Option<Bucket> {
+        Some(match name {
+            "delivered" => Bucket::Delivered,
+            "fixed" => Bucket::Fixed,
+            "attention" => Bucket::Attention,
+            "maintenance" => Bucket::Maintenance,
+            "noise" => Bucket::Noise,
+            _ => return None,
+        })
+    }
 }
 
 /// Why a change, or an area, needs attention.
@@ -48,7 +71,7 @@ pub enum Reason {
     Blocked,
     /// A shipped security fix: worth telling, and worth checking.
     Security,
-    /// An area with a streak of fixes in one window (never a single commit's reason).
+    /// An area whose fixes are unusual for it (never a single change's reason).
     Unstable,
 }
 
@@ -60,6 +83,10 @@ pub struct Rules {
     pub bots: Vec<String>,
     /// Footer tokens (`Blocked-by`) or subject words (`WIP`) that mark work as blocked.
     pub blocked_markers: Vec<String>,
+    /// The team's own commit types and the bucket each goes to (`story = "delivered"`).
+    pub types: BTreeMap<String, Bucket>,
+    /// Tracker keys (`PAY`), read at the head of subjects whatever their case.
+    pub keys: Vec<String>,
 }
 
 impl Default for Rules {
@@ -69,6 +96,18 @@ impl Default for Rules {
                 .map(String::from)
                 .to_vec(),
             blocked_markers: ["Blocked-by", "WIP"].map(String::from).to_vec(),
+            types: BTreeMap::new(),
+            keys: Vec::new(),
+        }
+    }
+}
+
+impl Rules {
+    /// What the read step must know of these rules.
+    pub fn lexicon(&self) -> Lexicon {
+        Lexicon {
+            types: self.types.keys().map(|t| t.to_ascii_lowercase()).collect(),
+            keys: self.keys.clone(),
         }
     }
 }
@@ -76,70 +115,126 @@ impl Default for Rules {
 /// The classified changes of one window.
 #[derive(Debug, Clone, Default)]
 pub struct Changes {
-    /// Non-merge commits, newest first: each listed in the brief exactly once.
+    /// Non-merge commits, newest first: each in exactly one unit of work.
     pub listed: Vec<Change>,
-    /// Merge commits: counted (pull requests merged), never listed.
+    /// Merge commits: counted, never listed.
     pub merges: Vec<Change>,
+    /// The units of work, newest first: what the brief is built from.
+    pub work: Vec<Work>,
     /// The history ended at a shallow-clone boundary before the window's start.
     pub truncated: bool,
     /// Tags on commits of the window: releases.
     pub tags: Vec<crate::history::Tag>,
 }
 
-/// Reads and classifies every commit of a span, then pairs reverts with the
-/// work they undid.
-pub fn classify(span: Span, refs: &RefReader, rules: &Rules) -> Changes {
-    let read = |commits: Vec<Commit>| -> Vec<Change> {
-        commits.into_iter().map(|c| Change::read(c, refs, rules)).collect()
-    };
-    let mut listed = read(span.commits);
-    revert::pair(&mut listed);
-    Changes { listed, merges: read(span.merges), truncated: span.truncated, tags: span.tags }
+/// The files a commit changed, asked only for commits whose wording is ambiguous.
+pub trait Paths {
+    fn changed(&self, commit: Oid) -> Option<Vec<String>>;
 }
 
-/// A commit read and classified: the unit the brief is built from.
+impl Paths for crate::history::ChangedPaths<'_> {
+    fn changed(&self, commit: Oid) -> Option<Vec<String>> {
+        self.of(commit)
+    }
+}
+
+/// No paths: the wording alone decides.
+pub struct NoPaths;
+
+impl Paths for NoPaths {
+    fn changed(&self, _: Oid) -> Option<Vec<String>> {
+        None
+    }
+}
+
+/// Reads every commit of a span, groups the commits into units of work,
+/// classifies the units, and pairs reverts with the work they undid.
+pub fn classify(span: Span, refs: &RefReader, rules: &Rules, paths: &dyn Paths) -> Changes {
+    let lexicon = rules.lexicon();
+    let units = crate::group::group(&span.commits, &span.merges);
+    let read = |commits: Vec<Commit>| -> Vec<Change> {
+        commits.into_iter().map(|c| Change::read(c, refs, rules, &lexicon, paths)).collect()
+    };
+    let mut listed = read(span.commits);
+    let merges = read(span.merges);
+    let mut work = work::build(units, &mut listed, &merges, refs, rules, &lexicon);
+    revert::pair(&mut work, &listed);
+    for (n, unit) in work.iter().enumerate() {
+        for &i in &unit.commits {
+            if let Some(change) = listed.get_mut(i) {
+                change.bucket = unit.bucket;
+                change.reason = unit.reason;
+                change.unit = n;
+            }
+        }
+    }
+    for unit in &work {
+        let target = unit
+            .reverts
+            .and_then(|k| work.get(k))
+            .and_then(|u| u.commits.first())
+            .map(|&i| listed[i].commit.id);
+        for &i in &unit.commits {
+            listed[i].reverts = target;
+        }
+    }
+    Changes { listed, merges, work, truncated: span.truncated, tags: span.tags }
+}
+
+/// A commit read: the unit the appendix and the JSON are built from.
 #[derive(Debug, Clone)]
 pub struct Change {
     pub commit: Commit,
     pub message: Message,
+    /// References in the commit's own words (not in quoted text, and for a
+    /// bot or a dependency update only in its subject).
     pub refs: Vec<Reference>,
+    /// The bucket of its unit of work.
     pub bucket: Bucket,
     pub reason: Option<Reason>,
     /// Authored by a bot.
     pub bot: bool,
-    /// The commit of this window that this revert undid.
-    pub reverts: Option<git2::Oid>,
-    /// The revert of this window that undid this commit.
-    pub reverted_by: Option<git2::Oid>,
+    /// The first commit of the unit its unit reverted.
+    pub reverts: Option<Oid>,
+    /// The index of its unit in [`Changes::work`].
+    pub unit: usize,
 }
 
 impl Change {
-    /// Reads a commit's message and references and classifies it.
-    pub fn read(commit: Commit, refs: &RefReader, rules: &Rules) -> Change {
-        let message = conventional::parse(&commit.message);
-        let refs = refs.read(&reference_text(&commit.message, &message));
+    /// Reads a commit's message and references.
+    pub fn read(
+        commit: Commit,
+        refs: &RefReader,
+        rules: &Rules,
+        lexicon: &Lexicon,
+        paths: &dyn Paths,
+    ) -> Change {
+        let mut message = read::read(&commit.message, lexicon);
+        if commit.is_merge() {
+            message.kind = "merge".to_string();
+        } else if message.ambiguous {
+            if let Some(kind) = paths.changed(commit.id).as_deref().and_then(paths::kind) {
+                message.kind = kind.to_string();
+                message.ambiguous = false;
+            }
+        }
         let bot = rules.is_bot(&commit.author, &commit.email);
-        let mut change = Change {
+        let quiet = bot || is_dependency_update(&message);
+        let mut found = refs.read(&reference_text(&commit.message, &message, quiet));
+        if let Some(key) = &message.key {
+            if !found.iter().any(|r| &r.id == key) {
+                found.insert(0, Reference { id: key.clone(), kind: RefKind::Issue, action: Action::Refs });
+            }
+        }
+        Change {
             commit,
             message,
-            refs,
+            refs: found,
             bucket: Bucket::Maintenance,
             reason: None,
             bot,
             reverts: None,
-            reverted_by: None,
-        };
-        (change.bucket, change.reason) = rules.bucket(&change);
-        change
-    }
-
-    /// The kind of work for counting maintenance: `deps` for dependency
-    /// updates (by type, scope or bot), otherwise the type.
-    pub fn kind(&self) -> &str {
-        if self.is_dependency_update() {
-            "deps"
-        } else {
-            &self.message.kind
+            unit: 0,
         }
     }
 
@@ -147,15 +242,14 @@ impl Change {
     pub fn closes_issue(&self) -> bool {
         self.refs.iter().any(|r| r.action == Action::Closes && r.kind == RefKind::Issue)
     }
+}
 
-    fn is_dependency_update(&self) -> bool {
-        let m = &self.message;
-        m.kind == "deps"
-            || m.scope
-                .as_deref()
-                .is_some_and(|s| s.eq_ignore_ascii_case("deps") || s.eq_ignore_ascii_case("deps-dev"))
-            || (self.bot && matches!(m.kind.as_str(), "chore" | "build" | "fix" | "feat" | "other"))
-    }
+/// A dependency update by its type or scope (`deps`, `chore(deps)`).
+fn is_dependency_update(m: &Message) -> bool {
+    m.kind == "deps"
+        || m.scope
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("deps") || s.eq_ignore_ascii_case("deps-dev"))
 }
 
 impl Rules {
@@ -164,36 +258,6 @@ impl Rules {
         self.bots.iter().any(|bot| bot.eq_ignore_ascii_case(name) || bot.eq_ignore_ascii_case(email))
             || name.ends_with("[bot]")
             || local.ends_with("[bot]")
-    }
-
-    fn bucket(&self, change: &Change) -> (Bucket, Option<Reason>) {
-        let m = &change.message;
-        let kind = m.kind.as_str();
-        if matches!(kind, "fixup" | "squash" | "amend" | "merge" | "release") || is_release_bump(m) {
-            return (Bucket::Noise, None);
-        }
-        if revert::is_revert(kind, &change.commit.message) {
-            return (Bucket::Attention, Some(Reason::Reverted));
-        }
-        if m.breaking {
-            return (Bucket::Attention, Some(Reason::Breaking));
-        }
-        if kind == "wip" || self.is_blocked(m) {
-            return (Bucket::Attention, Some(Reason::Blocked));
-        }
-        if change.bot || change.is_dependency_update() {
-            return (Bucket::Maintenance, None);
-        }
-        let fix = matches!(kind, "fix" | "bugfix" | "hotfix");
-        if fix && is_security(m) {
-            return (Bucket::Attention, Some(Reason::Security));
-        }
-        match kind {
-            _ if fix => (Bucket::Fixed, None),
-            "feat" | "feature" | "perf" => (Bucket::Delivered, None),
-            _ if change.closes_issue() => (Bucket::Delivered, None),
-            _ => (Bucket::Maintenance, None),
-        }
     }
 
     /// A blocked marker is a footer token (`Blocked-by: #12`) or a whole
@@ -213,10 +277,14 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-/// A security fix: `security`/`sec` scope, or words such as "security",
-/// a CVE or GHSA id, "vulnerability", XSS or CSRF in the description or body.
+/// A security fix: the `security` type, a `security`/`sec` scope, or words
+/// such as "security", a CVE or GHSA id, "vulnerability", XSS or CSRF in the
+/// description or body.
 fn is_security(m: &Message) -> bool {
-    m.scope.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("security") || s.eq_ignore_ascii_case("sec"))
+    m.kind == "security"
+        || m.scope
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("security") || s.eq_ignore_ascii_case("sec"))
         || SECURITY.is_match(&m.description)
         || m.body.as_deref().is_some_and(|b| SECURITY.is_match(b))
 }
@@ -228,110 +296,43 @@ fn is_release_bump(m: &Message) -> bool {
 }
 
 /// The text searched for references: the message without its
-/// `type(scope):` prefix, so that `fix: #12 …` is not read as "fixes #12".
-fn reference_text(raw: &str, message: &Message) -> String {
-    let rest = raw.trim_start().split_once('\n').map(|(_, rest)| rest).unwrap_or("");
-    if message.inferred {
-        raw.to_string()
-    } else {
-        format!("{}\n{}", message.description, rest)
+/// `type(scope):` prefix (so that `fix: #12 …` is not read as "fixes #12"),
+/// without quoted text (`> …` lines, `<details>` and `<blockquote>` blocks:
+/// pasted release notes cite other projects' issues), and for a bot or a
+/// dependency update only the subject, whose squash suffix names its pull
+/// request.
+pub(crate) fn reference_text(raw: &str, message: &Message, quiet: bool) -> String {
+    let raw = raw.trim_start();
+    let (subject, rest) = raw.split_once('\n').unwrap_or((raw, ""));
+    let subject =
+        if message.convention == read::Convention::Conventional { &message.description } else { subject };
+    if quiet {
+        return subject.to_string();
     }
+    let mut text = String::with_capacity(raw.len());
+    text.push_str(subject);
+    let mut hidden = 0usize;
+    for line in rest.lines() {
+        let trimmed = line.trim_start().to_ascii_lowercase();
+        if trimmed.starts_with("<details") || trimmed.starts_with("<blockquote") {
+            hidden += 1;
+        }
+        let shown = hidden == 0 && !trimmed.starts_with('>');
+        if trimmed.contains("</details>") || trimmed.contains("</blockquote>") {
+            hidden = hidden.saturating_sub(1);
+        }
+        if shown {
+            text.push('\n');
+            text.push_str(line);
+        }
+    }
+    text
+}
+
+/// The index of each commit of a list by id.
+fn index_of(listed: &[Change]) -> HashMap<Oid, usize> {
+    listed.iter().enumerate().map(|(i, c)| (c.commit.id, i)).collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::DateTime;
-    use git2::Oid;
-
-    fn change(message: &str, author: &str) -> Change {
-        let commit = Commit {
-            id: Oid::ZERO_SHA1,
-            landed: DateTime::parse_from_rfc3339("2026-11-18T10:00:00+01:00").unwrap(),
-            stats: None,
-            author: author.to_string(),
-            email: format!("{}@example.com", author.replace(' ', ".")),
-            time: DateTime::parse_from_rfc3339("2026-11-18T10:00:00+01:00").unwrap(),
-            message: message.to_string(),
-            parents: 1,
-        };
-        let reader = RefReader::new(&["PAY".to_string()], None).unwrap();
-        Change::read(commit, &reader, &Rules::default())
-    }
-
-    fn bucket(message: &str) -> (Bucket, Option<Reason>) {
-        let c = change(message, "Ada");
-        (c.bucket, c.reason)
-    }
-
-    #[test]
-    fn each_type_lands_in_its_bucket() {
-        use Bucket::*;
-        let table = [
-            ("feat(checkout): pay with Apple Pay", Delivered),
-            ("perf: render the cart twice as fast", Delivered),
-            ("Add export button", Delivered),
-            ("fix(auth): reset link expired too early", Fixed),
-            ("Fix crash on empty cart", Fixed),
-            ("refactor: split the payment module", Maintenance),
-            ("chore: tidy scripts", Maintenance),
-            ("build: use the 2024 edition", Maintenance),
-            ("ci: cache the target directory", Maintenance),
-            ("docs: explain the config", Maintenance),
-            ("style: format", Maintenance),
-            ("test: cover refunds", Maintenance),
-            ("chore(deps): bump serde from 1.0.1 to 1.0.2", Maintenance),
-            ("fix(deps): update rust crate regex to 1.11", Maintenance),
-            ("Bump lodash from 4.17.20 to 4.17.21", Maintenance),
-            ("fixup! feat: pay with Apple Pay", Noise),
-            ("squash! fix: typo", Noise),
-            ("chore(release): 2.4.0", Noise),
-            ("docs: write the install guide\n\nCloses #9", Delivered),
-            ("Tweak the header", Maintenance),
-            ("fix(security): escape search terms", Attention),
-            ("fix: sanitise HTML in comments\n\nAddresses CVE-2026-1234", Attention),
-            ("fix: close an XSS hole in the profile page", Attention),
-            ("feat(security): two-factor sign-in", Delivered),
-        ];
-        for (message, expected) in table {
-            assert_eq!(bucket(message).0, expected, "{message}");
-        }
-    }
-
-    #[test]
-    fn roadblocks_carry_their_reason() {
-        assert_eq!(bucket("revert: remember this device"), (Bucket::Attention, Some(Reason::Reverted)));
-        assert_eq!(
-            bucket("Revert \"feat: remember this device\""),
-            (Bucket::Attention, Some(Reason::Reverted))
-        );
-        assert_eq!(bucket("feat(api)!: drop v1 endpoints"), (Bucket::Attention, Some(Reason::Breaking)));
-        assert_eq!(
-            bucket("fix: new token format\n\nBREAKING CHANGE: old tokens are rejected"),
-            (Bucket::Attention, Some(Reason::Breaking))
-        );
-        assert_eq!(bucket("feat: refunds\n\nBlocked-by: PAY-12"), (Bucket::Attention, Some(Reason::Blocked)));
-        assert_eq!(bucket("feat: WIP refunds screen"), (Bucket::Attention, Some(Reason::Blocked)));
-        // A word that merely contains the marker is not one.
-        assert_eq!(bucket("feat: wipe stale sessions").0, Bucket::Delivered);
-    }
-
-    #[test]
-    fn bots_are_maintenance_and_their_updates_are_dependencies() {
-        let c = change("fix: update dependency react to v19", "renovate[bot]");
-        assert!(c.bot);
-        assert_eq!((c.bucket, c.kind()), (Bucket::Maintenance, "deps"));
-        let human = change("fix: update the login copy", "Ada");
-        assert!(!human.bot);
-        assert_eq!(human.bucket, Bucket::Fixed);
-    }
-
-    #[test]
-    fn the_type_prefix_is_not_read_as_a_closing_keyword() {
-        let c = change("fix: #12 is about the cart", "Ada");
-        assert_eq!(c.refs.len(), 1);
-        assert_eq!(c.refs[0].action, Action::Refs);
-        let closing = change("feat: cart totals\n\nFixes #12", "Ada");
-        assert_eq!(closing.refs[0].action, Action::Closes);
-    }
-}
+mod tests;

@@ -297,6 +297,7 @@ impl Cli {
         if let Some(markers) = &config.classify.blocked_markers {
             rules.blocked_markers = markers.clone();
         }
+        rules.types = config.types();
         let defaults = Style::default();
         let style = Style {
             title: config.brief.title.clone(),

@@ -13,7 +13,7 @@
 //! (any sorted walk reads the whole history before yielding a commit).
 
 use std::cell::Cell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};
@@ -39,7 +39,11 @@ pub struct Commit {
     pub landed: DateTime<FixedOffset>,
     /// The message, decoded lossily: a message that is not UTF-8 is shown, never an error.
     pub message: String,
-    pub parents: usize,
+    /// The parents' ids, first parent first.
+    pub parent_ids: Vec<Oid>,
+    /// The first-parent commit that brought this one onto the branch: itself for a
+    /// commit made on the branch, the merge for a merged branch's commits.
+    pub landing: Oid,
     /// Lines and files changed; computed only when asked.
     pub stats: Option<Stats>,
 }
@@ -65,7 +69,7 @@ pub struct Tag {
 impl Commit {
     /// A merge brings in other commits; it is counted, never listed.
     pub fn is_merge(&self) -> bool {
-        self.parents > 1
+        self.parent_ids.len() > 1
     }
 
     /// The first line of the message.
@@ -213,7 +217,7 @@ pub fn collect(
             if let Some(Window::Time { since: previous_since, .. }) = &previous {
                 bounds.push(previous_since.timestamp());
             }
-            let chain = landings(repo, tip, &bounds, &grafts)?;
+            let chain = first_parents(repo, tip, &bounds, &grafts)?;
             if chain.cut_short {
                 boundary = chain
                     .ids
@@ -229,8 +233,18 @@ pub fn collect(
             (current, previous, chain.ids.len())
         }
     };
-    current.tags = tags(repo, &current)?;
+    // A commit of a span cut from its parents by a shallow clone (a merged
+    // branch cut half-way, say) means work of the span may be missing.
     let mut previous = previous;
+    for span in std::iter::once(&mut current).chain(previous.as_mut()) {
+        let cut =
+            span.commits.iter().chain(&span.merges).filter(|c| grafts.contains(&c.id)).map(|c| c.time).min();
+        if let Some(time) = cut {
+            span.truncated = true;
+            boundary = Some(boundary.map_or(time, |b: DateTime<FixedOffset>| b.min(time)));
+        }
+    }
+    current.tags = tags(repo, &current)?;
     let unreadable = if options.stats {
         let mut all: Vec<&mut Commit> = current.commits.iter_mut().collect();
         if let Some(span) = previous.as_mut() {
@@ -258,7 +272,7 @@ struct Chain {
 /// Walks the first-parent chain from `tip` once and, for each bound (newest
 /// first), finds the newest first-parent commit whose committer time is
 /// strictly before it. Stops as soon as the oldest bound is passed.
-fn landings(
+fn first_parents(
     repo: &Repository,
     tip: Oid,
     bounds: &[i64],
@@ -345,40 +359,50 @@ impl Reader<'_> {
     /// The commits that landed between bound `i` and bound `i + 1` of the
     /// chain: each first-parent commit, and for a merge everything it
     /// brought in (reachable from it, not from its first parent). Their
-    /// union is exactly `A..B`, and each commit knows when it landed.
+    /// union is exactly `A..B`, read in one walk, and each commit knows when
+    /// it landed.
     fn landed(&self, chain: &Chain, i: usize) -> Result<Span, HistoryError> {
         let (newest, oldest) = (chain.ends[i], chain.ends[i + 1]);
         let mut span = Span { truncated: oldest == chain.ids.len() && chain.cut_short, ..Span::default() };
-        for &(landing, landed) in &chain.ids[newest..oldest] {
-            let commit = self.repo.find_commit(landing)?;
-            if commit.parent_count() < 2 {
-                span.push(self.read(&commit, landed)?);
-                continue;
-            }
-            let mut walk = self.repo.revwalk()?;
-            walk.set_sorting(Sort::NONE)?;
-            walk.push(landing)?;
-            walk.hide(commit.parent_id(0)?)?;
-            for id in walk {
-                span.push(self.read(&self.repo.find_commit(id?)?, landed)?);
-            }
+        let Some(&(head, _)) = chain.ids[newest..oldest].first() else {
+            return Ok(span);
+        };
+        let base = chain.ids.get(oldest).map(|&(id, _)| id);
+        let times: HashMap<Oid, i64> = chain.ids[newest..oldest].iter().copied().collect();
+        let mut commits = self.walk(head, base)?;
+        attribute(head, &mut commits, |landing| times.get(&landing).copied());
+        for commit in commits {
+            span.push(commit);
         }
         span.sort();
         Ok(span)
+    }
+
+    /// The commits reachable from `to` and not from `base`, in one unsorted walk.
+    fn walk(&self, to: Oid, base: Option<Oid>) -> Result<Vec<Commit>, HistoryError> {
+        let mut walk = self.repo.revwalk()?;
+        walk.set_sorting(Sort::NONE)?;
+        walk.push(to)?;
+        if let Some(base) = base {
+            walk.hide(base)?;
+        }
+        let mut commits = Vec::new();
+        for id in walk {
+            let commit = self.repo.find_commit(id?)?;
+            let landed = commit.time().seconds();
+            commits.push(self.read(&commit, landed)?);
+        }
+        Ok(commits)
     }
 
     /// The commits reachable from `to` and not from `from`, as `git rev-list
     /// from..to`; each landed when it was committed.
     fn range(&self, from: Oid, to: Oid) -> Result<Span, HistoryError> {
         let mut span = Span::default();
-        let mut walk = self.repo.revwalk()?;
-        walk.set_sorting(Sort::NONE)?;
-        walk.push(to)?;
-        walk.hide(from)?;
-        for id in walk {
-            let commit = self.repo.find_commit(id?)?;
-            let landed = commit.time().seconds();
-            span.push(self.read(&commit, landed)?);
+        let mut commits = self.walk(to, Some(from))?;
+        attribute(to, &mut commits, |_| None);
+        for commit in commits {
+            span.push(commit);
         }
         span.sort();
         Ok(span)
@@ -400,10 +424,97 @@ impl Reader<'_> {
                 .with_timezone(time.offset()),
             time,
             message: decode(commit.message_raw_bytes(), commit.message_encoding().ok().flatten()),
-            parents: commit.parent_count(),
+            parent_ids: commit.parent_ids().collect(),
+            landing: commit.id(),
             stats: None,
         })
     }
+}
+
+/// The files a commit changed against its first parent, read from the trees
+/// alone (no file contents): cheap enough to ask for the few commits whose
+/// wording is ambiguous.
+pub struct ChangedPaths<'r> {
+    repo: &'r Repository,
+}
+
+impl<'r> ChangedPaths<'r> {
+    pub fn new(repo: &'r Repository) -> Self {
+        ChangedPaths { repo }
+    }
+
+    /// The changed paths; `None` when the trees cannot be read (a shallow
+    /// clone's boundary, a partial clone).
+    pub fn of(&self, id: Oid) -> Option<Vec<String>> {
+        let commit = self.repo.find_commit(id).ok()?;
+        let tree = commit.tree().ok()?;
+        let parent = match commit.parent_ids().next() {
+            Some(parent) => Some(self.repo.find_commit(parent).ok()?.tree().ok()?),
+            None => None,
+        };
+        let mut options = git2::DiffOptions::new();
+        options.skip_binary_check(true);
+        let diff = self.repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut options)).ok()?;
+        let paths = diff
+            .deltas()
+            .filter_map(|d| d.new_file().path().or_else(|| d.old_file().path()))
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        Some(paths)
+    }
+}
+
+/// Sets each commit's landing (and, where `time` knows the landing, when it
+/// landed) from the first-parent chain that starts at `head`.
+fn attribute(head: Oid, commits: &mut [Commit], time: impl Fn(Oid) -> Option<i64>) {
+    let parents: HashMap<Oid, Vec<Oid>> = commits.iter().map(|c| (c.id, c.parent_ids.clone())).collect();
+    let index: HashMap<Oid, usize> = commits.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    for (landing, brought) in landings(head, &parents, &mut HashSet::new()) {
+        let landed = time(landing).and_then(|t| DateTime::from_timestamp(t, 0));
+        for id in brought {
+            if let Some(commit) = index.get(&id).and_then(|&i| commits.get_mut(i)) {
+                commit.landing = landing;
+                if let Some(landed) = landed {
+                    commit.landed = landed.with_timezone(commit.time.offset());
+                }
+            }
+        }
+    }
+}
+
+/// The first-parent chain from `head` through `parents` (the commits of a
+/// span and their parents' ids), newest first, each link with the commits
+/// it brought in: itself, and for a merge what is reachable from it and not
+/// from its first parent. Commits in `claimed` are taken already and are
+/// claimed as they are handed out, so the lists never overlap; together they
+/// hold every commit reachable from `head` among `parents`. Linear in the
+/// number of commits: each is visited once.
+pub fn landings(
+    head: Oid,
+    parents: &HashMap<Oid, Vec<Oid>>,
+    claimed: &mut HashSet<Oid>,
+) -> Vec<(Oid, Vec<Oid>)> {
+    let mut chain = Vec::new();
+    let mut at = Some(head);
+    while let Some(id) = at.filter(|id| parents.contains_key(id) && !claimed.contains(id)) {
+        chain.push(id);
+        at = parents.get(&id).and_then(|p| p.first().copied());
+    }
+    let mut out = Vec::with_capacity(chain.len());
+    for &landing in chain.iter().rev() {
+        let mut brought = Vec::new();
+        let mut stack = vec![landing];
+        while let Some(id) = stack.pop() {
+            let Some(next) = parents.get(&id) else { continue };
+            if claimed.insert(id) {
+                brought.push(id);
+                stack.extend(next.iter().rev().copied());
+            }
+        }
+        out.push((landing, brought));
+    }
+    out.reverse();
+    out
 }
 
 /// The commits at which a shallow clone's history was cut (git lists them in

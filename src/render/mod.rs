@@ -16,6 +16,7 @@ use crate::brief::Brief;
 
 mod chart;
 mod fit;
+mod inline;
 
 pub use chart::activity_chart;
 pub use fit::{fit, Budget};
@@ -143,6 +144,22 @@ impl Template {
         hb.register_helper("join", Box::new(join));
         hb.register_helper("truncate", Box::new(truncate));
         hb.register_helper("chart", chart::helper());
+        let format = *format;
+        hb.register_helper(
+            "inline",
+            Box::new(
+                move |h: &handlebars::Helper,
+                      _: &Handlebars,
+                      _: &handlebars::Context,
+                      _: &mut handlebars::RenderContext,
+                      out: &mut dyn handlebars::Output|
+                      -> handlebars::HelperResult {
+                    let text = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
+                    out.write(&inline::render(text, format))?;
+                    Ok(())
+                },
+            ),
+        );
         let colour = *colour;
         hb.register_helper(
             "paint",
@@ -254,18 +271,21 @@ fn markdown(value: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '@' => {
-                out.push('@');
-                if chars.peek().is_some_and(|n| n.is_alphanumeric()) {
-                    out.push('\u{200B}');
-                }
-            }
+            '@' => markdown_mention(&mut out, chars.peek().copied()),
             '\r' | '\n' | '\t' => out.push(' '),
             c if c.is_control() || is_invisible_control(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// `@` that mentions nobody: a zero-width space after it when a name follows.
+fn markdown_mention(out: &mut String, next: Option<char>) {
+    out.push('@');
+    if next.is_some_and(|n| n.is_alphanumeric()) {
+        out.push('\u{200B}');
+    }
 }
 
 /// Plain text for a terminal: no control character from commit text reaches

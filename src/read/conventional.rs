@@ -29,6 +29,8 @@
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
+use super::{plain, Convention};
+
 /// One footer of a commit message (`Token: value` or `Token #value`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Footer {
@@ -55,6 +57,18 @@ pub struct Message {
     pub footers: Vec<Footer>,
     /// True when the message did not follow the specification and `kind` was guessed.
     pub inferred: bool,
+    /// Which convention the subject was read by.
+    pub convention: Convention,
+    /// The part of the product the subject names: a Conventional Commit's scope, an
+    /// `area: summary` prefix, a `[Component]` tag; `None` when it names none.
+    pub area: Option<String>,
+    /// A tracker key heading the subject (`PAY-12: …`, `[PAY-12] …`).
+    pub key: Option<String>,
+    /// The wording alone did not settle the kind: the changed paths may.
+    pub ambiguous: bool,
+    /// `Reapply "…"`: the message restores work that a revert undid; the other fields
+    /// read the restored subject.
+    pub reapply: bool,
 }
 
 impl Message {
@@ -128,37 +142,25 @@ pub fn render_header(message: &Message) -> String {
 ///
 /// Every pattern is a literal checked by a test, but this module promises never to
 /// panic, so a failed compile degrades to "never matches" instead of an `expect`.
-type Pattern = LazyLock<Option<Regex>>;
+pub(super) type Pattern = LazyLock<Option<Regex>>;
 
 /// `type(scope)!: description`; the scope may hold anything but parentheses.
-static HEADER: Pattern =
+pub(super) static HEADER: Pattern =
     LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9_-]*)(?:\(([^()\n]*)\))?(!)?: (.*)$").ok());
 
 /// `Token: value` or `Token #value`; `BREAKING CHANGE` is the one token with a space.
 static FOOTER: Pattern =
     LazyLock::new(|| Regex::new(r"^(BREAKING CHANGE|[A-Za-z][A-Za-z0-9-]*)(: | #)(.*)$").ok());
 
-/// A release tag used as a subject's first word (`v1.2.3`, `2.0`).
-static VERSION: Pattern = LazyLock::new(|| Regex::new(r"^v?[0-9]+\.[0-9]+").ok());
-
-/// Renovate/Dependabot-style subjects (`Update dependency x to v2`, `Update rust crate
-/// serde to 1.0.200`, `Update module …`); matched against the lower-cased subject.
-static DEPENDENCY_UPDATE: Pattern = LazyLock::new(|| {
-    Regex::new(
-        r"\bupdated?\s+(?:dependency|dependencies|deps|rust\s+crate|module|all\s+(?:non-major\s+)?dependencies)\b|\bto\s+v[0-9]|\bto\s+[0-9]+\.[0-9]",
-    )
-    .ok()
-});
-
-fn captures<'t>(pattern: &Pattern, text: &'t str) -> Option<Captures<'t>> {
+pub(super) fn captures<'t>(pattern: &Pattern, text: &'t str) -> Option<Captures<'t>> {
     pattern.as_ref()?.captures(text)
 }
 
-fn is_match(pattern: &Pattern, text: &str) -> bool {
+pub(super) fn is_match(pattern: &Pattern, text: &str) -> bool {
     pattern.as_ref().is_some_and(|regex| regex.is_match(text))
 }
 
-fn group<'t>(captures: &Captures<'t>, index: usize) -> &'t str {
+pub(super) fn group<'t>(captures: &Captures<'t>, index: usize) -> &'t str {
     captures.get(index).map_or("", |group| group.as_str())
 }
 
@@ -190,16 +192,29 @@ fn read_header(header: &str) -> Message {
             body: None,
             footers: Vec::new(),
             inferred: false,
+            convention: Convention::Conventional,
+            area: Some(group(&parts, 2).trim()).filter(|scope| !scope.is_empty()).map(str::to_string),
+            key: None,
+            ambiguous: false,
+            reapply: false,
         },
-        None => Message {
-            kind: infer_kind(subject).to_string(),
-            scope: None,
-            breaking: false,
-            description: subject.to_string(),
-            body: None,
-            footers: Vec::new(),
-            inferred: true,
-        },
+        None => {
+            let kind = plain::kind(subject);
+            Message {
+                kind: kind.to_string(),
+                scope: None,
+                breaking: false,
+                description: subject.to_string(),
+                body: None,
+                footers: Vec::new(),
+                inferred: true,
+                convention: Convention::Plain,
+                area: None,
+                key: None,
+                ambiguous: plain::is_ambiguous(kind),
+                reapply: false,
+            }
+        }
     }
 }
 
@@ -239,65 +254,11 @@ fn read_footer(line: &str) -> Option<Footer> {
 }
 
 /// git's `commit --fixup`/`--squash` subjects: the kind is the marker, whatever follows.
-fn autosquash_kind(subject: &str) -> Option<&'static str> {
+pub(super) fn autosquash_kind(subject: &str) -> Option<&'static str> {
     ["fixup", "squash", "amend"].into_iter().find(|marker| {
         subject.get(..marker.len()).is_some_and(|start| start.eq_ignore_ascii_case(marker))
             && subject.get(marker.len()..).is_some_and(|rest| rest.starts_with('!'))
     })
-}
-
-/// Guesses a kind from a non-conventional subject's leading words.
-///
-/// Words are compared lower-cased with surrounding punctuation stripped, so `[WIP]`,
-/// `Fix:` and `fix:nospace` are read as `wip`, `fix` and `fix`; words with no letter or
-/// digit at all (emoji, `-`) are skipped. The near-miss conventional types `feat`,
-/// `feature`, `perf` and `chore` map to themselves, so `feat (x): y` is still a feature.
-fn infer_kind(subject: &str) -> &'static str {
-    if let Some(kind) = autosquash_kind(subject) {
-        return kind;
-    }
-    let lower = subject.to_lowercase();
-    let mut words = lower
-        .split_whitespace()
-        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|word| !word.is_empty());
-    let first = words.next().unwrap_or("");
-    let second = words.next().unwrap_or("");
-    let third = words.next().unwrap_or("");
-    if is_match(&VERSION, first) {
-        return "release";
-    }
-    let verb = first.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    match verb {
-        "merge" | "merged" => "merge",
-        "revert" | "reverts" | "reverted" | "rollback" => "revert",
-        "roll" | "rolled" if second == "back" => "revert",
-        "update" | "updates" | "updated" if is_match(&DEPENDENCY_UPDATE, &lower) => "deps",
-        "update" | "updates" | "updated" => "chore",
-        "prepare" if second == "release" || (second == "for" && third == "release") => "release",
-        "add" | "adds" | "added" | "implement" | "implements" | "implemented" | "introduce"
-        | "introduces" | "introduced" | "create" | "creates" | "created" | "support" | "supports"
-        | "allow" | "allows" | "enable" | "enables" | "new" | "improve" | "improves" | "improved"
-        | "feat" | "feature" => "feat",
-        "fix" | "fixes" | "fixed" | "correct" | "corrects" | "corrected" | "repair" | "repairs"
-        | "repaired" | "resolve" | "resolves" | "resolved" | "patch" | "patches" | "patched" | "hotfix"
-        | "bugfix" => "fix",
-        "optimize" | "optimizes" | "optimized" | "optimise" | "optimises" | "optimised" | "speed"
-        | "faster" | "perf" => "perf",
-        "bump" | "bumps" | "bumped" | "upgrade" | "upgrades" | "upgraded" => "deps",
-        "refactor" | "refactors" | "refactored" | "rename" | "renames" | "renamed" | "move" | "moves"
-        | "moved" | "extract" | "extracts" | "extracted" | "simplify" | "simplifies" | "simplified"
-        | "clean" | "cleans" | "cleaned" | "cleanup" | "tidy" | "restructure" | "restructures"
-        | "restructured" | "reorganize" | "reorganizes" | "reorganized" | "reorganise" | "reorganises"
-        | "reorganised" => "refactor",
-        "remove" | "removes" | "removed" | "delete" | "deletes" | "deleted" | "drop" | "drops"
-        | "dropped" | "chore" => "chore",
-        "doc" | "docs" | "document" | "documents" | "documented" | "readme" => "docs",
-        "test" | "tests" | "tested" => "test",
-        "release" | "releases" | "released" => "release",
-        "wip" => "wip",
-        _ => "other",
-    }
 }
 
 #[cfg(test)]
@@ -311,7 +272,7 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        for pattern in [&HEADER, &FOOTER, &VERSION, &DEPENDENCY_UPDATE] {
+        for pattern in [&HEADER, &FOOTER] {
             assert!(pattern.is_some());
         }
     }
@@ -660,7 +621,7 @@ mod tests {
             ("feat (x): near miss", "feat"),
             ("Fix crash on start", "fix"),
             ("Fixes #12", "fix"),
-            ("fixed typo", "fix"),
+            ("fixed typo", "docs"),
             ("fix:nospace", "fix"),
             ("Correct totals", "fix"),
             ("Corrects totals", "fix"),
@@ -693,7 +654,7 @@ mod tests {
             ("Update module github.com/x/y to v1.2.3", "deps"),
             ("Update actions/checkout action to v4", "deps"),
             ("Update all non-major dependencies", "deps"),
-            ("Update README", "chore"),
+            ("Update README", "docs"),
             ("Updated the copy on the landing page", "chore"),
             ("Refactor parser", "refactor"),
             ("Refactors parser", "refactor"),
@@ -744,7 +705,7 @@ mod tests {
             ("WIP", "wip"),
             ("[WIP] half done", "wip"),
             ("wip - stuff", "wip"),
-            ("Initial commit", "other"),
+            ("Initial commit", "chore"),
             ("asdf", "other"),
             ("", "other"),
         ];

@@ -1,0 +1,346 @@
+//! Reading a commit message: what kind of change it is, what part of the product it
+//! touches, and in which convention its author wrote it.
+//!
+//! Teams write subjects in many conventions, so each subject is read by the first one
+//! that fits, and the convention is recorded:
+//!
+//! 1. Conventional Commits with a *known* type ([`conventional`]); `http: …` is not a
+//!    Conventional Commit of type `http`, since no team means that;
+//! 2. tracker-key subjects, `PAY-12: …`, `[PAY-12] …` ([`tracker`]);
+//! 3. gitmoji, as emoji or `:shortcode:` ([`gitmoji`]);
+//! 4. bracket tags and tag words, `[Feature] …`, `Hotfix: …`; an unknown `[Word]` is an
+//!    area, as in `[LoopVectorize] …` ([`tag`]);
+//! 5. `area: summary`, as git, Linux, Go and many Rust projects write ([`area`]);
+//! 6. plain sentences, typed from their leading verb ([`plain`]).
+//!
+//! A kind counts as *written by the author* ([`Message::inferred`] false) only in the
+//! conventions that state one: Conventional Commits, gitmoji and tags.
+
+mod area;
+pub mod conventional;
+mod gitmoji;
+mod plain;
+mod tag;
+mod tracker;
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+pub use conventional::{Footer, Message};
+
+/// The convention a subject was read by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Convention {
+    /// `type(scope)!: description` with a known type.
+    Conventional,
+    /// `area: summary`.
+    Area,
+    /// A tracker key heads the subject.
+    Tracker,
+    /// A gitmoji heads the subject.
+    Gitmoji,
+    /// `[Feature] …`, `Bugfix: …`, or a `[Component]` tag.
+    Tag,
+    /// A plain sentence, or a merge, revert or autosquash subject as git writes it.
+    Plain,
+}
+
+/// The types a Conventional Commit may have: the specification's and Angular's, plus
+/// `deps` and `security`.
+pub const KNOWN_TYPES: &[&str] = &[
+    "feat", "fix", "docs", "style", "refactor", "perf", "test", "build", "ci", "chore", "revert", "deps",
+    "security",
+];
+
+/// What a team adds to the built-in conventions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lexicon {
+    /// Extra Conventional Commit types (`[classify] types`), lower case.
+    pub types: BTreeSet<String>,
+    /// Tracker keys (`[issues] keys`), as written.
+    pub keys: Vec<String>,
+}
+
+impl Lexicon {
+    fn is_type(&self, kind: &str) -> bool {
+        KNOWN_TYPES.contains(&kind) || self.types.contains(kind)
+    }
+}
+
+/// How deep a subject may nest conventions (`[PAY-1] ✨ feat: …`): enough for any real
+/// subject, and a bound for hostile ones.
+const MAX_DEPTH: usize = 4;
+
+/// Reads any commit message. Never fails and never panics.
+pub fn read(raw: &str, lexicon: &Lexicon) -> Message {
+    let mut message = conventional::parse(raw);
+    if !message.inferred && lexicon.is_type(&message.kind) {
+        return message;
+    }
+    if conventional::autosquash_kind(message.description.trim()).is_some() {
+        return message;
+    }
+    let subject = raw.trim_start().lines().next().unwrap_or("").trim();
+    let reading = subject_reading(subject, lexicon, 0);
+    message.kind = reading.kind;
+    message.description = reading.description;
+    message.scope = reading.scope;
+    message.area = reading.area;
+    message.convention = reading.convention;
+    message.inferred = !reading.written;
+    message.breaking = reading.breaking || breaking_footer(&message);
+    message.key = reading.key;
+    message.ambiguous = !reading.written && plain::is_ambiguous(&message.kind);
+    message.reapply = reading.reapply;
+    message
+}
+
+fn breaking_footer(message: &Message) -> bool {
+    message.footers.iter().any(|f| f.token == "BREAKING CHANGE" || f.token == "BREAKING-CHANGE")
+}
+
+/// What one subject says, before the body is considered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Reading {
+    kind: String,
+    description: String,
+    scope: Option<String>,
+    area: Option<String>,
+    convention: Convention,
+    /// The kind was stated by the author, not guessed.
+    written: bool,
+    breaking: bool,
+    key: Option<String>,
+    reapply: bool,
+}
+
+impl Reading {
+    fn plain(subject: &str) -> Reading {
+        Reading {
+            kind: plain::kind(subject).to_string(),
+            description: subject.to_string(),
+            scope: None,
+            area: None,
+            convention: Convention::Plain,
+            written: false,
+            breaking: false,
+            key: None,
+            reapply: false,
+        }
+    }
+}
+
+/// Reads a subject line by the first convention that fits.
+fn subject_reading(subject: &str, lexicon: &Lexicon, depth: usize) -> Reading {
+    let subject = subject.trim();
+    if depth >= MAX_DEPTH || subject.is_empty() {
+        return Reading::plain(subject);
+    }
+    if let Some(inner) = quoted(subject, "Reapply") {
+        let mut reading = subject_reading(inner, lexicon, depth + 1);
+        reading.reapply = true;
+        return reading;
+    }
+    if plain::kind(subject) == "merge" || quoted(subject, "Revert").is_some() {
+        return Reading::plain(subject);
+    }
+    let header = conventional::captures(&conventional::HEADER, subject);
+    if let Some(parts) = header.filter(|p| lexicon.is_type(&conventional::group(p, 1).to_ascii_lowercase())) {
+        let scope = Some(conventional::group(&parts, 2).trim()).filter(|s| !s.is_empty()).map(str::to_string);
+        let description = conventional::group(&parts, 4).trim();
+        if !description.is_empty() {
+            return Reading {
+                kind: conventional::group(&parts, 1).to_ascii_lowercase(),
+                description: description.to_string(),
+                scope: scope.clone(),
+                area: scope,
+                convention: Convention::Conventional,
+                written: true,
+                breaking: parts.get(3).is_some(),
+                key: None,
+                reapply: false,
+            };
+        }
+    }
+    if let Some((key, rest)) = tracker::split(subject, &lexicon.keys) {
+        let mut reading = subject_reading(rest, lexicon, depth + 1);
+        reading.key = Some(key.to_string());
+        if !reading.written {
+            reading.convention = Convention::Tracker;
+        }
+        return reading;
+    }
+    if let Some((emoji, rest)) = gitmoji::split(subject) {
+        let inner = subject_reading(rest, lexicon, depth + 1);
+        return match emoji {
+            Some(kind) => Reading {
+                kind: kind.kind.to_string(),
+                breaking: kind.breaking || inner.breaking,
+                convention: Convention::Gitmoji,
+                written: true,
+                ..inner
+            },
+            None => inner,
+        };
+    }
+    if let Some((found, rest)) = tag::split(subject) {
+        let inner = subject_reading(rest, lexicon, depth + 1);
+        return match found {
+            tag::Tag::Kind(kind) => Reading {
+                kind: kind.to_string(),
+                breaking: kind == "breaking" || inner.breaking,
+                convention: Convention::Tag,
+                written: true,
+                ..inner
+            }
+            .normalised(),
+            tag::Tag::Area(area) => Reading {
+                area: Some(inner.area.clone().unwrap_or_else(|| area.to_string())),
+                convention: if inner.written { inner.convention } else { Convention::Tag },
+                ..inner
+            },
+            tag::Tag::Ignored => inner,
+        };
+    }
+    if let Some((area, rest)) = area::split(subject) {
+        let inner = subject_reading(rest, lexicon, depth + 1);
+        let kind = area::kind(area).map(str::to_string).unwrap_or(inner.kind);
+        return Reading {
+            kind,
+            area: Some(area.to_string()),
+            convention: if inner.written { inner.convention } else { Convention::Area },
+            ..inner
+        };
+    }
+    Reading::plain(subject)
+}
+
+impl Reading {
+    /// A `[Breaking]` tag states a breaking change, not a kind of work.
+    fn normalised(mut self) -> Reading {
+        if self.kind == "breaking" {
+            self.kind = "feat".to_string();
+        }
+        self
+    }
+}
+
+/// `Word "subject"` as git writes reverts and reapplies: the quoted subject.
+fn quoted<'s>(subject: &'s str, word: &str) -> Option<&'s str> {
+    let rest = subject.strip_prefix(word)?.trim_start();
+    let inner = rest.strip_prefix('"')?;
+    let end = inner.rfind('"')?;
+    Some(&inner[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        Lexicon { types: BTreeSet::from(["story".to_string()]), keys: vec!["PAY".to_string()] }
+    }
+
+    fn reads(subject: &str) -> (String, Option<String>, Convention, bool, String) {
+        let m = read(subject, &lexicon());
+        (m.kind, m.area, m.convention, m.inferred, m.description)
+    }
+
+    #[test]
+    fn known_conventional_types_stay_conventional() {
+        let m = read("feat(checkout)!: pay with Apple Pay", &lexicon());
+        assert_eq!(
+            (m.kind.as_str(), m.area.as_deref(), m.convention),
+            ("feat", Some("checkout"), Convention::Conventional)
+        );
+        assert!(m.breaking && !m.inferred);
+        assert_eq!(read("story: refunds", &lexicon()).convention, Convention::Conventional);
+    }
+
+    #[test]
+    fn an_unknown_word_before_the_colon_is_an_area() {
+        assert_eq!(
+            reads("http: avoid closing index-pack input twice"),
+            (
+                "fix".into(),
+                Some("http".into()),
+                Convention::Area,
+                true,
+                "avoid closing index-pack input twice".into()
+            )
+        );
+        assert_eq!(reads("add: introduce '--resolved' option").0, "feat");
+        assert_eq!(reads("add: introduce '--resolved' option").1.as_deref(), Some("add"));
+        assert_eq!(reads("runtime: make timers faster").0, "perf");
+        assert_eq!(reads("net/http: reject invalid header names").1.as_deref(), Some("net/http"));
+        assert_eq!(reads("runtime, cmd/go: handle EINTR").1.as_deref(), Some("runtime"));
+        assert_eq!(reads("doc: fix a typo in git-log").0, "docs");
+        assert_eq!(reads("t1234: fix a flaky test").0, "test");
+        // A breaking `!` after an unknown word is not a statement of the author's.
+        assert!(!read("http!: x", &lexicon()).breaking);
+    }
+
+    #[test]
+    fn tracker_keys_head_the_subject_and_the_rest_is_read() {
+        let m = read("[SHOP-1234] Fix the login redirect", &lexicon());
+        assert_eq!(
+            (m.key.as_deref(), m.kind.as_str(), m.convention),
+            (Some("SHOP-1234"), "fix", Convention::Tracker)
+        );
+        assert_eq!(m.description, "Fix the login redirect");
+        let m = read("PAY-12: feat(refunds): partial refunds", &lexicon());
+        assert_eq!(
+            (m.key.as_deref(), m.kind.as_str(), m.convention),
+            (Some("PAY-12"), "feat", Convention::Conventional)
+        );
+        assert!(!m.inferred);
+        assert_eq!(read("KAFKA-77 Add a quota", &lexicon()).key.as_deref(), Some("KAFKA-77"));
+        assert_eq!(read("UTF-8: decode the BOM", &lexicon()).key, None);
+    }
+
+    #[test]
+    fn gitmoji_state_the_kind() {
+        assert_eq!(
+            reads("✨ Add dark mode"),
+            ("feat".into(), None, Convention::Gitmoji, false, "Add dark mode".into())
+        );
+        assert_eq!(reads(":bug: Fix the totals").0, "fix");
+        assert_eq!(reads("🚑️ Restore checkout").0, "hotfix");
+        assert_eq!(reads("⬆️ Upgrade react").0, "deps");
+        assert!(read("💥 Drop the v1 API", &lexicon()).breaking);
+        assert_eq!(reads("✨ feat(ui): dark mode").4, "dark mode");
+    }
+
+    #[test]
+    fn bracket_tags_and_tag_words() {
+        assert_eq!(reads("[Feature] Export to CSV").0, "feat");
+        assert_eq!(reads("[FIX] Totals round down").0, "fix");
+        assert_eq!(reads("[Bugfix] Totals round down").2, Convention::Tag);
+        assert_eq!(reads("[Docs] Explain refunds").0, "docs");
+        assert_eq!(reads("Hotfix: restore checkout").0, "hotfix");
+        assert_eq!(reads("WIP: refunds").0, "wip");
+        assert_eq!(reads("[LoopVectorize] Fix a crash on empty loops").1.as_deref(), Some("LoopVectorize"));
+        assert_eq!(reads("[ci skip] Fix typo").0, "docs");
+    }
+
+    #[test]
+    fn reverts_merges_and_reapplies() {
+        assert_eq!(reads("Revert \"http: avoid closing twice\"").0, "revert");
+        assert_eq!(reads("Merge branch 'ab/topic'").0, "merge");
+        assert_eq!(reads("Merge if statements").0, "refactor");
+        let m = read("Reapply \"feat: remember this device\"", &lexicon());
+        assert!(m.reapply);
+        assert_eq!((m.kind.as_str(), m.description.as_str()), ("feat", "remember this device"));
+    }
+
+    #[test]
+    fn hostile_subjects_do_not_panic() {
+        for subject in
+            ["[", "[]", ":", "::", "[PAY-1]", "✨", ":bug:", "a: ", "[a] [b] [c] [d] [e] [f] x", "\u{0}: x"]
+        {
+            let _ = read(subject, &lexicon());
+        }
+    }
+}

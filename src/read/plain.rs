@@ -1,0 +1,246 @@
+//! Plain sentences: the kind of a subject that follows no convention, read from
+//! its leading verb (`Fix crash when …`, `Add support for …`, `Don't retry …`) and,
+//! when the verb says nothing, from telling phrases anywhere in it (`"git log"
+//! learned --since-as-filter`, `… no longer crashes`).
+//!
+//! A guess is a guess: [`kind`] answers `other` rather than stretch, and
+//! [`is_ambiguous`] tells the caller when the changed paths may settle it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::conventional::{autosquash_kind, is_match, Pattern};
+
+/// A release tag used as a subject's first word (`v1.2.3`, `2.0`).
+static VERSION: Pattern = LazyLock::new(|| Regex::new(r"^v?[0-9]+\.[0-9]+").ok());
+
+/// Renovate/Dependabot-style subjects (`Update dependency x to v2`, `Update rust crate
+/// serde to 1.0.200`, `Update module …`); matched against the lower-cased subject.
+static DEPENDENCY_UPDATE: Pattern = LazyLock::new(|| {
+    Regex::new(
+        r"\bupdated?\s+(?:dependency|dependencies|deps|rust\s+crate|module|all\s+(?:non-major\s+)?dependencies)\b|\bto\s+v[0-9]|\bto\s+[0-9]+\.[0-9]",
+    )
+    .ok()
+});
+
+/// Phrases that tell a fix wherever they stand (`git am no longer crashes …`).
+static FIX_PHRASE: Pattern = LazyLock::new(|| {
+    Regex::new(
+        r"\bno longer\b|\b(?:has|have|is|are|was|were) (?:been )?(?:fixed|corrected)\b|\bdid not\b|\bdidn't\b|\bfail(?:s|ed)? to\b|\bcrash(?:es|ed|ing)?\b|\bregression\b|\bbug\b|\bbroken\b|\bleak(?:s|ed|ing)?\b|\bwrong(?:ly)?\b|\bincorrect(?:ly)?\b",
+    )
+    .ok()
+});
+
+/// Phrases that tell new capability wherever they stand (`"git log" learned …`).
+static FEATURE_PHRASE: Pattern = LazyLock::new(|| {
+    Regex::new(r"\blearn(?:s|ed|t)\b|\bcan now\b|\bnow (?:supports?|allows?|accepts?|shows?|can)\b|\bgain(?:s|ed)?\b|\btaught\b|\bnew (?:option|command|feature|flag|setting)\b|\bintroduc(?:es|ed)\b|\bsupport for\b").ok()
+});
+
+/// Phrases that tell speed.
+static PERF_PHRASE: Pattern =
+    LazyLock::new(|| Regex::new(r"\bfaster\b|\bspeed(?:s|ed)? up\b|\bsped up\b|\bperformance\b").ok());
+
+/// Guesses a kind from a non-conventional subject's leading words.
+///
+/// Words are compared lower-cased with surrounding punctuation stripped, so `[WIP]`,
+/// `Fix:` and `fix:nospace` are read as `wip`, `fix` and `fix`; words with no letter or
+/// digit at all (emoji, `-`) are skipped. The near-miss conventional types `feat`,
+/// `feature`, `perf` and `chore` map to themselves, so `feat (x): y` is still a feature.
+/// `Merge` is a merge only as git and the forges write it (`Merge branch …`, `Merge pull
+/// request …`); `Merge if statements` is a clean-up.
+pub(crate) fn kind(subject: &str) -> &'static str {
+    if let Some(kind) = autosquash_kind(subject) {
+        return kind;
+    }
+    let lower = subject.to_lowercase();
+    let mut words = lower
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|word| !word.is_empty());
+    let first = words.next().unwrap_or("");
+    let second = words.next().unwrap_or("");
+    let third = words.next().unwrap_or("");
+    if is_match(&VERSION, first) {
+        return "release";
+    }
+    let verb = first.split(|c: char| !c.is_alphanumeric() && c != '\'').next().unwrap_or("");
+    let by_verb = verb_kind(verb, second, third, &lower);
+    if by_verb != "other" {
+        return by_verb;
+    }
+    if is_match(&PERF_PHRASE, &lower) {
+        "perf"
+    } else if is_match(&FIX_PHRASE, &lower) {
+        "fix"
+    } else if is_match(&FEATURE_PHRASE, &lower) {
+        "feat"
+    } else {
+        "other"
+    }
+}
+
+/// Whether a guessed kind is weak enough that the changed paths should decide: the
+/// wording said nothing (`other`) or only "update" (`chore`).
+pub(crate) fn is_ambiguous(kind: &str) -> bool {
+    matches!(kind, "other" | "chore")
+}
+
+/// The kind a leading verb gives, with the next words for the verbs whose meaning
+/// depends on their object (`Add tests for …` is test work, `Update README` docs).
+fn verb_kind(verb: &str, second: &str, third: &str, lower: &str) -> &'static str {
+    let object = object_kind(second).or_else(|| object_kind(third).filter(|_| is_article(second)));
+    match verb {
+        "merge" | "merged" if matches!(second, "branch" | "pull" | "remote-tracking" | "tag" | "commit") => {
+            "merge"
+        }
+        "merge" | "merged" | "merges" => "refactor",
+        "revert" | "reverts" | "reverted" | "rollback" => "revert",
+        "roll" | "rolled" if second == "back" => "revert",
+        "update" | "updates" | "updated" | "upgrade" | "upgrades" | "upgraded"
+            if is_match(&DEPENDENCY_UPDATE, lower) =>
+        {
+            "deps"
+        }
+        "update" | "updates" | "updated" | "add" | "adds" | "added" | "improve" | "improves" | "improved"
+        | "fix" | "fixes" | "fixed" | "remove" | "removes" | "removed"
+            if object.is_some() =>
+        {
+            object.unwrap_or("other")
+        }
+        "update" | "updates" | "updated" | "tweak" | "tweaks" | "tweaked" | "adjust" | "adjusts"
+        | "adjusted" | "change" | "changes" | "changed" => "chore",
+        "prepare" if second == "release" || (second == "for" && third == "release") => "release",
+        "bump" | "bumps" | "bumped"
+            if (second == "version" && matches!(third, "" | "to")) || is_match(&VERSION, second) =>
+        {
+            "release"
+        }
+        "add" | "adds" | "added" | "adding" | "implement" | "implements" | "implemented" | "introduce"
+        | "introduces" | "introduced" | "create" | "creates" | "created" | "support" | "supports"
+        | "allow" | "allows" | "enable" | "enables" | "new" | "improve" | "improves" | "improved"
+        | "feat" | "feature" | "provide" | "provides" | "expose" | "exposes" | "teach" | "teaches"
+        | "extend" | "extends" | "offer" | "offers" | "let" | "lets" | "show" | "shows" | "display"
+        | "displays" | "accept" | "accepts" | "permit" | "permits" => "feat",
+        "fix" | "fixes" | "fixed" | "fixing" | "correct" | "corrects" | "corrected" | "repair"
+        | "repairs" | "repaired" | "resolve" | "resolves" | "resolved" | "patch" | "patches" | "patched"
+        | "bugfix" | "avoid" | "avoids" | "prevent" | "prevents" | "handle" | "handles" | "reject"
+        | "rejects" | "respect" | "respects" | "don't" | "dont" | "do" | "never" | "stop" | "stops"
+        | "guard" | "guards" | "ensure" | "ensures" | "restore" | "restores" | "unbreak" | "workaround"
+        | "work" | "catch" | "catches" | "sanitize" | "sanitise" | "escape" | "escapes" | "validate"
+        | "validates" | "honor" | "honour" | "honors" | "honours" | "keep" | "keeps" | "plug" | "plugs"
+        | "mitigate" | "mitigates"
+            if verb != "do" || second == "not" =>
+        {
+            if matches!(verb, "work") && second != "around" {
+                "other"
+            } else {
+                "fix"
+            }
+        }
+        "hotfix" => "hotfix",
+        "optimize" | "optimizes" | "optimized" | "optimise" | "optimises" | "optimised" | "speed"
+        | "faster" | "perf" | "accelerate" | "cache" | "caches" => "perf",
+        "reduce" | "reduces" | "reduced" if lower.contains("memory") || lower.contains("time") => "perf",
+        "bump" | "bumps" | "bumped" | "upgrade" | "upgrades" | "upgraded" | "pin" | "pins" | "unpin"
+        | "downgrade" | "downgrades" => "deps",
+        "refactor" | "refactors" | "refactored" | "rename" | "renames" | "renamed" | "move" | "moves"
+        | "moved" | "extract" | "extracts" | "extracted" | "simplify" | "simplifies" | "simplified"
+        | "clean" | "cleans" | "cleaned" | "cleanup" | "tidy" | "restructure" | "restructures"
+        | "restructured" | "reorganize" | "reorganizes" | "reorganized" | "reorganise" | "reorganises"
+        | "reorganised" | "split" | "splits" | "inline" | "inlines" | "unify" | "unifies" | "consolidate"
+        | "consolidates" | "rewrite" | "rewrites" | "rework" | "reworks" | "reworked" | "deduplicate"
+        | "dedupe" | "replace" | "replaces" | "replaced" | "convert" | "converts" | "converted"
+        | "migrate" | "migrates" | "use" | "uses" | "make"
+            if !(verb == "make" && lower.contains("faster")) =>
+        {
+            "refactor"
+        }
+        "make" => "perf",
+        "remove" | "removes" | "removed" | "delete" | "deletes" | "deleted" | "drop" | "drops"
+        | "dropped" | "chore" | "deprecate" | "deprecates" | "initial" | "misc" => "chore",
+        "doc" | "docs" | "document" | "documents" | "documented" | "readme" | "typo" | "typos"
+        | "clarify" | "clarifies" | "comment" | "comments" | "changelog" | "spelling" => "docs",
+        "test" | "tests" | "tested" | "testing" => "test",
+        "lint" | "format" | "formatting" | "reformat" | "style" => "style",
+        "ci" => "ci",
+        "build" => "build",
+        "release" | "releases" | "released" => "release",
+        "wip" => "wip",
+        _ => "other",
+    }
+}
+
+/// What a verb's object says the work is: `tests`, `docs`, `CI`, a changelog.
+fn object_kind(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "test" | "tests" | "testcase" | "testcases" | "unittest" | "unittests" | "spec" | "specs" => "test",
+        "doc" | "docs" | "documentation" | "readme" | "changelog" | "comment" | "comments" | "docstring"
+        | "docstrings" | "typo" | "typos" | "example" | "examples" | "manual" | "man" => "docs",
+        "ci" | "workflow" | "workflows" | "pipeline" => "ci",
+        "dependency" | "dependencies" | "deps" | "lockfile" => "deps",
+        "copyright" | "license" | "gitignore" | "mailmap" | "authors" | "contributors" => "chore",
+        _ => return None,
+    })
+}
+
+fn is_article(word: &str) -> bool {
+    matches!(word, "a" | "an" | "the" | "more" | "missing" | "some" | "new")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_compile() {
+        for pattern in [&VERSION, &DEPENDENCY_UPDATE, &FIX_PHRASE, &FEATURE_PHRASE, &PERF_PHRASE] {
+            assert!(pattern.is_some());
+        }
+    }
+
+    #[test]
+    fn words_of_repair_are_fixes() {
+        for subject in [
+            "avoid closing index-pack input twice",
+            "Prevent a double free on shutdown",
+            "Handle empty carts at checkout",
+            "Reject names longer than 64 characters",
+            "Respect the proxy settings",
+            "Don't retry on 4xx responses",
+            "Do not crash on an empty config",
+            "Stop leaking file handles",
+            "Never send the token twice",
+            "Keep the cursor from jumping",
+            "Ensure the cache is flushed",
+            "Work around a compiler bug",
+        ] {
+            assert_eq!(kind(subject), "fix", "{subject}");
+        }
+    }
+
+    #[test]
+    fn verbs_of_capability_are_features_and_objects_decide_add_and_update() {
+        for subject in ["introduce '--resolved' option", "Support Apple Pay", "Expose the metrics endpoint"] {
+            assert_eq!(kind(subject), "feat", "{subject}");
+        }
+        assert_eq!(kind("Add tests for the parser"), "test");
+        assert_eq!(kind("Add a test for refunds"), "test");
+        assert_eq!(kind("Update README"), "docs");
+        assert_eq!(kind("Update the changelog"), "docs");
+        assert_eq!(kind("Update the landing page"), "chore");
+        assert_eq!(kind("Merge if statements"), "refactor");
+        assert_eq!(kind("Merge branch 'x'"), "merge");
+        assert_eq!(kind("Make the import faster"), "perf");
+        assert_eq!(kind("Bump version to 1.2.0"), "release");
+    }
+
+    #[test]
+    fn phrases_decide_when_the_first_word_does_not() {
+        assert_eq!(kind("\"git log\" learned --since-as-filter"), "feat");
+        assert_eq!(kind("git am no longer loses the author"), "fix");
+        assert_eq!(kind("The importer is 3x faster"), "perf");
+        assert_eq!(kind("Various things"), "other");
+    }
+}
