@@ -128,7 +128,7 @@ static TRACKER: LazyLock<Regex> =
     LazyLock::new(|| constant(r"\b(?P<ref>(?P<key>[A-Za-z][A-Za-z0-9_]*)-(?P<num>[0-9]+))(?P<tail>\w*)"));
 
 /// GitHub's squash or rebase merge subject, `Title (#123)`; matched on the first line only.
-static SQUASH: LazyLock<Regex> = LazyLock::new(|| constant(r"\((?P<ref>#(?P<num>[0-9]+))\)\s*$"));
+static SQUASH: LazyLock<Regex> = LazyLock::new(|| constant(r"\((?P<ref>#(?P<num>[0-9]+))\)\.?\s*$"));
 
 /// GitHub's merge commit subject; matched on the first line only.
 static MERGE_PR: LazyLock<Regex> =

@@ -438,7 +438,7 @@ fn a_commit_message_that_is_not_utf8_is_shown_lossily() {
         "decoded or shown lossily, never dropped: {subject:?}"
     );
     let markdown = repo.markdown(WEEK);
-    assert!(markdown.contains("— Caf"), "listed as delivered: {markdown}");
+    assert!(markdown.contains("\n- Caf"), "listed as delivered: {markdown}");
     repo.brief(&[WEEK, &["--format", "text"]].concat()).success();
     repo.brief(&[WEEK, &["--format", "html"]].concat()).success();
 }
@@ -453,7 +453,7 @@ fn a_one_megabyte_commit_message_keeps_the_markdown_small() {
     }
     repo.commit(&message, IN_WEEK);
     let markdown = repo.markdown(WEEK);
-    assert!(markdown.contains("— Import the product catalogue"), "{markdown}");
+    assert!(markdown.contains("\n- Import the product catalogue"), "{markdown}");
     assert!(!markdown.contains("catalogue row"), "the body is not shown");
     assert!(markdown.len() < 16 * 1024, "a reasonable brief: {} bytes", markdown.len());
     assert_eq!(repo.json(WEEK)["commits"].as_array().unwrap().len(), 1);
@@ -471,7 +471,7 @@ fn a_one_megabyte_subject_line_is_shortened_for_the_stakeholder() {
     let markdown = repo.markdown(WEEK);
     let stakeholder = common::stakeholder_part(&markdown);
     assert!(stakeholder.len() < 4 * 1024, "the stakeholder part is a page: {} bytes", stakeholder.len());
-    assert!(stakeholder.contains("— Endless endless"), "listed, shortened");
+    assert!(stakeholder.contains("\n- Endless endless"), "listed, shortened");
     assert!(
         markdown.len() < subject.len() + 16 * 1024,
         "the subject is not copied more than once: {} bytes",

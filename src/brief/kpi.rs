@@ -85,10 +85,11 @@ pub struct Kpi {
     pub source: String,
 }
 
-/// Which way is good news for a number.
+/// Which way is good news for a number. Only rollbacks have a direction
+/// nobody would argue with; more deliveries or more fixes may be good news or
+/// bad, so those numbers get a trend and no verdict.
 #[derive(Clone, Copy)]
 enum Goal {
-    Up,
     Down,
     Neutral,
 }
@@ -165,7 +166,7 @@ pub fn compute(current: &Changes, previous: Option<&Changes>, stats: bool) -> Ve
         before: before.as_ref().and_then(f).map(Measure::Count),
     };
     let mut kpis = vec![
-        kpi("delivered", "Improvements delivered", Goal::Up, count(|t| t.delivered), exact),
+        kpi("delivered", "Improvements delivered", Goal::Neutral, count(|t| t.delivered), exact),
         kpi("fixed", "Problems fixed", Goal::Neutral, count(|t| t.fixed), exact),
         kpi(
             "fix_share",
@@ -175,7 +176,7 @@ pub fn compute(current: &Changes, previous: Option<&Changes>, stats: bool) -> Ve
             exact,
         )
         .proxy(),
-        kpi("issues_closed", "Issues closed", Goal::Up, count(|t| t.issues_closed), exact),
+        kpi("issues_closed", "Issues closed", Goal::Neutral, count(|t| t.issues_closed), exact),
         kpi("pull_requests", "Pull requests merged", Goal::Neutral, count(|t| t.pull_requests), exact),
         kpi("rollbacks", "Changes rolled back", Goal::Down, count(|t| t.rollbacks), exact),
         kpi("contributors", "Contributors", Goal::Neutral, count(|t| t.contributors), exact),
@@ -204,8 +205,8 @@ fn kpi(id: &str, label: &str, goal: Goal, values: Values, exact: bool) -> Kpi {
         _ => None,
     };
     let better = match (trend, goal) {
-        (Some(Trend::Up), Goal::Up) | (Some(Trend::Down), Goal::Down) => Some(true),
-        (Some(Trend::Down), Goal::Up) | (Some(Trend::Up), Goal::Down) => Some(false),
+        (Some(Trend::Down), Goal::Down) => Some(true),
+        (Some(Trend::Up), Goal::Down) => Some(false),
         _ => None,
     };
     let shown = |m: Option<Measure>| m.map(Measure::display).unwrap_or_else(|| "—".to_string());
@@ -254,8 +255,8 @@ mod tests {
 
     #[test]
     fn trends_and_verdicts_follow_the_goal() {
-        let up = kpi("delivered", "x", Goal::Up, values(Measure::Count(5), Measure::Count(3)), true);
-        assert_eq!((up.trend, up.better, up.arrow.as_str()), (Some(Trend::Up), Some(true), "▲"));
+        let up = kpi("rollbacks", "x", Goal::Down, values(Measure::Count(5), Measure::Count(3)), true);
+        assert_eq!((up.trend, up.better, up.arrow.as_str()), (Some(Trend::Up), Some(false), "▲"));
         let rate = kpi("rollbacks", "x", Goal::Down, values(Measure::Ratio(0.35), Measure::Ratio(0.5)), true);
         assert_eq!(
             (rate.trend, rate.verdict.as_str(), rate.display.as_str()),

@@ -261,17 +261,14 @@ fn unstable_areas(
 /// Issues referenced in the window, in the team's own words, that no unit
 /// closed and that are not pull requests merged in it, oldest first. A
 /// revert is not work on the issues it cites; another repository's issue is
-/// not this team's work in progress; a ticket that heads a delivered or fixed
-/// unit is shown with that unit.
+/// not this team's work in progress; a ticket that heads a unit's subject
+/// names work that landed.
 pub fn in_progress(changes: &Changes) -> Vec<Tracked> {
     let live = || changes.work.iter().filter(|w| !w.bot && w.natural.1 != Some(Reason::Reverted));
     let closed: HashSet<&str> =
         live().flat_map(|w| &w.refs).filter(|r| r.action == Action::Closes).map(|r| r.id.as_str()).collect();
     let merged: HashSet<&str> = changes.work.iter().filter_map(|w| w.number.as_deref()).collect();
-    let shown: HashSet<&str> = live()
-        .filter(|w| matches!(w.bucket, Bucket::Delivered | Bucket::Fixed | Bucket::Attention))
-        .filter_map(|w| w.message.key.as_deref())
-        .collect();
+    let shown: HashSet<&str> = live().filter_map(|w| w.message.key.as_deref()).collect();
     let mut tracked: Vec<Tracked> = Vec::new();
     for work in live().collect::<Vec<_>>().into_iter().rev() {
         for r in work.refs.iter().filter(|r| {

@@ -33,7 +33,7 @@ pub fn low_confidence(share: &str, none: bool, whose: &str) -> String {
         );
     }
     format!(
-        "Only {share} of {whose} commits state their kind (a Conventional Commit type such as \"feat:\", a gitmoji or a [Feature] tag); \
+        "Only {share} of {whose} commits state their kind (a Conventional Commit type such as \"feat:\", a gitmoji, or a tag such as \"Feature:\"); \
 the rest were classified from their wording, so treat the sections as estimates."
     )
 }
@@ -110,8 +110,20 @@ pub fn headline(
 }
 
 static SQUASH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*\((?:[\w.-]+/[\w.-]+)?[#!]\d+\)\s*$").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"\s*\((?:[\w.-]+/[\w.-]+)?[#!]\d+\)\.?\s*$").unwrap_or_else(|e| unreachable!("{e}"))
 });
+
+/// A parenthetical that only cites issues: `(fixes #3228)`, `(closes #1, #2)`, `(#12)`.
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\s*\((?:(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|re|part of)\s*:?\s*)?(?:[\w.-]+/[\w.-]+)?[#!]\d+(?:\s*,\s*(?:[\w.-]+/[\w.-]+)?[#!]\d+)*\)",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// An issue number heading a title: `#3211: Don't require ssl`.
+static LEADING_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[#!]\d+\s*[:\-–]\s*").unwrap_or_else(|e| unreachable!("{e}")));
 
 /// The pull request a squash suffix names (`… (#383)` → `#383`).
 pub fn squash_reference(text: &str) -> Option<String> {
@@ -121,10 +133,17 @@ pub fn squash_reference(text: &str) -> Option<String> {
 }
 
 /// A description made a sentence: trimmed, first letter capitalised, no
-/// trailing period, no squash-merge `(#123)` suffix (the reference is cited
-/// separately).
+/// trailing period, no quotes around it, and no issue numbers in it (a
+/// squash-merge `(#123)` suffix, `(fixes #12)`, a leading `#12:`): the
+/// references are cited separately.
 pub fn sentence(description: &str) -> String {
-    let text = SQUASH_SUFFIX.replace(description.trim(), "");
+    let mut text = description.trim();
+    if text.len() > 2 && text.starts_with('"') && text.ends_with('"') {
+        text = &text[1..text.len() - 1];
+    }
+    let text = LEADING_REFERENCE.replace(text.trim(), "");
+    let text = CITATION.replace_all(&text, "");
+    let text = SQUASH_SUFFIX.replace(text.trim(), "");
     let text = text.trim_end_matches(['.', ' ']).trim();
     let mut chars = text.chars();
     let sentence: String = match chars.next() {
@@ -150,7 +169,8 @@ fn shorten(text: &str, max: usize) -> String {
 /// The text of an outcome: the description with the team's rewrites
 /// applied, made a sentence.
 pub fn outcome_text(description: &str, rewrites: &[Rewrite]) -> String {
-    let mut text = description.to_string();
+    // Only the start of a description can reach the reader: no rule runs on more.
+    let mut text: String = description.chars().take(4 * MAX_SENTENCE).collect();
     for rewrite in rewrites {
         text = rewrite.pattern.replace_all(&text, rewrite.replace.as_str()).into_owned();
     }
@@ -346,6 +366,7 @@ pub fn maintenance_kind(kind: &str) -> &'static str {
         "docs" => "docs",
         "refactor" | "style" => "refactor",
         "build" | "ci" => "build",
+        "i18n" | "l10n" => "i18n",
         "chore" | "release" | "wip" | "revert" | "security" => "chore",
         _ => "other",
     }
@@ -377,6 +398,7 @@ fn kind_words(kind: &str) -> (&'static str, &'static str) {
         "docs" => ("documentation update", "documentation updates"),
         "build" => ("build and CI change", "build and CI changes"),
         "chore" => ("housekeeping change", "housekeeping changes"),
+        "i18n" => ("translation update", "translation updates"),
         _ => ("other change", "other changes"),
     }
 }
@@ -412,6 +434,10 @@ mod tests {
         );
         assert_eq!(sentence("élan vital"), "Élan vital");
         assert_eq!(sentence(""), "(no description)");
+        assert_eq!(sentence("Fix two Javadoc errors (#1763)."), "Fix two Javadoc errors");
+        assert_eq!(sentence("Enable stylecheck (fixes #3228)"), "Enable stylecheck");
+        assert_eq!(sentence("\"#3211: Don't require ssl module\""), "Don't require ssl module");
+        assert_eq!(sentence("Retry uploads (closes #1, #2) on failure"), "Retry uploads on failure");
         let long = sentence(&"word ".repeat(100));
         assert!(long.chars().count() <= 161 && long.ends_with("word…"), "{long}");
     }

@@ -236,13 +236,15 @@ static BRANCH_KEY: LazyLock<Regex> = LazyLock::new(|| {
 /// Tracker keys in a branch name (`feature/PAY-12-apple-pay`): upper case as
 /// written, or a configured key in any case.
 fn branch_keys(branch: &str, keys: &[String]) -> Vec<String> {
+    let names_a_tracker = |prefix: &str| read::is_tracker_prefix(prefix);
     BRANCH_KEY
         .captures_iter(branch)
         .filter_map(|c| {
             let key = c.get(1)?.as_str();
             let (prefix, _) = key.split_once('-')?;
             let configured = keys.iter().any(|k| k.eq_ignore_ascii_case(prefix));
-            let written_as_key = prefix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            let written_as_key = prefix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && names_a_tracker(prefix);
             (configured || written_as_key).then(|| key.to_ascii_uppercase())
         })
         .collect()
@@ -288,7 +290,11 @@ fn bucket(rules: &Rules, work: &Work, listed: &[Change]) -> (Bucket, Option<Reas
     match kind {
         _ if is_fix(kind) => (Bucket::Fixed, None),
         "feat" | "feature" | "perf" => (Bucket::Delivered, None),
-        _ if work.closes_issue() => (Bucket::Delivered, None),
+        // Closing an issue makes work a delivery when nothing else says what
+        // it is: not tests, CI or clean-ups, and documentation only when the
+        // author called it that.
+        "other" if work.closes_issue() => (Bucket::Delivered, None),
+        "docs" if work.closes_issue() && !m.inferred => (Bucket::Delivered, None),
         _ => (Bucket::Maintenance, None),
     }
 }

@@ -154,7 +154,16 @@ fn title_and_body(rest: &[&str]) -> (Option<String>, Option<String>) {
         return (None, Some(all).filter(|b| !b.trim().is_empty()));
     }
     let joined = paragraph.join(" ");
-    (Some(joined), body)
+    (Some(first_sentence(&joined).to_string()), body)
+}
+
+/// A maintainer's summary may run to several sentences; the first says what
+/// the topic does. A short title is kept whole.
+fn first_sentence(text: &str) -> &str {
+    if text.chars().count() <= 100 {
+        return text;
+    }
+    text.match_indices(". ").map(|(i, _)| &text[..i + 1]).find(|s| s.len() >= 20).unwrap_or(text)
 }
 
 #[cfg(test)]
@@ -200,6 +209,11 @@ mod tests {
         assert_eq!(
             (m.kind, m.branch.as_deref(), m.title.as_deref()),
             (MergeKind::Topic, Some("ps/reftable-fixes"), Some("The reftable code learned to compact."))
+        );
+        let long = "Merge branch 'ps/gc'\n\nObject database housekeeping in 'git gc' has been refactored to be pluggable.  The files-backend-specific logic moved into the backend.\n";
+        assert_eq!(
+            read(long).title.as_deref(),
+            Some("Object database housekeeping in 'git gc' has been refactored to be pluggable.")
         );
         let m = read("Merge branch 'ab/topic'\n\n* ab/topic:\n  a: b");
         assert_eq!((m.kind, m.title), (MergeKind::Topic, None));

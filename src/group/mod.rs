@@ -51,7 +51,7 @@ pub struct Unit {
 }
 
 static SQUASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\((#|!)([1-9][0-9]{0,9})\)\s*$").expect("built-in squash pattern compiles")
+    Regex::new(r"\((#|!)([1-9][0-9]{0,9})\)\.?\s*$").expect("built-in squash pattern compiles")
 });
 
 /// The units of a span: `commits` (non-merge, newest first) and `merges`.

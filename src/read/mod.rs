@@ -69,6 +69,12 @@ impl Lexicon {
     }
 }
 
+/// Whether an upper-case word before `-N` can name a tracker (`PAY`), rather
+/// than an encoding or a standard (`UTF`, `SHA`, `CVE`, `GH`).
+pub fn is_tracker_prefix(prefix: &str) -> bool {
+    tracker::is_key_prefix(prefix)
+}
+
 /// How deep a subject may nest conventions (`[PAY-1] ✨ feat: …`): enough for any real
 /// subject, and a bound for hostile ones.
 const MAX_DEPTH: usize = 4;

@@ -66,9 +66,16 @@ pub(crate) fn kind(subject: &str) -> &'static str {
         return "release";
     }
     let verb = first.split(|c: char| !c.is_alphanumeric() && c != '\'').next().unwrap_or("");
-    let by_verb = verb_kind(verb, second, third, &lower);
+    let phrase: Vec<&str> = lower
+        .split_whitespace()
+        .skip(1)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .take_while(|w| !PREPOSITIONS.contains(w))
+        .take(6)
+        .collect();
+    let by_verb = verb_kind(verb, second, third, &lower, &phrase);
     if by_verb != "other" {
-        return by_verb;
+        return tooling(by_verb, &lower).unwrap_or(by_verb);
     }
     if is_match(&PERF_PHRASE, &lower) {
         "perf"
@@ -81,6 +88,34 @@ pub(crate) fn kind(subject: &str) -> &'static str {
     }
 }
 
+/// Words that end a verb's object (`Fix crash *in* tests` is a fix, not test work).
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "for", "to", "when", "with", "by", "from", "of", "at", "if", "after", "before", "during",
+    "via", "so",
+];
+
+/// Tools of the trade: a feature or fix that is about them is CI or style work.
+static TOOLING: Pattern = LazyLock::new(|| {
+    Regex::new(r"\b(?:ci|tox|pre-commit|azure pipelines?|github actions?|workflows?|travis|appveyor|circleci|codecov|coverage report|dependabot|renovate)\b").ok()
+});
+static STYLE_TOOLS: Pattern = LazyLock::new(|| {
+    Regex::new(r"\b(?:black|flake8|ruff|rustfmt|clippy|eslint|prettier|isort|pylint|stylecheck|linter|lint|code style|style issues|formatting)\b").ok()
+});
+
+/// A feature or a fix that is about the team's tools is maintenance of them.
+fn tooling(kind: &'static str, lower: &str) -> Option<&'static str> {
+    if !matches!(kind, "feat" | "fix") {
+        return None;
+    }
+    if is_match(&STYLE_TOOLS, lower) {
+        Some("style")
+    } else if is_match(&TOOLING, lower) {
+        Some("ci")
+    } else {
+        None
+    }
+}
+
 /// Whether a guessed kind is weak enough that the changed paths should decide: the
 /// wording said nothing (`other`) or only "update" (`chore`).
 pub(crate) fn is_ambiguous(kind: &str) -> bool {
@@ -89,8 +124,8 @@ pub(crate) fn is_ambiguous(kind: &str) -> bool {
 
 /// The kind a leading verb gives, with the next words for the verbs whose meaning
 /// depends on their object (`Add tests for …` is test work, `Update README` docs).
-fn verb_kind(verb: &str, second: &str, third: &str, lower: &str) -> &'static str {
-    let object = object_kind(second).or_else(|| object_kind(third).filter(|_| is_article(second)));
+fn verb_kind(verb: &str, second: &str, third: &str, lower: &str, phrase: &[&str]) -> &'static str {
+    let object = phrase.iter().find_map(|w| object_kind(w));
     match verb {
         "merge" | "merged" if matches!(second, "branch" | "pull" | "remote-tracking" | "tag" | "commit") => {
             "merge"
@@ -104,10 +139,18 @@ fn verb_kind(verb: &str, second: &str, third: &str, lower: &str) -> &'static str
             "deps"
         }
         "update" | "updates" | "updated" | "add" | "adds" | "added" | "improve" | "improves" | "improved"
-        | "fix" | "fixes" | "fixed" | "remove" | "removes" | "removed"
+        | "fix" | "fixes" | "fixed" | "remove" | "removes" | "removed" | "rewrite" | "rewrites" | "split"
+        | "clarify" | "cover" | "enable" | "disable"
             if object.is_some() =>
         {
             object.unwrap_or("other")
+        }
+        "update" | "updates" | "updated" if lower.contains("translation") => "i18n",
+        "avoid" | "avoids" | "reduce" | "reduces" | "reduced" | "remove" | "removes" | "eliminate"
+        | "eliminates" | "skip" | "skips"
+            if is_match(&COST, lower) =>
+        {
+            "perf"
         }
         "update" | "updates" | "updated" | "tweak" | "tweaks" | "tweaked" | "adjust" | "adjusts"
         | "adjusted" | "change" | "changes" | "changed" => "chore",
@@ -172,10 +215,16 @@ fn verb_kind(verb: &str, second: &str, third: &str, lower: &str) -> &'static str
     }
 }
 
+/// Words of cost: avoiding or reducing them is a speed-up.
+static COST: Pattern = LazyLock::new(|| {
+    Regex::new(r"\b(?:overhead|allocations?|copies|copying|latency|memory usage|memory use|round trips?|syscalls?|lookups?)\b").ok()
+});
+
 /// What a verb's object says the work is: `tests`, `docs`, `CI`, a changelog.
 fn object_kind(word: &str) -> Option<&'static str> {
     Some(match word {
-        "test" | "tests" | "testcase" | "testcases" | "unittest" | "unittests" | "spec" | "specs" => "test",
+        "test" | "tests" | "testcase" | "testcases" | "unittest" | "unittests" | "spec" | "specs"
+        | "flaky" | "testsuite" => "test",
         "doc" | "docs" | "documentation" | "readme" | "changelog" | "comment" | "comments" | "docstring"
         | "docstrings" | "typo" | "typos" | "example" | "examples" | "manual" | "man" => "docs",
         "ci" | "workflow" | "workflows" | "pipeline" => "ci",
@@ -185,17 +234,22 @@ fn object_kind(word: &str) -> Option<&'static str> {
     })
 }
 
-fn is_article(word: &str) -> bool {
-    matches!(word, "a" | "an" | "the" | "more" | "missing" | "some" | "new")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn patterns_compile() {
-        for pattern in [&VERSION, &DEPENDENCY_UPDATE, &FIX_PHRASE, &FEATURE_PHRASE, &PERF_PHRASE] {
+        for pattern in [
+            &VERSION,
+            &DEPENDENCY_UPDATE,
+            &FIX_PHRASE,
+            &FEATURE_PHRASE,
+            &PERF_PHRASE,
+            &TOOLING,
+            &STYLE_TOOLS,
+            &COST,
+        ] {
             assert!(pattern.is_some());
         }
     }
@@ -234,6 +288,15 @@ mod tests {
         assert_eq!(kind("Merge branch 'x'"), "merge");
         assert_eq!(kind("Make the import faster"), "perf");
         assert_eq!(kind("Bump version to 1.2.0"), "release");
+        assert_eq!(kind("Add more SAT resolver tests"), "test");
+        assert_eq!(kind("Fix flaky replication tests"), "test");
+        assert_eq!(kind("Fix a crash in tests of the parser"), "fix");
+        assert_eq!(kind("Fix testing documentation to show teardown"), "docs");
+        assert_eq!(kind("Update German translation"), "i18n");
+        assert_eq!(kind("Avoid overhead of function pointer calls"), "perf");
+        assert_eq!(kind("Enable stylecheck tox run on Azure pipelines"), "style");
+        assert_eq!(kind("Add pre-commit config for flake8"), "style");
+        assert_eq!(kind("Fix style issues using Black"), "style");
     }
 
     #[test]

@@ -20,14 +20,17 @@ const NOT_KEYS: &[&str] = &[
     "GH", "X", "V", "ES", "ECMA", "WIN", "ARM", "X86", "CP", "PR", "MR",
 ];
 
+/// Whether an upper-case word before `-N` can be a tracker's key.
+pub(super) fn is_key_prefix(prefix: &str) -> bool {
+    prefix.len() >= 2 && !NOT_KEYS.contains(&prefix)
+}
+
 /// The key heading `subject` and what follows it.
 pub(super) fn split<'s>(subject: &'s str, configured: &[String]) -> Option<(&'s str, &'s str)> {
     let parts = captures(&KEY, subject)?;
     let key = group(&parts, 1);
     let known = configured.iter().any(|k| k.eq_ignore_ascii_case(key));
-    let shaped = key.len() >= 2
-        && key.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        && !NOT_KEYS.contains(&key);
+    let shaped = key.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && is_key_prefix(key);
     if !(known || shaped) {
         return None;
     }

@@ -99,19 +99,17 @@ fn markdown_prose(text: &str) -> String {
         .map(|c| if matches!(c, '\r' | '\n' | '\t') { ' ' } else { c })
         .filter(|&c| !(c.is_control() || is_invisible_control(c)))
         .collect();
-    let alnum = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|c| c.is_alphanumeric());
-    let boundary_underscore = |i: usize| chars[i] == '_' && (!alnum(i.checked_sub(1)) || !alnum(Some(i + 1)));
-    let stars = chars.iter().filter(|&&c| c == '*').count();
-    let tildes = chars.iter().filter(|&&c| c == '~').count();
-    let underscores = (0..chars.len()).filter(|&i| boundary_underscore(i)).count();
+    let stars = can_pair(&chars, '*');
+    let tildes = chars.iter().filter(|&&c| c == '~').count() >= 2;
+    let underscores = can_pair(&chars, '_');
     let mut out = String::with_capacity(chars.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
         let next = chars.get(i + 1).copied();
         match c {
             '\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => out.push_str("\\\\"),
-            '*' if stars >= 2 => out.push_str("\\*"),
-            '~' if tildes >= 2 => out.push_str("\\~"),
-            '_' if underscores >= 2 && boundary_underscore(i) => out.push_str("\\_"),
+            '*' if stars => out.push_str("\\*"),
+            '~' if tildes => out.push_str("\\~"),
+            '_' if underscores => out.push_str("\\_"),
             ']' if matches!(next, Some('(' | '[' | ':')) => out.push_str("\\]"),
             '`' => out.push_str("\\`"),
             '<' => out.push_str("&lt;"),
@@ -123,6 +121,41 @@ fn markdown_prose(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether runs of `mark` could make emphasis: some run that can open comes
+/// before some run that can close, by CommonMark's flanking rules.
+fn can_pair(chars: &[char], mark: char) -> bool {
+    let is_space = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace());
+    let is_punct = |c: Option<&char>| {
+        c.is_some_and(|c| c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace()))
+    };
+    let mut opened = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != mark {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i] == mark {
+            i += 1;
+        }
+        let before = start.checked_sub(1).and_then(|b| chars.get(b));
+        let after = chars.get(i);
+        let left = !is_space(after) && (!is_punct(after) || is_space(before) || is_punct(before));
+        let right = !is_space(before) && (!is_punct(before) || is_space(after) || is_punct(after));
+        let (opens, closes) = if mark == '_' {
+            (left && (!right || is_punct(before)), right && (!left || is_punct(after)))
+        } else {
+            (left, right)
+        };
+        if closes && opened {
+            return true;
+        }
+        opened |= opens;
+    }
+    false
 }
 
 /// `#64;`, `amp;`: what would make `&` start an entity.
@@ -149,6 +182,9 @@ mod tests {
     fn markup_is_still_neutralised() {
         assert_eq!(render("*bold* text", Format::Markdown), "\\*bold\\* text");
         assert_eq!(render("2*3", Format::Markdown), "2*3");
+        assert_eq!(render("SET/INCR*/DECR*/APPEND", Format::Markdown), "SET/INCR*/DECR*/APPEND");
+        assert_eq!(render("a*b*c", Format::Markdown), "a\\*b\\*c");
+        assert_eq!(render("snake_case and foo_bar", Format::Markdown), "snake_case and foo_bar");
         assert_eq!(render("_em_ text", Format::Markdown), "\\_em\\_ text");
         assert_eq!(render("[x](https://t.example)", Format::Markdown), "[x\\](https://t.example)");
         assert_eq!(render("<script>", Format::Markdown), "&lt;script&gt;");
