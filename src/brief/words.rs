@@ -225,9 +225,18 @@ pub fn area(scope: Option<&str>, areas: &BTreeMap<String, String>) -> String {
     while parts.len() > 1 && CONTAINERS.contains(&parts[0].to_ascii_lowercase().as_str()) {
         parts.remove(0);
     }
-    let words: Vec<String> = parts
-        .join(" ")
-        .split(['-', '_', ' ', '/'])
+    // A hyphen joins words, except before a digit (`UTF-8`, `HTTP-2`).
+    let joined: String = parts.join(" ");
+    let spaced: String = joined
+        .char_indices()
+        .map(|(i, c)| match c {
+            '-' if joined[i + 1..].starts_with(|n: char| n.is_ascii_digit()) => '-',
+            '-' | '_' | '/' => ' ',
+            c => c,
+        })
+        .collect();
+    let words: Vec<String> = spaced
+        .split(' ')
         .filter(|w| !w.is_empty())
         .enumerate()
         .map(|(i, word)| readable_word(word, i == 0))
@@ -478,6 +487,7 @@ mod tests {
         assert_eq!(area(Some("runtime, cmd/go"), &areas), "Runtime");
         assert_eq!(area(Some("api,ui"), &areas), "API");
         assert_eq!(area(Some("sfc"), &areas), "SFC");
+        assert_eq!(area(Some("UTF-8"), &areas), "UTF-8");
     }
 
     #[test]

@@ -180,7 +180,8 @@ impl Grouping<'_> {
 /// A revert's suffix names the work it reverts (`revert: x (#12)`), unless it
 /// follows the quoted subject of a squash-merged revert (`Revert "x" (#14)`).
 fn single(commit: &Commit) -> Unit {
-    let subject = commit.subject();
+    let title = commit.title();
+    let subject = title.as_str();
     let revert = subject.trim_start().to_ascii_lowercase().starts_with("revert");
     let number = SQUASH
         .captures(subject)

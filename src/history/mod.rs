@@ -76,6 +76,14 @@ impl Commit {
     pub fn subject(&self) -> &str {
         self.message.trim_start().lines().next().unwrap_or("").trim_end()
     }
+
+    /// The first paragraph on one line, as git's `%s` shows it: a subject
+    /// wrapped onto a second line (`… search\n(#1759).`) is one title.
+    pub fn title(&self) -> String {
+        let lines: Vec<&str> =
+            self.message.trim_start().lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+        lines.join(" ")
+    }
 }
 
 /// The commits of one window.

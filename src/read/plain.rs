@@ -74,10 +74,9 @@ pub(crate) fn kind(subject: &str) -> &'static str {
         .take(6)
         .collect();
     let by_verb = verb_kind(verb, second, third, &lower, &phrase);
-    if by_verb != "other" {
-        return tooling(by_verb, &lower).unwrap_or(by_verb);
-    }
-    if is_match(&PERF_PHRASE, &lower) {
+    let kind = if by_verb != "other" {
+        by_verb
+    } else if is_match(&PERF_PHRASE, &lower) {
         "perf"
     } else if is_match(&FIX_PHRASE, &lower) {
         "fix"
@@ -85,7 +84,8 @@ pub(crate) fn kind(subject: &str) -> &'static str {
         "feat"
     } else {
         "other"
-    }
+    };
+    tooling(kind, &lower).unwrap_or(kind)
 }
 
 /// Words that end a verb's object (`Fix crash *in* tests` is a fix, not test work).
@@ -99,12 +99,12 @@ static TOOLING: Pattern = LazyLock::new(|| {
     Regex::new(r"\b(?:ci|tox|pre-commit|azure pipelines?|github actions?|workflows?|travis|appveyor|circleci|codecov|coverage report|dependabot|renovate)\b").ok()
 });
 static STYLE_TOOLS: Pattern = LazyLock::new(|| {
-    Regex::new(r"\b(?:black|flake8|ruff|rustfmt|clippy|eslint|prettier|isort|pylint|stylecheck|linter|lint|code style|style issues|formatting)\b").ok()
+    Regex::new(r"\b(?:black|flake8|ruff|rustfmt|clippy|eslint|prettier|isort|pylint|stylecheck|linter|lint|code style|style issues)\b").ok()
 });
 
 /// A feature or a fix that is about the team's tools is maintenance of them.
 fn tooling(kind: &'static str, lower: &str) -> Option<&'static str> {
-    if !matches!(kind, "feat" | "fix") {
+    if !matches!(kind, "feat" | "fix" | "perf") {
         return None;
     }
     if is_match(&STYLE_TOOLS, lower) {
@@ -226,7 +226,8 @@ fn object_kind(word: &str) -> Option<&'static str> {
         "test" | "tests" | "testcase" | "testcases" | "unittest" | "unittests" | "spec" | "specs"
         | "flaky" | "testsuite" => "test",
         "doc" | "docs" | "documentation" | "readme" | "changelog" | "comment" | "comments" | "docstring"
-        | "docstrings" | "typo" | "typos" | "example" | "examples" | "manual" | "man" => "docs",
+        | "javadoc" | "javadocs" | "rustdoc" | "jsdoc" | "docstrings" | "typo" | "typos" | "example"
+        | "examples" | "manual" | "man" => "docs",
         "ci" | "workflow" | "workflows" | "pipeline" => "ci",
         "dependency" | "dependencies" | "deps" | "lockfile" => "deps",
         "copyright" | "license" | "gitignore" | "mailmap" | "authors" | "contributors" => "chore",
