@@ -404,3 +404,53 @@ fn plain_sentences() {
     assert_eq!(numbers(&brief), [json!(2), json!(3), json!(0), json!(0), json!(0), json!(2)]);
     insta::assert_snapshot!("plain_sentences", stakeholder_part(&markdown));
 }
+
+#[test]
+fn a_pull_merge_is_no_unit_but_the_pull_requests_it_brings_are() {
+    let repo = started();
+    repo.branch("upstream");
+    repo.branch("feature/export");
+    repo.commit_by("Add CSV export", &day(16, 10), BO);
+    repo.commit_by("wip", &day(16, 11), BO);
+    repo.checkout("upstream");
+    repo.merge(
+        "feature/export",
+        "Merge pull request #20 from acme/feature/export\n\nExport orders as CSV",
+        &day(17, 10),
+    );
+    repo.checkout("main");
+    repo.commit_by("Fix a typo in the footer", &day(17, 11), ADA);
+    repo.merge("upstream", "Merge branch 'main' of github.com:acme/shop", &day(18, 10));
+    let (brief, _) = briefs(&repo);
+    assert_eq!(
+        units(&brief),
+        [
+            unit("pull_request", "#20", "delivered", "Export orders as CSV"),
+            unit("commit", "-", "maintenance", "Fix a typo in the footer"),
+        ]
+    );
+    assert_eq!(kpi(&brief, "pull_requests").0, json!(1), "the sync merge is no pull request");
+    assert_eq!(brief["merges"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_busy_area_that_always_fixes_a_lot_is_not_unstable() {
+    let repo = started();
+    for (n, text) in ["timeouts", "rounding", "retries"].iter().enumerate() {
+        repo.commit_by(&format!("fix(payments): {text}"), &format!("2026-11-1{}T10:00:00+00:00", n + 1), ADA);
+    }
+    for (n, text) in ["declines", "refund race", "currency"].iter().enumerate() {
+        repo.commit_by(&format!("fix(payments): {text}"), &day(16 + n as u32, 10), ADA);
+    }
+    let brief = repo.json(WEEK);
+    assert_eq!(brief["attention"], json!([]), "3 fixes, as the week before: {}", brief["attention"]);
+    // Twice as many as the week before, and most of the area's work: unstable.
+    for (n, text) in ["tax", "locale", "vat"].iter().enumerate() {
+        repo.commit_by(&format!("fix(payments): {text}"), &day(19 + n as u32, 10), BO);
+    }
+    let brief = repo.json(WEEK);
+    assert_eq!(
+        brief["attention"][0]["note"],
+        "6 fixes this week, against 3 last week: the area looks unstable"
+    );
+}

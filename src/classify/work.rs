@@ -298,3 +298,24 @@ fn bucket(rules: &Rules, work: &Work, listed: &[Change]) -> (Bucket, Option<Reas
         _ => (Bucket::Maintenance, None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn branch_names_state_a_type_and_carry_tracker_keys() {
+        assert_eq!(branch_kind("feature/apple-pay"), Some("feat"));
+        assert_eq!(branch_kind("bugfix/totals"), Some("fix"));
+        assert_eq!(branch_kind("hotfix/checkout"), Some("hotfix"));
+        assert_eq!(branch_kind("revert-12-feature/apple-pay"), Some("revert"));
+        assert_eq!(branch_kind("dependabot/cargo/serde-1.0.2"), Some("deps"));
+        assert_eq!(branch_kind("ab/topic"), None);
+        let keys = ["PAY".to_string()];
+        assert_eq!(branch_keys("feature/PAY-12-apple-pay", &[]), ["PAY-12"]);
+        assert_eq!(branch_keys("feature/pay-12-apple-pay", &keys), ["PAY-12"]);
+        assert_eq!(branch_keys("feature/pay-12-apple-pay", &[]), Vec::<String>::new());
+        assert_eq!(branch_keys("docs-GH-3227", &[]), Vec::<String>::new());
+        assert_eq!(branch_keys("utf-8-names", &[]), Vec::<String>::new());
+    }
+}
