@@ -169,10 +169,13 @@ fn shorten(text: &str, max: usize) -> String {
 /// The text of an outcome: the description with the team's rewrites
 /// applied, made a sentence.
 pub fn outcome_text(description: &str, rewrites: &[Rewrite]) -> String {
-    // Only the start of a description can reach the reader: no rule runs on more.
-    let mut text: String = description.chars().take(4 * MAX_SENTENCE).collect();
+    // Only the start of a description can reach the reader: no rule runs on
+    // more, and no rule's output grows past it (rules that double their
+    // input would otherwise grow it exponentially).
+    let cap = |text: &str| -> String { text.chars().take(4 * MAX_SENTENCE).collect() };
+    let mut text = cap(description);
     for rewrite in rewrites {
-        text = rewrite.pattern.replace_all(&text, rewrite.replace.as_str()).into_owned();
+        text = cap(&rewrite.pattern.replace_all(&text, rewrite.replace.as_str()));
     }
     sentence(&text)
 }
@@ -461,6 +464,14 @@ mod tests {
             outcome_text("oauth2 tokens refresh silently (#7)", &rewrites),
             "Sign-in tokens refresh silently"
         );
+    }
+
+    #[test]
+    fn doubling_rewrites_stay_bounded() {
+        let double = Rewrite { pattern: Regex::new("(.+)").unwrap(), replace: "$1 $1".to_string() };
+        let rules = vec![double; 40];
+        let text = outcome_text("grow", &rules);
+        assert!(text.chars().count() <= MAX_SENTENCE + 1, "{}", text.len());
     }
 
     #[test]
