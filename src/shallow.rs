@@ -42,9 +42,12 @@ pub(crate) fn check(
         _ => window.clone(),
     };
     let (needed, fetch) = match start {
+        // `--shallow-since` cannot reach a merged branch's older commits,
+        // and `--deepen` needs a depth nobody knows in advance: only the
+        // whole history is sure to hold the window.
         Window::Time { since, .. } => {
             let date = since.format("%Y-%m-%d").to_string();
-            (format!("from {date}"), format!("git fetch --shallow-since={date}"))
+            (format!("from {date}"), "git fetch --unshallow".to_string())
         }
         Window::Range(range) => (
             format!("back to where {} and {} meet", range.from, range.to),

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{brief_binary, busy_week, kpi, Repo};
+use common::{brief_binary, busy_week, clone, kpi, Repo};
 use serde_json::Value;
 
 const WEEK: &[&str] = &["--week", "2026-W47", "--tz", "Europe/Berlin"];
@@ -18,20 +18,6 @@ fn three_weeks() -> Repo {
     repo
 }
 
-/// A clone of `origin` made with `git clone <args> file://…`, as CI makes them.
-fn clone(origin: &Repo, args: &[&str]) -> Repo {
-    let copy = Repo::new();
-    std::fs::remove_dir_all(&copy.path).unwrap();
-    let url = format!("file://{}", origin.path.display());
-    let mut full = vec!["clone", "--quiet"];
-    full.extend_from_slice(args);
-    full.push(&url);
-    let target = copy.path.to_str().unwrap().to_string();
-    full.push(&target);
-    origin.git(&full);
-    copy
-}
-
 #[test]
 fn a_too_shallow_clone_fails_with_the_fix() {
     let origin = three_weeks();
@@ -43,7 +29,7 @@ fn a_too_shallow_clone_fails_with_the_fix() {
     assert!(stderr.contains("this clone is shallow"), "{stderr}");
     assert!(stderr.contains("fetch-depth: 0") && stderr.contains("GIT_DEPTH: 0"), "{stderr}");
     assert!(
-        stderr.contains("git fetch --shallow-since=2026-11-09"),
+        stderr.contains("from 2026-11-09") && stderr.contains("git fetch --unshallow"),
         "the previous week is needed too: {stderr}"
     );
     assert!(out.stdout.is_empty());

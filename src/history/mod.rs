@@ -258,7 +258,7 @@ pub fn collect(
         if let Some(span) = previous.as_mut() {
             all.extend(span.commits.iter_mut());
         }
-        stats::fill(repo.path(), &mut all)?
+        stats::fill(repo.path(), &mut all, &grafts)?
     } else {
         0
     };

@@ -27,12 +27,23 @@ type Counted = Vec<(usize, Option<Stats>)>;
 /// Computes the stats of every non-merge commit in `commits` (in place).
 /// Returns how many commits could not be read because objects are missing,
 /// as in a partial clone: those keep `stats: None` and are reported, never
-/// fatal.
-pub(crate) fn fill(path: &Path, commits: &mut [&mut Commit]) -> Result<usize, HistoryError> {
+/// fatal. A commit at a shallow clone's boundary (`cut`) has no parent to
+/// compare with, and is never compared with the empty tree as if it had
+/// added every file: it keeps `stats: None` too (the shallow clone is
+/// reported on its own).
+pub(crate) fn fill(
+    path: &Path,
+    commits: &mut [&mut Commit],
+    cut: &std::collections::HashSet<Oid>,
+) -> Result<usize, HistoryError> {
     // Hash verification is already off (see `collect`): about 40% of the diff time.
     cache_trees_and_blobs();
-    let wanted: Vec<(usize, Oid)> =
-        commits.iter().enumerate().filter(|(_, c)| !c.is_merge()).map(|(i, c)| (i, c.id)).collect();
+    let wanted: Vec<(usize, Oid)> = commits
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_merge() && !cut.contains(&c.id))
+        .map(|(i, c)| (i, c.id))
+        .collect();
     let chunk = wanted.len().div_ceil(THREADS).max(1);
     let results: Vec<Result<Counted, HistoryError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = wanted

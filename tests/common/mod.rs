@@ -271,3 +271,17 @@ pub fn busy_week(count: usize) -> Repo {
     repo.git(&["reset", "--quiet", "--hard", "main"]);
     repo
 }
+
+/// A clone of `origin` made with `git clone <args> file://…`, as CI makes them.
+pub fn clone(origin: &Repo, args: &[&str]) -> Repo {
+    let copy = Repo::new();
+    std::fs::remove_dir_all(&copy.path).unwrap();
+    let url = format!("file://{}", origin.path.display());
+    let mut full = vec!["clone", "--quiet"];
+    full.extend_from_slice(args);
+    full.push(&url);
+    let target = copy.path.to_str().unwrap().to_string();
+    full.push(&target);
+    origin.git(&full);
+    copy
+}
