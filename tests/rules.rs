@@ -302,3 +302,18 @@ fn stats_are_computed_when_a_template_shows_them() {
         .success()
         .stdout("lines: 1\n");
 }
+
+#[test]
+fn a_reapplied_feature_is_delivered_not_rolled_back() {
+    let repo = Repo::new();
+    repo.commit("chore: before", "2026-11-10T10:00:00+01:00");
+    repo.commit("feat(search): instant suggestions", &day(16));
+    repo.git_at(&day(17), &["revert", "--no-edit", "HEAD"]);
+    repo.git_at(&day(18), &["revert", "--no-edit", "HEAD"]);
+    assert!(repo.git(&["log", "-1", "--format=%s"]).starts_with("Reapply \""), "git's own subject");
+    let b = brief(&repo, &[]);
+    assert_eq!(texts(&b, "delivered"), ["Search: Instant suggestions"]);
+    assert_eq!(b["attention"], json!([]), "the revert and the reapply cancel out");
+    assert_eq!(kpi(&b, "rollbacks").0, json!(0));
+    assert_eq!(b["headline"], "The team delivered one improvement.");
+}
