@@ -778,3 +778,26 @@ fn the_checks_catch_what_they_look_for() {
         assert!(rejects(move || assert_html_safe(&page)), "{bad:?} is caught");
     }
 }
+
+// Marks, tag characters and line separators.
+
+const INVISIBLE: &[&str] = &[
+    "feat: left\u{200E}to\u{200F}right\u{061C}marks",
+    "fix: tagged\u{E0041}\u{E0042} text and a line\u{2028}separator\u{2029}here",
+];
+
+#[test]
+fn marks_tags_and_separators_reach_no_format() {
+    let repo = week_of(INVISIBLE);
+    let forbidden = |c: char| {
+        matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}' | '\u{E0000}'..='\u{E007F}'
+        )
+    };
+    for (format, out) in [("markdown", markdown(&repo)), ("text", text(&repo)), ("html", html(&repo))] {
+        assert!(!out.chars().any(forbidden), "{format}: {out:?}");
+        assert!(out.contains("line separator here"), "{format}: the words stay apart: {out}");
+    }
+    assert_json_verbatim(&repo, INVISIBLE);
+}

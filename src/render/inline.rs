@@ -6,7 +6,7 @@
 //! `*both*` stars, a `](` that would make a link and a `<` that would open HTML are
 //! still neutralised.
 
-use super::{html, is_invisible_control, markdown_mention, terminal, Format};
+use super::{html, is_invisible_control, is_line_break, markdown_mention, terminal, Format};
 
 /// A piece of outcome text: prose, or a code span's content.
 #[derive(Debug, PartialEq, Eq)]
@@ -83,7 +83,7 @@ pub(super) fn render(text: &str, format: Format) -> String {
 fn markdown_code(code: &str) -> String {
     let clean: String = code
         .chars()
-        .map(|c| if matches!(c, '\r' | '\n' | '\t') { ' ' } else { c })
+        .map(|c| if is_line_break(c) { ' ' } else { c })
         .filter(|&c| !(c.is_control() || is_invisible_control(c)))
         .collect();
     let longest = clean.split(|c| c != '`').map(str::len).max().unwrap_or(0);
@@ -96,7 +96,7 @@ fn markdown_code(code: &str) -> String {
 fn markdown_prose(text: &str) -> String {
     let chars: Vec<char> = text
         .chars()
-        .map(|c| if matches!(c, '\r' | '\n' | '\t') { ' ' } else { c })
+        .map(|c| if is_line_break(c) { ' ' } else { c })
         .filter(|&c| !(c.is_control() || is_invisible_control(c)))
         .collect();
     let stars = can_pair(&chars, '*');

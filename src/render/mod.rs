@@ -238,10 +238,28 @@ fn paint(style: &str, text: &str, colour: bool) -> String {
     }
 }
 
-/// Characters that reorder text on screen (bidirectional overrides) have no
-/// place in a brief: they can make a line read differently from what it is.
+/// Characters that reorder text on screen (bidirectional overrides, isolates
+/// and marks), invisible tag characters that can smuggle text past a reader,
+/// and the line and paragraph separators that break a value's line: none has
+/// a place in a brief, where each could make a line read differently from
+/// what it is.
 fn is_invisible_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// A character that ends a line: it becomes a space, so a value stays on its line.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\r' | '\n' | '\t' | '\u{2028}' | '\u{2029}')
 }
 
 /// HTML: escape markup; drop control characters (a parse error in HTML,
@@ -249,6 +267,7 @@ fn is_invisible_control(c: char) -> bool {
 fn html(value: &str) -> String {
     let clean: String = value
         .chars()
+        .map(|c| if matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c })
         .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_invisible_control(c)))
         .collect();
     handlebars::html_escape(&clean)
@@ -272,7 +291,7 @@ fn markdown(value: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '@' => markdown_mention(&mut out, chars.peek().copied()),
-            '\r' | '\n' | '\t' => out.push(' '),
+            c if is_line_break(c) => out.push(' '),
             c if c.is_control() || is_invisible_control(c) => {}
             c => out.push(c),
         }
@@ -295,7 +314,7 @@ fn terminal(value: &str) -> String {
     value
         .chars()
         .filter_map(|c| match c {
-            '\r' | '\n' | '\t' => Some(' '),
+            c if is_line_break(c) => Some(' '),
             c if c.is_control() || is_invisible_control(c) => None,
             c => Some(c),
         })
@@ -323,6 +342,14 @@ mod tests {
         assert_eq!(paint("bold", "Brief", true), "\x1b[1mBrief\x1b[0m");
         assert_eq!(paint("bold", "Brief", false), "Brief");
         assert_eq!(paint("unknown", "Brief", true), "Brief");
+    }
+
+    #[test]
+    fn marks_tags_and_separators_reach_no_format() {
+        let sneaky = "a\u{200E}b\u{200F}c\u{061C}d\u{E0041}e\u{2028}f\u{2029}g";
+        for out in [markdown(sneaky), terminal(sneaky), html(sneaky)] {
+            assert_eq!(out, "abcde f g", "{out:?}");
+        }
     }
 
     #[test]
