@@ -4,9 +4,12 @@
 
 mod common;
 
+use std::process::{Command, Stdio};
+
 use common::Repo;
 use serde_json::Value;
 
+const WEEK: &[&str] = &["--week", "2026-W47", "--tz", "Europe/Berlin"];
 /// A moment inside week 47 of 2026 (16–22 Nov, Europe/Berlin).
 const IN_WEEK: &str = "2026-11-17T10:00:00+01:00";
 
@@ -30,6 +33,24 @@ fn fails(mut cmd: assert_cmd::Command, code: i32, needles: &[&str]) -> String {
         assert!(stderr.contains(needle), "{needle:?} in {stderr}");
     }
     stderr
+}
+
+/// The binary as a `std::process::Command`, for what assert_cmd cannot
+/// set up (stderr to a file, a closed stdout), with the same clean
+/// environment as `common::brief_binary`.
+fn raw(repo: &Repo, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_git-brief"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", repo.home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .arg("-C")
+        .arg(&repo.path)
+        .args(args)
+        .stdin(Stdio::null());
+    cmd
 }
 
 /// The `window` of a JSON brief run with `args`.
@@ -85,6 +106,12 @@ fn a_mistyped_zone_suggests_the_nearest_iana_name() {
         2,
         &["unknown time zone 'Europe/Berln' (did you mean Europe/Berlin?)"],
     );
+    repo.write(".git-brief.toml", "[brief]\ntimezone = \"America/New York\"\n");
+    fails(
+        repo.brief_command(&["--week", "2026-W47"]),
+        2,
+        &[".git-brief.toml:2:", "(did you mean America/New_York?)"],
+    );
 }
 
 // Item 22: $TZ, daylight-saving gaps.
@@ -121,4 +148,41 @@ fn a_time_in_a_daylight_saving_gap_is_reported_as_such() {
             "2026-03-29 03:00",
         ],
     );
+}
+
+// Item 13: values in errors are quoted, on one line, and cut.
+
+#[test]
+fn config_values_cannot_inject_lines_or_flood_stderr() {
+    let repo = repo_with_a_commit();
+    repo.write(".git-brief.toml", "[brief]\ntimezone = \"Mars\\n::error title=Injected::x\\u001b[31m\"\n");
+    let stderr = fails(repo.brief_command(WEEK), 2, &["'Mars\\n::error title=Injected::x\\u{1b}[31m'"]);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    let huge = "(".to_string() + &"a".repeat(10_000_000);
+    repo.write(".git-brief.toml", &format!("[[rewrite]]\npattern = \"{huge}\"\nreplace = \"x\"\n"));
+    let stderr = fails(repo.brief_command(WEEK), 2, &["`rewrite.pattern` '(aaa", "…'"]);
+    assert!(stderr.len() < 2_000, "{} bytes on stderr", stderr.len());
+    std::fs::remove_file(repo.path.join(".git-brief.toml")).unwrap();
+    let stderr = fails(
+        repo.brief_command(&["--since", &format!("x\n::error::{}", "y".repeat(100_000))]),
+        2,
+        &["cannot read --since 'x\\n::error::yyy"],
+    );
+    assert!(stderr.len() < 2_000, "{} bytes on stderr", stderr.len());
+}
+
+// Item 17: an unwritable stderr.
+
+#[test]
+fn an_unwritable_stderr_keeps_the_exit_code() {
+    let repo = repo_with_a_commit();
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let status = raw(&repo, &["--week", "2027-W53"]).stderr(full()).status().unwrap();
+    assert_eq!(status.code(), Some(2), "a usage error, not an abort: {status:?}");
+    let status = raw(&repo, &["--branch", "nope"]).stderr(full()).status().unwrap();
+    assert_eq!(status.code(), Some(2), "{status:?}");
+    let status = raw(&repo, &["--no-such-flag"]).stderr(full()).status().unwrap();
+    assert_eq!(status.code(), Some(2), "{status:?}");
+    let status = raw(&repo, WEEK).stderr(full()).stdout(Stdio::null()).status().unwrap();
+    assert_eq!(status.code(), Some(0), "{status:?}");
 }

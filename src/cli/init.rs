@@ -39,9 +39,9 @@ pub fn run(directory: &Path, force: bool) -> Result<(), Error> {
         output::write(Some(path), text)?;
     }
     let written: Vec<&str> = FILES.iter().map(|(path, _)| *path).collect();
-    eprintln!(
-        "git-brief: wrote {}; set your time zone in .git-brief.toml, commit the files, and the first brief runs next Monday",
+    super::say(&format!(
+        "wrote {}; set your time zone in .git-brief.toml, commit the files, and the first brief runs next Monday",
         written.join(", ")
-    );
+    ));
     Ok(())
 }

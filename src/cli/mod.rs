@@ -4,7 +4,7 @@
 
 mod init;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -272,7 +272,7 @@ impl Progress {
 
     fn finish(&self) {
         if self.shown.get() {
-            eprint!("\r\x1b[2K");
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
         }
     }
 }
@@ -281,7 +281,7 @@ impl history::Progress for Progress {
     fn commits_read(&self, count: usize) {
         if self.start.elapsed() > std::time::Duration::from_millis(400) {
             self.shown.set(true);
-            eprint!("\rgit-brief: reading history… {count} commits");
+            let _ = write!(std::io::stderr(), "\rgit-brief: reading history… {count} commits");
         }
     }
 }
@@ -353,6 +353,28 @@ pub fn usage_error(error: clap::Error) -> ExitCode {
         .collect::<Vec<_>>()
         .join(" ");
     let message = message.strip_prefix("error: ").unwrap_or(&message);
-    eprintln!("git-brief: {message}; run 'git-brief --help' for usage");
+    say(&format!("{message}; run 'git-brief --help' for usage"));
     ExitCode::from(2)
+}
+
+/// Writes one line to stderr: `git-brief: ` and `message`, with control
+/// characters escaped (a newline in a config value cannot forge a line of CI
+/// log such as `::error::`) and, past 2,000 characters, the middle cut out
+/// (what went wrong is at the start, how to fix it at the end).
+///
+/// A stderr that cannot be written (closed, or a full disk) is not a reason
+/// to abort: the exit code still tells what happened.
+pub fn say(message: &str) {
+    const HEAD: usize = 1_200;
+    const TAIL: usize = 600;
+    let count = message.chars().count();
+    let text = if count > HEAD + TAIL + 200 {
+        let head: String = message.chars().take(HEAD).collect();
+        let tail: String = message.chars().skip(count - TAIL).collect();
+        format!("{head} … {tail}")
+    } else {
+        message.to_string()
+    };
+    let line = crate::window::one_line(&text, usize::MAX);
+    let _ = writeln!(std::io::stderr(), "git-brief: {line}");
 }
