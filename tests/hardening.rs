@@ -4,9 +4,10 @@
 
 mod common;
 
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::Repo;
+use common::{brief_binary, Repo};
 use serde_json::Value;
 
 const WEEK: &[&str] = &["--week", "2026-W47", "--tz", "Europe/Berlin"];
@@ -185,4 +186,157 @@ fn an_unwritable_stderr_keeps_the_exit_code() {
     assert_eq!(status.code(), Some(2), "{status:?}");
     let status = raw(&repo, WEEK).stderr(full()).stdout(Stdio::null()).status().unwrap();
     assert_eq!(status.code(), Some(0), "{status:?}");
+}
+
+// Item 6: repositories libgit2 cannot open, told apart.
+
+/// Runs git in `dir` (which need not be a repository yet) with the test's isolation.
+fn git_in(repo: &Repo, dir: &Path, args: &[&str]) -> String {
+    let mut cmd = repo.git_command(args);
+    cmd.current_dir(dir).env("GIT_AUTHOR_DATE", IN_WEEK).env("GIT_COMMITTER_DATE", IN_WEEK);
+    let out = cmd.output().expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A new repository beside `repo` made with `git init <init>`, with one commit.
+fn other_repository(repo: &Repo, name: &str, init: &[&str]) -> std::path::PathBuf {
+    let dir = repo.home().join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    git_in(repo, &dir, &[&["init", "--quiet", "--initial-branch=main"], init].concat());
+    std::fs::write(dir.join("a.txt"), "a\n").unwrap();
+    git_in(repo, &dir, &["add", "a.txt"]);
+    git_in(repo, &dir, &["commit", "--quiet", "-m", "feat: the other repository's work"]);
+    dir
+}
+
+fn brief_in(repo: &Repo, dir: &Path) -> assert_cmd::Command {
+    let mut cmd = brief_binary(repo.home());
+    cmd.arg("-C").arg(dir).args(WEEK);
+    cmd
+}
+
+/// The command between the first pair of backticks of an error.
+fn printed_command(stderr: &str) -> String {
+    stderr.split('`').nth(1).expect("a command in backticks").to_string()
+}
+
+fn run_shell(repo: &Repo, command: &str) {
+    let out = Command::new("sh")
+        .args(["-c", command])
+        .env("HOME", repo.home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("GIT_CONFIG_GLOBAL")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{command}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_sha256_repository_is_named_unsupported() {
+    let repo = repo_with_a_commit();
+    let dir = other_repository(&repo, "sha256", &["--object-format=sha256"]);
+    fails(brief_in(&repo, &dir), 1, &["uses SHA-256 object names, which git-brief cannot read"]);
+}
+
+#[test]
+fn a_reftable_repository_is_named_and_the_printed_conversion_works() {
+    let repo = repo_with_a_commit();
+    let dir = other_repository(&repo, "reftable", &["--ref-format=reftable"]);
+    let stderr = fails(brief_in(&repo, &dir), 1, &["uses the reftable ref storage", "git clone"]);
+    run_shell(&repo, &printed_command(&stderr));
+    let out =
+        brief_in(&repo, &repo.home().join("reftable-files")).args(["--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn an_unknown_extension_is_named_and_a_partial_clone_is_briefed() {
+    let repo = repo_with_a_commit();
+    let dir = other_repository(&repo, "extension", &[]);
+    git_in(&repo, &dir, &["config", "core.repositoryformatversion", "1"]);
+    git_in(&repo, &dir, &["config", "extensions.frobnicate", "yes"]);
+    fails(brief_in(&repo, &dir), 1, &["uses the repository extension 'extensions.frobnicate'"]);
+    // What `git clone --filter=blob:none` writes: git-brief reads what is there.
+    repo.git(&["config", "uploadpack.allowFilter", "true"]);
+    let url = format!("file://{}", repo.path.display());
+    git_in(&repo, repo.home(), &["clone", "--quiet", "--filter=blob:none", &url, "partial"]);
+    let out = brief_in(&repo, &repo.home().join("partial")).args(["--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let brief: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(brief["commits"][0]["subject"], "feat: export to CSV");
+}
+
+#[test]
+fn a_repository_of_another_user_gets_gits_safe_directory_fix() {
+    let uid = Command::new("id").arg("-u").output().unwrap();
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        eprintln!("skipped: changing a repository's owner needs root");
+        return;
+    }
+    let repo = repo_with_a_commit();
+    let status = Command::new("chown").args(["-R", "54321:54321"]).arg(&repo.path).status().unwrap();
+    assert!(status.success());
+    let stderr = fails(
+        repo.brief_command(WEEK),
+        1,
+        &["belongs to another user", "dubious ownership", "safe.directory"],
+    );
+    run_shell(&repo, &printed_command(&stderr));
+    repo.brief(WEEK).success();
+}
+
+// Item 7: git's environment names the repository.
+
+#[test]
+fn git_dir_and_git_work_tree_are_honoured_as_git_does() {
+    let repo = repo_with_a_commit();
+    let other = other_repository(&repo, "other", &[]);
+    // `git --git-dir=X brief` run from another repository briefs X.
+    let bin = repo.home().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_git-brief"), bin.join("git-brief")).unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .unwrap();
+    let git_dir = format!("--git-dir={}", repo.path.join(".git").display());
+    let out = Command::new("git")
+        .args([git_dir.as_str(), "brief", "--format", "json"])
+        .args(WEEK)
+        .current_dir(&other)
+        .env_clear()
+        .env("PATH", path)
+        .env("HOME", repo.home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let brief: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(brief["commits"][0]["subject"], "feat: export to CSV", "the repository --git-dir names");
+    // A relative GIT_DIR is relative to -C; GIT_WORK_TREE is where the configuration is read.
+    let work_tree = repo.home().join("tree");
+    std::fs::create_dir_all(&work_tree).unwrap();
+    std::fs::write(work_tree.join(".git-brief.toml"), "[brief]\ntitle = \"From the work tree\"\n").unwrap();
+    let mut cmd = brief_in(&repo, &other);
+    cmd.args(["--format", "json"]).env("GIT_DIR", "../../shop/.git").env("GIT_WORK_TREE", &work_tree);
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let brief: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(brief["commits"][0]["subject"], "feat: export to CSV");
+    assert!(brief.to_string().contains("From the work tree"), "the title from GIT_WORK_TREE's config");
+    let mut cmd = brief_in(&repo, &other);
+    cmd.env("GIT_DIR", "nowhere");
+    fails(cmd, 1, &["GIT_DIR names", "nowhere", "not a git repository"]);
+}
+
+// Item 22: a missing -C directory.
+
+#[test]
+fn a_missing_directory_for_dash_c_is_named_as_such() {
+    let repo = repo_with_a_commit();
+    let mut cmd = brief_binary(repo.home());
+    cmd.args(["-C", "/nonexistent/shop"]).args(WEEK);
+    fails(cmd, 1, &["the directory /nonexistent/shop given to -C does not exist"]);
 }
