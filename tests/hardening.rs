@@ -340,3 +340,234 @@ fn a_missing_directory_for_dash_c_is_named_as_such() {
     cmd.args(["-C", "/nonexistent/shop"]).args(WEEK);
     fails(cmd, 1, &["the directory /nonexistent/shop given to -C does not exist"]);
 }
+
+// Item 2: -o writes atomically only to regular files and new paths.
+
+fn is_root() -> bool {
+    let uid = Command::new("id").arg("-u").output().expect("id runs");
+    String::from_utf8_lossy(&uid.stdout).trim() == "0"
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn output_into_a_fifo_feeds_its_reader_and_leaves_the_fifo() {
+    use std::os::unix::fs::FileTypeExt;
+    let repo = repo_with_a_commit();
+    let fifo = repo.home().join("pipe");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let (sender, received) = std::sync::mpsc::channel();
+    let reader_path = fifo.clone();
+    std::thread::spawn(move || {
+        let _ = sender.send(std::fs::read_to_string(reader_path));
+    });
+    let out = raw(&repo, &[WEEK, &["--format", "markdown", "-o"]].concat()).arg(&fifo).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO is still a FIFO");
+    let text = received.recv_timeout(std::time::Duration::from_secs(10)).expect("the reader got it").unwrap();
+    assert!(text.starts_with("# Weekly brief"), "{text}");
+    assert_eq!(names(repo.home()), ["pipe"], "no temporary file");
+}
+
+#[test]
+fn output_to_a_file_descriptor_writes_through_it() {
+    let repo = repo_with_a_commit();
+    // /dev/fd/1 and a link to /proc/self/fd/1, which is what /dev/stdout is.
+    let link = repo.home().join("stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &link).unwrap();
+    for target in [Path::new("/dev/fd/1"), link.as_path()] {
+        let out = raw(&repo, &[WEEK, &["--format", "markdown", "-o"]].concat()).arg(target).output().unwrap();
+        assert!(out.status.success(), "{}: {}", target.display(), String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stdout).starts_with("# Weekly brief"), "{}", target.display());
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is kept");
+    assert_eq!(names(repo.home()), ["stdout"], "no temporary file");
+}
+
+#[test]
+fn output_to_devices_writes_to_them_and_a_full_device_is_an_error() {
+    use std::os::unix::fs::FileTypeExt;
+    if !is_root() {
+        eprintln!("skipped: making device nodes needs root");
+        return;
+    }
+    let repo = repo_with_a_commit();
+    let dev = repo.home().join("dev");
+    std::fs::create_dir_all(&dev).unwrap();
+    for (name, minor) in [("null", "3"), ("full", "7")] {
+        let status = Command::new("mknod").arg(dev.join(name)).args(["c", "1", minor]).status().unwrap();
+        assert!(status.success(), "mknod {name}");
+    }
+    let null = dev.join("null");
+    raw(&repo, &[WEEK, &["-o"]].concat()).arg(&null).status().map(|s| assert!(s.success())).unwrap();
+    assert!(std::fs::metadata(&null).unwrap().file_type().is_char_device(), "the null device is kept");
+    let mut cmd = brief_binary(repo.home());
+    cmd.arg("-C").arg(&repo.path).args(WEEK).arg("-o").arg(dev.join("full"));
+    fails(cmd, 1, &["No space left on device", "free some space"]);
+    assert!(
+        std::fs::metadata(dev.join("full")).unwrap().file_type().is_char_device(),
+        "the full device is kept"
+    );
+    assert_eq!(names(&dev), ["full", "null"], "no temporary file");
+}
+
+/// Runs git-brief under `umask` with `-o target`.
+fn brief_with_umask(repo: &Repo, umask: &str, target: &Path) {
+    let out = Command::new("sh")
+        .args(["-c", &format!("umask {umask}; exec \"$0\" \"$@\"")])
+        .arg(env!("CARGO_BIN_EXE_git-brief"))
+        .arg("-C")
+        .arg(&repo.path)
+        .args(WEEK)
+        .args(["--format", "markdown", "-o"])
+        .arg(target)
+        .env("HOME", repo.home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+#[test]
+fn output_keeps_an_existing_files_mode_and_honours_the_umask_for_a_new_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = repo_with_a_commit();
+    let dir = repo.home().join("out");
+    std::fs::create_dir_all(&dir).unwrap();
+    let private = dir.join("private.md");
+    std::fs::write(&private, "old").unwrap();
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    brief_with_umask(&repo, "022", &private);
+    assert_eq!(mode(&private), 0o600, "a private brief stays private");
+    let shared = dir.join("shared.md");
+    std::fs::write(&shared, "old").unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o664)).unwrap();
+    brief_with_umask(&repo, "077", &shared);
+    assert_eq!(mode(&shared), 0o664, "an existing file's mode, whatever the umask");
+    brief_with_umask(&repo, "077", &dir.join("new-private.md"));
+    assert_eq!(mode(&dir.join("new-private.md")), 0o600);
+    brief_with_umask(&repo, "022", &dir.join("new.md"));
+    assert_eq!(mode(&dir.join("new.md")), 0o644);
+    assert!(std::fs::read_to_string(&private).unwrap().starts_with("# Weekly brief"));
+    assert_eq!(names(&dir), ["new-private.md", "new.md", "private.md", "shared.md"], "no temporary file");
+}
+
+#[test]
+fn output_through_a_symlink_keeps_the_link_and_replaces_its_file() {
+    let repo = repo_with_a_commit();
+    let dir = repo.home().join("out");
+    std::fs::create_dir_all(dir.join("real")).unwrap();
+    std::fs::write(dir.join("real/brief.md"), "old").unwrap();
+    std::os::unix::fs::symlink("real/brief.md", dir.join("latest.md")).unwrap();
+    repo.brief(&[WEEK, &["--format", "markdown", "-o"], &[dir.join("latest.md").to_str().unwrap()]].concat())
+        .success();
+    assert!(std::fs::symlink_metadata(dir.join("latest.md")).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(dir.join("real/brief.md")).unwrap().starts_with("# Weekly brief"));
+    assert_eq!(names(&dir.join("real")), ["brief.md"], "no temporary file");
+    fails(repo.brief_command(&[WEEK, &["-o"], &[dir.to_str().unwrap()]].concat()), 1, &["it is a directory"]);
+}
+
+// Item 11: the step summary's 1 MiB is for the whole file.
+
+#[test]
+fn an_almost_full_step_summary_is_never_pushed_past_one_mebibyte() {
+    let repo = repo_with_a_commit();
+    let summary = repo.home().join("summary.md");
+    for used in [1_048_576 - 10, 1_048_576 - 300, 1_048_576 - 3_000] {
+        std::fs::write(&summary, "x".repeat(used - 1) + "\n").unwrap();
+        let out = repo
+            .brief_command(&[WEEK, &["--format", "json", "--step-summary"]].concat())
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let size = std::fs::metadata(&summary).unwrap().len();
+        assert!(size <= 1_048_576, "{used} bytes before: {size} after");
+        if size == used as u64 {
+            assert!(
+                String::from_utf8_lossy(&out.stderr).contains("the brief was not added"),
+                "a note says so"
+            );
+        }
+    }
+}
+
+// Item 12: a signal while the brief is written leaves no temporary file.
+
+#[test]
+fn sigterm_while_writing_leaves_no_temporary_file() {
+    if Command::new("strace").arg("-V").output().is_err() {
+        eprintln!("skipped: needs strace to hold the write open long enough to interrupt it");
+        return;
+    }
+    let repo = repo_with_a_commit();
+    let dir = repo.home().join("out");
+    std::fs::create_dir_all(&dir).unwrap();
+    // strace makes fsync wait 3 seconds: the temporary file exists then.
+    let mut strace = Command::new("strace")
+        .args(["-f", "-qq", "-o", "/dev/null", "-e", "trace=fsync", "-e", "inject=fsync:delay_enter=3000000"])
+        .arg(env!("CARGO_BIN_EXE_git-brief"))
+        .arg("-C")
+        .arg(&repo.path)
+        .args(WEEK)
+        .arg("-o")
+        .arg(dir.join("brief.md"))
+        .env("HOME", repo.home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while !names(&dir).iter().any(|n| n.ends_with(".tmp")) {
+        assert!(start.elapsed().as_secs() < 20, "the temporary file never appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let children = std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", strace.id())).unwrap();
+    let pid = children.split_whitespace().next().expect("git-brief runs under strace");
+    assert!(Command::new("kill").args(["-TERM", pid]).status().unwrap().success());
+    strace.wait().unwrap();
+    assert_eq!(names(&dir), Vec::<String>::new(), "neither a brief nor a temporary file");
+}
+
+// Item 22: a closed standard output.
+
+#[test]
+fn a_closed_stdout_is_an_error_unless_a_reader_had_some_of_the_brief() {
+    let repo = repo_with_a_commit();
+    let shell = |script: &str| {
+        let mut sh = Command::new("bash");
+        sh.args(["-c", script])
+            .arg(env!("CARGO_BIN_EXE_git-brief"))
+            .arg("-C")
+            .arg(&repo.path)
+            .args(WEEK)
+            .current_dir(repo.home())
+            .env("HOME", repo.home())
+            .env("GIT_CONFIG_NOSYSTEM", "1");
+        sh.output().unwrap()
+    };
+    let closed = shell(r#"exec "$0" "$@" >&-"#);
+    assert_eq!(closed.status.code(), Some(1), "{}", String::from_utf8_lossy(&closed.stderr));
+    assert!(String::from_utf8_lossy(&closed.stderr).contains("standard output is closed"));
+    // A pipe whose reader is gone before the first byte.
+    let gone = shell(r#"mkfifo p && exec 4<>p 5>p 4<&- && exec "$0" "$@" >&5"#);
+    assert_eq!(gone.status.code(), Some(1), "{}", String::from_utf8_lossy(&gone.stderr));
+    assert!(String::from_utf8_lossy(&gone.stderr).contains("went away before the brief was written"));
+    // `> /dev/null` is a place too.
+    let null = shell(r#"exec "$0" "$@" > /dev/null"#);
+    assert!(null.status.success(), "{}", String::from_utf8_lossy(&null.stderr));
+}

@@ -212,7 +212,9 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
         }
         Some(Command::Man) => {
             let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(output::OutputError::Stdout)?;
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|source| output::OutputError::Stdout { source })?;
             return Ok(output::write(None, &String::from_utf8_lossy(&page))?);
         }
         None => {}
@@ -253,7 +255,9 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     }
     output::write(cli.output.as_deref(), &text)?;
     if let (Some(summary), Some(path)) = (summary, summary_path) {
-        output::append_step_summary(&path, &summary.render(&brief)?)?;
+        if let Some(note) = output::append_step_summary(&path, &summary.render(&brief)?)? {
+            say(&format!("warning: {note}"));
+        }
     }
     Ok(())
 }
