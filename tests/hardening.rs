@@ -543,6 +543,21 @@ fn sigterm_while_writing_leaves_no_temporary_file() {
     assert_eq!(names(&dir), Vec::<String>::new(), "neither a brief nor a temporary file");
 }
 
+// Item 18: init writes everything or nothing.
+
+#[test]
+fn init_writes_all_its_files_or_none() {
+    let repo = repo_with_a_commit();
+    std::fs::write(repo.path.join(".github"), "a file where a directory must go").unwrap();
+    fails(repo.brief_command(&["init"]), 1, &[".github"]);
+    assert!(!repo.path.join(".git-brief.toml").exists(), "nothing written");
+    std::fs::remove_file(repo.path.join(".github")).unwrap();
+    repo.brief(&["init"]).success();
+    for file in [".git-brief.toml", ".github/workflows/brief.yml", ".github/workflows/pr-brief.yml"] {
+        assert!(repo.path.join(file).is_file(), "{file}");
+    }
+}
+
 // Item 22: a closed standard output.
 
 #[test]
