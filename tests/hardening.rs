@@ -586,3 +586,25 @@ fn a_closed_stdout_is_an_error_unless_a_reader_had_some_of_the_brief() {
     let null = shell(r#"exec "$0" "$@" > /dev/null"#);
     assert!(null.status.success(), "{}", String::from_utf8_lossy(&null.stderr));
 }
+
+// Item 27: an output extension that names no format.
+
+#[test]
+fn an_output_extension_that_names_no_format_needs_format() {
+    let repo = repo_with_a_commit();
+    let dir = repo.home().join("out");
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("brief.pdf");
+    fails(
+        repo.brief_command(&[WEEK, &["-o", pdf.to_str().unwrap()]].concat()),
+        2,
+        &["cannot tell the format of --output", "'.pdf'", "--format"],
+    );
+    assert_eq!(names(&dir), Vec::<String>::new(), "nothing written");
+    repo.brief(&[WEEK, &["--format", "markdown", "-o", pdf.to_str().unwrap()]].concat()).success();
+    // No extension at all keeps the default (Markdown, not being a terminal); known ones pick theirs.
+    repo.brief(&[WEEK, &["-o", dir.join("brief").to_str().unwrap()]].concat()).success();
+    assert!(std::fs::read_to_string(dir.join("brief")).unwrap().starts_with("# Weekly brief"));
+    repo.brief(&[WEEK, &["-o", dir.join("brief.HTML").to_str().unwrap()]].concat()).success();
+    assert!(std::fs::read_to_string(dir.join("brief.HTML")).unwrap().contains("<html"));
+}

@@ -177,22 +177,29 @@ impl Cli {
     }
 
     /// The format asked for, else the one the output file's extension names,
-    /// else text for a person at a terminal and Markdown for a pipe.
-    fn format(&self) -> Format {
+    /// else text for a person at a terminal and Markdown for a pipe. An
+    /// extension that names no format (`-o brief.pdf`) is a usage error
+    /// without --format: writing Markdown into it would be a file no reader
+    /// of that type can open.
+    fn format(&self) -> Result<Format, Error> {
         if let Some(format) = self.format {
-            return format;
+            return Ok(format);
         }
-        let by_extension =
-            self.output.as_deref().and_then(Path::extension).and_then(|e| e.to_str()).and_then(|e| {
-                match e.to_ascii_lowercase().as_str() {
-                    "md" | "markdown" => Some(Format::Markdown),
-                    "html" | "htm" => Some(Format::Html),
-                    "txt" | "text" => Some(Format::Text),
-                    "json" => Some(Format::Json),
-                    _ => None,
-                }
-            });
-        by_extension.unwrap_or(if self.output.is_none() && std::io::stdout().is_terminal() {
+        let extension = self.output.as_deref().and_then(Path::extension);
+        if let Some(extension) = extension {
+            return match extension.to_string_lossy().to_ascii_lowercase().as_str() {
+                "md" | "markdown" => Ok(Format::Markdown),
+                "html" | "htm" => Ok(Format::Html),
+                "txt" | "text" => Ok(Format::Text),
+                "json" => Ok(Format::Json),
+                other => Err(Error::Usage(format!(
+                    "cannot tell the format of --output {} from its extension {}: name the file .md, .html, .txt or .json, or pass --format",
+                    crate::window::quote(&self.output.as_deref().unwrap_or(Path::new("")).to_string_lossy()),
+                    crate::window::quote(&format!(".{other}")),
+                ))),
+            };
+        }
+        Ok(if self.output.is_none() && std::io::stdout().is_terminal() {
             Format::Text
         } else {
             Format::Markdown
@@ -222,7 +229,7 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     let repo = history::open(&cli.directory)?;
     let root = repo.workdir().map(Path::to_path_buf);
     let config = Config::load(cli.config.as_deref(), root.as_deref())?;
-    let format = cli.format();
+    let format = cli.format()?;
     if cli.comment && format != Format::Markdown {
         return Err(Error::Usage("--comment shapes a Markdown brief: use it with --format markdown".into()));
     }
