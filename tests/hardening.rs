@@ -608,3 +608,22 @@ fn an_output_extension_that_names_no_format_needs_format() {
     repo.brief(&[WEEK, &["-o", dir.join("brief.HTML").to_str().unwrap()]].concat()).success();
     assert!(std::fs::read_to_string(dir.join("brief.HTML")).unwrap().contains("<html"));
 }
+
+// Item 22: `git replace`, which libgit2 cannot apply, is at least not silent.
+
+#[test]
+fn replace_refs_are_named_since_they_cannot_be_applied() {
+    let repo = repo_with_a_commit();
+    let original = repo.git(&["rev-parse", "HEAD"]);
+    repo.git(&["commit", "--quiet", "--amend", "-m", "feat: the replacement"]);
+    let replacement = repo.git(&["rev-parse", "HEAD"]);
+    repo.git(&["reset", "--quiet", "--hard", &original]);
+    repo.git(&["replace", &original, &replacement]);
+    let out = repo.brief_command(&[WEEK, &["--format", "json"]].concat()).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("git-brief: note: this repository has `git replace` refs"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1);
+    let quiet = repo.brief_command(WEEK).env("GIT_NO_REPLACE_OBJECTS", "1").output().unwrap();
+    assert!(quiet.status.success() && quiet.stderr.is_empty());
+}
