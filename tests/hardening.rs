@@ -627,3 +627,74 @@ fn replace_refs_are_named_since_they_cannot_be_applied() {
     let quiet = repo.brief_command(WEEK).env("GIT_NO_REPLACE_OBJECTS", "1").output().unwrap();
     assert!(quiet.status.success() && quiet.stderr.is_empty());
 }
+
+// Item 5: a partial that includes itself.
+
+#[test]
+fn a_template_partial_that_includes_itself_is_an_error_not_an_abort() {
+    let repo = repo_with_a_commit();
+    for (file, source, route) in [
+        ("self.hbs", "{{#*inline \"p\"}}{{> p}}{{/inline}}{{> p}}\n", "(p → p)"),
+        ("mutual.hbs", "{{#*inline \"a\"}}{{#if title}}{{> b}}{{/if}}{{/inline}}{{#*inline \"b\"}}x{{> a}}{{/inline}}{{> a}}\n", "(a → b → a)"),
+    ] {
+        repo.write(file, source);
+        let path = repo.path.join(file);
+        let args = [WEEK, &["--format", "markdown", "--template", path.to_str().unwrap()]].concat();
+        let stderr = fails(repo.brief_command(&args), 2, &["includes itself", "may not recurse"]);
+        assert!(stderr.contains(route), "{route} in {stderr}");
+    }
+    // The same from the configuration's template.
+    repo.write(".git-brief.toml", "[templates]\nmarkdown = \"self.hbs\"\n");
+    fails(repo.brief_command(&[WEEK, &["--format", "markdown"]].concat()), 2, &["includes itself"]);
+    // Partials that do not recurse work.
+    repo.write(
+        "fine.hbs",
+        "{{#*inline \"item\"}}- {{text}}\n{{/inline}}{{#each delivered}}{{> item}}{{/each}}",
+    );
+    let fine = repo.path.join("fine.hbs");
+    let out = repo
+        .brief(&[WEEK, &["--format", "markdown", "--template", fine.to_str().unwrap()]].concat())
+        .success();
+    assert_eq!(String::from_utf8_lossy(&out.get_output().stdout), "- Export to CSV\n");
+}
+
+// Item 26: a user's template is strict.
+
+#[test]
+fn a_misspelt_field_in_a_user_template_is_an_error_naming_it() {
+    let repo = repo_with_a_commit();
+    repo.write("mine.hbs", "# {{headline}}\n\n{{titel}}\n");
+    fails(
+        repo.brief_command(
+            &[WEEK, &["--format", "markdown", "--template", repo.path.join("mine.hbs").to_str().unwrap()]]
+                .concat(),
+        ),
+        2,
+        &["mine.hbs line 3", "titel"],
+    );
+}
+
+#[test]
+fn the_built_in_templates_work_as_strict_user_templates() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let busy = common::busy_week(40);
+    let quiet = Repo::new();
+    quiet.commit("chore: a commit long before", "2026-01-05T10:00:00+01:00");
+    for repo in [&busy, &quiet] {
+        for (format, file) in
+            [("markdown", "brief.md.hbs"), ("html", "brief.html.hbs"), ("text", "brief.txt.hbs")]
+        {
+            repo.write(file, &std::fs::read_to_string(root.join(file)).unwrap());
+            let builtin = repo.brief(&[WEEK, &["--format", format, "--stats"]].concat()).success();
+            let path = repo.path.join(file);
+            let args =
+                [WEEK, &["--format", format, "--stats", "--template", path.to_str().unwrap()]].concat();
+            let user = repo.brief(&args).success();
+            assert_eq!(
+                String::from_utf8_lossy(&user.get_output().stdout),
+                String::from_utf8_lossy(&builtin.get_output().stdout),
+                "{format}"
+            );
+        }
+    }
+}
