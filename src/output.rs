@@ -17,7 +17,7 @@
 use std::fs::{File, Metadata};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, Once};
+use std::sync::Mutex;
 
 use tempfile::NamedTempFile;
 use thiserror::Error;
@@ -323,7 +323,7 @@ fn remove_on_signal() {
     #[cfg(unix)]
     {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        static INSTALLED: Once = Once::new();
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
         INSTALLED.call_once(|| {
             let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
                 return;
@@ -374,6 +374,28 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new brief\n");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("brief.md")]);
+    }
+
+    #[test]
+    fn descriptors_are_told_from_files() {
+        assert!(is_descriptor_directory(Path::new("/proc/self/fd")));
+        assert!(is_descriptor_directory(Path::new("/proc/123/task/124/fd")));
+        assert!(!is_descriptor_directory(Path::new("/proc/123/fdinfo")));
+        assert!(!is_descriptor_directory(Path::new("/dev")));
+        if cfg!(target_os = "linux") {
+            assert!(is_descriptor(Path::new("/dev/fd/1")) && is_descriptor(Path::new("/proc/self/fd/2")));
+            assert!(!is_descriptor(Path::new("/tmp/brief.md")) && !is_descriptor(Path::new("brief.md")));
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_to_where_they_end_even_when_nothing_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("b", dir.path().join("a")).unwrap();
+        std::os::unix::fs::symlink("sub/c.md", dir.path().join("b")).unwrap();
+        assert_eq!(follow_links(&dir.path().join("a")), dir.path().join("sub/c.md"));
+        assert_eq!(follow_links(&dir.path().join("plain.md")), dir.path().join("plain.md"));
     }
 
     #[test]

@@ -107,15 +107,39 @@ fn diagnose(error: git2::Error, looked_in: &Path) -> HistoryError {
         return unsupported("the reftable ref storage", &fix);
     }
     if let Some(extension) = message.split_once("unsupported extension name ").map(|(_, name)| name) {
-        return unsupported(
-            &format!("the repository extension {}", crate::window::quote(extension)),
-            "git-brief cannot read it; brief a clone without it",
+        // git refuses extensions it does not know too: this one came from a
+        // newer git, another tool, or a mistake.
+        // git config itself refuses such a repository unless given the file.
+        let fix = format!(
+            "use a tool that knows it, or, if it was set by mistake, remove it: `git config --file {} --unset {}`",
+            shell_word(&config_file(looked_in)),
+            shell_word(Path::new(extension))
         );
+        return unsupported(&format!("the repository extension {}", crate::window::quote(extension)), &fix);
     }
     match error.code() {
         ErrorCode::NotFound => HistoryError::NotARepository { path: looked_in.to_path_buf() },
         _ => HistoryError::Git(error),
     }
+}
+
+/// The configuration file of the repository at or above `directory`:
+/// `.git/config` of a work tree, `config` of a bare repository.
+fn config_file(directory: &Path) -> PathBuf {
+    let start = std::fs::canonicalize(directory).unwrap_or_else(|_| directory.to_path_buf());
+    start
+        .ancestors()
+        .find_map(|dir| {
+            let dot_git = dir.join(".git");
+            if dot_git.is_dir() {
+                Some(dot_git.join("config"))
+            } else if dir.join("HEAD").is_file() && dir.join("config").is_file() {
+                Some(dir.join("config"))
+            } else {
+                None
+            }
+        })
+        .unwrap_or_else(|| start.join(".git/config"))
 }
 
 /// A path as a shell word: as it is when it needs no quoting.
