@@ -13,6 +13,8 @@ use serde::Deserialize;
 use thiserror::Error;
 use toml::Spanned;
 
+use crate::window::quote;
+
 /// The file name looked for at the repository root.
 pub const FILE_NAME: &str = ".git-brief.toml";
 
@@ -131,7 +133,7 @@ impl Config {
             message,
         };
         let mut config: Config = toml::from_str(text).map_err(|e| {
-            let message = plain_types(e.message().trim());
+            let message = cut(&plain_types(e.message().trim()));
             match e.span().and_then(|span| key_at(text, span.start)) {
                 // An unknown key is already named in the message.
                 Some(key) if !message.contains(&format!("`{}`", key.rsplit('.').next().unwrap_or(&key))) => {
@@ -150,11 +152,14 @@ impl Config {
         }
         if let Some(zone) = &config.brief.timezone {
             if zone.get_ref().parse::<chrono_tz::Tz>().is_err() {
+                let hint = crate::window::zone_suggestion(zone.get_ref())
+                    .map(|near| format!(" (did you mean {near}?)"))
+                    .unwrap_or_default();
                 return Err(invalid(
                     Some(zone.span()),
                     format!(
-                        "`brief.timezone` '{}' is not an IANA time zone (such as Europe/Berlin or UTC)",
-                        zone.get_ref()
+                        "`brief.timezone` {} is not an IANA time zone{hint}: use a name such as Europe/Berlin or UTC",
+                        quote(zone.get_ref())
                     ),
                 ));
             }
@@ -171,7 +176,8 @@ impl Config {
                 return Err(invalid(
                     Some(url.span()),
                     format!(
-                        "`issues.url` '{text}' must be an http(s) address with {{id}} where the issue goes"
+                        "`issues.url` {} must be an http(s) address with {{id}} where the issue goes",
+                        quote(text)
                     ),
                 ));
             }
@@ -198,8 +204,9 @@ impl Config {
                     return Err(invalid(
                         Some(rule.pattern.span()),
                         format!(
-                            "`rewrite.pattern` '{}' is not a valid regular expression: {reason}",
-                            rule.pattern.get_ref()
+                            "`rewrite.pattern` {} is not a valid regular expression: {}",
+                            quote(rule.pattern.get_ref()),
+                            cut(&reason)
                         ),
                     ));
                 }
@@ -278,6 +285,12 @@ fn plain_types(message: &str) -> String {
         .replace("expected usize", "expected a whole number")
         .replace("expected u64", "expected a whole number")
         .replace("expected a sequence", "expected a list such as [\"a\", \"b\"]")
+}
+
+/// A message from the TOML or regex parser, which may quote the file:
+/// on one line, and short.
+fn cut(message: &str) -> String {
+    crate::window::one_line(message, 400)
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -382,6 +395,23 @@ markdown = ".github/brief.md.hbs"
     fn a_bad_regex_names_its_line() {
         let message = error("[[rewrite]]\npattern = \"ok\"\nreplace = \"x\"\n\n[[rewrite]]\npattern = \"(unclosed\"\nreplace = \"x\"\n");
         assert!(message.starts_with(".git-brief.toml:6: `rewrite.pattern` '(unclosed'"), "{message}");
+    }
+
+    #[test]
+    fn values_in_errors_are_quoted_on_one_line_and_cut() {
+        let message = error("[brief]\ntimezone = \"Mars\\n::error title=x::y\\u001b[31m\"\n");
+        assert!(!message.contains('\n') && !message.contains('\u{1b}'), "{message}");
+        assert!(message.contains("'Mars\\n::error title=x::y\\u{1b}[31m'"), "{message}");
+        let message =
+            error(&format!("[[rewrite]]\npattern = \"({}\"\nreplace = \"x\"\n", "a".repeat(1_000_000)));
+        assert!(message.len() < 1000, "{} bytes", message.len());
+        let message = error(&format!("[brief]\nmax_items = \"{}\"\n", "9\\n".repeat(100_000)));
+        assert!(message.len() < 1000 && !message.contains('\n'), "{} bytes", message.len());
+        let message = error("[brief]\ntimezone = \"Europe/Berln\"\n");
+        assert!(
+            message.contains("'Europe/Berln' is not an IANA time zone (did you mean Europe/Berlin?)"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use git_brief::cli::Cli;
 fn main() -> ExitCode {
     // A panic is a bug, never an answer: say so in one line, without a backtrace.
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("git-brief: internal error ({info}); please report it with the command you ran");
+        git_brief::cli::say(&format!("internal error ({info}); please report it with the command you ran"));
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     match git_brief::cli::run(&cli, chrono::Utc::now()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("git-brief: {e}");
+            git_brief::cli::say(&e.to_string());
             ExitCode::from(e.exit_code())
         }
     }

@@ -1,13 +1,25 @@
 //! Writing the brief where it was asked for.
 //!
-//! A file is written atomically: the brief goes to a temporary file in the
-//! same directory, which is then renamed over the target. A run that fails
-//! half-way (a full disk, a killed CI job) leaves the previous file intact
-//! and no half-written brief behind.
+//! A regular file (or a new path) is written atomically: the brief goes to a
+//! temporary file in the same directory, which is then renamed over the
+//! target. A run that fails half-way (a full disk, a killed CI job) leaves the
+//! previous file intact and no half-written brief behind; SIGINT, SIGTERM and
+//! SIGHUP remove the temporary file before the process ends. The new file
+//! keeps the permissions (and, where allowed, the owner) of the one it
+//! replaces; a new file gets 0666 less the umask, as any file the user
+//! creates.
+//!
+//! Anything else is written directly, never replaced: a device
+//! (`/dev/null`, `/dev/full`, a terminal), a FIFO, and a file descriptor
+//! (`/dev/stdout`, `/dev/fd/N`, `>(cmd)`). A symlink is kept: the file it
+//! points to is replaced atomically.
 
+use std::fs::{File, Metadata};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
+use tempfile::NamedTempFile;
 use thiserror::Error;
 
 /// Failures writing the brief.
@@ -15,12 +27,29 @@ use thiserror::Error;
 pub enum OutputError {
     #[error("cannot write {}: the directory {} does not exist; create it first or choose another --output", path.display(), dir.display())]
     MissingDirectory { path: PathBuf, dir: PathBuf },
-    #[error("cannot write {}: {source}; check the path and its permissions", path.display())]
+    #[error("cannot write {}: {source}; {}", path.display(), advice(source))]
     File { path: PathBuf, source: std::io::Error },
-    #[error("cannot write to standard output: {0}")]
-    Stdout(std::io::Error),
+    #[error("cannot write {}: it is a directory; name a file in it, such as {}", path.display(), path.join("brief.md").display())]
+    Directory { path: PathBuf },
+    #[error("cannot write {}: it exists and is not a regular file; move it away, or choose another path", path.display())]
+    NotAFile { path: PathBuf },
+    #[error("cannot write to standard output: {source}; {}", advice(source))]
+    Stdout { source: std::io::Error },
+    #[error("standard output is closed, so the brief went nowhere: redirect it (> brief.md) or pass --output FILE")]
+    StdoutClosed,
+    #[error("the reader of standard output went away before the brief was written: check the command after the pipe, or pass --output FILE")]
+    StdoutGone,
     #[error("--step-summary needs $GITHUB_STEP_SUMMARY, which GitHub Actions sets in every step: run it in a workflow, or drop --step-summary")]
     NoStepSummary,
+}
+
+/// What to do about an I/O error.
+fn advice(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "free some space, or write elsewhere",
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => "check the path and its permissions",
+        _ => "check the path and its permissions",
+    }
 }
 
 /// The step summary file GitHub Actions gives each step.
@@ -31,68 +60,305 @@ pub fn step_summary_path() -> Result<PathBuf, OutputError> {
         .ok_or(OutputError::NoStepSummary)
 }
 
-/// Appends a Markdown brief to the step summary at `path`, within GitHub's
-/// 1 MiB limit for a step's summary (what earlier commands of the step wrote
-/// counts too).
-pub fn append_step_summary(path: &Path, markdown: &str) -> Result<(), OutputError> {
+/// Appends a Markdown brief to the step summary at `path`, keeping the whole
+/// file within GitHub's 1 MiB limit (what earlier commands of the step wrote
+/// counts too, and GitHub drops a summary over the limit entirely). Returns
+/// a note for stderr when the brief had to be left out because the file is
+/// already (almost) full.
+pub fn append_step_summary(path: &Path, markdown: &str) -> Result<Option<String>, OutputError> {
     use crate::render::{fit, Budget};
     let file_error = |source| OutputError::File { path: path.to_path_buf(), source };
-    let used = std::fs::metadata(path).map(|m| m.len() as usize).unwrap_or(0);
-    let room = Budget::STEP_SUMMARY.limit().saturating_sub(used + 2);
-    let text = fit(markdown, Budget::Bytes(room));
-    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(file_error)?;
+    let used = std::fs::metadata(path).map(|m| usize::try_from(m.len()).unwrap_or(usize::MAX)).unwrap_or(0);
     let separator = if used > 0 { "\n" } else { "" };
-    file.write_all(format!("{separator}{text}").as_bytes()).map_err(file_error)
+    let room = Budget::STEP_SUMMARY.limit().saturating_sub(used + separator.len());
+    let text = fit(markdown, Budget::Bytes(room));
+    if text.len() > room {
+        return Ok(Some(format!(
+            "the step summary {} already holds {used} bytes, and GitHub allows 1 MiB in all: the brief was not added to it",
+            path.display()
+        )));
+    }
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(file_error)?;
+    file.write_all(format!("{separator}{text}").as_bytes()).map_err(file_error)?;
+    Ok(None)
 }
 
 /// Writes `text` to `path`, or to standard output when there is none.
 pub fn write(path: Option<&Path>, text: &str) -> Result<(), OutputError> {
     match path {
-        Some(path) => write_file(path, text),
         None => write_stdout(text),
+        Some(path) => match destination(path)? {
+            Destination::Direct { path, append } => write_direct(&path, append, text),
+            Destination::Replace { path, existing } => Staged::new(&path, existing.as_ref(), text)?.commit(),
+        },
     }
 }
 
-/// A reader that stops early (`git brief | head -1`) is not an error.
+/// A reader that stops early (`git brief | head -1`) is not an error, once
+/// it has had some of the brief; a closed standard output, or a reader gone
+/// before the first byte, is: the brief went nowhere.
 fn write_stdout(text: &str) -> Result<(), OutputError> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(OutputError::Stdout(e)),
-        _ => Ok(()),
+    let mut out = stdout()?;
+    let mut bytes = text.as_bytes();
+    let mut written = 0;
+    while !bytes.is_empty() {
+        match out.write(bytes) {
+            Ok(0) => return Err(OutputError::Stdout { source: ErrorKind::WriteZero.into() }),
+            Ok(n) => {
+                written += n;
+                bytes = &bytes[n..];
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == ErrorKind::BrokenPipe && written > 0 => return Ok(()),
+            Err(e) if e.kind() == ErrorKind::BrokenPipe => return Err(OutputError::StdoutGone),
+            Err(e) => return Err(OutputError::Stdout { source: e }),
+        }
     }
+    out.flush().map_err(|source| OutputError::Stdout { source })
 }
 
-fn write_file(path: &Path, text: &str) -> Result<(), OutputError> {
-    let file_error = |source| OutputError::File { path: path.to_path_buf(), source };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(OutputError::MissingDirectory { path: path.to_path_buf(), dir });
-    }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".git-brief-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(file_error)?;
-    temp.write_all(text.as_bytes()).and_then(|()| temp.as_file().sync_all()).map_err(file_error)?;
-    readable_by_others(temp.as_file()).map_err(file_error)?;
-    temp.persist(path).map_err(|e| file_error(e.error))?;
-    Ok(())
-}
-
-/// Temporary files are private (0600); a brief is meant to be read, by a
-/// web server or a CI artifact upload, like any file the user creates.
+/// Standard output as a file of its own, unbuffered, so that every write is
+/// one system call whose errors are seen: Rust's `Stdout` quietly succeeds
+/// when descriptor 1 is closed.
 #[cfg(unix)]
-fn readable_by_others(file: &std::fs::File) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+fn stdout() -> Result<File, OutputError> {
+    use std::os::fd::AsFd;
+    if stdout_was_closed() {
+        return Err(OutputError::StdoutClosed);
+    }
+    match std::io::stdout().as_fd().try_clone_to_owned() {
+        Ok(fd) => Ok(File::from(fd)),
+        Err(_) => Err(OutputError::StdoutClosed),
+    }
+}
+
+/// Whether the process started with descriptor 1 closed (`git brief >&-`).
+/// Rust's runtime then opens /dev/null read-write in its place, so that no
+/// file opened later takes descriptor 1; a shell's `> /dev/null` opens it
+/// write-only. Linux shows both in /proc; elsewhere this cannot be told.
+fn stdout_was_closed() -> bool {
+    if !cfg!(target_os = "linux") {
+        return false;
+    }
+    let on_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|target| target == Path::new("/dev/null"));
+    on_null
+        && std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|line| line.strip_prefix("flags:"))
+                .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
+                .is_some_and(|flags| flags & 0o3 == 0o2)
+        })
 }
 
 #[cfg(not(unix))]
-fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
-    Ok(())
+fn stdout() -> Result<std::io::Stdout, OutputError> {
+    Ok(std::io::stdout())
+}
+
+/// How a path is written.
+enum Destination {
+    /// Written in place: a device, a FIFO, a file descriptor. `append` for a
+    /// regular file reached through a descriptor (`-o /dev/stdout > file`),
+    /// which must not be truncated or replaced behind the shell's back.
+    Direct { path: PathBuf, append: bool },
+    /// Replaced atomically: a regular file, or a new one (`existing` is
+    /// `None`). A symlink's target, not the link.
+    Replace { path: PathBuf, existing: Option<Metadata> },
+}
+
+fn destination(path: &Path) -> Result<Destination, OutputError> {
+    let file_error = |source| OutputError::File { path: path.to_path_buf(), source };
+    if is_descriptor(path) {
+        let append = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        return Ok(Destination::Direct { path: path.to_path_buf(), append });
+    }
+    let target = follow_links(path);
+    match std::fs::metadata(&target) {
+        Ok(meta) if meta.is_dir() => Err(OutputError::Directory { path: path.to_path_buf() }),
+        Ok(meta) if meta.is_file() => Ok(Destination::Replace { path: target, existing: Some(meta) }),
+        Ok(_) => Ok(Destination::Direct { path: path.to_path_buf(), append: false }),
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            Ok(Destination::Replace { path: target, existing: None })
+        }
+        Err(e) => Err(file_error(e)),
+    }
+}
+
+/// The path a chain of symlinks ends at (the path itself when it is none),
+/// whether or not that exists.
+fn follow_links(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&current) {
+            Ok(next) => current = current.parent().unwrap_or(Path::new("")).join(next),
+            Err(_) => break,
+        }
+    }
+    current
+}
+
+/// `/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`, or a symlink to one: an
+/// open file descriptor, whatever it is open on.
+fn is_descriptor(path: &Path) -> bool {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        let parent = current.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if std::fs::canonicalize(parent).is_ok_and(|dir| is_descriptor_directory(&dir)) {
+            return true;
+        }
+        match std::fs::read_link(&current) {
+            Ok(next) => current = parent.join(next),
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
+/// `/proc/PID/fd` or `/proc/PID/task/TID/fd`.
+fn is_descriptor_directory(dir: &Path) -> bool {
+    let parts: Vec<_> = dir.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    matches!(parts.as_slice(), ["/", "proc", _, "fd"] | ["/", "proc", _, "task", _, "fd"])
+}
+
+fn write_direct(path: &Path, append: bool, text: &str) -> Result<(), OutputError> {
+    let file_error = |source| OutputError::File { path: path.to_path_buf(), source };
+    let mut file = std::fs::OpenOptions::new().write(true).append(append).open(path).map_err(file_error)?;
+    file.write_all(text.as_bytes()).and_then(|()| file.flush()).map_err(file_error)
+}
+
+/// A brief written to a temporary file beside its target, ready to be
+/// renamed over it. Dropped without [`Staged::commit`], it leaves nothing.
+pub struct Staged {
+    temp: NamedTempFile,
+    target: PathBuf,
+    _pending: Pending,
+}
+
+impl Staged {
+    /// Writes `text` next to `target` (a regular file or a new path), with
+    /// the permissions the result must have.
+    fn new(target: &Path, existing: Option<&Metadata>, text: &str) -> Result<Staged, OutputError> {
+        let file_error = |source| OutputError::File { path: target.to_path_buf(), source };
+        let dir = match target.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !dir.is_dir() {
+            return Err(OutputError::MissingDirectory { path: target.to_path_buf(), dir });
+        }
+        remove_on_signal();
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".git-brief-").suffix(".tmp");
+        // A new file: 0666 less the umask, which open(2) applies.
+        #[cfg(unix)]
+        if existing.is_none() {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        // Created and registered under the lock, so that a signal cannot
+        // come between the two and leave the file behind.
+        let (mut temp, pending) = {
+            let mut pending = lock_pending();
+            let temp = builder.tempfile_in(&dir).map_err(file_error)?;
+            pending.push(temp.path().to_path_buf());
+            let registered = Pending(temp.path().to_path_buf());
+            (temp, registered)
+        };
+        temp.write_all(text.as_bytes()).and_then(|()| temp.as_file().sync_all()).map_err(file_error)?;
+        if let Some(existing) = existing {
+            keep_owner_and_mode(temp.as_file(), existing).map_err(file_error)?;
+        }
+        Ok(Staged { temp, target: target.to_path_buf(), _pending: pending })
+    }
+
+    /// Stages a brief for a path that must be a regular file or new (what
+    /// `init` writes).
+    pub fn file(path: &Path, text: &str) -> Result<Staged, OutputError> {
+        match destination(path)? {
+            Destination::Replace { path, existing } => Staged::new(&path, existing.as_ref(), text),
+            Destination::Direct { .. } => Err(OutputError::NotAFile { path: path.to_path_buf() }),
+        }
+    }
+
+    /// Renames the temporary file over the target.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let Staged { temp, target, _pending } = self;
+        // Under the lock: a signal either comes first and removes the
+        // temporary file, or after, when there is none left to remove.
+        let persisted = {
+            let _held = lock_pending();
+            temp.persist(&target)
+        };
+        persisted.map(drop).map_err(|e| OutputError::File { path: target, source: e.error })
+    }
+
+    /// The path the brief will have.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+}
+
+/// The temporary files a signal must remove.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn lock_pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A registered temporary file, unregistered when dropped (after it was
+/// renamed, or removed by `NamedTempFile`'s own drop).
+struct Pending(PathBuf);
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        lock_pending().retain(|p| *p != self.0);
+    }
+}
+
+/// From the first temporary file on, SIGINT, SIGTERM and SIGHUP remove every
+/// pending temporary file and then end the process as the signal would have
+/// (so a shell or CI runner still sees "killed by SIGTERM").
+fn remove_on_signal() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+                return;
+            };
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    // Held until the process ends: no rename can follow.
+                    let pending = lock_pending();
+                    for path in pending.iter() {
+                        let _ = std::fs::remove_file(path);
+                    }
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    std::process::exit(128 + signal);
+                }
+            });
+        });
+    }
+}
+
+/// The replacement keeps what the replaced file had: its mode (a private
+/// brief stays private) and, when allowed (as root), its owner.
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &File, existing: &Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let mine = file.metadata()?;
+    if (mine.uid(), mine.gid()) != (existing.uid(), existing.gid()) {
+        // Only root may give a file away; anyone else keeps their own.
+        let _ = std::os::unix::fs::fchown(file, Some(existing.uid()), Some(existing.gid()));
+    }
+    file.set_permissions(std::fs::Permissions::from_mode(existing.mode() & 0o7777))
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &File, existing: &Metadata) -> std::io::Result<()> {
+    file.set_permissions(existing.permissions())
 }
 
 #[cfg(test)]
@@ -108,6 +374,28 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new brief\n");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("brief.md")]);
+    }
+
+    #[test]
+    fn descriptors_are_told_from_files() {
+        assert!(is_descriptor_directory(Path::new("/proc/self/fd")));
+        assert!(is_descriptor_directory(Path::new("/proc/123/task/124/fd")));
+        assert!(!is_descriptor_directory(Path::new("/proc/123/fdinfo")));
+        assert!(!is_descriptor_directory(Path::new("/dev")));
+        if cfg!(target_os = "linux") {
+            assert!(is_descriptor(Path::new("/dev/fd/1")) && is_descriptor(Path::new("/proc/self/fd/2")));
+            assert!(!is_descriptor(Path::new("/tmp/brief.md")) && !is_descriptor(Path::new("brief.md")));
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_to_where_they_end_even_when_nothing_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("b", dir.path().join("a")).unwrap();
+        std::os::unix::fs::symlink("sub/c.md", dir.path().join("b")).unwrap();
+        assert_eq!(follow_links(&dir.path().join("a")), dir.path().join("sub/c.md"));
+        assert_eq!(follow_links(&dir.path().join("plain.md")), dir.path().join("plain.md"));
     }
 
     #[test]

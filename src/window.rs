@@ -5,9 +5,14 @@
 //! Time windows are resolved here against a clock and a zone; turning them
 //! into commits is the job of [`crate::history`].
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use thiserror::Error;
+
+mod date;
+mod zone;
+
+pub use zone::{suggestion as zone_suggestion, zone};
 
 /// The length of the default window: the last seven days.
 pub const DEFAULT_DAYS: i64 = 7;
@@ -58,18 +63,62 @@ pub struct RangeSpec {
 }
 
 /// A window or time zone that cannot be understood. All are usage errors.
+///
+/// Values the user gave are shown [`quote`]d: on one line and cut short.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum WindowError {
-    #[error("cannot read {flag} '{value}' as a date: use YYYY-MM-DD or an RFC 3339 time such as 2026-11-16T09:00:00+01:00")]
+    #[error("cannot read {flag} {} as a date: use YYYY-MM-DD, an RFC 3339 time such as 2026-11-16T09:00:00+01:00, or a git date such as yesterday, '2 weeks ago', 'last monday' or @1700000000", quote(.value))]
     BadDate { flag: &'static str, value: String },
-    #[error("cannot read --week '{value}': use an ISO week such as 2026-W47 (weeks run 01 to 52 or 53), or last or this")]
+    #[error("{flag} {} is too far from today: use a date between the years 1 and 9999", quote(.value))]
+    OutOfRange { flag: &'static str, value: String },
+    #[error("{flag} {value} does not exist in {zone}: the clocks skip it for daylight saving time; use {next} (the first time that exists) or an RFC 3339 time with its offset")]
+    SkippedTime { flag: &'static str, value: String, zone: &'static str, next: String },
+    #[error("cannot read --week {}: use an ISO week such as 2026-W47 (weeks run 01 to 52 or 53), or last or this", quote(.value))]
     BadWeek { value: String },
     #[error("--since {since} is not before --until {until}: swap them, or widen the window")]
     Reversed { since: String, until: String },
-    #[error("cannot read --range '{value}': use A..B (commits in B but not in A) or A...B (commits in B since it forked from A)")]
+    #[error("cannot read --range {}: use A..B (commits in B but not in A) or A...B (commits in B since it forked from A)", quote(.value))]
     BadRange { value: String },
-    #[error("unknown time zone '{name}': use an IANA name such as Europe/Berlin, America/New_York or UTC")]
-    UnknownTimeZone { name: String },
+    #[error("unknown time zone {name}{}: use an IANA name such as Europe/Berlin, America/New_York or UTC", did_you_mean(*.suggestion))]
+    UnknownTimeZone { name: String, suggestion: Option<&'static str> },
+    #[error("the TZ environment variable {value} is not an IANA time zone{}: set TZ to a name such as Europe/Berlin, unset it, or pass --tz ZONE", did_you_mean(*.suggestion))]
+    BadTzVariable { value: String, suggestion: Option<&'static str> },
+}
+
+fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion.map(|zone| format!(" (did you mean {zone}?)")).unwrap_or_default()
+}
+
+/// A value the user gave, for an error message: in quotes, on one line
+/// (control characters escaped, so that a newline in a config value cannot
+/// forge a line of CI log such as `::error::`), and cut to 80 characters so
+/// that a 10 MB value makes a readable message, not a 10 MB line.
+pub fn quote(value: &str) -> String {
+    format!("'{}'", one_line(value, 80))
+}
+
+/// `text` with control and invisible formatting characters escaped, cut to
+/// `max` characters (then ending in `…`).
+pub fn one_line(text: &str, max: usize) -> String {
+    let mut line = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            line.push('…');
+            break;
+        }
+        if c.is_control() || is_invisible_format(c) {
+            line.extend(c.escape_default());
+        } else {
+            line.push(c);
+        }
+    }
+    line
+}
+
+/// Characters that reorder or hide text on a terminal (bidirectional
+/// controls, line and paragraph separators, zero-width marks).
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 impl Window {
@@ -93,13 +142,17 @@ impl Window {
             });
         }
         let now = now.with_timezone(&tz);
-        let since = request.since.as_deref().map(|s| parse_instant("--since", s, tz)).transpose()?;
-        let until = request.until.as_deref().map(|s| parse_instant("--until", s, tz)).transpose()?;
+        let since =
+            request.since.as_deref().map(|s| date::parse_instant("--since", s, tz, now)).transpose()?;
+        let until =
+            request.until.as_deref().map(|s| date::parse_instant("--until", s, tz, now)).transpose()?;
+        // Bounds are years 1 to 9999, so a week before either still exists.
+        let week_before = |t: DateTime<Tz>| t.checked_sub_signed(Duration::days(DEFAULT_DAYS)).unwrap_or(t);
         let (since, until) = match (since, until) {
             (Some(since), Some(until)) => (since, until),
             (Some(since), None) => (since, now),
-            (None, Some(until)) => (until - Duration::days(DEFAULT_DAYS), until),
-            (None, None) => (now - Duration::days(DEFAULT_DAYS), now),
+            (None, Some(until)) => (week_before(until), until),
+            (None, None) => (week_before(now), now),
         };
         if since >= until {
             return Err(WindowError::Reversed { since: since.to_rfc3339(), until: until.to_rfc3339() });
@@ -111,7 +164,9 @@ impl Window {
     ///
     /// Windows that start and end at local midnight move back by calendar
     /// days, so that the week before a daylight-saving change is still a
-    /// Monday-to-Monday week. A ref range has no previous window.
+    /// Monday-to-Monday week. A ref range has no previous window, and
+    /// neither has a window so long that the one before it would leave the
+    /// calendar.
     pub fn previous(&self) -> Option<Window> {
         let Window::Time { since, until, week } = self else { return None };
         let tz = since.timezone();
@@ -119,9 +174,9 @@ impl Window {
         let until_day = until.date_naive();
         let previous_since = if *since == start_of_day(tz, since_day) && *until == start_of_day(tz, until_day)
         {
-            start_of_day(tz, since_day - (until_day - since_day))
+            start_of_day(tz, since_day.checked_sub_signed(until_day - since_day)?)
         } else {
-            *since - (*until - *since)
+            since.checked_sub_signed(*until - *since)?
         };
         Some(Window::Time {
             since: previous_since,
@@ -155,44 +210,15 @@ impl Window {
     }
 }
 
-/// Chooses the brief's time zone: `--tz`, else `$TZ` when it names an IANA
-/// zone, else the machine's zone, else UTC.
-pub fn zone(explicit: Option<&str>) -> Result<Tz, WindowError> {
-    if let Some(name) = explicit {
-        return name
-            .trim()
-            .parse::<Tz>()
-            .map_err(|_| WindowError::UnknownTimeZone { name: name.to_string() });
-    }
-    let from_env = std::env::var("TZ").ok().and_then(|tz| tz.trim_start_matches(':').parse::<Tz>().ok());
-    Ok(from_env
-        .or_else(|| iana_time_zone::get_timezone().ok().and_then(|name| name.parse::<Tz>().ok()))
-        .unwrap_or(Tz::UTC))
-}
-
 /// The first instant of a local day. Midnight can fall into a daylight-saving
 /// gap (as it does in a few zones): then the day starts at the first local
 /// time that exists.
 pub fn start_of_day(tz: Tz, day: NaiveDate) -> DateTime<Tz> {
     let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
     (0..=8)
-        .find_map(|quarter| tz.from_local_datetime(&(midnight + Duration::minutes(15 * quarter))).earliest())
+        .filter_map(|quarter| midnight.checked_add_signed(Duration::minutes(15 * quarter)))
+        .find_map(|local| tz.from_local_datetime(&local).earliest())
         .unwrap_or_else(|| tz.from_utc_datetime(&midnight))
-}
-
-fn parse_instant(flag: &'static str, value: &str, tz: Tz) -> Result<DateTime<Tz>, WindowError> {
-    let text = value.trim();
-    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
-        return Ok(time.with_timezone(&tz));
-    }
-    if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Ok(start_of_day(tz, day));
-    }
-    ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-        .and_then(|local| tz.from_local_datetime(&local).earliest())
-        .ok_or_else(|| WindowError::BadDate { flag, value: value.to_string() })
 }
 
 /// Reads `2026-W47` (also `2026w47`, `2026-W7`) into the Monday of that week.
@@ -360,8 +386,8 @@ mod tests {
 
     #[test]
     fn bad_dates_and_reversed_windows_are_errors() {
-        let err = Window::resolve(&request(Some("last tuesday"), None), now(), Berlin).unwrap_err();
-        assert_eq!(err, WindowError::BadDate { flag: "--since", value: "last tuesday".into() });
+        let err = Window::resolve(&request(Some("next tuesday"), None), now(), Berlin).unwrap_err();
+        assert_eq!(err, WindowError::BadDate { flag: "--since", value: "next tuesday".into() });
         let err =
             Window::resolve(&request(Some("2026-11-20"), Some("2026-11-19")), now(), Berlin).unwrap_err();
         assert!(matches!(err, WindowError::Reversed { .. }));
@@ -387,6 +413,68 @@ mod tests {
     fn zones_are_iana_names() {
         assert_eq!(zone(Some("Europe/Berlin")).unwrap(), Berlin);
         assert!(matches!(zone(Some("Mars/Olympus")), Err(WindowError::UnknownTimeZone { .. })));
+    }
+
+    #[test]
+    fn git_date_forms_keep_the_time_of_day_as_git_does() {
+        // Monday 23 Nov 2026, 09:30 in Berlin.
+        let since =
+            |text: &str| bounds(&Window::resolve(&request(Some(text), None), now(), Berlin).unwrap()).0;
+        assert_eq!(since("yesterday"), "2026-11-22T09:30:00+01:00");
+        assert_eq!(since("2 weeks ago"), "2026-11-09T09:30:00+01:00");
+        assert_eq!(since("2.weeks.ago"), "2026-11-09T09:30:00+01:00");
+        assert_eq!(since("3 days"), "2026-11-20T09:30:00+01:00");
+        assert_eq!(since("1 month ago"), "2026-10-23T09:30:00+02:00");
+        assert_eq!(since("90 minutes ago"), "2026-11-23T08:00:00+01:00");
+        // A weekday strictly before today: last Monday, on a Monday, is a week ago.
+        assert_eq!(since("last monday"), "2026-11-16T09:30:00+01:00");
+        assert_eq!(since("Last Friday"), "2026-11-20T09:30:00+01:00");
+        assert_eq!(since("last sun"), "2026-11-22T09:30:00+01:00");
+        assert_eq!(since("last week"), "2026-11-16T09:30:00+01:00");
+        assert_eq!(since("@1700000000"), "2023-11-14T23:13:20+01:00");
+        let until = Window::resolve(&request(Some("yesterday"), Some("today")), now(), Berlin).unwrap();
+        assert_eq!(bounds(&until).1, "2026-11-23T09:30:00+01:00");
+    }
+
+    #[test]
+    fn extreme_dates_are_errors_not_panics() {
+        for (since, until) in [
+            (Some("-150000-01-01"), None),
+            (None, Some("-262143-01-03")),
+            (Some("-200000-01-01"), Some("2026-12-01")),
+            (Some("+262000-01-01T00:00"), None),
+            (Some("0000-01-01T00:00:00Z"), None),
+            (Some("4294967295 years ago"), None),
+            (Some("99999999999999999999 days ago"), None),
+            (Some("@-99999999999999"), None),
+        ] {
+            let err = Window::resolve(&request(since, until), now(), Berlin).unwrap_err();
+            assert!(matches!(err, WindowError::OutOfRange { .. }), "{since:?} {until:?}: {err}");
+        }
+        // The widest window there is still has a window before it, or none, never a panic.
+        let widest =
+            Window::resolve(&request(Some("0001-01-01"), Some("9999-12-31")), now(), Tz::UTC).unwrap();
+        let previous = widest.previous().unwrap();
+        assert!(previous.previous().is_some_and(|p| p.previous().is_some()) || previous.previous().is_none());
+    }
+
+    #[test]
+    fn a_time_skipped_by_daylight_saving_is_named_as_such() {
+        // Berlin skips from 02:00 to 03:00 on 29 March 2026.
+        let err = Window::resolve(&request(Some("2026-03-29 02:30"), None), now(), Berlin).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--since '2026-03-29 02:30' does not exist in Europe/Berlin: the clocks skip it for daylight \
+saving time; use 2026-03-29 03:00 (the first time that exists) or an RFC 3339 time with its offset"
+        );
+    }
+
+    #[test]
+    fn quoted_values_stay_on_one_line_and_short() {
+        assert_eq!(quote("Mars\n::error::x\u{1b}[31m"), "'Mars\\n::error::x\\u{1b}[31m'");
+        let long = quote(&"x".repeat(10_000_000));
+        assert_eq!(long.chars().count(), 83);
+        assert!(long.ends_with("…'"));
     }
 
     #[test]

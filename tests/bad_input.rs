@@ -221,9 +221,9 @@ fn an_unparsable_since_exits_2() {
     let repo = repo_with_a_commit();
     fails_writing_nothing(
         &repo,
-        &["--since", "last tuesday", "--tz", "Europe/Berlin"],
+        &["--since", "next tuesday", "--tz", "Europe/Berlin"],
         2,
-        &["cannot read --since 'last tuesday'", "YYYY-MM-DD"],
+        &["cannot read --since 'next tuesday'", "YYYY-MM-DD"],
     );
 }
 

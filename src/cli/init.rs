@@ -24,24 +24,60 @@ pub fn run(directory: &Path, force: bool) -> Result<(), Error> {
     })?;
     let targets: Vec<(PathBuf, &str)> = FILES.iter().map(|(path, text)| (root.join(path), *text)).collect();
     if !force {
-        if let Some((existing, _)) = targets.iter().find(|(path, _)| path.exists()) {
+        if let Some((existing, _)) = targets.iter().find(|(path, _)| path.symlink_metadata().is_ok()) {
             return Err(Error::Usage(format!(
                 "{} already exists: keep it, or pass --force to overwrite it",
                 existing.display()
             )));
         }
     }
-    for (path, text) in &targets {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| output::OutputError::File { path: dir.to_path_buf(), source })?;
-        }
-        output::write(Some(path), text)?;
-    }
+    write_all_or_nothing(&targets)?;
     let written: Vec<&str> = FILES.iter().map(|(path, _)| *path).collect();
-    eprintln!(
-        "git-brief: wrote {}; set your time zone in .git-brief.toml, commit the files, and the first brief runs next Monday",
+    super::say(&format!(
+        "wrote {}; set your time zone in .git-brief.toml, commit the files, and the first brief runs next Monday",
         written.join(", ")
-    );
+    ));
     Ok(())
+}
+
+/// Writes every file or none: the directories and the files' contents are
+/// all prepared before the first file takes its place, and a failure on the
+/// way removes what this run created (directories and new files). A file
+/// overwritten with --force cannot be given back, but the renames that
+/// replace files are the only step left by then.
+fn write_all_or_nothing(targets: &[(PathBuf, &str)]) -> Result<(), Error> {
+    let mut created_dirs: Vec<PathBuf> = Vec::new();
+    let mut placed: Vec<PathBuf> = Vec::new();
+    let result = (|| -> Result<(), output::OutputError> {
+        for (path, _) in targets {
+            let Some(dir) = path.parent() else { continue };
+            let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
+            for new in missing.into_iter().rev() {
+                std::fs::create_dir(new)
+                    .map_err(|source| output::OutputError::File { path: new.to_path_buf(), source })?;
+                created_dirs.push(new.to_path_buf());
+            }
+        }
+        let staged = targets
+            .iter()
+            .map(|(path, text)| Ok((output::Staged::file(path, text)?, !path.exists())))
+            .collect::<Result<Vec<_>, output::OutputError>>()?;
+        for (file, new) in staged {
+            let path = file.target().to_path_buf();
+            file.commit()?;
+            if new {
+                placed.push(path);
+            }
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        for path in placed.iter().rev() {
+            let _ = std::fs::remove_file(path);
+        }
+        for dir in created_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    Ok(result?)
 }

@@ -4,7 +4,7 @@
 
 mod init;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -177,22 +177,29 @@ impl Cli {
     }
 
     /// The format asked for, else the one the output file's extension names,
-    /// else text for a person at a terminal and Markdown for a pipe.
-    fn format(&self) -> Format {
+    /// else text for a person at a terminal and Markdown for a pipe. An
+    /// extension that names no format (`-o brief.pdf`) is a usage error
+    /// without --format: writing Markdown into it would be a file no reader
+    /// of that type can open.
+    fn format(&self) -> Result<Format, Error> {
         if let Some(format) = self.format {
-            return format;
+            return Ok(format);
         }
-        let by_extension =
-            self.output.as_deref().and_then(Path::extension).and_then(|e| e.to_str()).and_then(|e| {
-                match e.to_ascii_lowercase().as_str() {
-                    "md" | "markdown" => Some(Format::Markdown),
-                    "html" | "htm" => Some(Format::Html),
-                    "txt" | "text" => Some(Format::Text),
-                    "json" => Some(Format::Json),
-                    _ => None,
-                }
-            });
-        by_extension.unwrap_or(if self.output.is_none() && std::io::stdout().is_terminal() {
+        let extension = self.output.as_deref().and_then(Path::extension);
+        if let Some(extension) = extension {
+            return match extension.to_string_lossy().to_ascii_lowercase().as_str() {
+                "md" | "markdown" => Ok(Format::Markdown),
+                "html" | "htm" => Ok(Format::Html),
+                "txt" | "text" => Ok(Format::Text),
+                "json" => Ok(Format::Json),
+                other => Err(Error::Usage(format!(
+                    "cannot tell the format of --output {} from its extension {}: name the file .md, .html, .txt or .json, or pass --format",
+                    crate::window::quote(&self.output.as_deref().unwrap_or(Path::new("")).to_string_lossy()),
+                    crate::window::quote(&format!(".{other}")),
+                ))),
+            };
+        }
+        Ok(if self.output.is_none() && std::io::stdout().is_terminal() {
             Format::Text
         } else {
             Format::Markdown
@@ -212,15 +219,20 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
         }
         Some(Command::Man) => {
             let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(output::OutputError::Stdout)?;
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|source| output::OutputError::Stdout { source })?;
             return Ok(output::write(None, &String::from_utf8_lossy(&page))?);
         }
         None => {}
     }
     let repo = history::open(&cli.directory)?;
+    if has_replacements(&repo) {
+        say("note: this repository has `git replace` refs, which git-brief does not apply (libgit2 reads objects as stored): the brief follows the history as `git log --no-replace-objects` shows it");
+    }
     let root = repo.workdir().map(Path::to_path_buf);
     let config = Config::load(cli.config.as_deref(), root.as_deref())?;
-    let format = cli.format();
+    let format = cli.format()?;
     if cli.comment && format != Format::Markdown {
         return Err(Error::Usage("--comment shapes a Markdown brief: use it with --format markdown".into()));
     }
@@ -253,9 +265,18 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     }
     output::write(cli.output.as_deref(), &text)?;
     if let (Some(summary), Some(path)) = (summary, summary_path) {
-        output::append_step_summary(&path, &summary.render(&brief)?)?;
+        if let Some(note) = output::append_step_summary(&path, &summary.render(&brief)?)? {
+            say(&format!("warning: {note}"));
+        }
     }
     Ok(())
+}
+
+/// Whether `git replace` has replaced any object, which git log honours and
+/// libgit2 cannot (unless `GIT_NO_REPLACE_OBJECTS` tells git not to either).
+fn has_replacements(repo: &git2::Repository) -> bool {
+    std::env::var_os("GIT_NO_REPLACE_OBJECTS").is_none()
+        && repo.references_glob("refs/replace/*").is_ok_and(|mut refs| refs.next().is_some())
 }
 
 /// "Reading history…" on stderr, for a person waiting at a terminal, only
@@ -272,7 +293,7 @@ impl Progress {
 
     fn finish(&self) {
         if self.shown.get() {
-            eprint!("\r\x1b[2K");
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
         }
     }
 }
@@ -281,7 +302,7 @@ impl history::Progress for Progress {
     fn commits_read(&self, count: usize) {
         if self.start.elapsed() > std::time::Duration::from_millis(400) {
             self.shown.set(true);
-            eprint!("\rgit-brief: reading history… {count} commits");
+            let _ = write!(std::io::stderr(), "\rgit-brief: reading history… {count} commits");
         }
     }
 }
@@ -354,6 +375,28 @@ pub fn usage_error(error: clap::Error) -> ExitCode {
         .collect::<Vec<_>>()
         .join(" ");
     let message = message.strip_prefix("error: ").unwrap_or(&message);
-    eprintln!("git-brief: {message}; run 'git-brief --help' for usage");
+    say(&format!("{message}; run 'git-brief --help' for usage"));
     ExitCode::from(2)
+}
+
+/// Writes one line to stderr: `git-brief: ` and `message`, with control
+/// characters escaped (a newline in a config value cannot forge a line of CI
+/// log such as `::error::`) and, past 2,000 characters, the middle cut out
+/// (what went wrong is at the start, how to fix it at the end).
+///
+/// A stderr that cannot be written (closed, or a full disk) is not a reason
+/// to abort: the exit code still tells what happened.
+pub fn say(message: &str) {
+    const HEAD: usize = 1_200;
+    const TAIL: usize = 600;
+    let count = message.chars().count();
+    let text = if count > HEAD + TAIL + 200 {
+        let head: String = message.chars().take(HEAD).collect();
+        let tail: String = message.chars().skip(count - TAIL).collect();
+        format!("{head} … {tail}")
+    } else {
+        message.to_string()
+    };
+    let line = crate::window::one_line(&text, usize::MAX);
+    let _ = writeln!(std::io::stderr(), "git-brief: {line}");
 }

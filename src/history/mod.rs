@@ -22,6 +22,7 @@ use thiserror::Error;
 
 use crate::window::{RangeSpec, Window};
 
+mod open;
 mod stats;
 
 /// One commit as the rest of the pipeline sees it.
@@ -141,6 +142,18 @@ pub struct History {
 pub enum HistoryError {
     #[error("{path} is not inside a git repository: run git-brief in a repository, or pass -C PATH")]
     NotARepository { path: PathBuf },
+    #[error("the directory {path} given to -C does not exist: check the path")]
+    MissingDirectory { path: PathBuf },
+    #[error("{path}, given to -C, is not a directory: pass the repository's directory")]
+    NotADirectory { path: PathBuf },
+    #[error(
+        "GIT_DIR names {path}, which is not a git repository: fix or unset GIT_DIR (or git's --git-dir)"
+    )]
+    NotAGitDir { path: PathBuf },
+    #[error("the repository at {path} belongs to another user, and git refuses such a repository until it is trusted (dubious ownership): if you trust it, run `git config --global --add safe.directory {}`", open::shell_word(.path))]
+    DubiousOwnership { path: PathBuf },
+    #[error("the repository at {path} uses {what}, which git-brief cannot read: {fix}")]
+    Unsupported { path: PathBuf, what: String, fix: String },
     #[error("the repository at {path} has no commits yet: commit something first, or pass -C PATH to another repository")]
     Empty { path: PathBuf },
     #[error("the current branch '{branch}' has no commits yet: commit something, or pass --branch {other}")]
@@ -155,9 +168,10 @@ pub enum HistoryError {
     Thread,
 }
 
-/// Opens the repository containing `path` (a work tree, a bare repository or a worktree).
+/// Opens the repository containing `path` (a work tree, a bare repository or
+/// a worktree), or the one git's environment names (`GIT_DIR`).
 pub fn open(path: &Path) -> Result<Repository, HistoryError> {
-    Repository::discover(path).map_err(|_| HistoryError::NotARepository { path: path.to_path_buf() })
+    open::open(path)
 }
 
 /// The commit the brief looks back from: `branch`, else `HEAD`.

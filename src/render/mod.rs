@@ -82,6 +82,10 @@ pub enum Template {
         source: String,
         /// Paint the text brief with terminal colours (`{{{paint "bold" title}}}`).
         colour: bool,
+        /// A user's template: a field that does not exist is an error that
+        /// names it, not a blank (a misspelt `{{titel}}` in a weekly job
+        /// would otherwise go unnoticed for months).
+        strict: bool,
     },
 }
 
@@ -96,11 +100,14 @@ impl Template {
                 name: format!("built-in {format:?}").to_lowercase(),
                 source: builtin.to_string(),
                 colour: false,
+                strict: false,
             }),
             (Some(_), Some(path)) => {
                 let source = std::fs::read_to_string(path)
                     .map_err(|source| RenderError::ReadTemplate { path: path.to_path_buf(), source })?;
-                Ok(Template::Handlebars { format, name: path.display().to_string(), source, colour: false })
+                let name = path.display().to_string();
+                check_partials(&name, &source)?;
+                Ok(Template::Handlebars { format, name, source, colour: false, strict: true })
             }
         }
     }
@@ -108,8 +115,8 @@ impl Template {
     /// The same template, painting with terminal colours or not.
     pub fn colored(self, on: bool) -> Template {
         match self {
-            Template::Handlebars { format, name, source, .. } => {
-                Template::Handlebars { format, name, source, colour: on }
+            Template::Handlebars { format, name, source, strict, .. } => {
+                Template::Handlebars { format, name, source, colour: on, strict }
             }
             json => json,
         }
@@ -128,11 +135,11 @@ impl Template {
 
     /// Renders the brief.
     pub fn render(&self, brief: &Brief) -> Result<String, RenderError> {
-        let Template::Handlebars { format, name, source, colour } = self else {
+        let Template::Handlebars { format, name, source, colour, strict } = self else {
             return Ok(serde_json::to_string_pretty(brief)? + "\n");
         };
         let mut hb = Handlebars::new();
-        hb.set_strict_mode(false);
+        hb.set_strict_mode(*strict);
         hb.register_escape_fn(match format {
             Format::Html => html,
             Format::Markdown => markdown,
@@ -190,6 +197,111 @@ impl Template {
             reason: e.reason().to_string(),
         })
     }
+}
+
+/// Refuses a template whose partials include themselves, directly or
+/// through others: handlebars would recurse until the stack overflows (an
+/// abort, not an error). A brief is not a recursive structure, so no
+/// template needs recursion; the depth allowed is none.
+fn check_partials(name: &str, source: &str) -> Result<(), RenderError> {
+    use handlebars::template::{Parameter, TemplateElement};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// What one template body includes: partial names, and whether it
+    /// includes one whose name is computed (which could be any).
+    #[derive(Default)]
+    struct Includes {
+        names: BTreeSet<String>,
+        computed: bool,
+    }
+
+    fn walk(template: &handlebars::Template, current: &str, graph: &mut BTreeMap<String, Includes>) {
+        for element in &template.elements {
+            match element {
+                TemplateElement::DecoratorBlock(d) if d.name.as_name() == Some("inline") => {
+                    let defined = match d.params.first() {
+                        Some(Parameter::Literal(handlebars::JsonValue::String(s))) => s.clone(),
+                        Some(other) => other.as_name().unwrap_or_default().to_string(),
+                        None => continue,
+                    };
+                    graph.entry(defined.clone()).or_default();
+                    if let Some(body) = &d.template {
+                        walk(body, &defined, graph);
+                    }
+                }
+                TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
+                    let includes = graph.entry(current.to_string()).or_default();
+                    let named = match &d.name {
+                        Parameter::Literal(handlebars::JsonValue::String(n)) => Some(n.as_str()),
+                        other => other.as_name(),
+                    };
+                    match named {
+                        Some("@partial-block") => {}
+                        Some(n) => drop(includes.names.insert(n.to_string())),
+                        None => includes.computed = true,
+                    }
+                    if let Some(body) = &d.template {
+                        walk(body, current, graph);
+                    }
+                }
+                TemplateElement::HelperBlock(h) => {
+                    for body in [&h.template, &h.inverse].into_iter().flatten() {
+                        walk(body, current, graph);
+                    }
+                }
+                TemplateElement::DecoratorBlock(d) => {
+                    if let Some(body) = &d.template {
+                        walk(body, current, graph);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // A template that does not compile is reported, with its line, when it is registered.
+    let Ok(template) = handlebars::Template::compile(source) else { return Ok(()) };
+    let mut graph = BTreeMap::new();
+    walk(&template, "", &mut graph);
+    let defined: BTreeSet<String> = graph.keys().filter(|k| !k.is_empty()).cloned().collect();
+    let next = |node: &str| -> Vec<String> {
+        graph.get(node).map_or_else(Vec::new, |includes| {
+            let mut next: Vec<String> =
+                includes.names.iter().filter(|n| defined.contains(*n)).cloned().collect();
+            if includes.computed {
+                next.extend(defined.iter().cloned());
+            }
+            next
+        })
+    };
+    // Depth-first from every partial, looking for a way back to it.
+    for start in &defined {
+        let mut stack = vec![(start.clone(), vec![start.clone()])];
+        let mut seen = BTreeSet::new();
+        while let Some((node, route)) = stack.pop() {
+            for to in next(&node) {
+                if to == *start {
+                    let mut cycle = route.clone();
+                    cycle.push(to);
+                    return Err(RenderError::Template {
+                        name: name.to_string(),
+                        line: None,
+                        reason: format!(
+                            "partial {} includes itself ({}), which would never end; partials may not recurse",
+                            crate::window::quote(start),
+                            cycle.join(" → ")
+                        ),
+                    });
+                }
+                if seen.insert(to.clone()) {
+                    let mut longer = route.clone();
+                    longer.push(to.clone());
+                    stack.push((to, longer));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 handlebars_helper!(take: |list: JsonValue, n: u64| match list {
