@@ -432,7 +432,7 @@ impl Reader<'_> {
 
     fn read(&self, commit: &git2::Commit, landed: i64) -> Result<Commit, HistoryError> {
         self.read.set(self.read.get() + 1);
-        if let Some(progress) = self.progress.filter(|_| self.read.get() % 1000 == 0) {
+        if let Some(progress) = self.progress.filter(|_| self.read.get().is_multiple_of(1000)) {
             progress.commits_read(self.read.get());
         }
         let author = commit.author_with_mailmap(self.mailmap).unwrap_or_else(|_| commit.author().to_owned());
