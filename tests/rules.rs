@@ -317,3 +317,14 @@ fn a_reapplied_feature_is_delivered_not_rolled_back() {
     assert_eq!(kpi(&b, "rollbacks").0, json!(0));
     assert_eq!(b["headline"], "The team delivered one improvement.");
 }
+
+#[test]
+fn only_issues_tied_to_the_work_are_in_progress_not_mentions_in_passing() {
+    let repo = Repo::new();
+    repo.commit("feat(search): facets\n\nA follow-up to #77, which was reverted; see the\ndiscussion in #78 for the design.\n\nRefs #80\nPart of PAY-9\n", &day(16));
+    repo.commit("fix: totals (#81)\n\nThis replaces the approach of #79.\n", &day(17));
+    let b = brief(&repo, &["--issue-key", "PAY"]);
+    let tracked: Vec<&str> =
+        b["in_progress"].as_array().unwrap().iter().map(|t| t["ref"].as_str().unwrap()).collect();
+    assert_eq!(tracked, ["#80", "PAY-9"]);
+}

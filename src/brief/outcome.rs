@@ -258,7 +258,8 @@ fn unstable_areas(
         .collect()
 }
 
-/// Issues referenced in the window, in the team's own words, that no unit
+/// Issues the window's work is tied to in the team's own words (a subject,
+/// a `Refs #12` line, a tracker key; not a mention in passing), that no unit
 /// closed and that are not pull requests merged in it, oldest first. A
 /// revert is not work on the issues it cites; another repository's issue is
 /// not this team's work in progress; a ticket that heads a unit's subject
@@ -278,6 +279,7 @@ pub fn in_progress(changes: &Changes) -> Vec<Tracked> {
                 && !merged.contains(id)
                 && !shown.contains(id)
                 && !id.contains('/')
+                && work.tracked.iter().any(|t| t == id)
         }) {
             let ids = commit_ids(work, changes);
             match tracked.iter_mut().find(|t| t.reference == r.id) {

@@ -198,6 +198,8 @@ pub struct Change {
     pub reverts: Option<Oid>,
     /// The index of its unit in [`Changes::work`].
     pub unit: usize,
+    /// The references its text ties to work (see [`tracked_references`]).
+    pub tracked: Vec<String>,
 }
 
 impl Change {
@@ -220,11 +222,14 @@ impl Change {
         }
         let bot = rules.is_bot(&commit.author, &commit.email);
         let quiet = bot || is_dependency_update(&message);
-        let mut found = refs.read(&reference_text(&commit.message, &message, quiet));
+        let text = reference_text(&commit.message, &message, quiet);
+        let mut found = refs.read(&text);
+        let mut tracked = tracked_references(&text, refs);
         if let Some(key) = &message.key {
             if !found.iter().any(|r| &r.id == key) {
                 found.insert(0, Reference { id: key.clone(), kind: RefKind::Issue, action: Action::Refs });
             }
+            tracked.push(key.clone());
         }
         Change {
             commit,
@@ -235,6 +240,7 @@ impl Change {
             bot,
             reverts: None,
             unit: 0,
+            tracked,
         }
     }
 
@@ -273,7 +279,9 @@ impl Rules {
 }
 
 static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bsecurity\b|\bCVE-\d{4}-\d+|\bGHSA(-[a-z0-9]{4}){3}\b|\bvulnerab|\bXSS\b|\bCSRF\b")
+    Regex::new(
+        r"(?i)\bsecurity\b|\bCVE-\d{4}-\d+|\bGHSA(-[a-z0-9]{4}){3}\b|\bvulnerab|\bXSS\b|\bCSRF\b|\bSSRF\b|\bRCE\b|\bcredentials? leak|\bleak(?:s|ed|ing)? (?:of )?(?:credentials|secrets?|tokens?|passwords?)\b|\b(?:sql|command|header|shell) injection\b|\bbuffer overflow\b|\buse[- ]after[- ]free\b|\bprivilege escalation\b|\bpath traversal\b",
+    )
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -327,6 +335,37 @@ pub(crate) fn reference_text(raw: &str, message: &Message, quiet: bool) -> Strin
         }
     }
     text
+}
+
+/// Lines that tie an issue to the work: `Refs #12`, `Part of PAY-7`,
+/// `Blocked-by: #3`, `Related to #9`, `See #4`.
+static WORK_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:refs?|references?|part of|related(?: to)?|relates to|towards|issues?|tickets?|see|blocked[- ]by|depends[- ]on|re)\b",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The references a text ties to work, rather than mentions in passing: those
+/// of its subject, of lines that say so (`Refs #12`, `Part of #9`), and every
+/// tracker key. "A follow-up to #7757, which was reverted" works on nothing:
+/// only these references can be in progress.
+pub(crate) fn tracked_references(text: &str, refs: &RefReader) -> Vec<String> {
+    let mut lines = text.lines();
+    let subject = lines.next().unwrap_or("");
+    let mut working = String::from(subject);
+    for line in lines.filter(|l| WORK_LINE.is_match(l)) {
+        working.push('\n');
+        working.push_str(line);
+    }
+    let mut ids: Vec<String> = refs.read(&working).into_iter().map(|r| r.id).collect();
+    for r in refs.read(text) {
+        let key = !r.id.starts_with(['#', '!']) && !r.id.contains(['#', '!']);
+        if key && !ids.contains(&r.id) {
+            ids.push(r.id);
+        }
+    }
+    ids
 }
 
 /// The index of each commit of a list by id.

@@ -70,6 +70,8 @@ fn each_type_lands_in_its_bucket() {
         ("fix(security): escape search terms", Attention),
         ("fix: sanitise HTML in comments\n\nAddresses CVE-2026-1234", Attention),
         ("fix: close an XSS hole in the profile page", Attention),
+        ("mingw: avoid auto-detecting symlink types, preventing NTLM credential leaks", Attention),
+        ("fix: a heap buffer overflow in the parser", Attention),
         ("feat(security): two-factor sign-in", Delivered),
         ("http: avoid closing index-pack input twice", Fixed),
         ("add: introduce '--resolved' option", Delivered),

@@ -37,6 +37,9 @@ pub struct Work {
     pub titled: bool,
     /// The issues and pull requests it cites, in its own words; never its own number.
     pub refs: Vec<Reference>,
+    /// Of those, the ones its text ties to work (subjects, `Refs #12` lines,
+    /// tracker keys), not mentions in passing: what can be in progress.
+    pub tracked: Vec<String>,
     pub bucket: Bucket,
     pub reason: Option<Reason>,
     /// Every commit by a bot, or a bot's branch.
@@ -137,8 +140,10 @@ fn read_unit(
             None => found.push(r.clone()),
         }
     };
+    let mut tracked: Vec<String> = Vec::new();
     if let Some(key) = &message.key {
         add(&Reference { id: key.clone(), kind: RefKind::Issue, action: Action::Refs });
+        tracked.push(key.clone());
     }
     if unit.title.is_some() || merge.is_some() {
         let raw = merge.map(|m| m.commit.message.as_str()).unwrap_or(title.as_str());
@@ -146,12 +151,15 @@ fn read_unit(
             Some(title) => format!("{title}\n{}", unit.body.as_deref().unwrap_or("")),
             None => raw.to_string(),
         };
-        for r in refs.read(&reference_text(&text, &message, bot)) {
+        let text = reference_text(&text, &message, bot);
+        for r in refs.read(&text) {
             add(&r);
         }
+        tracked.extend(super::tracked_references(&text, refs));
     }
     for key in unit.branch.as_deref().map(|b| branch_keys(b, &lexicon.keys)).unwrap_or_default() {
-        add(&Reference { id: key, kind: RefKind::Issue, action: Action::Refs });
+        add(&Reference { id: key.clone(), kind: RefKind::Issue, action: Action::Refs });
+        tracked.push(key);
     }
     // A revert does not work on the issues its subject cites.
     let reverting = message.kind == "revert";
@@ -160,6 +168,7 @@ fn read_unit(
             for r in &listed[i].refs {
                 add(r);
             }
+            tracked.extend(listed[i].tracked.iter().cloned());
         }
     }
     Work {
@@ -173,6 +182,7 @@ fn read_unit(
         lead,
         titled: unit.title.is_some(),
         refs: found,
+        tracked,
         bucket: Bucket::Maintenance,
         reason: None,
         bot,

@@ -170,6 +170,9 @@ fn subject_reading(subject: &str, lexicon: &Lexicon, depth: usize) -> Reading {
             };
         }
     }
+    if let Some(rest) = issue_prefix(subject) {
+        return subject_reading(rest, lexicon, depth + 1);
+    }
     if let Some((key, rest)) = tracker::split(subject, &lexicon.keys) {
         let mut reading = subject_reading(rest, lexicon, depth + 1);
         reading.key = Some(key.to_string());
@@ -231,6 +234,16 @@ impl Reading {
         }
         self
     }
+}
+
+/// What follows an issue number heading a subject (`#3225: document`, `Issue #3226: …`).
+fn issue_prefix(subject: &str) -> Option<&str> {
+    let rest = subject.strip_prefix("Issue ").or_else(|| subject.strip_prefix("issue ")).unwrap_or(subject);
+    let digits = rest.strip_prefix('#')?;
+    let end = digits.find(|c: char| !c.is_ascii_digit())?;
+    let after = digits[end..].trim_start();
+    let after = after.strip_prefix(':').or_else(|| after.strip_prefix('-'))?.trim_start();
+    (end > 0 && !after.is_empty()).then_some(after)
 }
 
 /// `Word "subject"` as git writes reverts and reapplies: the quoted subject.
@@ -329,6 +342,13 @@ mod tests {
         assert_eq!(reads("WIP: refunds").0, "wip");
         assert_eq!(reads("[LoopVectorize] Fix a crash on empty loops").1.as_deref(), Some("LoopVectorize"));
         assert_eq!(reads("[ci skip] Fix typo").0, "docs");
+    }
+
+    #[test]
+    fn an_issue_number_heading_a_subject_is_passed_over() {
+        assert_eq!(reads("Issue #3226: Remove unused imports").0, "chore");
+        assert_eq!(reads("#3225: document the teardown").0, "docs");
+        assert_eq!(reads("#12 is a mystery").0, "other");
     }
 
     #[test]

@@ -34,7 +34,12 @@ static FIX_PHRASE: Pattern = LazyLock::new(|| {
 
 /// Phrases that tell new capability wherever they stand (`"git log" learned …`).
 static FEATURE_PHRASE: Pattern = LazyLock::new(|| {
-    Regex::new(r"\blearn(?:s|ed|t)\b|\bcan now\b|\bnow (?:supports?|allows?|accepts?|shows?|can)\b|\bgain(?:s|ed)?\b|\btaught\b|\bnew (?:option|command|feature|flag|setting)\b|\bintroduc(?:es|ed)\b|\bsupport for\b").ok()
+    Regex::new(r"\blearn(?:s|ed|t)\b|\bcan now\b|\bnow (?:supports?|allows?|accepts?|shows?|can)\b|\bgain(?:s|ed)?\b|\btaught\b|\bnew (?:option|command|feature|flag|setting)\b|\bintroduc(?:es|ed)\b|\bsupport for\b|\b(?:is|are) now\b").ok()
+});
+
+/// Phrases that tell internal clean-up wherever they stand (`… has been refactored`).
+static REFACTOR_PHRASE: Pattern = LazyLock::new(|| {
+    Regex::new(r"\b(?:has|have) been (?:refactored|cleaned up|simplified|reorganized|reorganised|restructured)\b|\bcode clean-?ups?\b").ok()
 });
 
 /// Phrases that tell speed.
@@ -76,6 +81,8 @@ pub(crate) fn kind(subject: &str) -> &'static str {
     let by_verb = verb_kind(verb, second, third, &lower, &phrase);
     let kind = if by_verb != "other" {
         by_verb
+    } else if is_match(&REFACTOR_PHRASE, &lower) {
+        "refactor"
     } else if is_match(&PERF_PHRASE, &lower) {
         "perf"
     } else if is_match(&FIX_PHRASE, &lower) {
@@ -171,9 +178,9 @@ fn verb_kind(verb: &str, second: &str, third: &str, lower: &str, phrase: &[&str]
         | "bugfix" | "avoid" | "avoids" | "prevent" | "prevents" | "handle" | "handles" | "reject"
         | "rejects" | "respect" | "respects" | "don't" | "dont" | "do" | "never" | "stop" | "stops"
         | "guard" | "guards" | "ensure" | "ensures" | "restore" | "restores" | "unbreak" | "workaround"
-        | "work" | "catch" | "catches" | "sanitize" | "sanitise" | "escape" | "escapes" | "validate"
-        | "validates" | "honor" | "honour" | "honors" | "honours" | "keep" | "keeps" | "plug" | "plugs"
-        | "mitigate" | "mitigates"
+        | "clamp" | "clamps" | "wake" | "wakes" | "work" | "catch" | "catches" | "sanitize" | "sanitise"
+        | "escape" | "escapes" | "validate" | "validates" | "honor" | "honour" | "honors" | "honours"
+        | "keep" | "keeps" | "plug" | "plugs" | "mitigate" | "mitigates"
             if verb != "do" || second == "not" =>
         {
             if matches!(verb, "work") && second != "around" {
@@ -242,6 +249,7 @@ mod tests {
     #[test]
     fn patterns_compile() {
         for pattern in [
+            &REFACTOR_PHRASE,
             &VERSION,
             &DEPENDENCY_UPDATE,
             &FIX_PHRASE,
@@ -306,5 +314,7 @@ mod tests {
         assert_eq!(kind("git am no longer loses the author"), "fix");
         assert_eq!(kind("The importer is 3x faster"), "perf");
         assert_eq!(kind("Various things"), "other");
+        assert_eq!(kind("Object housekeeping in 'git gc' has been refactored to be pluggable"), "refactor");
+        assert_eq!(kind("When the push remote is a URL, its refspec is now used"), "feat");
     }
 }
