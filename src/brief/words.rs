@@ -110,13 +110,14 @@ pub fn headline(
 }
 
 static SQUASH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*\((?:[\w.-]+/[\w.-]+)?[#!]\d+\)\.?\s*$").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"\s*\((?:[0-9A-Za-z_.-]+/[0-9A-Za-z_.-]+)?[#!]\d+\)\.?\s*$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// A parenthetical that only cites issues: `(fixes #3228)`, `(closes #1, #2)`, `(#12)`.
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s*\((?:(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|re|part of)\s*:?\s*)?(?:[\w.-]+/[\w.-]+)?[#!]\d+(?:\s*,\s*(?:[\w.-]+/[\w.-]+)?[#!]\d+)*\)",
+        r"(?i)\s*\((?:(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|re|part of)\s*:?\s*)?(?:[0-9A-Za-z_.-]+/[0-9A-Za-z_.-]+)?[#!]\d+(?:\s*,\s*(?:[0-9A-Za-z_.-]+/[0-9A-Za-z_.-]+)?[#!]\d+)*\)",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });

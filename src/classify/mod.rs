@@ -280,7 +280,7 @@ impl Rules {
 
 static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bsecurity\b|\bCVE-\d{4}-\d+|\bGHSA(-[a-z0-9]{4}){3}\b|\bvulnerab|\bXSS\b|\bCSRF\b|\bSSRF\b|\bRCE\b|\bcredentials? leak|\bleak(?:s|ed|ing)? (?:of )?(?:credentials|secrets?|tokens?|passwords?)\b|\b(?:sql|command|header|shell) injection\b|\bbuffer overflow\b|\buse[- ]after[- ]free\b|\bprivilege escalation\b|\bpath traversal\b",
+        r"(?i)(?-u:\b)security(?-u:\b)|(?-u:\b)CVE-\d{4}-\d+|(?-u:\b)GHSA(-[a-z0-9]{4}){3}(?-u:\b)|(?-u:\b)vulnerab|(?-u:\b)XSS(?-u:\b)|(?-u:\b)CSRF(?-u:\b)|(?-u:\b)SSRF(?-u:\b)|(?-u:\b)RCE(?-u:\b)|(?-u:\b)credentials? leak|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:credentials|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)(?:sql|command|header|shell) injection(?-u:\b)|(?-u:\b)buffer overflow(?-u:\b)|(?-u:\b)use[- ]after[- ]free(?-u:\b)|(?-u:\b)privilege escalation(?-u:\b)|(?-u:\b)path traversal(?-u:\b)",
     )
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -341,7 +341,7 @@ pub(crate) fn reference_text(raw: &str, message: &Message, quiet: bool) -> Strin
 /// `Blocked-by: #3`, `Related to #9`, `See #4`.
 static WORK_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:refs?|references?|part of|related(?: to)?|relates to|towards|issues?|tickets?|see|blocked[- ]by|depends[- ]on|re)\b",
+        r"(?i)^\s*(?:refs?|references?|part of|related(?: to)?|relates to|towards|issues?|tickets?|see|blocked[- ]by|depends[- ]on|re)(?-u:\b)",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });

@@ -14,11 +14,12 @@ use regex::Regex;
 use super::{Bucket, Change, Reason, Work};
 
 static REVERTS_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bThis reverts commit ([0-9a-f]{7,64})\b").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"(?i)(?-u:\b)This reverts commit ([0-9a-f]{7,64})(?-u:\b)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 static REVERTS_PULL_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^\s*Reverts\s+(?:[\w.-]+/[\w.-]+)?#([1-9][0-9]{0,9})\b")
+    Regex::new(r"(?im)^\s*Reverts\s+(?:[0-9A-Za-z_.-]+/[0-9A-Za-z_.-]+)?#([1-9][0-9]{0,9})(?-u:\b)")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 

@@ -39,8 +39,9 @@ fn pattern(text: &str) -> Regex {
 
 static GITHUB: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"^Merge pull request #([1-9][0-9]{0,9}) from (\S+)"));
-static GITLAB: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?m)^See merge request (?:[\w.-]+(?:/[\w.-]+)+)?!([1-9][0-9]{0,9})\b"));
+static GITLAB: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?m)^See merge request (?:[0-9A-Za-z_.-]+(?:/[0-9A-Za-z_.-]+)+)?!([1-9][0-9]{0,9})(?-u:\b)")
+});
 static BITBUCKET: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"^Merged in (\S+) \(pull request #([1-9][0-9]{0,9})\)"));
 static AZURE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^Merged PR ([1-9][0-9]{0,9}): (.+)$"));

@@ -11,9 +11,10 @@ use regex::Regex;
 use super::conventional::{captures, group, Pattern};
 
 /// A word, or a path of words, or a comma list of them, then `: ` and a summary; an
-/// optional `(scope)` after the area is allowed and dropped.
+/// optional `(scope)` after the area is allowed and dropped. ASCII classes and
+/// unbounded repetition keep the compiled pattern small (lengths are checked after).
 static AREA: Pattern = LazyLock::new(|| {
-    Regex::new(r"^([\w][\w.+/-]{0,39}(?:\s*,\s*[\w][\w.+/-]{0,39}){0,4})(?:\([^()]{0,40}\))?!?:\s+(\S.*)$")
+    Regex::new(r"^([0-9A-Za-z_][0-9A-Za-z_.+/-]*(?:[ \t]*,[ \t]*[0-9A-Za-z_][0-9A-Za-z_.+/-]*)*)(?:\([^()]*\))?!?:[ \t]+(\S.*)$")
         .ok()
 });
 
@@ -22,8 +23,8 @@ pub(super) fn split(subject: &str) -> Option<(&str, &str)> {
     let parts = captures(&AREA, subject)?;
     let areas = group(&parts, 1);
     let first = areas.split(',').next()?.trim();
-    if first.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None; // `2.0: …`, a version, not an area
+    if first.chars().all(|c| c.is_ascii_digit() || c == '.') || first.len() > 40 || areas.len() > 120 {
+        return None; // `2.0: …`, a version, not an area; or too long to be one
     }
     Some((first, group(&parts, 2)))
 }

@@ -19,7 +19,7 @@ static VERSION: Pattern = LazyLock::new(|| Regex::new(r"^v?[0-9]+\.[0-9]+").ok()
 /// serde to 1.0.200`, `Update module …`); matched against the lower-cased subject.
 static DEPENDENCY_UPDATE: Pattern = LazyLock::new(|| {
     Regex::new(
-        r"\bupdated?\s+(?:dependency|dependencies|deps|rust\s+crate|module|all\s+(?:non-major\s+)?dependencies)\b|\bto\s+v[0-9]|\bto\s+[0-9]+\.[0-9]",
+        r"(?-u:\b)updated?\s+(?:dependency|dependencies|deps|rust\s+crate|module|all\s+(?:non-major\s+)?dependencies)(?-u:\b)|(?-u:\b)to\s+v[0-9]|(?-u:\b)to\s+[0-9]+\.[0-9]",
     )
     .ok()
 });
@@ -27,24 +27,25 @@ static DEPENDENCY_UPDATE: Pattern = LazyLock::new(|| {
 /// Phrases that tell a fix wherever they stand (`git am no longer crashes …`).
 static FIX_PHRASE: Pattern = LazyLock::new(|| {
     Regex::new(
-        r"\bno longer\b|\b(?:has|have|is|are|was|were) (?:been )?(?:fixed|corrected)\b|\bdid not\b|\bdidn't\b|\bfail(?:s|ed)? to\b|\bcrash(?:es|ed|ing)?\b|\bregression\b|\bbug\b|\bbroken\b|\bleak(?:s|ed|ing)?\b|\bwrong(?:ly)?\b|\bincorrect(?:ly)?\b",
+        r"(?-u:\b)no longer(?-u:\b)|(?-u:\b)(?:has|have|is|are|was|were) (?:been )?(?:fixed|corrected)(?-u:\b)|(?-u:\b)did not(?-u:\b)|(?-u:\b)didn't(?-u:\b)|(?-u:\b)fail(?:s|ed)? to(?-u:\b)|(?-u:\b)crash(?:es|ed|ing)?(?-u:\b)|(?-u:\b)regression(?-u:\b)|(?-u:\b)bug(?-u:\b)|(?-u:\b)broken(?-u:\b)|(?-u:\b)leak(?:s|ed|ing)?(?-u:\b)|(?-u:\b)wrong(?:ly)?(?-u:\b)|(?-u:\b)incorrect(?:ly)?(?-u:\b)",
     )
     .ok()
 });
 
 /// Phrases that tell new capability wherever they stand (`"git log" learned …`).
 static FEATURE_PHRASE: Pattern = LazyLock::new(|| {
-    Regex::new(r"\blearn(?:s|ed|t)\b|\bcan now\b|\bnow (?:supports?|allows?|accepts?|shows?|can)\b|\bgain(?:s|ed)?\b|\btaught\b|\bnew (?:option|command|feature|flag|setting)\b|\bintroduc(?:es|ed)\b|\bsupport for\b|\b(?:is|are) now\b").ok()
+    Regex::new(r"(?-u:\b)learn(?:s|ed|t)(?-u:\b)|(?-u:\b)can now(?-u:\b)|(?-u:\b)now (?:supports?|allows?|accepts?|shows?|can)(?-u:\b)|(?-u:\b)gain(?:s|ed)?(?-u:\b)|(?-u:\b)taught(?-u:\b)|(?-u:\b)new (?:option|command|feature|flag|setting)(?-u:\b)|(?-u:\b)introduc(?:es|ed)(?-u:\b)|(?-u:\b)support for(?-u:\b)|(?-u:\b)(?:is|are) now(?-u:\b)").ok()
 });
 
 /// Phrases that tell internal clean-up wherever they stand (`… has been refactored`).
 static REFACTOR_PHRASE: Pattern = LazyLock::new(|| {
-    Regex::new(r"\b(?:has|have) been (?:refactored|cleaned up|simplified|reorganized|reorganised|restructured)\b|\bcode clean-?ups?\b").ok()
+    Regex::new(r"(?-u:\b)(?:has|have) been (?:refactored|cleaned up|simplified|reorganized|reorganised|restructured)(?-u:\b)|(?-u:\b)code clean-?ups?(?-u:\b)").ok()
 });
 
 /// Phrases that tell speed.
-static PERF_PHRASE: Pattern =
-    LazyLock::new(|| Regex::new(r"\bfaster\b|\bspeed(?:s|ed)? up\b|\bsped up\b|\bperformance\b").ok());
+static PERF_PHRASE: Pattern = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)faster(?-u:\b)|(?-u:\b)speed(?:s|ed)? up(?-u:\b)|(?-u:\b)sped up(?-u:\b)|(?-u:\b)performance(?-u:\b)").ok()
+});
 
 /// Guesses a kind from a non-conventional subject's leading words.
 ///
@@ -103,10 +104,10 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Tools of the trade: a feature or fix that is about them is CI or style work.
 static TOOLING: Pattern = LazyLock::new(|| {
-    Regex::new(r"\b(?:ci|tox|pre-commit|azure pipelines?|github actions?|workflows?|travis|appveyor|circleci|codecov|coverage report|dependabot|renovate)\b").ok()
+    Regex::new(r"(?-u:\b)(?:ci|tox|pre-commit|azure pipelines?|github actions?|workflows?|travis|appveyor|circleci|codecov|coverage report|dependabot|renovate)(?-u:\b)").ok()
 });
 static STYLE_TOOLS: Pattern = LazyLock::new(|| {
-    Regex::new(r"\b(?:black|flake8|ruff|rustfmt|clippy|eslint|prettier|isort|pylint|stylecheck|linter|lint|code style|style issues)\b").ok()
+    Regex::new(r"(?-u:\b)(?:black|flake8|ruff|rustfmt|clippy|eslint|prettier|isort|pylint|stylecheck|linter|lint|code style|style issues)(?-u:\b)").ok()
 });
 
 /// A feature or a fix that is about the team's tools is maintenance of them.
@@ -224,7 +225,7 @@ fn verb_kind(verb: &str, second: &str, third: &str, lower: &str, phrase: &[&str]
 
 /// Words of cost: avoiding or reducing them is a speed-up.
 static COST: Pattern = LazyLock::new(|| {
-    Regex::new(r"\b(?:overhead|allocations?|copies|copying|latency|memory usage|memory use|round trips?|syscalls?|lookups?)\b").ok()
+    Regex::new(r"(?-u:\b)(?:overhead|allocations?|copies|copying|latency|memory usage|memory use|round trips?|syscalls?|lookups?)(?-u:\b)").ok()
 });
 
 /// What a verb's object says the work is: `tests`, `docs`, `CI`, a changelog.

@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::conventional::{captures, group, Pattern};
 
-static BRACKET: Pattern = LazyLock::new(|| Regex::new(r"^\[([^\[\]]{1,40})\]\s*(\S.*)$").ok());
+static BRACKET: Pattern = LazyLock::new(|| Regex::new(r"^\[([^\[\]]+)\]\s*(\S.*)$").ok());
 static WORD_COLON: Pattern = LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z-]{1,20}):\s+(\S.*)$").ok());
 
 /// What a tag says.
@@ -63,6 +63,9 @@ fn kind(word: &str) -> Option<&'static str> {
 pub(super) fn split(subject: &str) -> Option<(Tag<'_>, &str)> {
     if let Some(parts) = captures(&BRACKET, subject) {
         let inner = group(&parts, 1).trim();
+        if inner.chars().count() > 40 {
+            return None;
+        }
         let rest = group(&parts, 2);
         let tag = match kind(inner) {
             Some(kind) => Tag::Kind(kind),
