@@ -207,6 +207,18 @@ impl Cli {
     }
 }
 
+/// git's bash completion completes `git brief …` with a function named
+/// `_git_brief` when one is defined: this one hands the words, without the
+/// leading `git`, to the completion of `git-brief` itself.
+const GIT_SUBCOMMAND_COMPLETION: &str = r#"
+# `git brief …`: git's own completion calls _git_brief for its `brief` subcommand.
+_git_brief() {
+    local COMP_WORDS=("git-brief" "${COMP_WORDS[@]:2}")
+    local COMP_CWORD=$((COMP_CWORD - 1))
+    _git__brief git-brief "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+}
+"#;
+
 /// Runs the command at the instant `now`.
 pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     match &cli.command {
@@ -215,7 +227,11 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
             let mut command = Cli::command();
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut command, "git-brief", &mut script);
-            return Ok(output::write(None, &String::from_utf8_lossy(&script))?);
+            let mut script = String::from_utf8_lossy(&script).into_owned();
+            if *shell == clap_complete::Shell::Bash {
+                script.push_str(GIT_SUBCOMMAND_COMPLETION);
+            }
+            return Ok(output::write(None, &script)?);
         }
         Some(Command::Man) => {
             let mut page = Vec::new();

@@ -1,0 +1,84 @@
+//! The README's recipes for the man page and shell completions, run as written
+//! on a fresh account: an empty home whose only tool is the installed binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fresh home with `git-brief` installed where `cargo install` puts it.
+fn fresh_home() -> (tempfile::TempDir, PathBuf) {
+    let home = tempfile::tempdir().expect("home");
+    let bin = home.path().join(".cargo/bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_git-brief"), bin.join("git-brief")).unwrap();
+    (home, bin)
+}
+
+fn command(program: &str, home: &Path, bin: &Path) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.env_clear()
+        .env("HOME", home)
+        .env("PATH", format!("{}:/usr/local/bin:/usr/bin:/bin", bin.display()))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .env("LANG", "C.UTF-8")
+        .current_dir(home);
+    cmd
+}
+
+/// The shell block of the README that installs the man page and completions.
+fn readme_recipe() -> String {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    readme
+        .split("```sh\n")
+        .skip(1)
+        .filter_map(|block| block.split("```").next())
+        .find(|block| block.contains("git-brief man >"))
+        .expect("a recipe for the man page in the README")
+        .to_string()
+}
+
+fn run_recipe(home: &Path, bin: &Path) {
+    let recipe = readme_recipe();
+    let out = command("sh", home, bin).arg("-ec").arg(&recipe).output().unwrap();
+    assert!(
+        out.status.success(),
+        "the recipe as written:\n{recipe}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_readme_recipe_makes_git_brief_help_show_the_manual() {
+    let (home, bin) = fresh_home();
+    run_recipe(home.path(), &bin);
+    assert!(Path::new("/usr/bin/man").exists(), "man is needed for this test: install man-db (.ci/run does)");
+    let out = command("git", home.path(), &bin).args(["brief", "--help"]).output().unwrap();
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(page.contains("git-brief") && page.contains("--week"), "the manual: {page}");
+}
+
+#[test]
+fn bash_completes_git_brief_and_git_space_brief() {
+    let (home, bin) = fresh_home();
+    run_recipe(home.path(), &bin);
+    let git_completion = "/usr/share/bash-completion/completions/git";
+    assert!(Path::new(git_completion).exists(), "git's bash completion ships with git");
+    let script = format!(
+        r#"source {git_completion}
+source "$HOME/.local/share/bash-completion/completions/git-brief"
+COMP_WORDS=(git brief --fo); COMP_CWORD=2; COMP_LINE="git brief --fo"; COMP_POINT=${{#COMP_LINE}}
+__git_wrap__git_main
+echo "git brief: ${{COMPREPLY[*]}}"
+COMPREPLY=()
+COMP_WORDS=(git-brief --format m); COMP_CWORD=2
+_git__brief git-brief m --format
+echo "git-brief: ${{COMPREPLY[*]}}"
+"#
+    );
+    let out = command("bash", home.path(), &bin).arg("-c").arg(&script).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("git brief: --format"), "{said}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("git-brief: markdown"), "{said}");
+}
