@@ -210,3 +210,34 @@ fn references_link_to_the_forge_of_origin_or_to_the_configured_tracker() {
     .unwrap();
     assert!(html.contains("<a href=\"https://tracker.acme.test/browse/PAY-7\">PAY-7</a>"), "{html}");
 }
+
+/// At a terminal 50 columns wide, the text brief wraps its long items at
+/// words, each continuation under the item's text. `script` gives the brief
+/// a real terminal, as a laptop would.
+#[test]
+fn the_text_brief_wraps_at_words_on_a_narrow_terminal() {
+    let repo = Repo::new();
+    repo.commit(
+        "feat(checkout): customers can pay with Apple Pay and Google Pay at checkout on every device",
+        "2026-11-17T10:00:00+01:00",
+    );
+    let command = format!(
+        "stty rows 40 cols 50; {} -C {} --week 2026-W47 --tz Europe/Berlin --color never",
+        env!("CARGO_BIN_EXE_git-brief"),
+        repo.path.display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("HOME", repo.home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("TZ", "UTC")
+        .env_remove("COLUMNS")
+        .output()
+        .expect("script(1) from util-linux runs the brief on a terminal");
+    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(text.contains("DELIVERED"), "the text brief on a terminal: {text}");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 50, "wider than the terminal: {line:?}\n{text}");
+    }
+    assert!(text.contains("  * Checkout — Customers can pay with Apple Pay\n    and Google Pay"), "{text}");
+}

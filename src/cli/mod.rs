@@ -161,6 +161,19 @@ impl Cli {
         request
     }
 
+    /// The width to wrap the text brief at, for a person at a terminal: the
+    /// terminal's own, else `$COLUMNS`; none when the brief goes to a file or
+    /// a pipe, whose reader wraps (or does not) as it likes.
+    fn terminal_width(&self, format: Format) -> Option<usize> {
+        if format != Format::Text || self.output.is_some() || !std::io::stdout().is_terminal() {
+            return None;
+        }
+        terminal_size::terminal_size_of(std::io::stdout())
+            .map(|(terminal_size::Width(w), _)| usize::from(w))
+            .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+            .filter(|&w| w > 0)
+    }
+
     /// Colour for a person at a terminal: text, to standard output, a TTY,
     /// and no NO_COLOR (https://no-color.org).
     fn colored(&self, format: Format) -> bool {
@@ -276,6 +289,9 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     progress.finish();
     let brief = brief?;
     let mut text = template.render(&brief)?;
+    if let Some(width) = cli.terminal_width(format) {
+        text = crate::render::wrap(&text, width);
+    }
     if cli.comment {
         text = fit(&format!("{COMMENT_MARKER}\n{text}"), Budget::COMMENT);
     }

@@ -17,9 +17,11 @@ use crate::brief::Brief;
 mod chart;
 mod fit;
 mod inline;
+mod wrap;
 
 pub use chart::activity_chart;
 pub use fit::{fit, Budget};
+pub use wrap::wrap;
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
