@@ -68,14 +68,15 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
     let changes = &current.listed;
     let style = &setting.style;
     let window_info = window_info(window, setting.timezone, previous.is_some());
+    let known = outcome::references(current);
     let mut attention = outcome::roadblocks(current, previous, style, &window_info);
     for item in &mut attention {
-        item.links = outcome::link(&item.refs, current, &setting.links);
+        item.links = outcome::link(&item.refs, &known, &setting.links);
     }
     let outcomes = |bucket: Bucket| {
         let mut list = outcome::outcomes(current, bucket, style);
         for item in &mut list {
-            item.links = outcome::link(&item.refs, current, &setting.links);
+            item.links = outcome::link(&item.refs, &known, &setting.links);
         }
         list
     };

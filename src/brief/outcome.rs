@@ -291,10 +291,14 @@ pub fn in_progress(changes: &Changes) -> Vec<Tracked> {
     tracked
 }
 
-/// Fills in the web address of every reference an item cites.
-pub fn link(refs: &[String], changes: &Changes, links: &Links) -> Vec<Link> {
+/// Every reference of a window by id, to link the items that cite them.
+pub fn references(changes: &Changes) -> HashMap<&str, &crate::refs::Reference> {
     let all = changes.work.iter().flat_map(|w| &w.refs).chain(changes.listed.iter().flat_map(|c| &c.refs));
-    let known: HashMap<&str, &crate::refs::Reference> = all.map(|r| (r.id.as_str(), r)).collect();
+    all.map(|r| (r.id.as_str(), r)).collect()
+}
+
+/// Fills in the web address of every reference an item cites.
+pub fn link(refs: &[String], known: &HashMap<&str, &crate::refs::Reference>, links: &Links) -> Vec<Link> {
     refs.iter()
         .map(|id| {
             let url = match known.get(id.as_str()) {

@@ -224,7 +224,7 @@ impl Change {
         let quiet = bot || is_dependency_update(&message);
         let text = reference_text(&commit.message, &message, quiet);
         let mut found = refs.read(&text);
-        let mut tracked = tracked_references(&text, refs);
+        let mut tracked = tracked_references(&text, refs, &found);
         if let Some(key) = &message.key {
             if !found.iter().any(|r| &r.id == key) {
                 found.insert(0, Reference { id: key.clone(), kind: RefKind::Issue, action: Action::Refs });
@@ -350,7 +350,7 @@ static WORK_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// of its subject, of lines that say so (`Refs #12`, `Part of #9`), and every
 /// tracker key. "A follow-up to #7757, which was reverted" works on nothing:
 /// only these references can be in progress.
-pub(crate) fn tracked_references(text: &str, refs: &RefReader) -> Vec<String> {
+pub(crate) fn tracked_references(text: &str, refs: &RefReader, found: &[Reference]) -> Vec<String> {
     let mut lines = text.lines();
     let subject = lines.next().unwrap_or("");
     let mut working = String::from(subject);
@@ -359,10 +359,10 @@ pub(crate) fn tracked_references(text: &str, refs: &RefReader) -> Vec<String> {
         working.push_str(line);
     }
     let mut ids: Vec<String> = refs.read(&working).into_iter().map(|r| r.id).collect();
-    for r in refs.read(text) {
-        let key = !r.id.starts_with(['#', '!']) && !r.id.contains(['#', '!']);
+    for r in found {
+        let key = !r.id.contains(['#', '!']);
         if key && !ids.contains(&r.id) {
-            ids.push(r.id);
+            ids.push(r.id.clone());
         }
     }
     ids

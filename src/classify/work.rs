@@ -152,10 +152,11 @@ fn read_unit(
             None => raw.to_string(),
         };
         let text = reference_text(&text, &message, bot);
-        for r in refs.read(&text) {
-            add(&r);
+        let found = refs.read(&text);
+        for r in &found {
+            add(r);
         }
-        tracked.extend(super::tracked_references(&text, refs));
+        tracked.extend(super::tracked_references(&text, refs, &found));
     }
     for key in unit.branch.as_deref().map(|b| branch_keys(b, &lexicon.keys)).unwrap_or_default() {
         add(&Reference { id: key.clone(), kind: RefKind::Issue, action: Action::Refs });

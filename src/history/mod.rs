@@ -474,15 +474,7 @@ impl<'r> ChangedPaths<'r> {
             Some(parent) => Some(self.repo.find_commit(parent).ok()?.tree().ok()?),
             None => None,
         };
-        let mut options = git2::DiffOptions::new();
-        options.skip_binary_check(true);
-        let diff = self.repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut options)).ok()?;
-        let paths = diff
-            .deltas()
-            .filter_map(|d| d.new_file().path().or_else(|| d.old_file().path()))
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
-        Some(paths)
+        stats::changed_paths(self.repo, parent.as_ref(), Some(&tree), 500).ok().flatten()
     }
 }
 

@@ -143,6 +143,78 @@ fn order(a: &Entry, b: &Entry) -> Ordering {
     key(a).cmp(key(b))
 }
 
+/// The paths that differ between two trees, names only (no file is read),
+/// descending only into subtrees whose ids differ; `None` past `limit` paths,
+/// when so large a change says nothing by its paths alone.
+pub(crate) fn changed_paths(
+    repo: &Repository,
+    old: Option<&Tree>,
+    new: Option<&Tree>,
+    limit: usize,
+) -> Result<Option<Vec<String>>, git2::Error> {
+    fn walk(
+        repo: &Repository,
+        old: Option<&Tree>,
+        new: Option<&Tree>,
+        prefix: &str,
+        out: &mut Vec<String>,
+        limit: usize,
+    ) -> Result<bool, git2::Error> {
+        let (old, new) = (entries(old), entries(new));
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() || j < new.len() {
+            let (a, b) = (old.get(i), new.get(j));
+            let step = match (a, b) {
+                (Some(a), Some(b)) => order(a, b),
+                (Some(_), None) => Ordering::Less,
+                _ => Ordering::Greater,
+            };
+            let (entry, pair) = match step {
+                Ordering::Less => (a, None),
+                Ordering::Greater => (b, None),
+                Ordering::Equal => (b, a),
+            };
+            match step {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                }
+            }
+            let Some(entry) = entry else { continue };
+            if pair.is_some_and(|p| p.id == entry.id && p.mode == entry.mode) {
+                continue;
+            }
+            let path = format!("{prefix}{}", String::from_utf8_lossy(&entry.name));
+            if entry.kind == Kind::Tree {
+                let tree = |e: Option<&Entry>| -> Result<Option<Tree>, git2::Error> {
+                    match e.filter(|e| e.kind == Kind::Tree) {
+                        Some(e) => Ok(Some(repo.find_tree(e.id)?)),
+                        None => Ok(None),
+                    }
+                };
+                let (this, other) = match step {
+                    Ordering::Less => (tree(Some(entry))?, None),
+                    Ordering::Greater => (None, tree(Some(entry))?),
+                    Ordering::Equal => (tree(pair)?, tree(Some(entry))?),
+                };
+                if !walk(repo, this.as_ref(), other.as_ref(), &format!("{path}/"), out, limit)? {
+                    return Ok(false);
+                }
+            } else {
+                out.push(path);
+                if out.len() > limit {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+    let mut out = Vec::new();
+    Ok(walk(repo, old, new, "", &mut out, limit)?.then_some(out))
+}
+
 /// Walks two trees in step, descending only where they differ.
 fn compare(
     repo: &Repository,
