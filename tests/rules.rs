@@ -328,3 +328,18 @@ fn only_issues_tied_to_the_work_are_in_progress_not_mentions_in_passing() {
         b["in_progress"].as_array().unwrap().iter().map(|t| t["ref"].as_str().unwrap()).collect();
     assert_eq!(tracked, ["#80", "PAY-9"]);
 }
+
+#[test]
+fn the_html_chart_is_left_out_of_a_quiet_week_and_explained_for_a_long_window() {
+    let repo = Repo::new();
+    repo.commit("feat: one", "2026-08-03T10:00:00+01:00");
+    let html = |args: &[&str]| {
+        let out = repo.brief(&[args, &["--format", "html"]].concat()).success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    };
+    let quiet = html(WEEK);
+    assert!(!quiet.contains("<svg") && !quiet.contains("<figure"), "no empty frame: {quiet}");
+    let long = html(&["--since", "2026-06-01", "--until", "2026-11-23", "--tz", "Europe/Berlin"]);
+    assert!(!long.contains("<svg"), "no bars for half a year");
+    assert!(long.contains("No activity chart: it shows windows of up to nine weeks"), "{long}");
+}
