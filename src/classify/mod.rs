@@ -224,7 +224,7 @@ impl Change {
         let quiet = bot || is_dependency_update(&message);
         let text = reference_text(&commit.message, &message, quiet);
         let mut found = refs.read(&text);
-        let mut tracked = tracked_references(&text, refs, &found);
+        let mut tracked = tracked_references(&text, &found);
         if let Some(key) = &message.key {
             if !found.iter().any(|r| &r.id == key) {
                 found.insert(0, Reference { id: key.clone(), kind: RefKind::Issue, action: Action::Refs });
@@ -350,22 +350,31 @@ static WORK_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// of its subject, of lines that say so (`Refs #12`, `Part of #9`), and every
 /// tracker key. "A follow-up to #7757, which was reverted" works on nothing:
 /// only these references can be in progress.
-pub(crate) fn tracked_references(text: &str, refs: &RefReader, found: &[Reference]) -> Vec<String> {
+pub(crate) fn tracked_references(text: &str, found: &[Reference]) -> Vec<String> {
     let mut lines = text.lines();
     let subject = lines.next().unwrap_or("");
-    let mut working = String::from(subject);
-    for line in lines.filter(|l| WORK_LINE.is_match(l)) {
-        working.push('\n');
-        working.push_str(line);
-    }
-    let mut ids: Vec<String> = refs.read(&working).into_iter().map(|r| r.id).collect();
-    for r in found {
-        let key = !r.id.contains(['#', '!']);
-        if key && !ids.contains(&r.id) {
-            ids.push(r.id.clone());
-        }
-    }
-    ids
+    let working: Vec<&str> =
+        std::iter::once(subject).chain(lines.filter(|l| WORK_LINE.is_match(l))).collect();
+    found
+        .iter()
+        .filter(|r| {
+            let key = !r.id.contains(['#', '!']);
+            key || working.iter().any(|line| cites(line, &r.id))
+        })
+        .map(|r| r.id.clone())
+        .collect()
+}
+
+/// Whether a line cites a reference by its number: `#12`, `!12`, `GH-12`, or an
+/// address ending in `/12`, not followed by another digit. (The reference was
+/// found in the whole text; this only tells on which lines.)
+fn cites(line: &str, id: &str) -> bool {
+    let number = id.rsplit(['#', '!']).next().unwrap_or(id);
+    line.match_indices(number).any(|(at, _)| {
+        let before = line[..at].chars().next_back();
+        let after = line[at + number.len()..].chars().next();
+        matches!(before, Some('#' | '!' | '-' | '/')) && !after.is_some_and(|c| c.is_ascii_digit())
+    })
 }
 
 /// The index of each commit of a list by id.

@@ -156,7 +156,7 @@ fn read_unit(
         for r in &found {
             add(r);
         }
-        tracked.extend(super::tracked_references(&text, refs, &found));
+        tracked.extend(super::tracked_references(&text, &found));
     }
     for key in unit.branch.as_deref().map(|b| branch_keys(b, &lexicon.keys)).unwrap_or_default() {
         add(&Reference { id: key.clone(), kind: RefKind::Issue, action: Action::Refs });
