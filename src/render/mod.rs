@@ -193,12 +193,53 @@ impl Template {
             line: e.pos().map(|(line, _)| line),
             reason: e.reason().to_string(),
         })?;
-        hb.render(name, brief).map_err(|e| RenderError::Template {
+        let context = context(brief, source)?;
+        hb.render(name, &context).map_err(|e| RenderError::Template {
             name: name.clone(),
             line: e.line_no,
             reason: e.reason().to_string(),
         })
     }
+}
+
+/// What a template sees: the brief's fields that its source names, so that a
+/// one-screen text brief of a long window does not copy every commit into the
+/// template's context. A field a template does not name cannot be rendered by
+/// it, so leaving it out changes nothing that is shown.
+fn context(brief: &Brief, source: &str) -> Result<JsonValue, RenderError> {
+    let mut map = serde_json::Map::new();
+    macro_rules! fields {
+        ($($field:ident),* $(,)?) => {
+            $(
+                if source.contains(stringify!($field)) {
+                    map.insert(stringify!($field).to_string(), serde_json::to_value(&brief.$field)?);
+                }
+            )*
+        };
+    }
+    fields!(
+        schema_version,
+        title,
+        repository,
+        window,
+        headline,
+        delivered,
+        releases,
+        fixed,
+        attention,
+        in_progress,
+        maintenance,
+        noise,
+        kpis,
+        units,
+        commits,
+        merges,
+        confidence,
+        activity,
+        max_items,
+        warnings,
+    );
+    Ok(JsonValue::Object(map))
 }
 
 /// Refuses a template whose partials include themselves, directly or
@@ -449,6 +490,16 @@ mod tests {
         assert_eq!(markdown("&#64;all"), "&amp;#64;all");
         assert_eq!(markdown("closes #12"), "closes #12");
         assert_eq!(markdown("mail ada@ or @"), "mail ada@ or @");
+    }
+
+    #[test]
+    fn the_context_holds_every_field_a_template_names_and_only_those() {
+        let brief: Brief = serde_json::from_str(include_str!("../../tests/fixtures/brief.json")).unwrap();
+        let everything: String =
+            serde_json::to_value(&brief).unwrap().as_object().unwrap().keys().cloned().collect();
+        assert_eq!(context(&brief, &everything).unwrap(), serde_json::to_value(&brief).unwrap());
+        let text = context(&brief, "{{title}} {{headline}}").unwrap();
+        assert_eq!(text.as_object().unwrap().keys().collect::<Vec<_>>(), ["headline", "title"]);
     }
 
     #[test]
