@@ -107,19 +107,29 @@ pub enum ConfigError {
     Read { path: PathBuf, source: std::io::Error },
     #[error("{}:{line}: {message}; fix or remove the key (see the Configuration section of the README)", path.display())]
     Invalid { path: PathBuf, line: usize, message: String },
+    #[error("{} is not read: {reason}; name a file of the repository's work tree, outside .git", path.display())]
+    Confined { path: PathBuf, reason: crate::files::FileError },
 }
 
 impl Config {
     /// Reads `explicit` when given (it must exist), else `.git-brief.toml`
     /// in `root` when there is one, else the defaults.
-    pub fn load(explicit: Option<&Path>, root: Option<&Path>) -> Result<Config, ConfigError> {
+    /// The file found in the work tree must be a regular file of it (not a
+    /// link out of it, nor into `git_dir`), since a pull request chooses it.
+    pub fn load(explicit: Option<&Path>, root: Option<&Path>, git_dir: &Path) -> Result<Config, ConfigError> {
+        use crate::files::{confine, read_regular, FileError, MAX_CONFIG};
         let path = match (explicit, root) {
             (Some(path), _) => path.to_path_buf(),
-            (None, Some(root)) if root.join(FILE_NAME).is_file() => root.join(FILE_NAME),
+            (None, Some(root)) if root.join(FILE_NAME).symlink_metadata().is_ok() => {
+                let confined = |reason| ConfigError::Confined { path: root.join(FILE_NAME), reason };
+                confine(root, git_dir, Path::new(FILE_NAME)).map_err(confined)?
+            }
             _ => return Ok(Config::default()),
         };
-        let text = std::fs::read_to_string(&path)
-            .map_err(|source| ConfigError::Read { path: path.clone(), source })?;
+        let text = read_regular(&path, MAX_CONFIG).map_err(|e| match e {
+            FileError::Io(source) => ConfigError::Read { path: path.clone(), source },
+            reason => ConfigError::Confined { path: path.clone(), reason },
+        })?;
         let mut config = Config::parse(&text, &path)?;
         config.source = Some(path);
         Ok(config)
@@ -243,18 +253,27 @@ impl Config {
 
     /// The template the configuration names for a format, resolved against
     /// the repository root.
-    pub fn template(&self, format: crate::render::Format, root: Option<&Path>) -> Option<PathBuf> {
+    /// A template named by the configuration is read only from the work tree
+    /// (see [`crate::files`]): a relative path, inside it, outside `.git`.
+    pub fn template(
+        &self,
+        format: crate::render::Format,
+        root: Option<&Path>,
+        git_dir: &Path,
+    ) -> Result<Option<PathBuf>, ConfigError> {
         use crate::render::Format;
-        let path = match format {
+        let named = match format {
             Format::Markdown => self.templates.markdown.as_ref(),
             Format::Html => self.templates.html.as_ref(),
             Format::Text => self.templates.text.as_ref(),
             Format::Json => None,
-        }?;
-        Some(match root {
-            Some(root) if path.is_relative() => root.join(path),
-            _ => path.clone(),
-        })
+        };
+        let Some(named) = named else { return Ok(None) };
+        let confined = |reason| ConfigError::Confined { path: named.clone(), reason };
+        let Some(root) = root else {
+            return Err(confined(crate::files::FileError::Outside));
+        };
+        crate::files::confine(root, git_dir, named).map(Some).map_err(confined)
     }
 }
 
@@ -349,9 +368,13 @@ markdown = ".github/brief.md.hbs"
             rewrites[0].pattern.replace_all("OAuth2 login", rewrites[0].replace.as_str()),
             "sign-in login"
         );
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join(".github")).unwrap();
+        std::fs::write(root.path().join(".github/brief.md.hbs"), "{{title}}").unwrap();
+        let git_dir = root.path().join(".git");
         assert_eq!(
-            config.template(crate::render::Format::Markdown, Some(Path::new("/repo"))),
-            Some(PathBuf::from("/repo/.github/brief.md.hbs"))
+            config.template(crate::render::Format::Markdown, Some(root.path()), &git_dir).unwrap(),
+            Some(root.path().canonicalize().unwrap().join(".github/brief.md.hbs"))
         );
     }
 
@@ -417,8 +440,9 @@ markdown = ".github/brief.md.hbs"
     #[test]
     fn a_missing_explicit_file_is_an_error_and_a_missing_default_is_not() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(Config::load(None, Some(dir.path())).unwrap().source.is_none());
+        let git_dir = dir.path().join(".git");
+        assert!(Config::load(None, Some(dir.path()), &git_dir).unwrap().source.is_none());
         let missing = dir.path().join("nope.toml");
-        assert!(matches!(Config::load(Some(&missing), None), Err(ConfigError::Read { .. })));
+        assert!(matches!(Config::load(Some(&missing), None, &git_dir), Err(ConfigError::Read { .. })));
     }
 }

@@ -15,6 +15,7 @@ pub mod brief;
 pub mod classify;
 pub mod cli;
 pub mod config;
+pub mod files;
 pub mod group;
 pub mod history;
 pub mod output;

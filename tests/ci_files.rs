@@ -813,3 +813,18 @@ fn the_readme_recipes_are_the_init_files_verbatim() {
         );
     }
 }
+
+/// The pull-request workflow reads the pull request's own `.git-brief.toml`:
+/// its checkout keeps no token in `.git/config` for that file to reach.
+#[test]
+fn the_pull_request_checkout_keeps_no_token() {
+    for path in ["templates/init/pr-brief.yml", ".github/workflows/pr-brief.yml"] {
+        let workflow = read(path);
+        let checkout = workflow.split("uses: actions/checkout").nth(1).expect("a checkout step");
+        let step = checkout.split("\n      - ").next().unwrap_or(checkout);
+        assert!(
+            step.contains("persist-credentials: false"),
+            "{path}: the checkout step keeps its token:\n{step}"
+        );
+    }
+}

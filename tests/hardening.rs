@@ -159,9 +159,15 @@ fn config_values_cannot_inject_lines_or_flood_stderr() {
     repo.write(".git-brief.toml", "[brief]\ntimezone = \"Mars\\n::error title=Injected::x\\u001b[31m\"\n");
     let stderr = fails(repo.brief_command(WEEK), 2, &["'Mars\\n::error title=Injected::x\\u{1b}[31m'"]);
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
-    let huge = "(".to_string() + &"a".repeat(10_000_000);
+    // A pattern as long as a configuration may be (256 KiB)…
+    let huge = "(".to_string() + &"a".repeat(200_000);
     repo.write(".git-brief.toml", &format!("[[rewrite]]\npattern = \"{huge}\"\nreplace = \"x\"\n"));
     let stderr = fails(repo.brief_command(WEEK), 2, &["`rewrite.pattern` '(aaa", "…'"]);
+    assert!(stderr.len() < 1_000, "a short line: {} bytes", stderr.len());
+    // …and a 10 MB file, which is no configuration at all.
+    let flood = "(".to_string() + &"a".repeat(10_000_000);
+    repo.write(".git-brief.toml", &format!("[[rewrite]]\npattern = \"{flood}\"\nreplace = \"x\"\n"));
+    fails(repo.brief_command(WEEK), 2, &["is not read: it is larger than 262144 bytes"]);
     assert!(stderr.len() < 2_000, "{} bytes on stderr", stderr.len());
     std::fs::remove_file(repo.path.join(".git-brief.toml")).unwrap();
     let stderr = fails(

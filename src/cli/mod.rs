@@ -260,19 +260,22 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
         say("note: this repository has `git replace` refs, which git-brief does not apply (libgit2 reads objects as stored): the brief follows the history as `git log --no-replace-objects` shows it");
     }
     let root = repo.workdir().map(Path::to_path_buf);
-    let config = Config::load(cli.config.as_deref(), root.as_deref())?;
+    let config = Config::load(cli.config.as_deref(), root.as_deref(), repo.path())?;
     let format = cli.format()?;
     if cli.comment && format != Format::Markdown {
         return Err(Error::Usage("--comment shapes a Markdown brief: use it with --format markdown".into()));
     }
-    let template_path = cli.template.clone().or_else(|| config.template(format, root.as_deref()));
+    let template_path = match &cli.template {
+        Some(path) => Some(path.clone()),
+        None => config.template(format, root.as_deref(), repo.path())?,
+    };
     let template = Template::load(format, template_path.as_deref())?.colored(cli.colored(format));
     let summary = match (cli.step_summary, format) {
         (false, _) => None,
         (true, Format::Markdown) => Some(template.clone()),
         (true, _) => Some(Template::load(
             Format::Markdown,
-            config.template(Format::Markdown, root.as_deref()).as_deref(),
+            config.template(Format::Markdown, root.as_deref(), repo.path())?.as_deref(),
         )?),
     };
     let summary_path = match cli.step_summary {

@@ -52,7 +52,7 @@ impl Format {
 #[derive(Debug, Error)]
 pub enum RenderError {
     #[error("cannot read template {}: {source}; check the path given to --template", path.display())]
-    ReadTemplate { path: PathBuf, source: std::io::Error },
+    ReadTemplate { path: PathBuf, source: crate::files::FileError },
     #[error("template {name}{}: {reason}; fix the template, or drop --template to use the built-in one", line.map(|l| format!(" line {l}")).unwrap_or_default())]
     Template { name: String, line: Option<usize>, reason: String },
     #[error("--template does not apply to --format json: JSON is always the whole brief")]
@@ -105,7 +105,7 @@ impl Template {
                 strict: false,
             }),
             (Some(_), Some(path)) => {
-                let source = std::fs::read_to_string(path)
+                let source = crate::files::read_regular(path, crate::files::MAX_TEMPLATE)
                     .map_err(|source| RenderError::ReadTemplate { path: path.to_path_buf(), source })?;
                 let name = path.display().to_string();
                 check_partials(&name, &source)?;

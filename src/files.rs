@@ -1,0 +1,110 @@
+//! Reading the files a run is told to read: the configuration and templates.
+//!
+//! In the pull-request workflow the configuration comes from the pull request's own
+//! tree, so whoever opens a pull request chooses what it names. A file the
+//! configuration names is therefore read only from inside the work tree (never its
+//! `.git` directory, where the checkout may keep a token, and never through a
+//! symbolic link that leads out of it), and every file read here must be a regular
+//! file of bounded size: `/dev/stdin` would hang a job and `/dev/zero` exhaust its
+//! memory.
+
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use thiserror::Error;
+
+/// The largest configuration file read.
+pub const MAX_CONFIG: u64 = 256 * 1024;
+/// The largest template read.
+pub const MAX_TEMPLATE: u64 = 1024 * 1024;
+
+/// Why a named file was not read.
+#[derive(Debug, Error)]
+pub enum FileError {
+    #[error("it must be a path relative to the repository's root, without `..`")]
+    NotRelative,
+    #[error("it leads out of the repository's work tree")]
+    Outside,
+    #[error("it is inside the repository's .git directory")]
+    InGitDir,
+    #[error("it is not a regular file")]
+    NotRegular,
+    #[error("it is larger than {limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Reads a regular file of at most `limit` bytes as text.
+pub fn read_regular(path: &Path, limit: u64) -> Result<String, FileError> {
+    let file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(FileError::NotRegular);
+    }
+    if metadata.len() > limit {
+        return Err(FileError::TooLarge { limit });
+    }
+    let mut text = String::new();
+    file.take(limit + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > limit {
+        return Err(FileError::TooLarge { limit });
+    }
+    Ok(text)
+}
+
+/// The path of `relative` inside the work tree `root`, when it stays there
+/// after every symbolic link is followed and is not in `git_dir`.
+pub fn confine(root: &Path, git_dir: &Path, relative: &Path) -> Result<PathBuf, FileError> {
+    let plain = relative.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !plain || relative.as_os_str().is_empty() {
+        return Err(FileError::NotRelative);
+    }
+    let root = root.canonicalize()?;
+    let resolved = root.join(relative).canonicalize()?;
+    if !resolved.starts_with(&root) {
+        return Err(FileError::Outside);
+    }
+    let git_dir = git_dir.canonicalize().unwrap_or_else(|_| git_dir.to_path_buf());
+    if resolved.starts_with(&git_dir) || resolved.components().any(|c| c.as_os_str() == ".git") {
+        return Err(FileError::InGitDir);
+    }
+    Ok(resolved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_files_stay_in_the_work_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("repo");
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(root.join(".git/config"), "token").unwrap();
+        std::fs::write(root.join("brief.hbs"), "{{title}}").unwrap();
+        std::fs::write(dir.path().join("secret"), "token").unwrap();
+        let git = root.join(".git");
+        assert!(confine(&root, &git, Path::new("brief.hbs")).is_ok());
+        assert!(matches!(confine(&root, &git, Path::new("../secret")), Err(FileError::NotRelative)));
+        assert!(matches!(confine(&root, &git, Path::new("/etc/hostname")), Err(FileError::NotRelative)));
+        assert!(matches!(confine(&root, &git, Path::new(".git/config")), Err(FileError::InGitDir)));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret"), root.join("out.hbs")).unwrap();
+            assert!(matches!(confine(&root, &git, Path::new("out.hbs")), Err(FileError::Outside)));
+        }
+    }
+
+    #[test]
+    fn only_bounded_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big");
+        std::fs::write(&big, "x".repeat(100)).unwrap();
+        assert!(matches!(read_regular(&big, 10), Err(FileError::TooLarge { limit: 10 })));
+        assert_eq!(read_regular(&big, 100).unwrap().len(), 100);
+        assert!(matches!(read_regular(dir.path(), 100), Err(FileError::NotRegular)));
+        #[cfg(unix)]
+        assert!(matches!(read_regular(Path::new("/dev/zero"), 100), Err(FileError::NotRegular)));
+    }
+}
