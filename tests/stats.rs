@@ -109,3 +109,24 @@ fn a_partial_clone_reports_what_it_could_not_count() {
     assert_eq!(kpi["exact"], false);
     assert_eq!(brief["commits"].as_array().unwrap().len(), 6, "the commits themselves are all there");
 }
+
+/// `.gitattributes` that mark files `-diff` or `binary` make git count them as
+/// changed with no lines; the brief's totals stay git's.
+#[test]
+fn gitattributes_binary_and_minus_diff_count_as_git_counts_them() {
+    let repo = Repo::new();
+    repo.write(".gitattributes", "yarn.lock -diff\n*.dat binary\n");
+    repo.commit("chore: attributes", &at(16, 9));
+    let lines = |n: usize| (1..=n).map(|i| format!("{i}\n")).collect::<String>();
+    repo.write("yarn.lock", &lines(500));
+    repo.write("data.dat", &lines(100));
+    let lock = repo.commit("chore(deps): lock", &at(17, 10));
+    repo.write("yarn.lock", &lines(510));
+    repo.write("data.dat", &lines(90));
+    let update = repo.commit("chore(deps): lock again", &at(18, 10));
+    let brief = repo.json(WEEK);
+    for id in [&lock, &update] {
+        let commit = brief["commits"].as_array().unwrap().iter().find(|c| c["id"] == id.as_str()).unwrap();
+        assert_eq!(stats(commit), git_shortstat(&repo, id), "{}", commit["subject"]);
+    }
+}

@@ -274,6 +274,7 @@ fn side(
             let lines = match entry.kind {
                 // git shows a submodule as one line: "Subproject commit <id>".
                 Kind::Submodule => 1,
+                _ if diffs_as_binary(repo, path, &entry.name) => 0,
                 _ => line_count(repo.find_blob(entry.id)?.content()),
             };
             count(stats, path, &entry.name);
@@ -304,7 +305,7 @@ fn both(
         }
         (Kind::Blob, Kind::Blob) if is_link(old) == is_link(new) => {
             count(stats, path, &new.name);
-            if old.id != new.id {
+            if old.id != new.id && !diffs_as_binary(repo, path, &new.name) {
                 let (a, b) = (repo.find_blob(old.id)?, repo.find_blob(new.id)?);
                 let mut options = DiffOptions::new();
                 options.context_lines(0).interhunk_lines(0);
@@ -334,6 +335,17 @@ fn both(
             Ok(())
         }
     }
+}
+
+/// Whether `.gitattributes` says not to diff the path as text (`-diff`, or
+/// `binary`, which implies it): git counts such a file as changed, with no
+/// lines, and so does this. Attributes come from the work tree, as git's do.
+fn diffs_as_binary(repo: &Repository, path: &[u8], name: &[u8]) -> bool {
+    let mut full = path.to_vec();
+    full.extend_from_slice(name);
+    let full = String::from_utf8_lossy(&full);
+    let value = repo.get_attr(Path::new(full.as_ref()), "diff", git2::AttrCheckFlags::FILE_THEN_INDEX);
+    matches!(value.map(git2::AttrValue::from_string), Ok(git2::AttrValue::False))
 }
 
 fn is_link(entry: &Entry) -> bool {
