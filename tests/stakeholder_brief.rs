@@ -239,12 +239,15 @@ fn json_matches_the_values_worked_out_by_hand() {
         items(&brief, "fixed"),
         [
             r##"Payments | Retry declined cards once | ["#405"]"##,
+            r##"Payments | Show the decline reason | ["#405"]"##,
             r##"Payments | Idempotent refund requests | []"##,
             r##"Sign-in | Password reset emails arrive within a minute | ["#401","#399"]"##,
             r##"General | Typo on the help page | []"##,
         ]
     );
-    assert_eq!(brief["fixed"][0]["commits"], json!([f.id("retry_cards"), f.id("decline_reason")]));
+    // Two fixes towards #405, which is still open: two pieces of work, not one.
+    assert_eq!(brief["fixed"][0]["commits"], json!([f.id("retry_cards")]));
+    assert_eq!(brief["fixed"][1]["commits"], json!([f.id("decline_reason")]));
     let attention: Vec<String> = brief["attention"]
         .as_array()
         .unwrap()

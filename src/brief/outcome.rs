@@ -11,17 +11,31 @@ use crate::read;
 use crate::refs::{Action, RefKind};
 use crate::remote::Links;
 
-/// The outcomes of one bucket, one per unit of work. Units that cite the
-/// same issue become one outcome, worded after the unit that closes it
-/// (else the first one); outcomes are grouped by area, `General` last, each
-/// area in the order the work landed.
+/// The outcomes of one bucket, one per unit of work. Units that are one
+/// piece of work by their issue (an issue the window closes, or the same
+/// tracker key heading their subjects) become one outcome, worded after the
+/// unit that closes it (else the first one); units that cite an issue still
+/// open stay apart, each a piece of what was done towards it. Outcomes are
+/// grouped by area, `General` last, each area in the order the work landed.
 pub fn outcomes(changes: &Changes, bucket: Bucket, style: &Style) -> Vec<Outcome> {
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut closed_by_lead: Vec<bool> = Vec::new();
     let mut by_issue: HashMap<&str, usize> = HashMap::new();
+    let closed: HashSet<&str> = changes
+        .work
+        .iter()
+        .flat_map(|w| &w.refs)
+        .filter(|r| r.action == Action::Closes)
+        .map(|r| r.id.as_str())
+        .collect();
     for work in changes.work.iter().rev().filter(|w| w.bucket == bucket) {
-        let issues: Vec<&str> =
-            work.refs.iter().filter(|r| r.kind == RefKind::Issue).map(|r| r.id.as_str()).collect();
+        let issues: Vec<&str> = work
+            .refs
+            .iter()
+            .filter(|r| r.kind == RefKind::Issue)
+            .filter(|r| closed.contains(r.id.as_str()) || Some(&r.id) == work.message.key.as_ref())
+            .map(|r| r.id.as_str())
+            .collect();
         let fresh = outcome(work, changes, style);
         match issues.iter().find_map(|id| by_issue.get(id).copied()) {
             Some(k) => {

@@ -114,10 +114,11 @@ static SQUASH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-/// A parenthetical that only cites issues: `(fixes #3228)`, `(closes #1, #2)`, `(#12)`.
+/// A parenthetical that opens with an issue: `(fixes #3228)`, `(closes #1, #2)`,
+/// `(#12)`, `(#9, item 20)`.
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s*\((?:(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|re|part of)\s*:?\s*)?(?:[0-9A-Za-z_.-]+/[0-9A-Za-z_.-]+)?[#!]\d+(?:\s*,\s*(?:[0-9A-Za-z_.-]+/[0-9A-Za-z_.-]+)?[#!]\d+)*\)",
+        r"(?i)\s*\((?:(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|re|part of)\s*:?\s*)?(?:[0-9A-Za-z_.-]+/[0-9A-Za-z_.-]+)?[#!]\d+(?:[,;][^()]*)?\)",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -451,6 +452,7 @@ mod tests {
         assert_eq!(sentence("Enable stylecheck (fixes #3228)"), "Enable stylecheck");
         assert_eq!(sentence("\"#3211: Don't require ssl module\""), "Don't require ssl module");
         assert_eq!(sentence("Retry uploads (closes #1, #2) on failure"), "Retry uploads on failure");
+        assert_eq!(sentence("Bound the rewrites (#9, item 20)"), "Bound the rewrites");
         let long = sentence(&"word ".repeat(100));
         assert!(long.chars().count() <= 161 && long.ends_with("word…"), "{long}");
     }
