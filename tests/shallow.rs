@@ -78,3 +78,21 @@ fn the_printed_fix_works_for_a_clone_cut_at_a_merge() {
     assert_eq!(brief["warnings"], json!([]));
     assert_eq!(brief["delivered"][0]["text"], "Facets by brand");
 }
+
+/// A repository that lost a commit object is damaged, not shallow: the brief
+/// says so and what to run, rather than advising a deeper fetch.
+#[test]
+fn a_missing_commit_object_is_damage_not_a_shallow_clone() {
+    let repo = Repo::new();
+    for d in [10, 17, 18, 19] {
+        repo.commit(&format!("feat: day {d}"), &at(&format!("2026-11-{d}")));
+    }
+    let lost = repo.git(&["rev-parse", "HEAD~1"]);
+    std::fs::remove_file(repo.path.join(".git/objects").join(&lost[..2]).join(&lost[2..])).unwrap();
+    let out = repo.brief_command(WEEK).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("is damaged, not a shallow clone") && stderr.contains("git fsck"), "{stderr}");
+    assert!(!stderr.contains("--unshallow") && !stderr.contains("fetch-depth"), "{stderr}");
+}

@@ -166,6 +166,8 @@ pub enum HistoryError {
     Git(#[from] git2::Error),
     #[error("a thread computing lines changed failed: rerun without --stats, and please report it")]
     Thread,
+    #[error("the repository is missing an object its history needs ({detail}): it is damaged, not a shallow clone; run `git fsck` to see what is missing, then fetch it again or clone the repository anew")]
+    Missing { detail: String },
 }
 
 /// Opens the repository containing `path` (a work tree, a bare repository or
@@ -208,6 +210,24 @@ pub struct Options<'a> {
 /// Collects the commits of `window` looking back from `tip`, and those of the
 /// window before it when asked and the window has one.
 pub fn collect(
+    repo: &Repository,
+    tip: Oid,
+    window: &Window,
+    options: Options,
+) -> Result<History, HistoryError> {
+    collect_from(repo, tip, window, options).map_err(|e| match e {
+        // A shallow clone's boundary is handled where it is met; any other
+        // missing object is damage.
+        HistoryError::Git(e)
+            if e.code() == git2::ErrorCode::NotFound && e.class() == git2::ErrorClass::Odb =>
+        {
+            HistoryError::Missing { detail: e.message().to_string() }
+        }
+        e => e,
+    })
+}
+
+fn collect_from(
     repo: &Repository,
     tip: Oid,
     window: &Window,
