@@ -156,37 +156,20 @@ impl Template {
         let format = *format;
         hb.register_helper(
             "inline",
-            Box::new(
-                move |h: &handlebars::Helper,
-                      _: &Handlebars,
-                      _: &handlebars::Context,
-                      _: &mut handlebars::RenderContext,
-                      out: &mut dyn handlebars::Output|
-                      -> handlebars::HelperResult {
-                    let text = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
-                    out.write(&inline::render(text, format))?;
-                    Ok(())
-                },
-            ),
+            text_helper(move |h| {
+                inline::render(h.param(0).and_then(|p| p.value().as_str()).unwrap_or(""), format)
+            }),
         );
         let colour = *colour;
         hb.register_helper(
             "paint",
-            Box::new(
-                move |h: &handlebars::Helper,
-                      _: &Handlebars,
-                      _: &handlebars::Context,
-                      _: &mut handlebars::RenderContext,
-                      out: &mut dyn handlebars::Output|
-                      -> handlebars::HelperResult {
-                    let style = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
-                    let text = h
-                        .param(1)
-                        .map(|p| p.value().as_str().map_or_else(|| p.value().to_string(), str::to_string));
-                    out.write(&paint(style, &terminal(&text.unwrap_or_default()), colour))?;
-                    Ok(())
-                },
-            ),
+            text_helper(move |h| {
+                let style = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
+                let text = h
+                    .param(1)
+                    .map(|p| p.value().as_str().map_or_else(|| p.value().to_string(), str::to_string));
+                paint(style, &terminal(&text.unwrap_or_default()), colour)
+            }),
         );
         hb.register_template_string(name, source).map_err(|e| RenderError::Template {
             name: name.clone(),
@@ -345,6 +328,23 @@ fn check_partials(name: &str, source: &str) -> Result<(), RenderError> {
         }
     }
     Ok(())
+}
+
+/// A helper whose output is already safe for the format: written as it is.
+fn text_helper(
+    f: impl Fn(&handlebars::Helper) -> String + Send + Sync + 'static,
+) -> Box<dyn handlebars::HelperDef + Send + Sync> {
+    Box::new(
+        move |h: &handlebars::Helper,
+              _: &Handlebars,
+              _: &handlebars::Context,
+              _: &mut handlebars::RenderContext,
+              out: &mut dyn handlebars::Output|
+              -> handlebars::HelperResult {
+            out.write(&f(h))?;
+            Ok(())
+        },
+    )
 }
 
 handlebars_helper!(take: |list: JsonValue, n: u64| match list {
