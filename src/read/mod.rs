@@ -205,9 +205,11 @@ fn subject_reading(subject: &str, lexicon: &Lexicon, depth: usize) -> Reading {
                 ..inner
             }
             .normalised(),
+            // `[LoopVectorize] …` names an area, as `area: …` does; the kind
+            // comes from the words, unless they state one.
             tag::Tag::Area(area) => Reading {
                 area: Some(inner.area.clone().unwrap_or_else(|| area.to_string())),
-                convention: if inner.written { inner.convention } else { Convention::Tag },
+                convention: if inner.written { inner.convention } else { Convention::Area },
                 ..inner
             },
             tag::Tag::Ignored => inner,
@@ -340,7 +342,16 @@ mod tests {
         assert_eq!(reads("[Docs] Explain refunds").0, "docs");
         assert_eq!(reads("Hotfix: restore checkout").0, "hotfix");
         assert_eq!(reads("WIP: refunds").0, "wip");
-        assert_eq!(reads("[LoopVectorize] Fix a crash on empty loops").1.as_deref(), Some("LoopVectorize"));
+        assert_eq!(
+            reads("[LoopVectorize] Fix a crash on empty loops"),
+            (
+                "fix".into(),
+                Some("LoopVectorize".into()),
+                Convention::Area,
+                true,
+                "Fix a crash on empty loops".into()
+            )
+        );
         assert_eq!(reads("[ci skip] Fix typo").0, "docs");
     }
 
