@@ -343,3 +343,16 @@ fn the_html_chart_is_left_out_of_a_quiet_week_and_explained_for_a_long_window() 
     assert!(!long.contains("<svg"), "no bars for half a year");
     assert!(long.contains("No activity chart: it shows windows of up to nine weeks"), "{long}");
 }
+
+#[test]
+fn a_line_that_merely_starts_like_a_keyword_ties_no_issue_to_the_work() {
+    let repo = Repo::new();
+    repo.commit(
+        "feat(runtime): sharded queue\n\nRe-lands the queue from #7757 (reverted due to #8056).\nSee the discussion in #78.\n\nSee also #80\n",
+        &day(16),
+    );
+    let b = brief(&repo, &[]);
+    let tracked: Vec<&str> =
+        b["in_progress"].as_array().unwrap().iter().map(|t| t["ref"].as_str().unwrap()).collect();
+    assert_eq!(tracked, ["#80"]);
+}

@@ -338,10 +338,11 @@ pub(crate) fn reference_text(raw: &str, message: &Message, quiet: bool) -> Strin
 }
 
 /// Lines that tie an issue to the work: `Refs #12`, `Part of PAY-7`,
-/// `Blocked-by: #3`, `Related to #9`, `See #4`.
+/// `Blocked-by: #3`, `Related to #9`, `See #4`: a keyword, then the
+/// reference itself (`Re-lands the queue from #7757` is no such line).
 static WORK_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:refs?|references?|part of|related(?: to)?|relates to|towards|issues?|tickets?|see|blocked[- ]by|depends[- ]on|re)(?-u:\b)",
+        r"(?i)^\s*(?:refs?|references?|part of|related(?: to)?|relates to|towards|issues?|tickets?|see(?: also)?|blocked[- ]by|depends[- ]on|re)\s*:?\s*(?:#|!|[A-Za-z][A-Za-z0-9_]*-[0-9]|https?://|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+[#!])",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
