@@ -137,10 +137,11 @@ impl Config {
 
     /// Parses and checks a configuration; `path` is only used in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        // The parser's own message quotes the file's text: it stays one line.
         let invalid = |span: Option<Range<usize>>, message: String| ConfigError::Invalid {
             path: path.to_path_buf(),
             line: span.map(|s| line_of(text, s.start)).unwrap_or(1),
-            message,
+            message: crate::window::one_line(&message, 400),
         };
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let message = cut(&plain_types(e.message().trim()));
@@ -435,6 +436,12 @@ markdown = ".github/brief.md.hbs"
             message.contains("'Europe/Berln' is not an IANA time zone (did you mean Europe/Berlin?)"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_parse_error_quoting_a_carriage_return_stays_one_line() {
+        let e = parse("[classify]\ntyps\rss = \"nope\" }\n").unwrap_err().to_string();
+        assert!(!e.contains(['\n', '\r']), "{e:?}");
     }
 
     #[test]

@@ -81,6 +81,16 @@ const MAX_DEPTH: usize = 4;
 
 /// Reads any commit message. Never fails and never panics.
 pub fn read(raw: &str, lexicon: &Lexicon) -> Message {
+    let mut message = read_message(raw, lexicon);
+    // A scope may hold anything but parentheses; the area a reader sees holds no control character.
+    message.area = message
+        .area
+        .map(|area| area.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string())
+        .filter(|area| !area.is_empty());
+    message
+}
+
+fn read_message(raw: &str, lexicon: &Lexicon) -> Message {
     let mut message = conventional::parse(raw);
     if !message.inferred && lexicon.is_type(&message.kind) {
         return message;
@@ -370,6 +380,13 @@ mod tests {
         let m = read("Reapply \"feat: remember this device\"", &lexicon());
         assert!(m.reapply);
         assert_eq!((m.kind.as_str(), m.description.as_str()), ("feat", "remember this device"));
+    }
+
+    #[test]
+    fn an_area_holds_no_control_character() {
+        let m = read("PAY-12 :feat(refun\r\0): parts", &lexicon());
+        assert_eq!(m.area.as_deref(), Some("refun"));
+        assert_eq!(read("feat(\r): x", &lexicon()).area, None);
     }
 
     #[test]
