@@ -607,20 +607,9 @@ fn a_worktree_is_briefed_from_its_own_path() {
 fn stdout_closed_early_is_not_an_error() {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let repo = busy_week(600);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_git-brief"))
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", repo.home())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .arg("-C")
-        .arg(&repo.path)
-        .args(WEEK)
-        .args(["--format", "markdown"])
-        .stdin(Stdio::null())
+    let mut child = common::std_command(&repo, &[WEEK, &["--format", "markdown"]].concat())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

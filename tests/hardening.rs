@@ -40,18 +40,7 @@ fn fails(mut cmd: assert_cmd::Command, code: i32, needles: &[&str]) -> String {
 /// set up (stderr to a file, a closed stdout), with the same clean
 /// environment as `common::brief_binary`.
 fn raw(repo: &Repo, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_git-brief"));
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", repo.home())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .arg("-C")
-        .arg(&repo.path)
-        .args(args)
-        .stdin(Stdio::null());
-    cmd
+    common::std_command(repo, args)
 }
 
 /// The `window` of a JSON brief run with `args`.

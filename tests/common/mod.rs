@@ -285,3 +285,21 @@ pub fn clone(origin: &Repo, args: &[&str]) -> Repo {
     origin.git(&full);
     copy
 }
+
+/// The binary as a plain `std::process::Command` in `repo`, for what
+/// assert_cmd cannot set up (stderr to a file, a closed or piped stdout read
+/// as it comes), with the same clean environment as [`brief_binary`].
+pub fn std_command(repo: &Repo, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_git-brief"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", repo.home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .arg("-C")
+        .arg(&repo.path)
+        .args(args)
+        .stdin(std::process::Stdio::null());
+    cmd
+}
