@@ -10,7 +10,7 @@ mod common;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use common::{brief_binary, busy_week, commit_ids, kpi, Repo};
+use common::{brief_binary, busy_week, commit_ids, fails, kpi, Repo};
 use serde_json::Value;
 
 const WEEK: &[&str] = &["--week", "2026-W47", "--tz", "Europe/Berlin"];
@@ -18,24 +18,6 @@ const WEEK: &[&str] = &["--week", "2026-W47", "--tz", "Europe/Berlin"];
 const IN_WEEK: &str = "2026-11-17T10:00:00+01:00";
 /// A moment inside week 46, the previous week.
 const WEEK_BEFORE: &str = "2026-11-10T10:00:00+01:00";
-
-/// Runs git-brief and checks that it failed with `code`, printed nothing on
-/// stdout, and exactly one prefixed line on stderr containing every needle
-/// (what went wrong and what to do), with no panic.
-fn fails(mut cmd: assert_cmd::Command, code: i32, needles: &[&str]) -> String {
-    let out = cmd.output().expect("git-brief runs");
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(out.status.code(), Some(code), "exit code; stderr: {stderr}");
-    assert!(out.stdout.is_empty(), "nothing on stdout: {}", String::from_utf8_lossy(&out.stdout));
-    assert_eq!(stderr.lines().count(), 1, "one line: {stderr:?}");
-    assert!(stderr.ends_with('\n'), "a whole line: {stderr:?}");
-    assert!(stderr.starts_with("git-brief: "), "{stderr}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
-    for needle in needles {
-        assert!(stderr.contains(needle), "{needle:?} in {stderr}");
-    }
-    stderr
-}
 
 /// An empty directory for `--output`, beside the test's home.
 fn output_dir(home: &Path) -> PathBuf {

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{brief_binary, Repo};
+use common::{brief_binary, fails, Repo};
 use serde_json::Value;
 
 const WEEK: &[&str] = &["--week", "2026-W47", "--tz", "Europe/Berlin"];
@@ -18,22 +18,6 @@ fn repo_with_a_commit() -> Repo {
     let repo = Repo::new();
     repo.commit("feat: export to CSV", IN_WEEK);
     repo
-}
-
-/// Runs git-brief and checks that it failed with `code`, printed nothing on
-/// stdout, and exactly one prefixed line on stderr containing every needle.
-fn fails(mut cmd: assert_cmd::Command, code: i32, needles: &[&str]) -> String {
-    let out = cmd.output().expect("git-brief runs");
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(out.status.code(), Some(code), "exit code; stderr: {stderr}");
-    assert!(out.stdout.is_empty(), "nothing on stdout: {}", String::from_utf8_lossy(&out.stdout));
-    assert_eq!(stderr.lines().count(), 1, "one line: {stderr:?}");
-    assert!(stderr.starts_with("git-brief: ") && stderr.ends_with('\n'), "{stderr:?}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("internal error"), "{stderr}");
-    for needle in needles {
-        assert!(stderr.contains(needle), "{needle:?} in {stderr}");
-    }
-    stderr
 }
 
 /// The binary as a `std::process::Command`, for what assert_cmd cannot

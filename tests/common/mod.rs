@@ -303,3 +303,22 @@ pub fn std_command(repo: &Repo, args: &[&str]) -> Command {
         .stdin(std::process::Stdio::null());
     cmd
 }
+
+/// Runs git-brief and checks that it failed with `code`, printed nothing on
+/// stdout, and exactly one prefixed line on stderr containing every needle
+/// (what went wrong and what to do), with no panic.
+pub fn fails(mut cmd: assert_cmd::Command, code: i32, needles: &[&str]) -> String {
+    let out = cmd.output().expect("git-brief runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(code), "exit code; stderr: {stderr}");
+    assert!(out.stdout.is_empty(), "nothing on stdout: {}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr:?}");
+    assert!(stderr.starts_with("git-brief: ") && stderr.ends_with('\n'), "a whole prefixed line: {stderr:?}");
+    for marker in ["panicked", "RUST_BACKTRACE", "internal error"] {
+        assert!(!stderr.contains(marker), "{stderr}");
+    }
+    for needle in needles {
+        assert!(stderr.contains(needle), "{needle:?} in {stderr}");
+    }
+    stderr
+}
