@@ -106,6 +106,7 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         stats: request.stats,
         links: remote::Links::new(origin.as_ref(), request.issue_url.as_deref()),
         unreadable: history.unreadable,
+        damaged: history.damaged,
         warnings,
     };
     Ok(brief::assemble(&window, &current, previous.as_ref(), &setting))

@@ -679,3 +679,57 @@ fn the_built_in_templates_work_as_strict_user_templates() {
         }
     }
 }
+
+// Item 16: a commit libgit2 cannot parse (a timestamp out of range).
+
+/// Writes a commit on `parent` whose dates overflow, as a broken tool
+/// could; git shows it as 1970, libgit2 refuses to parse it.
+fn overflowing_commit(repo: &Repo, parent: &str) -> String {
+    let tree = repo.git(&["write-tree"]);
+    let raw = format!(
+        "tree {tree}\nparent {parent}\nauthor A <a@x> 99999999999999999999 +0000\ncommitter A <a@x> 99999999999999999999 +0000\n\nfeat: odd date\n"
+    );
+    let mut git = repo.git_command(&["hash-object", "-t", "commit", "-w", "--literally", "--stdin"]);
+    git.stdin(Stdio::piped()).stdout(Stdio::piped());
+    let mut child = git.spawn().expect("git runs");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), raw.as_bytes()).expect("written");
+    let out = child.wait_with_output().expect("git ends");
+    String::from_utf8(out.stdout).expect("an id").trim().to_string()
+}
+
+#[test]
+fn a_commit_with_an_unreadable_date_is_left_out_and_said() {
+    let repo = Repo::new();
+    repo.commit("feat: base export", "2026-11-10T10:00:00+01:00");
+    let base = repo.git(&["rev-parse", "HEAD"]);
+    let bad = overflowing_commit(&repo, &base);
+    repo.git(&["update-ref", "refs/heads/odd", &bad]);
+    repo.git(&["update-ref", "HEAD", &bad]);
+    repo.commit("feat: export to CSV", IN_WEEK);
+
+    let said = |brief: &Value| {
+        brief["warnings"]
+            .as_array()
+            .expect("warnings")
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("1 commit could not be read"))
+    };
+    // Behind the tip: the walk reads past it, this week and the one before.
+    let brief = repo.json(WEEK);
+    assert_eq!(brief["commits"].as_array().unwrap().len(), 1, "{brief}");
+    assert!(said(&brief), "{}", brief["warnings"]);
+    assert_eq!(
+        repo.json(&["--week", "2026-W46", "--tz", "Europe/Berlin"])["commits"][0]["subject"],
+        "feat: base export"
+    );
+    // A ref range through it.
+    let range = repo.json(&["--range", &format!("{base}..HEAD")]);
+    assert_eq!(range["commits"].as_array().unwrap().len(), 1);
+    assert!(said(&range));
+    // At the tip: a branch that names it is found, and so is HEAD on it.
+    assert!(said(&repo.json(&["--branch", "odd", "--since", "2026-11-01", "--until", "2026-12-01"])));
+    repo.git(&["checkout", "-q", "odd"]);
+    assert!(said(&repo.json(&["--since", "2026-11-01", "--until", "2026-12-01"])));
+    // Through `~`, which must parse it, the error says so instead of "unknown".
+    fails(repo.brief_command(&["--branch", "main~1"]), 1, &["cannot read --branch 'main~1'", "git fsck"]);
+}

@@ -59,6 +59,8 @@ pub struct Setting {
     pub links: crate::remote::Links,
     /// Commits whose changes could not be counted (objects missing).
     pub unreadable: usize,
+    /// Commits of the window that could not be parsed, left out.
+    pub damaged: usize,
     /// What the reader must know about the history itself (a shallow clone).
     pub warnings: Vec<String>,
 }
@@ -91,6 +93,9 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
         for kpi in kpis.iter_mut().filter(|k| k.id == "lines_changed" || k.id == "file_changes") {
             kpi.exact = false;
         }
+    }
+    if setting.damaged > 0 {
+        warnings.push(words::damaged(setting.damaged));
     }
     if confidence.share.is_some_and(|share| share < 0.5) {
         let whose = if window.is_week() { "this week's" } else { "these" };

@@ -24,6 +24,17 @@ lines and files changed are undercounts. Fetch the full history (git fetch --ref
     )
 }
 
+/// The warning shown when some commits could not be parsed at all.
+pub fn damaged(commits: usize) -> String {
+    format!(
+        "{} could not be read (a malformed header, such as a date out of range) and {} left out of this brief. \
+Running git fsck names {}.",
+        plural(commits as u64, "commit", "commits"),
+        if commits == 1 { "is" } else { "are" },
+        if commits == 1 { "it" } else { "them" }
+    )
+}
+
 /// The warning shown when most kinds were guessed from the wording; `this
 /// week's` or `these` says which commits.
 pub fn low_confidence(share: &str, none: bool, whose: &str) -> String {

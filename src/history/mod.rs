@@ -9,21 +9,22 @@
 //!
 //! Cost grows with the window, never with the repository: the first-parent
 //! chain is walked from the tip only until it passes the oldest bound, and
-//! `A..B` is collected with an unsorted revwalk, which libgit2 runs lazily
-//! (any sorted walk reads the whole history before yielding a commit).
+//! `A..B` is collected by a walk that reads each commit once and stops, as
+//! git's does, when only commits reachable from `A` are left (`walk`).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};
-use git2::{Mailmap, Oid, Repository, Sort};
+use git2::{Mailmap, Oid, Repository};
 use thiserror::Error;
 
 use crate::window::{RangeSpec, Window};
 
 mod open;
 mod stats;
+mod walk;
 
 /// One commit as the rest of the pipeline sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,6 +133,9 @@ pub struct History {
     /// Commits whose changes could not be counted because their objects are
     /// missing (a partial clone): their stats are `None`.
     pub unreadable: usize,
+    /// Commits of the windows that could not be parsed (a date out of
+    /// range, a broken header): left out of the brief, which says so.
+    pub damaged: usize,
     /// How many first-parent commits were read to find the window (none for
     /// a ref range): it grows with the window, never with the repository.
     pub walked: usize,
@@ -160,6 +164,8 @@ pub enum HistoryError {
     Unborn { branch: String, other: String },
     #[error("unknown {what} '{name}': check the name with `git branch -a` or `git log -1 {name}`")]
     UnknownRef { what: &'static str, name: String },
+    #[error("cannot read {what} '{name}' ({detail}): a commit on the way to it is damaged; run `git fsck` to find it, and name a commit that does not pass through it")]
+    Unreadable { what: &'static str, name: String, detail: String },
     #[error("{what} '{name}' does not point at a commit: name a branch, tag or commit")]
     NotACommit { what: &'static str, name: String },
     #[error("cannot read the repository: {0}")]
@@ -181,7 +187,18 @@ pub fn tip(repo: &Repository, branch: Option<&str>) -> Result<Oid, HistoryError>
     match branch {
         Some(name) => resolve(repo, "--branch", name),
         None => match repo.head() {
-            Ok(head) => head.peel_to_commit().map(|c| c.id()).map_err(HistoryError::Git),
+            Ok(head) => match head.peel_to_commit() {
+                Ok(commit) => Ok(commit.id()),
+                // A commit libgit2 cannot parse is still the tip: the walk
+                // reads past it and the brief says it was left out.
+                Err(e) => head
+                    .resolve()
+                    .ok()
+                    .and_then(|r| r.target())
+                    .filter(|&id| is_commit(repo, id))
+                    .ok_or(e)
+                    .map_err(HistoryError::Git),
+            },
             Err(e) if matches!(e.code(), git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound) => {
                 Err(unborn(repo))
             }
@@ -239,7 +256,14 @@ fn collect_from(
     let mailmap = repo.mailmap()?;
     let shallow = repo.is_shallow();
     let grafts = if shallow { shallow_boundary(repo) } else { HashSet::new() };
-    let reader = Reader { repo, mailmap: &mailmap, progress: options.progress, read: Cell::new(0) };
+    let reader = Reader {
+        repo,
+        mailmap: &mailmap,
+        grafts: &grafts,
+        progress: options.progress,
+        read: Cell::new(0),
+        damaged: RefCell::new(Vec::new()),
+    };
     let mut boundary = None;
     let (mut current, previous, walked) = match window {
         Window::Range(range) => {
@@ -296,7 +320,8 @@ fn collect_from(
     } else {
         0
     };
-    Ok(History { current, previous, shallow, boundary, unreadable, walked })
+    let damaged = reader.damaged.into_inner().len();
+    Ok(History { current, previous, shallow, boundary, unreadable, damaged, walked })
 }
 
 /// The first-parent chain from the tip, as far as the oldest bound.
@@ -321,31 +346,29 @@ fn first_parents(
     grafts: &HashSet<Oid>,
 ) -> Result<Chain, HistoryError> {
     let mut chain = Chain { ids: Vec::new(), ends: Vec::with_capacity(bounds.len()), cut_short: false };
-    let mut commit = repo.find_commit(tip)?;
+    let mut id = tip;
+    // A tip whose date cannot be read landed last: just inside the newest bound.
+    let mut newer = bounds.first().map_or(i64::MAX, |until| until - 1);
+    let mut commit = walk::read(repo, id)?;
     loop {
-        let time = commit.time().seconds();
+        // A commit whose date cannot be read sits where its child does.
+        let time = commit.time(newer);
+        newer = time;
         while chain.ends.len() < bounds.len() && time < bounds[chain.ends.len()] {
             chain.ends.push(chain.ids.len());
         }
-        chain.ids.push((commit.id(), time));
+        chain.ids.push((id, time));
         if chain.ends.len() == bounds.len() {
             return Ok(chain);
         }
-        let parent = match commit.parent_ids().next() {
-            Some(parent) => repo.find_commit(parent).map(Some).or_else(|e| {
-                // A shallow clone's boundary: its parent is recorded but absent.
-                if e.code() == git2::ErrorCode::NotFound {
-                    Ok(None)
-                } else {
-                    Err(e)
-                }
-            })?,
+        let parent = match commit.parents(id, grafts).first() {
+            Some(&parent) => Some((parent, walk::read(repo, parent)?)),
             None => None,
         };
         match parent {
-            Some(parent) => commit = parent,
+            Some((parent, read)) => (id, commit) = (parent, read),
             None => {
-                chain.cut_short = grafts.contains(&commit.id()) || commit.parent_count() > 0;
+                chain.cut_short = grafts.contains(&id);
                 while chain.ends.len() < bounds.len() {
                     chain.ends.push(chain.ids.len());
                 }
@@ -362,12 +385,40 @@ fn range_ends(repo: &Repository, range: &RangeSpec) -> Result<(Oid, Oid), Histor
 }
 
 fn resolve(repo: &Repository, what: &'static str, name: &str) -> Result<Oid, HistoryError> {
-    let object =
-        repo.revparse_single(name).map_err(|_| HistoryError::UnknownRef { what, name: name.to_string() })?;
-    object
-        .peel_to_commit()
-        .map(|c| c.id())
-        .map_err(|_| HistoryError::NotACommit { what, name: name.to_string() })
+    let object = match repo.revparse_single(name) {
+        Ok(object) => object,
+        Err(e) => {
+            // A reference to a commit libgit2 cannot parse still names it.
+            let damaged =
+                repo.resolve_reference_from_short_name(name).ok().and_then(|r| r.resolve().ok()?.target());
+            return match damaged.filter(|&id| is_commit(repo, id)) {
+                Some(id) => Ok(id),
+                None if matches!(
+                    e.code(),
+                    git2::ErrorCode::NotFound | git2::ErrorCode::InvalidSpec | git2::ErrorCode::Ambiguous
+                ) =>
+                {
+                    Err(HistoryError::UnknownRef { what, name: name.to_string() })
+                }
+                None => Err(HistoryError::Unreadable {
+                    what,
+                    name: name.to_string(),
+                    detail: e.message().to_string(),
+                }),
+            };
+        }
+    };
+    match object.peel_to_commit() {
+        Ok(commit) => Ok(commit.id()),
+        Err(_) if is_commit(repo, object.id()) => Ok(object.id()),
+        Err(_) => Err(HistoryError::NotACommit { what, name: name.to_string() }),
+    }
+}
+
+/// Whether `id` is a commit object, read from its header alone (it may be
+/// one libgit2 cannot parse).
+fn is_commit(repo: &Repository, id: Oid) -> bool {
+    repo.odb().and_then(|odb| odb.read_header(id)).is_ok_and(|(_, kind)| kind == git2::ObjectType::Commit)
 }
 
 /// HEAD names a branch without commits: an empty repository, or a new
@@ -393,8 +444,11 @@ fn repo_path(repo: &Repository) -> PathBuf {
 struct Reader<'r> {
     repo: &'r Repository,
     mailmap: &'r Mailmap,
+    grafts: &'r HashSet<Oid>,
     progress: Option<&'r dyn Progress>,
     read: Cell<usize>,
+    /// Commits of the windows libgit2 could not parse, left out.
+    damaged: RefCell<Vec<Oid>>,
 }
 
 impl Reader<'_> {
@@ -420,21 +474,14 @@ impl Reader<'_> {
         Ok(span)
     }
 
-    /// The commits reachable from `to` and not from `base`, in one unsorted walk.
+    /// The commits reachable from `to` and not from `base`, each read once.
     fn walk(&self, to: Oid, base: Option<Oid>) -> Result<Vec<Commit>, HistoryError> {
-        let mut walk = self.repo.revwalk()?;
-        walk.set_sorting(Sort::NONE)?;
-        walk.push(to)?;
-        if let Some(base) = base {
-            walk.hide(base)?;
-        }
-        let mut commits = Vec::new();
-        for id in walk {
-            let commit = self.repo.find_commit(id?)?;
+        let walked = walk::walk(self.repo, to, base, self.grafts, |commit| {
             let landed = commit.time().seconds();
-            commits.push(self.read(&commit, landed)?);
-        }
-        Ok(commits)
+            self.read(commit, landed)
+        })?;
+        self.damaged.borrow_mut().extend(walked.damaged);
+        Ok(walked.commits)
     }
 
     /// The commits reachable from `to` and not from `from`, as `git rev-list
