@@ -96,17 +96,14 @@ pub struct RefReader {
     repository: Option<String>,
 }
 
-/// `#12` or `GH-12`. The character consumed before it must not make the `#` part of a URL
-/// fragment (`/page#12`), an HTML entity (`&#64;`), a word (`C#12`) or a longer token.
-static SHORT: LazyLock<Regex> =
-    LazyLock::new(|| constant(r"(?:^|[^\w/&#-])(?P<ref>(?:#|GH-)(?P<num>[0-9]+))(?P<tail>\w*)"));
+/// `#12` or `GH-12`. The character before it must not make the `#` part of a URL
+/// fragment (`/page#12`), an HTML entity (`&#64;`), a word (`C#12`) or a longer token
+/// (see [`stands_alone`]).
+static SHORT: LazyLock<Regex> = LazyLock::new(|| constant(r"(?P<ref>(?:#|GH-)(?P<num>[0-9]+))"));
 
 /// `owner/repo#12`, not itself the tail of a longer path such as `a/b/c#1` or a URL.
-static CROSS: LazyLock<Regex> = LazyLock::new(|| {
-    constant(
-        r"(?:^|[^\w./#-])(?P<ref>(?P<path>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(?P<num>[0-9]+))(?P<tail>\w*)",
-    )
-});
+static CROSS: LazyLock<Regex> =
+    LazyLock::new(|| constant(r"(?P<ref>(?P<path>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(?P<num>[0-9]+))"));
 
 /// GitHub's and Gitea's `https://host/owner/repo/issues/12`, `/pull/12` and `/pulls/12`.
 static HUB_URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -150,6 +147,29 @@ static CLOSING: LazyLock<Regex> =
 /// every one, so a failure here is a bug in this file and not something input can cause.
 fn constant(pattern: &str) -> Regex {
     Regex::new(pattern).expect("built-in reference pattern compiles")
+}
+
+/// The matches of `pattern` in `text` when `on`; the pattern is not even
+/// compiled otherwise.
+fn scan<'t>(
+    on: bool,
+    pattern: &'static LazyLock<Regex>,
+    text: &'t str,
+) -> impl Iterator<Item = Captures<'t>> {
+    on.then(|| LazyLock::force(pattern).captures_iter(text)).into_iter().flatten()
+}
+
+/// Whether a short reference matched by `caps` is a token of its own: the
+/// character before it is neither a word character (in Unicode's sense, as
+/// regex's `\w`) nor one of `also`, and no word character is glued on after
+/// it (`#12abc`). Checked by hand rather than in the pattern: a Unicode `\w`
+/// class costs a pattern milliseconds to compile, a fixed price on every run.
+fn stands_alone(text: &str, caps: &Captures<'_>, also: &str) -> bool {
+    let Some(whole) = caps.get(0) else { return false };
+    let before = text[..whole.start()].chars().next_back();
+    let after = text[whole.end()..].chars().next();
+    !before.is_some_and(|c| regex_syntax::is_word_character(c) || also.contains(c))
+        && !after.is_some_and(regex_syntax::is_word_character)
 }
 
 /// A reference candidate and the bytes it occupies, before closing and de-duplication.
@@ -215,7 +235,9 @@ impl RefReader {
     pub fn read(&self, text: &str) -> Vec<Reference> {
         let subject = text.split('\n').next().unwrap_or_default();
         let mut strong = Vec::new();
-        for caps in HUB_URL.captures_iter(text) {
+        // Each pattern runs (and is compiled) only on a text that can hold it.
+        let urls = text.contains("://");
+        for caps in scan(urls, &HUB_URL, text) {
             let kind = match group(&caps, "what") {
                 "issues" => RefKind::Issue,
                 _ => RefKind::PullRequest,
@@ -223,17 +245,19 @@ impl RefReader {
             let path = group(&caps, "path");
             strong.extend(Found::new(&caps, kind, |n| self.id(path, '#', n)));
         }
-        for caps in LAB_URL.captures_iter(text) {
+        for caps in scan(urls && text.contains("/-/"), &LAB_URL, text) {
             let path = group(&caps, "path");
             strong.extend(match group(&caps, "what") {
                 "merge_requests" => Found::new(&caps, RefKind::PullRequest, |n| self.id(path, '!', n)),
                 _ => Found::new(&caps, RefKind::Issue, |n| self.id(path, '#', n)),
             });
         }
-        for caps in SQUASH.captures_iter(subject).chain(MERGE_PR.captures_iter(subject)) {
+        let squash = scan(subject.contains("(#"), &SQUASH, subject);
+        let merge = scan(subject.starts_with("Merge pull request "), &MERGE_PR, subject);
+        for caps in squash.chain(merge) {
             strong.extend(Found::new(&caps, RefKind::PullRequest, |n| format!("#{n}")));
         }
-        for caps in MERGE_REQUEST.captures_iter(text) {
+        for caps in scan(text.contains("merge request"), &MERGE_REQUEST, text) {
             let path = group(&caps, "path");
             strong.extend(Found::new(&caps, RefKind::PullRequest, |n| match self.repository {
                 None => format!("!{n}"),
@@ -242,12 +266,16 @@ impl RefReader {
         }
 
         let mut weak = Vec::new();
-        for caps in SHORT.captures_iter(text) {
-            weak.extend(Found::new(&caps, RefKind::Issue, |n| format!("#{n}")));
+        if text.contains('#') || text.contains("GH-") {
+            for caps in SHORT.captures_iter(text).filter(|caps| stands_alone(text, caps, "/&#-")) {
+                weak.extend(Found::new(&caps, RefKind::Issue, |n| format!("#{n}")));
+            }
         }
-        for caps in CROSS.captures_iter(text) {
-            let path = group(&caps, "path");
-            weak.extend(Found::new(&caps, RefKind::Issue, |n| self.id(path, '#', n)));
+        if text.contains('#') && text.contains('/') {
+            for caps in CROSS.captures_iter(text).filter(|caps| stands_alone(text, caps, "./#-")) {
+                let path = group(&caps, "path");
+                weak.extend(Found::new(&caps, RefKind::Issue, |n| self.id(path, '#', n)));
+            }
         }
         if !self.keys.is_empty() {
             for caps in TRACKER.captures_iter(text) {
@@ -258,6 +286,9 @@ impl RefReader {
             }
         }
 
+        if strong.is_empty() && weak.is_empty() {
+            return Vec::new();
+        }
         let closers: Vec<usize> = CLOSING.find_iter(text).map(|m| m.end()).collect();
         let mut refs: Vec<Reference> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();

@@ -280,7 +280,7 @@ impl Rules {
 
 static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)security(?-u:\b)|(?-u:\b)CVE-\d{4}-\d+|(?-u:\b)GHSA(-[a-z0-9]{4}){3}(?-u:\b)|(?-u:\b)vulnerab|(?-u:\b)XSS(?-u:\b)|(?-u:\b)CSRF(?-u:\b)|(?-u:\b)SSRF(?-u:\b)|(?-u:\b)RCE(?-u:\b)|(?-u:\b)credentials? leak|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:credentials|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)(?:sql|command|header|shell) injection(?-u:\b)|(?-u:\b)buffer overflow(?-u:\b)|(?-u:\b)use[- ]after[- ]free(?-u:\b)|(?-u:\b)privilege escalation(?-u:\b)|(?-u:\b)path traversal(?-u:\b)",
+        r"(?i-u)(?-u:\b)security(?-u:\b)|(?-u:\b)CVE-\d{4}-\d+|(?-u:\b)GHSA(-[a-z0-9]{4}){3}(?-u:\b)|(?-u:\b)vulnerab|(?-u:\b)XSS(?-u:\b)|(?-u:\b)CSRF(?-u:\b)|(?-u:\b)SSRF(?-u:\b)|(?-u:\b)RCE(?-u:\b)|(?-u:\b)credentials? leak|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:credentials|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)(?:sql|command|header|shell) injection(?-u:\b)|(?-u:\b)buffer overflow(?-u:\b)|(?-u:\b)use[- ]after[- ]free(?-u:\b)|(?-u:\b)privilege escalation(?-u:\b)|(?-u:\b)path traversal(?-u:\b)",
     )
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
