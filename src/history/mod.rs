@@ -253,6 +253,14 @@ fn collect_from(
     // A read-only tool gains nothing from re-hashing every object it reads
     // (git does not verify on read either): about a tenth of a walk's time.
     git2::opts::strict_hash_verification(false);
+    // Each commit is read once (the chain's are handed to the walks), so
+    // libgit2's cache of parsed commits would only hold a copy of every
+    // message of the window: hundreds of megabytes for a long one.
+    // SAFETY: a process-wide libgit2 option, set before any other thread
+    // uses libgit2 (the `--stats` threads start later), lowering a limit.
+    unsafe {
+        let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Commit, 0);
+    }
     let mailmap = repo.mailmap()?;
     let shallow = repo.is_shallow();
     let grafts = if shallow { shallow_boundary(repo) } else { HashSet::new() };
@@ -283,7 +291,9 @@ fn collect_from(
             if let Some(Window::Time { since: previous_since, .. }) = &previous {
                 bounds.push(previous_since.timestamp());
             }
-            let chain = first_parents(repo, tip, &bounds, &grafts)?;
+            let mut chain = first_parents(repo, tip, &bounds, &grafts, |commit| {
+                reader.read(commit, commit.time().seconds())
+            })?;
             if chain.cut_short {
                 boundary = chain
                     .ids
@@ -291,9 +301,9 @@ fn collect_from(
                     .and_then(|&(_, time)| DateTime::from_timestamp(time, 0))
                     .map(|t| t.fixed_offset());
             }
-            let current = reader.landed(&chain, 0)?;
+            let current = reader.landed(&mut chain, 0)?;
             let previous = match previous {
-                Some(_) => Some(reader.landed(&chain, 1)?),
+                Some(_) => Some(reader.landed(&mut chain, 1)?),
                 None => None,
             };
             (current, previous, chain.ids.len())
@@ -334,6 +344,8 @@ struct Chain {
     /// The chain ended at a commit whose parent is missing (a shallow clone)
     /// before every bound was passed.
     cut_short: bool,
+    /// The chain's commits as read, for the walks not to read them again.
+    known: HashMap<Oid, walk::Known<Commit>>,
 }
 
 /// Walks the first-parent chain from `tip` once and, for each bound (newest
@@ -344,8 +356,14 @@ fn first_parents(
     tip: Oid,
     bounds: &[i64],
     grafts: &HashSet<Oid>,
+    mut keep: impl FnMut(&git2::Commit) -> Result<Commit, HistoryError>,
 ) -> Result<Chain, HistoryError> {
-    let mut chain = Chain { ids: Vec::new(), ends: Vec::with_capacity(bounds.len()), cut_short: false };
+    let mut chain = Chain {
+        ids: Vec::new(),
+        ends: Vec::with_capacity(bounds.len()),
+        cut_short: false,
+        known: HashMap::new(),
+    };
     let mut id = tip;
     // A tip whose date cannot be read landed last: just inside the newest bound.
     let mut newer = bounds.first().map_or(i64::MAX, |until| until - 1);
@@ -358,10 +376,17 @@ fn first_parents(
             chain.ends.push(chain.ids.len());
         }
         chain.ids.push((id, time));
+        let parents = commit.parents(id, grafts);
+        let record = match &commit {
+            walk::Read::Parsed(parsed) => Some(keep(parsed)?),
+            walk::Read::Damaged { .. } => None,
+        };
+        let damaged = record.is_none();
+        chain.known.insert(id, walk::Known { time, parents: parents.clone(), record, damaged });
         if chain.ends.len() == bounds.len() {
             return Ok(chain);
         }
-        let parent = match commit.parents(id, grafts).first() {
+        let parent = match parents.first() {
             Some(&parent) => Some((parent, walk::read(repo, parent)?)),
             None => None,
         };
@@ -457,7 +482,7 @@ impl Reader<'_> {
     /// brought in (reachable from it, not from its first parent). Their
     /// union is exactly `A..B`, read in one walk, and each commit knows when
     /// it landed.
-    fn landed(&self, chain: &Chain, i: usize) -> Result<Span, HistoryError> {
+    fn landed(&self, chain: &mut Chain, i: usize) -> Result<Span, HistoryError> {
         let (newest, oldest) = (chain.ends[i], chain.ends[i + 1]);
         let mut span = Span { truncated: oldest == chain.ids.len() && chain.cut_short, ..Span::default() };
         let Some(&(head, _)) = chain.ids[newest..oldest].first() else {
@@ -465,7 +490,7 @@ impl Reader<'_> {
         };
         let base = chain.ids.get(oldest).map(|&(id, _)| id);
         let times: HashMap<Oid, i64> = chain.ids[newest..oldest].iter().copied().collect();
-        let mut commits = self.walk(head, base)?;
+        let mut commits = self.walk(head, base, &mut chain.known)?;
         attribute(head, &mut commits, |landing| times.get(&landing).copied());
         for commit in commits {
             span.push(commit);
@@ -475,8 +500,13 @@ impl Reader<'_> {
     }
 
     /// The commits reachable from `to` and not from `base`, each read once.
-    fn walk(&self, to: Oid, base: Option<Oid>) -> Result<Vec<Commit>, HistoryError> {
-        let walked = walk::walk(self.repo, to, base, self.grafts, |commit| {
+    fn walk(
+        &self,
+        to: Oid,
+        base: Option<Oid>,
+        known: &mut HashMap<Oid, walk::Known<Commit>>,
+    ) -> Result<Vec<Commit>, HistoryError> {
+        let walked = walk::walk(self.repo, to, base, self.grafts, known, |commit| {
             let landed = commit.time().seconds();
             self.read(commit, landed)
         })?;
@@ -488,7 +518,7 @@ impl Reader<'_> {
     /// from..to`; each landed when it was committed.
     fn range(&self, from: Oid, to: Oid) -> Result<Span, HistoryError> {
         let mut span = Span::default();
-        let mut commits = self.walk(to, Some(from))?;
+        let mut commits = self.walk(to, Some(from), &mut HashMap::new())?;
         attribute(to, &mut commits, |_| None);
         for commit in commits {
             span.push(commit);

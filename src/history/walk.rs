@@ -91,6 +91,16 @@ struct Node {
     queued: bool,
 }
 
+/// A commit read before the walk (the first-parent chain): its time,
+/// parents and record, which the walk takes instead of reading it again.
+pub(crate) struct Known<T> {
+    pub time: i64,
+    pub parents: Vec<Oid>,
+    /// `None` once taken by a walk, or when the commit could not be parsed.
+    pub record: Option<T>,
+    pub damaged: bool,
+}
+
 /// What a walk found: the commits reachable from `to` and not from `base`,
 /// in the order they were read, and those that could not be parsed.
 pub(crate) struct Walked<T> {
@@ -102,6 +112,7 @@ pub(crate) struct Walked<T> {
 struct Walker<'a, 'r, T, F> {
     repo: &'r Repository,
     grafts: &'a HashSet<Oid>,
+    known: &'a mut HashMap<Oid, Known<T>>,
     keep: F,
     nodes: HashMap<Oid, Node>,
     /// Newest first; equal times leave in the order they came, as in git.
@@ -117,6 +128,18 @@ impl<T, F: FnMut(&git2::Commit) -> Result<T, HistoryError>> Walker<'_, '_, T, F>
     /// Reads `id` unless it has been read: its record is kept unless hidden.
     fn parse(&mut self, id: Oid, child_time: i64) -> Result<(), HistoryError> {
         if self.nodes.get(&id).is_some_and(|n| n.read.is_some()) {
+            return Ok(());
+        }
+        if let Some(known) = self.known.get_mut(&id) {
+            let node = self.nodes.entry(id).or_default();
+            if !node.hidden {
+                match known.record.take() {
+                    Some(record) => self.kept.push((id, record)),
+                    None if known.damaged => self.damaged.push(id),
+                    None => {}
+                }
+            }
+            node.read = Some((known.time, known.parents.clone()));
             return Ok(());
         }
         let read = read(self.repo, id)?;
@@ -211,11 +234,13 @@ pub(crate) fn walk<T>(
     to: Oid,
     base: Option<Oid>,
     grafts: &HashSet<Oid>,
+    known: &mut HashMap<Oid, Known<T>>,
     keep: impl FnMut(&git2::Commit) -> Result<T, HistoryError>,
 ) -> Result<Walked<T>, HistoryError> {
     let mut w = Walker {
         repo,
         grafts,
+        known,
         keep,
         nodes: HashMap::new(),
         queue: BinaryHeap::new(),
@@ -263,7 +288,15 @@ pub(crate) fn walk<T>(
         }
     }
     let shown = |id: &Oid| w.nodes.get(id).is_some_and(|n| !n.hidden);
-    let commits = w.kept.into_iter().filter(|(id, _)| shown(id)).map(|(_, c)| c).collect();
+    let mut commits = Vec::with_capacity(w.kept.len());
+    for (id, record) in w.kept {
+        if shown(&id) {
+            commits.push(record);
+        } else if let Some(known) = w.known.get_mut(&id) {
+            // Hidden after all: another walk (the window before) may list it.
+            known.record = Some(record);
+        }
+    }
     let damaged = w.damaged.into_iter().filter(|id| shown(id)).collect();
     Ok(Walked { commits, damaged })
 }
@@ -325,7 +358,9 @@ mod tests {
                 [(ids.len() - 1, ids.len() / 2), (ids.len() - 1, 5), (ids.len() / 2, ids.len() - 1)]
             {
                 let (to, base) = (ids[to], ids[base]);
-                let walked = walk(&repo, to, Some(base), &HashSet::new(), |c| Ok(c.id())).unwrap();
+                let walked =
+                    walk(&repo, to, Some(base), &HashSet::new(), &mut HashMap::new(), |c| Ok(c.id()))
+                        .unwrap();
                 let mut ours: Vec<String> = walked.commits.iter().map(Oid::to_string).collect();
                 let out = std::process::Command::new("git")
                     .args(["rev-list", &to.to_string(), &format!("^{base}")])

@@ -176,8 +176,9 @@ impl Template {
             line: e.pos().map(|(line, _)| line),
             reason: e.reason().to_string(),
         })?;
-        let context = context(brief, source)?;
-        hb.render(name, &context).map_err(|e| RenderError::Template {
+        // Handed over as a `Context`: `render` would copy the value again.
+        let context = handlebars::Context::from(context(brief, source)?);
+        hb.render_with_context(name, &context).map_err(|e| RenderError::Template {
             name: name.clone(),
             line: e.line_no,
             reason: e.reason().to_string(),
