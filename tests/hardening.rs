@@ -590,23 +590,66 @@ fn an_output_extension_that_names_no_format_needs_format() {
     assert!(std::fs::read_to_string(dir.join("brief.HTML")).unwrap().contains("<html"));
 }
 
-// Item 22: `git replace`, which libgit2 cannot apply, is at least not silent.
+// Item 22: `git replace` applies as in git log.
+
+/// The subjects of a JSON brief's commits, newest first.
+fn subjects(brief: &Value) -> Vec<String> {
+    brief["commits"]
+        .as_array()
+        .expect("commits")
+        .iter()
+        .map(|c| c["subject"].as_str().unwrap().to_string())
+        .collect()
+}
 
 #[test]
-fn replace_refs_are_named_since_they_cannot_be_applied() {
-    let repo = repo_with_a_commit();
-    let original = repo.git(&["rev-parse", "HEAD"]);
-    repo.git(&["commit", "--quiet", "--amend", "-m", "feat: the replacement"]);
+fn replaced_commits_read_as_git_log_shows_them() {
+    let repo = Repo::new();
+    repo.commit("feat: old import", "2026-11-02T10:00:00+01:00");
+    let old = repo.git(&["rev-parse", "HEAD"]);
+    repo.commit("feat: middle step", "2026-11-10T10:00:00+01:00");
+    repo.commit("feat: export to CSV", "2026-11-16T10:00:00+01:00");
+    repo.commit("fix: typo in the export", IN_WEEK);
+    let typo = repo.git(&["rev-parse", "HEAD"]);
+    // The newest commit's message replaced: git log shows the replacement under the old id.
+    repo.git_at(IN_WEEK, &["commit", "--quiet", "--amend", "-m", "fix: the export keeps leading zeros"]);
     let replacement = repo.git(&["rev-parse", "HEAD"]);
-    repo.git(&["reset", "--quiet", "--hard", &original]);
-    repo.git(&["replace", &original, &replacement]);
-    let out = repo.brief_command(&[WEEK, &["--format", "json"]].concat()).output().unwrap();
-    assert!(out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.starts_with("git-brief: note: this repository has `git replace` refs"), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1);
-    let quiet = repo.brief_command(WEEK).env("GIT_NO_REPLACE_OBJECTS", "1").output().unwrap();
-    assert!(quiet.status.success() && quiet.stderr.is_empty());
+    repo.git(&["reset", "--quiet", "--hard", &typo]);
+    repo.git(&["replace", &typo, &replacement]);
+    // And the week's first commit grafted onto the old import, dropping what was between.
+    let csv = repo.git(&["rev-parse", "HEAD~1"]);
+    repo.git(&["replace", "--graft", &csv, &old]);
+
+    let git_log = |env: Option<(&str, &str)>| {
+        let mut git = repo.git_command(&["log", "--format=%s", "--since=2026-11-16T00:00:00+01:00"]);
+        if let Some((k, v)) = env {
+            git.env(k, v);
+        }
+        String::from_utf8(git.output().unwrap().stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let brief = repo.json(WEEK);
+    assert_eq!(subjects(&brief), git_log(None));
+    assert_eq!(subjects(&brief), ["fix: the export keeps leading zeros", "feat: export to CSV"]);
+    assert_eq!(brief["commits"][0]["id"], typo, "the id git log shows, the original's");
+    assert!(brief["warnings"].as_array().unwrap().is_empty(), "{}", brief["warnings"]);
+    // Through the graft, the middle step is gone from the history, as in git log.
+    let week = |w: &str| subjects(&repo.json(&["--week", w, "--tz", "Europe/Berlin"]));
+    assert_eq!(week("2026-W46"), Vec::<String>::new());
+    assert_eq!(week("2026-W45"), ["feat: old import"]);
+    // As in git, GIT_NO_REPLACE_OBJECTS reads the objects as stored.
+    let stored = repo
+        .brief_command(&[WEEK, &["--format", "json"]].concat())
+        .env("GIT_NO_REPLACE_OBJECTS", "1")
+        .output()
+        .unwrap();
+    assert!(stored.status.success() && stored.stderr.is_empty());
+    let stored: Value = serde_json::from_slice(&stored.stdout).unwrap();
+    assert_eq!(subjects(&stored), git_log(Some(("GIT_NO_REPLACE_OBJECTS", "1"))));
+    assert_eq!(subjects(&stored)[0], "fix: typo in the export");
 }
 
 // Item 5: a partial that includes itself.

@@ -256,9 +256,6 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
         None => {}
     }
     let repo = history::open(&cli.directory)?;
-    if has_replacements(&repo) {
-        say("note: this repository has `git replace` refs, which git-brief does not apply (libgit2 reads objects as stored): the brief follows the history as `git log --no-replace-objects` shows it");
-    }
     let root = repo.workdir().map(Path::to_path_buf);
     let config = Config::load(cli.config.as_deref(), root.as_deref(), repo.path())?;
     let format = cli.format()?;
@@ -310,13 +307,6 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     std::mem::forget(brief);
     std::mem::forget(repo);
     Ok(())
-}
-
-/// Whether `git replace` has replaced any object, which git log honours and
-/// libgit2 cannot (unless `GIT_NO_REPLACE_OBJECTS` tells git not to either).
-fn has_replacements(repo: &git2::Repository) -> bool {
-    std::env::var_os("GIT_NO_REPLACE_OBJECTS").is_none()
-        && repo.references_glob("refs/replace/*").is_ok_and(|mut refs| refs.next().is_some())
 }
 
 /// "Reading history…" on stderr, for a person waiting at a terminal, only

@@ -264,10 +264,12 @@ fn collect_from(
     let mailmap = repo.mailmap()?;
     let shallow = repo.is_shallow();
     let grafts = if shallow { shallow_boundary(repo) } else { HashSet::new() };
+    let replaced = replacements(repo);
     let reader = Reader {
         repo,
         mailmap: &mailmap,
         grafts: &grafts,
+        replaced: &replaced,
         progress: options.progress,
         read: Cell::new(0),
         damaged: RefCell::new(Vec::new()),
@@ -291,8 +293,8 @@ fn collect_from(
             if let Some(Window::Time { since: previous_since, .. }) = &previous {
                 bounds.push(previous_since.timestamp());
             }
-            let mut chain = first_parents(repo, tip, &bounds, &grafts, |commit| {
-                reader.read(commit, commit.time().seconds())
+            let mut chain = first_parents(repo, tip, &bounds, &grafts, &replaced, |id, commit| {
+                reader.read(id, commit, commit.time().seconds())
             })?;
             if chain.cut_short {
                 boundary = chain
@@ -326,7 +328,7 @@ fn collect_from(
         if let Some(span) = previous.as_mut() {
             all.extend(span.commits.iter_mut());
         }
-        stats::fill(repo.path(), &mut all, &grafts)?
+        stats::fill(repo.path(), &mut all, &grafts, &replaced)?
     } else {
         0
     };
@@ -356,7 +358,8 @@ fn first_parents(
     tip: Oid,
     bounds: &[i64],
     grafts: &HashSet<Oid>,
-    mut keep: impl FnMut(&git2::Commit) -> Result<Commit, HistoryError>,
+    replaced: &walk::Replaced,
+    mut keep: impl FnMut(Oid, &git2::Commit) -> Result<Commit, HistoryError>,
 ) -> Result<Chain, HistoryError> {
     let mut chain = Chain {
         ids: Vec::new(),
@@ -367,7 +370,7 @@ fn first_parents(
     let mut id = tip;
     // A tip whose date cannot be read landed last: just inside the newest bound.
     let mut newer = bounds.first().map_or(i64::MAX, |until| until - 1);
-    let mut commit = walk::read(repo, id)?;
+    let mut commit = walk::read(repo, replaced, id)?;
     loop {
         // A commit whose date cannot be read sits where its child does.
         let time = commit.time(newer);
@@ -378,7 +381,7 @@ fn first_parents(
         chain.ids.push((id, time));
         let parents = commit.parents(id, grafts);
         let record = match &commit {
-            walk::Read::Parsed(parsed) => Some(keep(parsed)?),
+            walk::Read::Parsed(parsed) => Some(keep(id, parsed)?),
             walk::Read::Damaged { .. } => None,
         };
         let damaged = record.is_none();
@@ -387,7 +390,7 @@ fn first_parents(
             return Ok(chain);
         }
         let parent = match parents.first() {
-            Some(&parent) => Some((parent, walk::read(repo, parent)?)),
+            Some(&parent) => Some((parent, walk::read(repo, replaced, parent)?)),
             None => None,
         };
         match parent {
@@ -470,6 +473,7 @@ struct Reader<'r> {
     repo: &'r Repository,
     mailmap: &'r Mailmap,
     grafts: &'r HashSet<Oid>,
+    replaced: &'r walk::Replaced,
     progress: Option<&'r dyn Progress>,
     read: Cell<usize>,
     /// Commits of the windows libgit2 could not parse, left out.
@@ -506,9 +510,9 @@ impl Reader<'_> {
         base: Option<Oid>,
         known: &mut HashMap<Oid, walk::Known<Commit>>,
     ) -> Result<Vec<Commit>, HistoryError> {
-        let walked = walk::walk(self.repo, to, base, self.grafts, known, |commit| {
+        let walked = walk::walk(self.repo, to, base, self.grafts, known, self.replaced, |id, commit| {
             let landed = commit.time().seconds();
-            self.read(commit, landed)
+            self.read(id, commit, landed)
         })?;
         self.damaged.borrow_mut().extend(walked.damaged);
         Ok(walked.commits)
@@ -527,7 +531,8 @@ impl Reader<'_> {
         Ok(span)
     }
 
-    fn read(&self, commit: &git2::Commit, landed: i64) -> Result<Commit, HistoryError> {
+    /// The record of commit `id`, read from `commit` (its replacement, if any).
+    fn read(&self, id: Oid, commit: &git2::Commit, landed: i64) -> Result<Commit, HistoryError> {
         self.read.set(self.read.get() + 1);
         if let Some(progress) = self.progress.filter(|_| self.read.get().is_multiple_of(1000)) {
             progress.commits_read(self.read.get());
@@ -535,7 +540,7 @@ impl Reader<'_> {
         let author = commit.author_with_mailmap(self.mailmap).unwrap_or_else(|_| commit.author().to_owned());
         let time = commit_time(commit.time());
         Ok(Commit {
-            id: commit.id(),
+            id,
             author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
             email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
             landed: DateTime::from_timestamp(landed, 0)
@@ -544,7 +549,7 @@ impl Reader<'_> {
             time,
             message: decode(commit.message_raw_bytes(), commit.message_encoding().ok().flatten()),
             parent_ids: commit.parent_ids().collect(),
-            landing: commit.id(),
+            landing: id,
             stats: None,
         })
     }
@@ -555,20 +560,22 @@ impl Reader<'_> {
 /// wording is ambiguous.
 pub struct ChangedPaths<'r> {
     repo: &'r Repository,
+    replaced: walk::Replaced,
 }
 
 impl<'r> ChangedPaths<'r> {
     pub fn new(repo: &'r Repository) -> Self {
-        ChangedPaths { repo }
+        ChangedPaths { repo, replaced: replacements(repo) }
     }
 
     /// The changed paths; `None` when the trees cannot be read (a shallow
     /// clone's boundary, a partial clone).
     pub fn of(&self, id: Oid) -> Option<Vec<String>> {
-        let commit = self.repo.find_commit(id).ok()?;
+        let find = |id: Oid| self.repo.find_commit(self.replaced.get(&id).copied().unwrap_or(id));
+        let commit = find(id).ok()?;
         let tree = commit.tree().ok()?;
         let parent = match commit.parent_ids().next() {
-            Some(parent) => Some(self.repo.find_commit(parent).ok()?.tree().ok()?),
+            Some(parent) => Some(find(parent).ok()?.tree().ok()?),
             None => None,
         };
         stats::changed_paths(self.repo, parent.as_ref(), Some(&tree), 500).ok().flatten()
@@ -626,6 +633,45 @@ pub fn landings(
     }
     out.reverse();
     out
+}
+
+/// The commits `git replace` replaced, which git shows with their
+/// replacement's message, author and parents (libgit2 reads objects as
+/// stored): read from `refs/replace/` (or `$GIT_REPLACE_REF_BASE`) unless
+/// `GIT_NO_REPLACE_OBJECTS` or `core.useReplaceRefs = false` say not to, as
+/// git does. A replacement of a replacement is followed, as far as git does.
+pub fn replacements(repo: &Repository) -> walk::Replaced {
+    let off = std::env::var_os("GIT_NO_REPLACE_OBJECTS").is_some()
+        || repo.config().and_then(|c| c.get_bool("core.useReplaceRefs")).is_ok_and(|on| !on);
+    if off {
+        return HashMap::new();
+    }
+    let base = std::env::var("GIT_REPLACE_REF_BASE").unwrap_or_else(|_| "refs/replace/".to_string());
+    let base = if base.ends_with('/') { base } else { format!("{base}/") };
+    let mut replaced = HashMap::new();
+    let Ok(references) = repo.references_glob(&format!("{base}*")) else { return replaced };
+    for reference in references.flatten() {
+        let original = reference
+            .name()
+            .ok()
+            .and_then(|n| n.strip_prefix(base.as_str()))
+            .and_then(|h| Oid::from_str(h).ok());
+        let replacement = reference.resolve().ok().and_then(|r| r.target());
+        if let (Some(original), Some(replacement)) = (original, replacement) {
+            replaced.insert(original, replacement);
+        }
+    }
+    // git follows up to five replacements of a replacement.
+    let direct = replaced.clone();
+    for target in replaced.values_mut() {
+        for _ in 0..5 {
+            match direct.get(target) {
+                Some(&next) => *target = next,
+                None => break,
+            }
+        }
+    }
+    replaced
 }
 
 /// The commits at which a shallow clone's history was cut (git lists them in

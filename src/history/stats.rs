@@ -35,6 +35,7 @@ pub(crate) fn fill(
     path: &Path,
     commits: &mut [&mut Commit],
     cut: &std::collections::HashSet<Oid>,
+    replaced: &super::walk::Replaced,
 ) -> Result<usize, HistoryError> {
     // Hash verification is already off (see `collect`): about 40% of the diff time.
     cache_trees_and_blobs();
@@ -51,7 +52,7 @@ pub(crate) fn fill(
             .map(|part| {
                 scope.spawn(move || -> Result<Counted, HistoryError> {
                     let repo = Repository::open(path)?;
-                    part.iter().map(|&(i, id)| Ok((i, of_commit(&repo, id)?))).collect()
+                    part.iter().map(|&(i, id)| Ok((i, of_commit(&repo, replaced, id)?))).collect()
                 })
             })
             .collect();
@@ -84,12 +85,17 @@ fn cache_trees_and_blobs() {
 }
 
 /// The stats of one commit; `None` when its objects are not in the repository.
-fn of_commit(repo: &Repository, id: Oid) -> Result<Option<Stats>, HistoryError> {
+fn of_commit(
+    repo: &Repository,
+    replaced: &super::walk::Replaced,
+    id: Oid,
+) -> Result<Option<Stats>, HistoryError> {
+    let find = |id: Oid| repo.find_commit(replaced.get(&id).copied().unwrap_or(id));
     let attempt = || -> Result<Stats, git2::Error> {
-        let commit = repo.find_commit(id)?;
+        let commit = find(id)?;
         let new = commit.tree()?;
         let old = match commit.parent_ids().next() {
-            Some(parent) => Some(repo.find_commit(parent)?.tree()?),
+            Some(parent) => Some(find(parent)?.tree()?),
             None => None,
         };
         let mut stats = Stats::default();

@@ -50,9 +50,14 @@ impl Read<'_> {
     }
 }
 
-/// Reads commit `id`: parsed when libgit2 can, else its parent lines. A
-/// missing object is an error (the caller decides what a missing parent means).
-pub(crate) fn read(repo: &Repository, id: Oid) -> Result<Read<'_>, git2::Error> {
+/// Commits `git replace` has replaced: the original's id, the replacement's.
+pub(crate) type Replaced = HashMap<Oid, Oid>;
+
+/// Reads commit `id` (its replacement's content when it is replaced, as git
+/// shows it): parsed when libgit2 can, else its parent lines. A missing
+/// object is an error (the caller decides what a missing parent means).
+pub(crate) fn read<'r>(repo: &'r Repository, replaced: &Replaced, id: Oid) -> Result<Read<'r>, git2::Error> {
+    let id = replaced.get(&id).copied().unwrap_or(id);
     match repo.find_commit(id) {
         Ok(commit) => Ok(Read::Parsed(commit)),
         Err(e) if e.code() == git2::ErrorCode::NotFound => Err(e),
@@ -113,6 +118,7 @@ struct Walker<'a, 'r, T, F> {
     repo: &'r Repository,
     grafts: &'a HashSet<Oid>,
     known: &'a mut HashMap<Oid, Known<T>>,
+    replaced: &'a Replaced,
     keep: F,
     nodes: HashMap<Oid, Node>,
     /// Newest first; equal times leave in the order they came, as in git.
@@ -124,7 +130,7 @@ struct Walker<'a, 'r, T, F> {
     damaged: Vec<Oid>,
 }
 
-impl<T, F: FnMut(&git2::Commit) -> Result<T, HistoryError>> Walker<'_, '_, T, F> {
+impl<T, F: FnMut(Oid, &git2::Commit) -> Result<T, HistoryError>> Walker<'_, '_, T, F> {
     /// Reads `id` unless it has been read: its record is kept unless hidden.
     fn parse(&mut self, id: Oid, child_time: i64) -> Result<(), HistoryError> {
         if self.nodes.get(&id).is_some_and(|n| n.read.is_some()) {
@@ -142,11 +148,11 @@ impl<T, F: FnMut(&git2::Commit) -> Result<T, HistoryError>> Walker<'_, '_, T, F>
             node.read = Some((known.time, known.parents.clone()));
             return Ok(());
         }
-        let read = read(self.repo, id)?;
+        let read = read(self.repo, self.replaced, id)?;
         let time = read.time(child_time);
         let node = self.nodes.entry(id).or_default();
         match &read {
-            Read::Parsed(commit) if !node.hidden => self.kept.push((id, (self.keep)(commit)?)),
+            Read::Parsed(commit) if !node.hidden => self.kept.push((id, (self.keep)(id, commit)?)),
             Read::Damaged { .. } if !node.hidden => self.damaged.push(id),
             _ => {}
         }
@@ -235,12 +241,14 @@ pub(crate) fn walk<T>(
     base: Option<Oid>,
     grafts: &HashSet<Oid>,
     known: &mut HashMap<Oid, Known<T>>,
-    keep: impl FnMut(&git2::Commit) -> Result<T, HistoryError>,
+    replaced: &Replaced,
+    keep: impl FnMut(Oid, &git2::Commit) -> Result<T, HistoryError>,
 ) -> Result<Walked<T>, HistoryError> {
     let mut w = Walker {
         repo,
         grafts,
         known,
+        replaced,
         keep,
         nodes: HashMap::new(),
         queue: BinaryHeap::new(),
@@ -358,9 +366,16 @@ mod tests {
                 [(ids.len() - 1, ids.len() / 2), (ids.len() - 1, 5), (ids.len() / 2, ids.len() - 1)]
             {
                 let (to, base) = (ids[to], ids[base]);
-                let walked =
-                    walk(&repo, to, Some(base), &HashSet::new(), &mut HashMap::new(), |c| Ok(c.id()))
-                        .unwrap();
+                let walked = walk(
+                    &repo,
+                    to,
+                    Some(base),
+                    &HashSet::new(),
+                    &mut HashMap::new(),
+                    &HashMap::new(),
+                    |id, _| Ok(id),
+                )
+                .unwrap();
                 let mut ours: Vec<String> = walked.commits.iter().map(Oid::to_string).collect();
                 let out = std::process::Command::new("git")
                     .args(["rev-list", &to.to_string(), &format!("^{base}")])
