@@ -685,18 +685,30 @@ fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
 }
 
 /// Tags that point at a commit of the span: the releases of the window.
+/// Only the tags that can point into it are read: a packed tag's peeled id
+/// comes with the ref, a lightweight tag's id is the commit's, and only an
+/// annotated tag whose peel git did not record has its object read.
 fn tags(repo: &Repository, span: &Span) -> Result<Vec<Tag>, HistoryError> {
-    let ids: HashSet<Oid> = span.commits.iter().chain(&span.merges).map(|c| c.id).collect();
-    if ids.is_empty() {
+    let times: HashMap<Oid, DateTime<FixedOffset>> =
+        span.commits.iter().chain(&span.merges).map(|c| (c.id, c.time)).collect();
+    if times.is_empty() {
         return Ok(Vec::new());
     }
+    let odb = repo.odb()?;
     let mut tags = Vec::new();
     for reference in repo.references_glob("refs/tags/*")? {
         let reference = reference?;
-        let Ok(commit) = reference.peel_to_commit() else { continue };
-        if ids.contains(&commit.id()) {
+        let mut target = reference.target_peel().or_else(|| reference.target());
+        // An annotated tag (or a tag of a tag) not peeled in packed-refs.
+        while let Some(id) = target.filter(|id| !times.contains_key(id)) {
+            match odb.read_header(id) {
+                Ok((_, git2::ObjectType::Tag)) => target = repo.find_tag(id).ok().map(|t| t.target_id()),
+                _ => target = None,
+            }
+        }
+        if let Some((&commit, &time)) = target.and_then(|id| times.get_key_value(&id)) {
             let name = String::from_utf8_lossy(reference.shorthand_bytes()).into_owned();
-            tags.push(Tag { name, commit: commit.id(), time: commit_time(commit.time()) });
+            tags.push(Tag { name, commit, time });
         }
     }
     tags.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
