@@ -8,13 +8,20 @@
 #   GIT_BRIEF_BENCH_STRICT=1 benches/compare.sh    also fail when a target is missed
 #   GIT_BRIEF_BENCH_HEAP=0 benches/compare.sh      skip the peak heap (valgrind massif)
 #
-# Cases, each against the window git-brief reads:
+# Cases (issue #9's targets), each against `git log` over the same commits;
+# A and B are the newest first-parent commits before the window's start and end:
 #   week        git-brief --since <7 days> --until U --format json      (with trends: reads 2 weeks)
 #               vs git log --since=<14 days> --until=U --format=%H%x00%s%x00%b
+#               target: flat across history sizes; within 1.5x on 300,000 commits
 #   year        git-brief --since <52 weeks> --until U --no-compare --format json
-#               vs git log --since --until --format=%H%x00%s%x00%b
-#   year+stats  the same with --stats
-#               vs git log --since --until --shortstat --no-renames --format=%H
+#               vs git log --no-merges --format=%H%x00%s%x00%b A..B        target: 1.5x
+#   year+prev   the same with the previous year read for trends (no --no-compare)
+#               vs the same git log A..B                                   target: 1.5x
+#   whole       git-brief over the whole history (--since 1970-01-02), JSON
+#               vs git log --no-merges --format=%H%x00%s%x00%b B            target: 3x
+#   whole-text  the same as a text brief: its peak memory            target: < 300 MB max RSS
+#   year-stats  the year with --stats vs git log --shortstat --no-renames --format=%H A..B
+#               target: max RSS within 1.5x of git's (the totals must be equal)
 #
 # Fixtures are made once (cargo bench --bench window -- --fixtures-only) and
 # reused; the release binary is rebuilt every run.
@@ -99,29 +106,45 @@ max_rss() {
 for fixture in "${FIXTURES[@]}"; do
     size=${fixture%% *}
     repo=${fixture#* }
-    for case in week year year-stats; do
+    # A..B of the year and B of the whole: first-parent commits before the bounds.
+    before() { git -C "$repo" log --first-parent -1 --format=%H --before="@$(($(date -d "$1" +%s) - 1))" main; }
+    B=$(before "$UNTIL")
+    A=$(before "$YEAR_SINCE")
+    for case in week year year-prev whole whole-text year-stats; do
+        if [ "${case#whole}" != "$case" ] && [ "$size" -lt 80000 ]; then
+            continue
+        fi
         case $case in
             week)
                 brief=(--since "$WEEK_SINCE" --until "$UNTIL" --format json)
                 git_timed=(--since="$PREVIOUS_SINCE" --until="$UNTIL" --format=%H%x00%s%x00%b)
                 git_window=(--since="$WEEK_SINCE" --until="$UNTIL")
                 ;;
-            year)
-                brief=(--since "$YEAR_SINCE" --until "$UNTIL" --no-compare --format json)
-                git_timed=(--since="$YEAR_SINCE" --until="$UNTIL" --format=%H%x00%s%x00%b)
-                git_window=(--since="$YEAR_SINCE" --until="$UNTIL")
+            year | year-prev)
+                brief=(--since "$YEAR_SINCE" --until "$UNTIL" --format json)
+                [ "$case" = year ] && brief+=(--no-compare)
+                git_timed=(--no-merges --format=%H%x00%s%x00%b "$A..$B")
+                git_window=("$A..$B")
+                ;;
+            whole | whole-text)
+                brief=(--since 1970-01-02 --until "$UNTIL" --no-compare --format json)
+                [ "$case" = whole-text ] && brief=(--since 1970-01-02 --until "$UNTIL" --no-compare --format text)
+                git_timed=(--no-merges --format=%H%x00%s%x00%b "$B")
+                git_window=("$B")
                 ;;
             year-stats)
                 brief=(--since "$YEAR_SINCE" --until "$UNTIL" --no-compare --format json --stats)
-                git_timed=(--since="$YEAR_SINCE" --until="$UNTIL" --shortstat --no-renames --format=%H)
-                git_window=(--since="$YEAR_SINCE" --until="$UNTIL")
+                git_timed=(--shortstat --no-renames --format=%H "$A..$B")
+                git_window=("$A..$B")
                 ;;
         esac
         base=$OUT/$size-$case
         say "$size commits, $case"
 
         # What each one sees: the commits (with their parents) and the totals.
-        "$BIN" -C "$repo" "${brief[@]}" >"$base.brief.json" || die "git-brief failed on $repo"
+        counted=("${brief[@]}")
+        [ "$case" = whole-text ] && counted=(--since 1970-01-02 --until "$UNTIL" --no-compare --format json)
+        "$BIN" -C "$repo" "${counted[@]}" >"$base.brief.json" || die "git-brief failed on $repo"
         git -C "$repo" log "${git_window[@]}" --shortstat --no-renames --format='%H %P' >"$base.git.txt"
 
         # Times, both through a pipe, no shell in between.
@@ -133,7 +156,7 @@ for fixture in "${FIXTURES[@]}"; do
         max_rss "$base.brief.rss" "$BIN" -C "$repo" "${brief[@]}"
         max_rss "$base.git.rss" git -C "$repo" log "${git_timed[@]}"
         rm -f "$base.heap"
-        if [ "$HEAP" != 0 ]; then
+        if [ "$HEAP" != 0 ] && [ "${case#whole}" = "$case" ]; then
             valgrind -q --tool=massif --massif-out-file="$base.massif" "$BIN" -C "$repo" "${brief[@]}" \
                 >/dev/null || die "git-brief failed under valgrind"
             awk -F= '/^mem_heap_B=/ { if ($2 + 0 > max) max = $2 + 0 } END { print max + 0 }' \
@@ -214,13 +237,22 @@ lines = [
 ]
 for r in rows:
     ratio = r["brief_mean"] / r["git_mean"]
-    if r["case"] == "week":
+    rss_ratio = r["brief_rss_kib"] / r["git_rss_kib"]
+    if r["case"] == "week" and r["size"] < 300_000:
         flat = r["brief_mean"] / week_base["brief_mean"]
         target = f"flat: ≤ 1.25× the {week_base['size']:,} week"
         met = flat <= 1.25
         met_text = f"{'yes' if met else 'NO'} ({flat:.2f}×)"
+    elif r["case"] == "whole-text":
+        target = "max RSS < 300 MB"
+        met = r["brief_rss_kib"] < 300 * 1000 * 1000 / 1024
+        met_text = f"{'yes' if met else 'NO'} ({r['brief_rss_kib'] * 1024 / 1e6:,.0f} MB)"
+    elif r["case"] == "year-stats":
+        target = "max RSS ≤ 1.5× git's"
+        met = rss_ratio <= 1.5
+        met_text = f"{'yes' if met else 'NO'} ({rss_ratio:.2f}×)"
     else:
-        limit = 2.0 if r["case"] == "year" else 1.0
+        limit = {"week": 1.5, "year": 1.5, "year-prev": 1.5, "whole": 3.0}[r["case"]]
         target = f"≤ {limit:.1f}× git"
         met = ratio <= limit
         met_text = "yes" if met else "NO"
@@ -239,7 +271,14 @@ for r in rows:
             failures.append(f"{r['size']:,} {r['case']}: files/insertions/deletions {totals}")
     else:
         totals = "n/a"
-    case = {"week": "one week (with trends)", "year": "one year", "year-stats": "one year --stats"}[r["case"]]
+    case = {
+        "week": "one week (with trends)",
+        "year": "one year",
+        "year-prev": "one year, with the year before",
+        "whole": "the whole history",
+        "whole-text": "the whole history, text brief",
+        "year-stats": "one year --stats",
+    }[r["case"]]
     lines.append(
         f"| {r['size']:,} | {case} | {ms(r['brief_mean'], r['brief_stddev'])} | {ms(r['git_mean'], r['git_stddev'])} "
         f"| {ratio:.2f}× | {target} | {met_text} | {mib(r['brief_rss_kib'])} ({mib(r['git_rss_kib'])}) | {heap(r)} | {counts} | {totals} |"
@@ -253,6 +292,8 @@ memory = [
     "|---|---|---|---|",
 ]
 for case in ("week", "year", "year-stats"):
+    if not any(r["case"] == case for r in rows):
+        continue
     of_case = [r for r in rows if r["case"] == case]
     full = [r for r in of_case if case == "week" or r["size"] >= WEEKS_PER_YEAR * PER_WEEK]
     rss = ", ".join(f"{r['size']:,}: {mib(r['brief_rss_kib'])}" for r in of_case)
