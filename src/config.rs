@@ -30,6 +30,7 @@ pub struct Config {
     /// Plain-language replacements applied to outcome text, in order.
     pub rewrite: Vec<RewriteRule>,
     pub templates: TemplatesSection,
+    pub tracker: TrackerSection,
     /// Where the configuration was read from; `None` when there was no file.
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -69,6 +70,24 @@ pub struct ClassifySection {
     pub blocked_markers: Option<Vec<String>>,
     /// The team's own commit types and their bucket (`story = "delivered"`).
     pub types: Option<Spanned<BTreeMap<String, String>>>,
+    /// Tracker labels and where they put work (`"type: bug" = "fixed"`),
+    /// added to the defaults.
+    pub labels: Option<Spanned<BTreeMap<String, String>>>,
+}
+
+/// `[tracker]`: where titles, labels and state come from. Tokens are never
+/// here: they come from the environment.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TrackerSection {
+    /// `github`, `file` or `off`; default: the `origin` remote's forge, when a
+    /// token for it is in the environment.
+    pub provider: Option<Spanned<String>>,
+    /// Exported issue lists (`gh issue list --json …`), relative to the
+    /// repository's root, for `provider = "file"`.
+    pub files: Option<Vec<PathBuf>>,
+    /// Seconds the whole enrichment may take (default 10).
+    pub timeout: Option<Spanned<u64>>,
 }
 
 /// `[[rewrite]]`
@@ -207,6 +226,39 @@ impl Config {
                 ));
             }
         }
+        if let Some(labels) = &config.classify.labels {
+            let bad = labels
+                .get_ref()
+                .iter()
+                .find(|(_, to)| crate::classify::labels::Labels::placement(to).is_none());
+            if let Some((label, to)) = bad {
+                return Err(invalid(
+                    Some(labels.span()),
+                    format!(
+                        "`classify.labels` {} → {} is not a placement: use delivered, fixed, maintenance, noise, security, breaking, blocked or critical",
+                        quote(label),
+                        quote(to)
+                    ),
+                ));
+            }
+        }
+        if let Some(provider) = &config.tracker.provider {
+            if !matches!(provider.get_ref().as_str(), "github" | "gitlab" | "jira" | "file" | "off") {
+                return Err(invalid(
+                    Some(provider.span()),
+                    format!(
+                        "`tracker.provider` {} is not a tracker: use github, gitlab, jira, file or off",
+                        quote(provider.get_ref())
+                    ),
+                ));
+            }
+        }
+        if let Some(v) = config.tracker.timeout.as_ref().filter(|v| !(1..=120).contains(v.get_ref())) {
+            return Err(invalid(
+                Some(v.span()),
+                "`tracker.timeout` must be between 1 and 120 seconds".into(),
+            ));
+        }
         for rule in &mut config.rewrite {
             match Regex::new(rule.pattern.get_ref()) {
                 Ok(pattern) => rule.compiled = Some(pattern),
@@ -235,6 +287,30 @@ impl Config {
                 Some((kind.to_ascii_lowercase(), crate::classify::Bucket::from_name(&bucket)?))
             })
             .collect()
+    }
+
+    /// The `[tracker] files`, each confined to the work tree like a template.
+    pub fn tracker_files(&self, root: Option<&Path>, git_dir: &Path) -> Result<Vec<PathBuf>, ConfigError> {
+        let files = self.tracker.files.as_deref().unwrap_or_default();
+        files
+            .iter()
+            .map(|named| {
+                let confined = |reason| ConfigError::Confined { path: named.clone(), reason };
+                let root = root.ok_or_else(|| confined(crate::files::FileError::Outside))?;
+                crate::files::confine(root, git_dir, named).map_err(confined)
+            })
+            .collect()
+    }
+
+    /// The `[classify] labels` over the default label rules.
+    pub fn labels(&self) -> crate::classify::labels::Labels {
+        let mut labels = crate::classify::labels::Labels::default();
+        for (label, to) in self.classify.labels.as_ref().map(|l| l.get_ref().clone()).unwrap_or_default() {
+            if let Some(placement) = crate::classify::labels::Labels::placement(&to) {
+                labels.0.insert(label.trim().to_lowercase(), placement);
+            }
+        }
+        labels
     }
 
     /// The `[issues] keys`.

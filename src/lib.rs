@@ -24,6 +24,7 @@ pub mod refs;
 pub mod remote;
 pub mod render;
 mod shallow;
+pub mod tracker;
 pub mod window;
 
 use chrono::{DateTime, Utc};
@@ -59,6 +60,11 @@ pub struct Request<'a> {
     pub progress: Option<&'a dyn history::Progress>,
     pub rules: classify::Rules,
     pub style: brief::Style,
+    /// Which issue tracker to ask for titles, labels and state.
+    pub tracker: tracker::Choice,
+    pub tracker_limits: tracker::Limits,
+    /// Where the tracker's answers are cached; `None`: not cached.
+    pub tracker_cache: Option<std::path::PathBuf>,
 }
 
 impl Request<'_> {
@@ -77,6 +83,9 @@ impl Request<'_> {
             progress: None,
             rules: classify::Rules::default(),
             style: brief::Style::default(),
+            tracker: tracker::Choice::Off,
+            tracker_limits: tracker::default_limits(),
+            tracker_cache: None,
         }
     }
 }
@@ -96,8 +105,16 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let mut rules = request.rules.clone();
     rules.keys.extend(request.issue_keys.iter().cloned());
     let paths = history::ChangedPaths::new(repo);
-    let current = classify::classify(history.current, &refs, &rules, &paths);
-    let previous = history.previous.map(|span| classify::classify(span, &refs, &rules, &paths));
+    let mut current = classify::classify(history.current, &refs, &rules, &paths);
+    let mut previous = history.previous.map(|span| classify::classify(span, &refs, &rules, &paths));
+    let mut warnings = warnings;
+    let answer = enrich(request, origin.as_ref(), &current, previous.as_ref());
+    if let Some(warning) = &answer.warning {
+        warnings.push(warning.clone());
+    }
+    for changes in std::iter::once(&mut current).chain(previous.as_mut()) {
+        classify::labels::apply(changes, &answer.items, &rules.labels);
+    }
 
     let setting = brief::Setting {
         repository: remote::describe(repo, origin.as_ref(), request.branch.as_deref()),
@@ -105,11 +122,38 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         style: request.style.clone(),
         stats: request.stats,
         links: remote::Links::new(origin.as_ref(), request.issue_url.as_deref()),
+        tracker: brief::TrackerInfo::of(&answer),
+        items: answer.items,
         unreadable: history.unreadable,
         damaged: history.damaged,
         warnings,
     };
     Ok(brief::assemble(&window, &current, previous.as_ref(), &setting))
+}
+
+/// Step 5: asks the tracker about the references of both windows.
+fn enrich(
+    request: &Request,
+    origin: Option<&remote::Remote>,
+    current: &classify::Changes,
+    previous: Option<&classify::Changes>,
+) -> tracker::Answer {
+    let source = match tracker::source(&request.tracker, origin) {
+        Ok(Some(source)) => source,
+        Ok(None) => return tracker::Answer::default(),
+        Err(why) => {
+            return tracker::Answer {
+                warning: Some(format!("The issue tracker was not used: {why}.")),
+                ..tracker::Answer::default()
+            }
+        }
+    };
+    let mut ids: Vec<String> = Vec::new();
+    for work in std::iter::once(current).chain(previous).flat_map(|c| &c.work) {
+        ids.extend(work.number.iter().cloned());
+        ids.extend(work.refs.iter().map(|r| r.id.clone()));
+    }
+    tracker::enrich(&source, &ids, &request.tracker_limits, request.tracker_cache.clone())
 }
 
 /// Every way git-brief can fail, each with what to do about it.

@@ -6,7 +6,9 @@
 
 use std::path::Path;
 
-use git_brief::config::{BriefSection, ClassifySection, Config, IssuesSection, TemplatesSection};
+use git_brief::config::{
+    BriefSection, ClassifySection, Config, IssuesSection, TemplatesSection, TrackerSection,
+};
 use yaml_rust2::{Yaml, YamlLoader};
 
 const ACTION: &str = ".github/actions/git-brief/action.yml";
@@ -772,10 +774,11 @@ fn the_init_config_documents_every_setting() {
         });
     // Exhaustive patterns: a key added to config.rs fails to compile here
     // until the template documents it.
-    let Config { brief, areas, issues, classify, rewrite, templates, source: _ } = config;
+    let Config { brief, areas, issues, classify, rewrite, templates, tracker, source: _ } = config;
     let BriefSection { title, timezone, max_items } = brief;
     let IssuesSection { url, keys } = issues;
-    let ClassifySection { bots, fix_streak, blocked_markers, types } = classify;
+    let ClassifySection { bots, fix_streak, blocked_markers, types, labels } = classify;
+    let TrackerSection { provider, files, timeout } = tracker;
     let TemplatesSection { markdown, html, text } = templates;
     for (section, key, documented) in [
         ("[brief]", "title", title.is_some()),
@@ -788,6 +791,10 @@ fn the_init_config_documents_every_setting() {
         ("[classify]", "fix_streak", fix_streak.is_some()),
         ("[classify]", "blocked_markers", blocked_markers.is_some()),
         ("[classify]", "types", types.is_some()),
+        ("[classify]", "labels", labels.is_some()),
+        ("[tracker]", "provider", provider.is_some()),
+        ("[tracker]", "files", files.is_some()),
+        ("[tracker]", "timeout", timeout.is_some()),
         ("[[rewrite]]", "pattern", !rewrite.is_empty()),
         ("[templates]", "markdown", markdown.is_some()),
         ("[templates]", "html", html.is_some()),

@@ -63,6 +63,26 @@ pub struct Setting {
     pub damaged: usize,
     /// What the reader must know about the history itself (a shallow clone).
     pub warnings: Vec<String>,
+    /// What the issue tracker answered, when one was asked.
+    pub tracker: Option<TrackerInfo>,
+    /// The tracker's items by reference.
+    pub items: std::collections::HashMap<String, crate::tracker::Item>,
+}
+
+impl TrackerInfo {
+    /// The summary of a tracker's answer; `None` when no tracker was asked.
+    pub fn of(answer: &crate::tracker::Answer) -> Option<TrackerInfo> {
+        if answer.provider.is_none() && answer.warning.is_none() {
+            return None;
+        }
+        Some(TrackerInfo {
+            provider: answer.provider.filter(|_| answer.warning.is_none()).map(str::to_string),
+            asked: answer.asked,
+            resolved: answer.items.len(),
+            requests: answer.requests,
+            warning: answer.warning.clone(),
+        })
+    }
 }
 
 /// Builds the brief of `current`, with trends against `previous`.
@@ -111,7 +131,7 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
         releases,
         fixed: outcomes(Bucket::Fixed),
         attention,
-        in_progress: outcome::in_progress(current),
+        in_progress: outcome::in_progress(current, &setting.items),
         maintenance: maintenance(current),
         noise: current.work.iter().filter(|w| w.bucket == Bucket::Noise).count() + current.merges.len(),
         kpis,
@@ -130,6 +150,7 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
         confidence,
         activity: activity::days(window, current, setting.timezone),
         max_items: style.max_items,
+        tracker: setting.tracker.clone(),
         window: window_info,
         warnings,
     }

@@ -47,6 +47,10 @@ pub struct Brief {
     pub activity: Vec<Day>,
     /// How many items each section lists before "and N more".
     pub max_items: usize,
+    /// Which issue tracker answered, and for how many references; absent
+    /// when none was asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracker: Option<TrackerInfo>,
     /// What the reader should know about how complete this brief is.
     pub warnings: Vec<String>,
 }
@@ -97,6 +101,31 @@ pub struct Outcome {
     pub links: Vec<Link>,
     /// Full ids of the commits behind it.
     pub commits: Vec<String>,
+    /// The issue's or pull request's title, labels, state and page, when the
+    /// tracker knows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// What the issue tracker did for this brief.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackerInfo {
+    /// `github`, `file`; `None` when the tracker could not be used.
+    pub provider: Option<String>,
+    /// References asked about, and of those, the ones it knew.
+    pub asked: usize,
+    pub resolved: usize,
+    /// Requests made (0 when the cache answered).
+    pub requests: usize,
+    /// Why it was not used, when it was not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 /// A reference and where it can be read on the web.
@@ -138,6 +167,15 @@ pub struct Tracked {
     #[serde(rename = "ref")]
     pub reference: String,
     pub commits: Vec<String>,
+    /// The issue's title, labels, state and page, when the tracker knows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// The maintenance work, counted by kind.

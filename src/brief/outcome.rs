@@ -98,6 +98,10 @@ fn outcome(work: &Work, changes: &Changes, style: &Style) -> Outcome {
         refs: cited(work),
         links: Vec::new(),
         commits: commit_ids(work, changes),
+        title: work.tracker.as_ref().map(|i| i.title.clone()),
+        labels: work.tracker.as_ref().map(|i| i.labels.clone()).unwrap_or_default(),
+        state: work.tracker.as_ref().map(|i| i.state.as_str().to_string()),
+        url: work.tracker.as_ref().and_then(|i| i.url.clone()),
     }
 }
 
@@ -171,6 +175,7 @@ pub fn roadblocks(
                 item("a breaking change that users of the system must adapt to".into(), text(), area())
             }
             Reason::Security => item("a security fix shipped".into(), text(), area()),
+            Reason::Critical => item("marked critical in the issue tracker".into(), text(), area()),
             Reason::Blocked => {
                 let by = m.footers.iter().find(|f| f.token.to_ascii_lowercase().contains("block"));
                 let note = match by {
@@ -185,6 +190,7 @@ pub fn roadblocks(
     }
     roadblocks.extend(unstable_areas(current, previous, style, window));
     let rank = |r: &Roadblock| match r.reason {
+        Reason::Critical => 0,
         Reason::Reverted | Reason::RolledBack => 0,
         Reason::Breaking => 1,
         Reason::Security => 2,
@@ -278,7 +284,7 @@ fn unstable_areas(
 /// revert is not work on the issues it cites; another repository's issue is
 /// not this team's work in progress; a ticket that heads a unit's subject
 /// names work that landed.
-pub fn in_progress(changes: &Changes) -> Vec<Tracked> {
+pub fn in_progress(changes: &Changes, items: &HashMap<String, crate::tracker::Item>) -> Vec<Tracked> {
     let live = || changes.work.iter().filter(|w| !w.bot && w.natural.1 != Some(Reason::Reverted));
     let closed: HashSet<&str> =
         live().flat_map(|w| &w.refs).filter(|r| r.action == Action::Closes).map(|r| r.id.as_str()).collect();
@@ -294,11 +300,24 @@ pub fn in_progress(changes: &Changes) -> Vec<Tracked> {
                 && !shown.contains(id)
                 && !id.contains('/')
                 && work.tracked.iter().any(|t| t == id)
+                // The tracker knows better: an issue closed (long ago, or
+                // by other work) is not in progress.
+                && items.get(id).is_none_or(|item| item.state == crate::tracker::ItemState::Open)
         }) {
             let ids = commit_ids(work, changes);
             match tracked.iter_mut().find(|t| t.reference == r.id) {
                 Some(t) => t.commits.extend(ids),
-                None => tracked.push(Tracked { reference: r.id.clone(), commits: ids }),
+                None => {
+                    let item = items.get(&r.id);
+                    tracked.push(Tracked {
+                        reference: r.id.clone(),
+                        commits: ids,
+                        title: item.map(|i| i.title.clone()),
+                        labels: item.map(|i| i.labels.clone()).unwrap_or_default(),
+                        state: item.map(|i| i.state.as_str().to_string()),
+                        url: item.and_then(|i| i.url.clone()),
+                    })
+                }
             }
         }
     }

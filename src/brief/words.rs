@@ -87,7 +87,12 @@ pub fn headline(
         format!("The team {}", done.join(" and "))
     };
     let of = |reason: Reason| attention.iter().filter(|r| r.reason == reason).count() as u64;
-    let roadblock = if of(Reason::Reverted) > 0 {
+    let roadblock = if of(Reason::Critical) > 0 {
+        Some(match of(Reason::Critical) {
+            1 => "one item is marked critical".to_string(),
+            n => format!("{n} items are marked critical"),
+        })
+    } else if of(Reason::Reverted) > 0 {
         Some(match of(Reason::Reverted) {
             1 => "one change was rolled back".to_string(),
             n => format!("{n} changes were rolled back"),

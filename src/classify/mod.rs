@@ -9,6 +9,7 @@
 //! commits share its bucket: a `wip` commit inside a merged pull request is
 //! part of what the pull request delivered, never a roadblock of its own.
 
+pub mod labels;
 mod paths;
 pub(crate) mod revert;
 mod work;
@@ -73,6 +74,8 @@ pub enum Reason {
     Security,
     /// An area whose fixes are unusual for it (never a single change's reason).
     Unstable,
+    /// Labelled critical (or P0, sev1, incident) in the issue tracker.
+    Critical,
 }
 
 /// The rules that can be tuned per team.
@@ -87,6 +90,8 @@ pub struct Rules {
     pub types: BTreeMap<String, Bucket>,
     /// Tracker keys (`PAY`), read at the head of subjects whatever their case.
     pub keys: Vec<String>,
+    /// Tracker labels and where they put a unit of work.
+    pub labels: labels::Labels,
 }
 
 impl Default for Rules {
@@ -98,6 +103,7 @@ impl Default for Rules {
             blocked_markers: ["Blocked-by", "WIP"].map(String::from).to_vec(),
             types: BTreeMap::new(),
             keys: Vec::new(),
+            labels: labels::Labels::default(),
         }
     }
 }

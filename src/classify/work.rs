@@ -50,6 +50,8 @@ pub struct Work {
     pub reverts: Option<usize>,
     /// The unit of this window that reverted this one.
     pub reverted_by: Option<usize>,
+    /// What the issue tracker says of it (title, labels, state), when asked.
+    pub tracker: Option<crate::tracker::Item>,
 }
 
 impl Work {
@@ -190,6 +192,7 @@ fn read_unit(
         natural: (Bucket::Maintenance, None),
         reverts: None,
         reverted_by: None,
+        tracker: None,
     }
 }
 

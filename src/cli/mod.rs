@@ -98,6 +98,18 @@ pub struct Cli {
     #[arg(long)]
     pub allow_shallow: bool,
 
+    /// The issue tracker to take titles, labels and state from: github, file or off (default: the origin remote's, when GITHUB_TOKEN or GH_TOKEN is set).
+    #[arg(long, value_name = "PROVIDER", value_parser = ["github", "gitlab", "jira", "file", "off"])]
+    pub tracker: Option<String>,
+
+    /// Read the tracker from FILE, as `gh issue list --json number,title,labels,state,url` (and `gh pr list`) print it; may be repeated.
+    #[arg(long, value_name = "FILE")]
+    pub tracker_file: Vec<PathBuf>,
+
+    /// Make no network request (no issue tracker).
+    #[arg(long)]
+    pub offline: bool,
+
     /// Also append the Markdown brief to $GITHUB_STEP_SUMMARY (GitHub Actions).
     #[arg(long)]
     pub step_summary: bool,
@@ -281,6 +293,7 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     };
     let uses_stats = template.uses_stats() || summary.as_ref().is_some_and(Template::uses_stats);
     let mut request = cli.request(&config, now, uses_stats);
+    request.tracker = cli.tracker_choice(&config, root.as_deref(), repo.path())?;
     let progress = Progress::new();
     if std::io::stderr().is_terminal() {
         request.progress = Some(&progress);
@@ -288,6 +301,9 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     let brief = crate::brief(&repo, &request);
     progress.finish();
     let brief = brief?;
+    if let Some(warning) = brief.tracker.as_ref().and_then(|t| t.warning.as_deref()) {
+        say(&format!("warning: {warning}"));
+    }
     let mut text = template.render(&brief)?;
     if let Some(width) = cli.terminal_width(format) {
         text = crate::render::wrap(&text, width);
@@ -366,6 +382,7 @@ impl Cli {
                 .map(|n| *n.get_ref())
                 .unwrap_or(defaults.fix_streak),
         };
+        rules.labels = config.labels();
         let mut issue_keys = config.issue_keys();
         issue_keys.extend(self.issue_keys.iter().cloned());
         Request {
@@ -384,7 +401,40 @@ impl Cli {
             progress: None,
             rules,
             style,
+            tracker: crate::tracker::Choice::Off,
+            tracker_limits: crate::tracker::Limits {
+                total: std::time::Duration::from_secs(
+                    config.tracker.timeout.as_ref().map_or(10, |t| *t.get_ref()),
+                ),
+                ..crate::tracker::default_limits()
+            },
+            tracker_cache: crate::tracker::cache_dir(),
         }
+    }
+
+    /// The tracker the flags and the configuration ask for: `--offline` and
+    /// `--tracker off` win, then `--tracker-file`, `--tracker`, the
+    /// configuration, and the origin remote's forge.
+    fn tracker_choice(
+        &self,
+        config: &Config,
+        root: Option<&Path>,
+        git_dir: &Path,
+    ) -> Result<crate::tracker::Choice, Error> {
+        use crate::tracker::Choice;
+        let named =
+            self.tracker.clone().or_else(|| config.tracker.provider.as_ref().map(|p| p.get_ref().clone()));
+        if self.offline || named.as_deref() == Some("off") {
+            return Ok(Choice::Off);
+        }
+        if !self.tracker_file.is_empty() {
+            return Ok(Choice::Files(self.tracker_file.clone()));
+        }
+        Ok(match (named.as_deref(), config.tracker_files(root, git_dir)?) {
+            (Some("file") | None, files) if !files.is_empty() => Choice::Files(files),
+            (Some(name), _) => Choice::Named(name.to_string()),
+            (None, _) => Choice::Auto,
+        })
     }
 }
 

@@ -1,0 +1,83 @@
+//! A tracker exported to files: the JSON that `gh issue list --json
+//! number,title,labels,state,url` and `gh pr list --json …` print (an array
+//! of objects), one file or several. For air-gapped runs, and for teams that
+//! export from any other tracker into the same shape.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::{Item, ItemKind, ItemState, TrackerError};
+
+/// The largest file read: an export of tens of thousands of issues.
+const MAX_FILE: u64 = 64 << 20;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Entry {
+    number: u64,
+    title: String,
+    #[serde(default)]
+    labels: Vec<Label>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    // Fields only a pull request has, in `gh pr list --json`.
+    #[serde(default)]
+    head_ref_name: Option<serde_json::Value>,
+    #[serde(default)]
+    merged_at: Option<serde_json::Value>,
+    #[serde(default)]
+    is_draft: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Label {
+    Named { name: String },
+    Plain(String),
+}
+
+/// Every item of every file.
+pub(super) fn read(paths: &[PathBuf]) -> Result<Vec<Item>, TrackerError> {
+    let mut items = Vec::new();
+    for path in paths {
+        let shown = crate::window::quote(&path.display().to_string());
+        let text = crate::files::read_regular(path, MAX_FILE)
+            .map_err(|e| TrackerError::File { path: shown.clone(), reason: e.to_string() })?;
+        let entries: Vec<Entry> = serde_json::from_str(&text).map_err(|e| TrackerError::File {
+            path: shown.clone(),
+            reason: format!("not an array as `gh issue list --json number,title,labels,state` prints ({e})"),
+        })?;
+        items.extend(entries.into_iter().map(item));
+    }
+    Ok(items)
+}
+
+fn item(entry: Entry) -> Item {
+    let state = entry.state.as_deref().unwrap_or("OPEN").to_ascii_uppercase();
+    let pull = entry.head_ref_name.is_some()
+        || entry.merged_at.is_some()
+        || entry.is_draft.is_some()
+        || state == "MERGED"
+        || entry.url.as_deref().is_some_and(|u| u.contains("/pull/"));
+    Item {
+        id: format!("#{}", entry.number),
+        kind: if pull { ItemKind::PullRequest } else { ItemKind::Issue },
+        title: entry.title,
+        labels: entry
+            .labels
+            .into_iter()
+            .map(|label| match label {
+                Label::Named { name } | Label::Plain(name) => name,
+            })
+            .collect(),
+        state: match state.as_str() {
+            "OPEN" => ItemState::Open,
+            "MERGED" => ItemState::Merged,
+            _ => ItemState::Closed,
+        },
+        url: entry.url.filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+    }
+}

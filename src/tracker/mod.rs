@@ -1,0 +1,262 @@
+//! Step 5, *enrich*: the titles, labels and state of the issues and pull
+//! requests a window references, from the team's tracker.
+//!
+//! Optional and never fatal. Only the window's references are asked for, in
+//! batches, within one time limit; answers are cached on disk for an hour. A
+//! failure of any kind leaves the brief as it would be without a tracker, with
+//! one warning. Tokens come from the environment, are sent only to the API
+//! host they belong to, and never reach an output, an error or the cache.
+
+mod cache;
+mod file;
+mod github;
+mod http;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+pub use http::Limits;
+
+/// An issue or pull request as the tracker knows it. Every text in it is
+/// untrusted, like a commit message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// The reference as the brief writes it: `#12`.
+    pub id: String,
+    pub kind: ItemKind,
+    pub title: String,
+    pub labels: Vec<String>,
+    pub state: ItemState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Issue,
+    PullRequest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    Open,
+    Closed,
+    Merged,
+}
+
+impl ItemState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemState::Open => "open",
+            ItemState::Closed => "closed",
+            ItemState::Merged => "merged",
+        }
+    }
+}
+
+/// Where the items come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// GitHub's GraphQL API: `api` is the REST base (`https://api.github.com`,
+    /// or `GITHUB_API_URL` on GitHub Enterprise).
+    GitHub { api: String, owner: String, name: String, token: String },
+    /// Files as `gh issue list --json …` and `gh pr list --json …` print them.
+    Files(Vec<PathBuf>),
+}
+
+impl Source {
+    pub fn provider(&self) -> &'static str {
+        match self {
+            Source::GitHub { .. } => "github",
+            Source::Files(_) => "file",
+        }
+    }
+}
+
+/// What the tracker said of the references asked.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    /// The provider that answered (`github`, `file`), `None` when none was asked.
+    pub provider: Option<&'static str>,
+    /// By reference (`#12`).
+    pub items: HashMap<String, Item>,
+    /// How many references were asked for.
+    pub asked: usize,
+    /// How many of them were fetched now (the rest came from the cache).
+    pub fetched: usize,
+    /// Requests made.
+    pub requests: usize,
+    /// Why the tracker could not be used, in one line.
+    pub warning: Option<String>,
+}
+
+/// Why a tracker could not answer. The messages never hold a token.
+#[derive(Debug, thiserror::Error)]
+pub enum TrackerError {
+    #[error("{0}")]
+    Http(String),
+    #[error("the tracker's answer could not be read ({0})")]
+    Malformed(String),
+    #[error("cannot read the tracker file {path}: {reason}")]
+    File { path: String, reason: String },
+}
+
+/// The references a tracker can be asked about: `#12` for GitHub, all of
+/// them for a file.
+fn askable(source: &Source, ids: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = ids
+        .iter()
+        .filter(|id| match source {
+            Source::GitHub { .. } => github::number(id).is_some(),
+            Source::Files(_) => true,
+        })
+        .cloned()
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Asks `source` about `ids` within `limits`, through the cache in
+/// `cache_dir` (none: no cache). Never fails: a failure is the answer's warning.
+pub fn enrich(source: &Source, ids: &[String], limits: &Limits, cache_dir: Option<PathBuf>) -> Answer {
+    let started = Instant::now();
+    let wanted = askable(source, ids);
+    let mut answer = Answer { provider: Some(source.provider()), asked: wanted.len(), ..Answer::default() };
+    if wanted.is_empty() {
+        return answer;
+    }
+    let result = match source {
+        Source::Files(paths) => file::read(paths).map(|items| {
+            items
+                .into_iter()
+                .filter(|item| wanted.contains(&item.id))
+                .map(|item| (item.id.clone(), item))
+                .collect()
+        }),
+        Source::GitHub { api, owner, name, token } => {
+            let cache = cache_dir.map(|dir| cache::Cache::open(dir, "github", &format!("{owner}/{name}")));
+            let mut items = HashMap::new();
+            let mut missing = Vec::new();
+            for id in &wanted {
+                match cache.as_ref().and_then(|c| c.get(id)) {
+                    Some(Some(item)) => {
+                        items.insert(id.clone(), item);
+                    }
+                    // Asked within the hour, and the tracker did not know it.
+                    Some(None) => {}
+                    None => missing.push(id.clone()),
+                }
+            }
+            if missing.is_empty() {
+                answer.items = items;
+                return answer;
+            }
+            let deadline = started + limits.total;
+            let fetched = github::fetch(api, owner, name, token, &missing, limits, deadline);
+            answer.requests = fetched.requests;
+            match fetched.result {
+                Ok(found) => {
+                    answer.fetched = missing.len();
+                    if let Some(cache) = &cache {
+                        cache.put(&missing, &found);
+                    }
+                    items.extend(found.into_iter().map(|item| (item.id.clone(), item)));
+                    Ok(items)
+                }
+                Err(e) => Err(e),
+            }
+        }
+    };
+    match result {
+        Ok(items) => answer.items = items,
+        Err(e) => {
+            answer.warning = Some(format!("The issue tracker ({}) was not used: {e}.", source.provider()))
+        }
+    }
+    answer
+}
+
+/// The default limits: 10 seconds for the whole enrichment.
+pub fn default_limits() -> Limits {
+    Limits { total: Duration::from_secs(10), max_body: 8 << 20 }
+}
+
+/// The cache directory: `$XDG_CACHE_HOME/git-brief`, else `~/.cache/git-brief`.
+pub fn cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
+    Some(base.join("git-brief"))
+}
+
+/// What the run asks of the tracker.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Choice {
+    /// `--tracker off`, `--offline`: no tracker.
+    Off,
+    /// The provider the `origin` remote names, when a token for it is present.
+    #[default]
+    Auto,
+    /// A provider by name (`[tracker] provider`, `--tracker`).
+    Named(String),
+    /// `--tracker-file` (or `[tracker] files`).
+    Files(Vec<PathBuf>),
+}
+
+/// Reads an environment variable that holds a token: set and not blank.
+fn token(names: &[&str]) -> Option<String> {
+    names.iter().find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+}
+
+/// The source a choice means for a repository whose `origin` is `origin`:
+/// `Ok(None)` when there is none to ask, `Err` (a warning) when the one
+/// asked for cannot be used.
+pub fn source(choice: &Choice, origin: Option<&crate::remote::Remote>) -> Result<Option<Source>, String> {
+    use crate::remote::Forge;
+    let github = |explicit: bool| -> Result<Option<Source>, String> {
+        let parts: Option<(&str, &str)> = origin
+            .filter(|o| o.forge == Some(Forge::GitHub) || explicit)
+            .and_then(|o| o.path.split_once('/'))
+            .filter(|(owner, name)| !owner.is_empty() && !name.is_empty() && !name.contains('/'));
+        let Some((owner, name)) = parts else {
+            return match explicit {
+                true => Err("the GitHub tracker needs an origin remote on GitHub (owner/repository)".into()),
+                false => Ok(None),
+            };
+        };
+        let Some(token) = token(&["GITHUB_TOKEN", "GH_TOKEN"]) else {
+            return match explicit {
+                true => Err("the GitHub tracker needs a token in GITHUB_TOKEN or GH_TOKEN".into()),
+                false => Ok(None),
+            };
+        };
+        let host = origin.map(|o| o.host.as_str()).unwrap_or("github.com");
+        let api =
+            std::env::var("GITHUB_API_URL").ok().filter(|v| !v.trim().is_empty()).unwrap_or_else(|| {
+                if host == "github.com" {
+                    "https://api.github.com".to_string()
+                } else {
+                    format!("https://{host}/api/v3")
+                }
+            });
+        Ok(Some(Source::GitHub { api, owner: owner.to_string(), name: name.to_string(), token }))
+    };
+    match choice {
+        Choice::Off => Ok(None),
+        Choice::Files(paths) => Ok(Some(Source::Files(paths.clone()))),
+        Choice::Auto => github(false),
+        Choice::Named(name) => match name.as_str() {
+            "github" => github(true),
+            "off" => Ok(None),
+            "file" => Err("the file tracker needs --tracker-file FILE (or [tracker] files)".into()),
+            other => Err(format!("the {other} tracker is not available in this version of git-brief")),
+        },
+    }
+}
