@@ -124,6 +124,7 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         links: remote::Links::new(origin.as_ref(), request.issue_url.as_deref()),
         tracker: brief::TrackerInfo::of(&answer),
         items: answer.items,
+        today: request.now.with_timezone(&zone).date_naive(),
         unreadable: history.unreadable,
         damaged: history.damaged,
         warnings,

@@ -390,3 +390,58 @@ fn untrusted_titles_are_neutralised_like_commit_text() {
     assert!(!stakeholder.contains("[click](https://evil.example)"), "{stakeholder}");
     assert!(!stakeholder.contains("@channel"), "{stakeholder}");
 }
+
+fn milestone(title: &str, due: &str, open: u32, closed: u32) -> Value {
+    json!({"title": title, "dueOn": due, "url": "https://github.com/acme/shop/milestone/1",
+           "open": {"totalCount": open}, "closed": {"totalCount": closed}})
+}
+
+#[test]
+fn milestones_show_progress_and_an_overdue_one_needs_attention() {
+    let repo = shop();
+    let mut known = known();
+    known["12"]["milestone"] = milestone("Checkout v2", "2099-12-01T00:00:00Z", 2, 8);
+    known["13"]["milestone"] = milestone("Spring clean", "2020-01-01T00:00:00Z", 1, 3);
+    let server = Server::start(Behaviour::GraphQl(known));
+    let brief = json_of(&run(&repo, &server, WEEK));
+    let texts: Vec<&str> =
+        brief["milestones"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Spring clean — 3 of 4 issues done (75%), overdue since 1 Jan 2020",
+            "Checkout v2 — 8 of 10 issues done (80%), due 1 Dec 2099"
+        ]
+    );
+    assert_eq!(brief["milestones"][1]["percent"], 80);
+    let overdue: Vec<&Value> =
+        brief["attention"].as_array().unwrap().iter().filter(|r| r["reason"] == "overdue").collect();
+    assert_eq!(overdue.len(), 1);
+    assert_eq!(overdue[0]["text"], "Spring clean");
+    assert_eq!(overdue[0]["note"], "past its due date with 1 issue still open");
+    let out = run(&repo, &server, &["--week", "2026-W47", "--tz", "UTC", "--format", "markdown"]);
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        markdown
+            .contains("## Milestones\n- Spring clean — 3 of 4 issues done (75%), overdue since 1 Jan 2020\n"),
+        "{markdown}"
+    );
+    let out = run(&repo, &server, &["--week", "2026-W47", "--tz", "UTC", "--format", "html"]);
+    assert!(String::from_utf8(out.stdout).unwrap().contains("aria-valuenow=\"80\""));
+}
+
+#[test]
+fn an_exported_file_counts_a_milestones_progress_from_its_issues() {
+    let repo = shop();
+    let in_v2 = json!({"title": "Checkout v2", "dueOn": "2099-12-01T00:00:00Z"});
+    let export = json!([
+        {"number": 12, "title": "Customers can pay with Apple Pay", "state": "MERGED", "labels": [], "milestone": in_v2, "headRefName": "apple-pay"},
+        {"number": 40, "title": "Refunds", "state": "OPEN", "labels": [], "milestone": in_v2},
+        {"number": 41, "title": "Receipts", "state": "OPEN", "labels": [], "milestone": in_v2},
+        {"number": 42, "title": "Totals", "state": "CLOSED", "labels": [], "milestone": in_v2},
+    ]);
+    let file = repo.home().join("export.json");
+    std::fs::write(&file, export.to_string()).unwrap();
+    let brief = repo.json(&["--week", "2026-W47", "--tz", "UTC", "--tracker-file", file.to_str().unwrap()]);
+    assert_eq!(brief["milestones"][0]["text"], "Checkout v2 — 1 of 3 issues done (33%), due 1 Dec 2099");
+}

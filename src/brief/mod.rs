@@ -67,6 +67,8 @@ pub struct Setting {
     pub tracker: Option<TrackerInfo>,
     /// The tracker's items by reference.
     pub items: std::collections::HashMap<String, crate::tracker::Item>,
+    /// The brief's day, in its time zone: what a milestone is overdue against.
+    pub today: chrono::NaiveDate,
 }
 
 impl TrackerInfo {
@@ -91,9 +93,25 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
     let style = &setting.style;
     let window_info = window_info(window, setting.timezone, previous.is_some());
     let known = outcome::references(current);
+    let milestones = outcome::milestones(current, &setting.items, setting.today);
     let mut attention = outcome::roadblocks(current, previous, style, &window_info);
     for item in &mut attention {
         item.links = outcome::link(&item.refs, &known, &setting.links);
+    }
+    for milestone in milestones.iter().filter(|m| m.overdue) {
+        let open = milestone.total.zip(milestone.done).map(|(total, done)| total - done).unwrap_or(0);
+        attention.push(Roadblock {
+            area: "Milestones".to_string(),
+            reason: Reason::Overdue,
+            note: format!(
+                "past its due date with {} still open",
+                words::plural(open as u64, "issue", "issues")
+            ),
+            text: milestone.title.clone(),
+            refs: Vec::new(),
+            links: Vec::new(),
+            commits: Vec::new(),
+        });
     }
     let outcomes = |bucket: Bucket| {
         let mut list = outcome::outcomes(current, bucket, style);
@@ -129,6 +147,7 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
         headline,
         delivered: outcomes(Bucket::Delivered),
         releases,
+        milestones,
         fixed: outcomes(Bucket::Fixed),
         attention,
         in_progress: outcome::in_progress(current, &setting.items),

@@ -25,6 +25,9 @@ pub struct Brief {
     pub delivered: Vec<Outcome>,
     /// Tags on commits of the window: milestones in their own right.
     pub releases: Vec<Release>,
+    /// The tracker's milestones that the window's work belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<MilestoneRecord>,
     pub fixed: Vec<Outcome>,
     pub attention: Vec<Roadblock>,
     pub in_progress: Vec<Tracked>,
@@ -110,6 +113,23 @@ pub struct Outcome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A milestone of the tracker and how far along it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneRecord {
+    pub title: String,
+    /// `Checkout v2 — 8 of 10 issues done (80%), due 1 Dec 2026`.
+    pub text: String,
+    /// Issues closed, and in all, when the tracker said.
+    pub done: Option<u32>,
+    pub total: Option<u32>,
+    pub percent: Option<u32>,
+    /// `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// Past its due date with issues still open.
+    pub overdue: bool,
     pub url: Option<String>,
 }
 

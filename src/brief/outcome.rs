@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{words, Link, Outcome, Release, Roadblock, Style, Tracked, WindowInfo};
+use super::{words, Link, MilestoneRecord, Outcome, Release, Roadblock, Style, Tracked, WindowInfo};
 use crate::classify::{revert, Bucket, Changes, Reason, Work};
 use crate::history::Tag;
 use crate::read;
@@ -105,6 +105,45 @@ fn outcome(work: &Work, changes: &Changes, style: &Style) -> Outcome {
     }
 }
 
+/// The tracker's milestones that the window's work belongs to (its own
+/// pull requests and the issues it cites), soonest due first.
+pub fn milestones(
+    changes: &Changes,
+    items: &HashMap<String, crate::tracker::Item>,
+    today: chrono::NaiveDate,
+) -> Vec<MilestoneRecord> {
+    let mut seen: Vec<&crate::tracker::Milestone> = Vec::new();
+    for work in &changes.work {
+        let ids = work.number.iter().chain(work.refs.iter().map(|r| &r.id));
+        for milestone in ids.filter_map(|id| items.get(id)?.milestone.as_ref()) {
+            if !seen.iter().any(|m| m.title == milestone.title) {
+                seen.push(milestone);
+            }
+        }
+    }
+    let mut records: Vec<MilestoneRecord> = seen
+        .into_iter()
+        .map(|m| {
+            let total = m.open.zip(m.closed).map(|(open, closed)| open + closed);
+            let percent = total.filter(|&t| t > 0).zip(m.closed).map(|(t, closed)| closed * 100 / t);
+            let due = m.due.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let overdue = due.is_some_and(|d| d < today) && m.open.is_some_and(|open| open > 0);
+            MilestoneRecord {
+                title: m.title.clone(),
+                text: words::milestone(&m.title, m.closed, total, percent, due, overdue),
+                done: m.closed,
+                total,
+                percent,
+                due: m.due.clone(),
+                overdue,
+                url: m.url.clone(),
+            }
+        })
+        .collect();
+    records.sort_by(|a, b| (a.due.is_none(), &a.due, &a.title).cmp(&(b.due.is_none(), &b.due, &b.title)));
+    records
+}
+
 /// Tags on the window's commits, as milestones.
 pub fn releases(tags: &[Tag]) -> Vec<Release> {
     tags.iter()
@@ -176,6 +215,8 @@ pub fn roadblocks(
             }
             Reason::Security => item("a security fix shipped".into(), text(), area()),
             Reason::Critical => item("marked critical in the issue tracker".into(), text(), area()),
+            // Added from the milestones, not from a unit of work.
+            Reason::Overdue => continue,
             Reason::Blocked => {
                 let by = m.footers.iter().find(|f| f.token.to_ascii_lowercase().contains("block"));
                 let note = match by {
@@ -191,6 +232,7 @@ pub fn roadblocks(
     roadblocks.extend(unstable_areas(current, previous, style, window));
     let rank = |r: &Roadblock| match r.reason {
         Reason::Critical => 0,
+        Reason::Overdue => 3,
         Reason::Reverted | Reason::RolledBack => 0,
         Reason::Breaking => 1,
         Reason::Security => 2,

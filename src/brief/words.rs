@@ -24,6 +24,30 @@ lines and files changed are undercounts. Fetch the full history (git fetch --ref
     )
 }
 
+/// `Checkout v2 — 8 of 10 issues done (80%), due 1 Dec 2026`.
+pub fn milestone(
+    title: &str,
+    done: Option<u32>,
+    total: Option<u32>,
+    percent: Option<u32>,
+    due: Option<chrono::NaiveDate>,
+    overdue: bool,
+) -> String {
+    let mut text = title.trim().to_string();
+    if let (Some(done), Some(total)) = (done, total) {
+        let issues = if total == 1 { "issue" } else { "issues" };
+        text.push_str(&format!(" — {done} of {total} {issues} done"));
+        if let Some(percent) = percent {
+            text.push_str(&format!(" ({percent}%)"));
+        }
+    }
+    if let Some(due) = due {
+        let when = due.format("%-d %b %Y");
+        text.push_str(&if overdue { format!(", overdue since {when}") } else { format!(", due {when}") });
+    }
+    text
+}
+
 /// The warning shown when some commits could not be parsed at all.
 pub fn damaged(commits: usize) -> String {
     format!(
@@ -87,7 +111,12 @@ pub fn headline(
         format!("The team {}", done.join(" and "))
     };
     let of = |reason: Reason| attention.iter().filter(|r| r.reason == reason).count() as u64;
-    let roadblock = if of(Reason::Critical) > 0 {
+    let roadblock = if of(Reason::Overdue) > 0 && of(Reason::Critical) == 0 {
+        Some(match of(Reason::Overdue) {
+            1 => "one milestone is overdue".to_string(),
+            n => format!("{n} milestones are overdue"),
+        })
+    } else if of(Reason::Critical) > 0 {
         Some(match of(Reason::Critical) {
             1 => "one item is marked critical".to_string(),
             n => format!("{n} items are marked critical"),

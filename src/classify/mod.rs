@@ -76,6 +76,8 @@ pub enum Reason {
     Unstable,
     /// Labelled critical (or P0, sev1, incident) in the issue tracker.
     Critical,
+    /// A milestone past its due date with issues still open.
+    Overdue,
 }
 
 /// The rules that can be tuned per team.

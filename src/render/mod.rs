@@ -209,6 +209,7 @@ fn context(brief: &Brief, source: &str) -> Result<JsonValue, RenderError> {
         headline,
         delivered,
         releases,
+        milestones,
         fixed,
         attention,
         in_progress,
@@ -221,6 +222,7 @@ fn context(brief: &Brief, source: &str) -> Result<JsonValue, RenderError> {
         confidence,
         activity,
         max_items,
+        tracker,
         warnings,
     );
     Ok(JsonValue::Object(map))

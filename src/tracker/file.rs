@@ -23,6 +23,8 @@ struct Entry {
     state: Option<String>,
     #[serde(default)]
     url: Option<String>,
+    #[serde(default)]
+    milestone: Option<FileMilestone>,
     // Fields only a pull request has, in `gh pr list --json`.
     #[serde(default)]
     head_ref_name: Option<serde_json::Value>,
@@ -30,6 +32,16 @@ struct Entry {
     merged_at: Option<serde_json::Value>,
     #[serde(default)]
     is_draft: Option<serde_json::Value>,
+}
+
+/// `gh`'s milestone: its title and due date; its progress is counted from
+/// the export's own issues.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FileMilestone {
+    title: String,
+    #[serde(default)]
+    due_on: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -51,6 +63,23 @@ pub(super) fn read(paths: &[PathBuf]) -> Result<Vec<Item>, TrackerError> {
             reason: format!("not an array as `gh issue list --json number,title,labels,state` prints ({e})"),
         })?;
         items.extend(entries.into_iter().map(item));
+    }
+    // A milestone's progress, from the issues of the export that belong to it.
+    let mut counts: std::collections::HashMap<String, (u32, u32)> = std::collections::HashMap::new();
+    for item in items.iter().filter(|i| i.kind == ItemKind::Issue) {
+        if let Some(m) = &item.milestone {
+            let count = counts.entry(m.title.clone()).or_default();
+            match item.state {
+                ItemState::Open => count.0 += 1,
+                _ => count.1 += 1,
+            }
+        }
+    }
+    for item in &mut items {
+        if let Some(m) = item.milestone.as_mut() {
+            let (open, closed) = counts.get(&m.title).copied().unwrap_or_default();
+            (m.open, m.closed) = (Some(open), Some(closed));
+        }
     }
     Ok(items)
 }
@@ -79,5 +108,12 @@ fn item(entry: Entry) -> Item {
             _ => ItemState::Closed,
         },
         url: entry.url.filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        milestone: entry.milestone.map(|m| super::Milestone {
+            title: m.title,
+            due: m.due_on.as_deref().and_then(super::date),
+            open: None,
+            closed: None,
+            url: None,
+        }),
     }
 }

@@ -11,7 +11,7 @@ use super::{Item, ItemKind, ItemState, TrackerError};
 /// References per request: GitHub's limit for a list of nodes.
 const BATCH: usize = 100;
 
-const FIELDS: &str = "title state url labels(first: 20) { nodes { name } }";
+const FIELDS: &str = "title state url labels(first: 20) { nodes { name } } milestone { title dueOn url open: issues(states: OPEN) { totalCount } closed: issues(states: CLOSED) { totalCount } }";
 
 /// `#412` → 412.
 pub(super) fn number(id: &str) -> Option<u64> {
@@ -105,6 +105,28 @@ struct Node {
     url: Option<String>,
     #[serde(default)]
     labels: Option<Labels>,
+    #[serde(default)]
+    milestone: Option<GitHubMilestone>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GitHubMilestone {
+    title: String,
+    #[serde(default)]
+    due_on: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    open: Option<Count>,
+    #[serde(default)]
+    closed: Option<Count>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Count {
+    total_count: u32,
 }
 
 #[derive(Deserialize)]
@@ -144,7 +166,22 @@ fn parse(bytes: &[u8], asked: &[u64]) -> Result<Vec<Item>, TrackerError> {
             .map(|l| l.nodes.iter().flatten().map(|label| label.name.clone()).collect())
             .unwrap_or_default();
         let url = node.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://"));
-        items.push(Item { id: format!("#{n}"), kind, title: node.title.clone(), labels, state, url });
+        let milestone = node.milestone.as_ref().map(|m| super::Milestone {
+            title: m.title.clone(),
+            due: m.due_on.as_deref().and_then(super::date),
+            open: m.open.as_ref().map(|c| c.total_count),
+            closed: m.closed.as_ref().map(|c| c.total_count),
+            url: m.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        });
+        items.push(Item {
+            id: format!("#{n}"),
+            kind,
+            title: node.title.clone(),
+            labels,
+            state,
+            url,
+            milestone,
+        });
     }
     Ok(items)
 }

@@ -32,6 +32,25 @@ pub struct Item {
     pub state: ItemState,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The milestone (GitHub) it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub milestone: Option<Milestone>,
+}
+
+/// A milestone and how far along it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub title: String,
+    /// The due date, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// Its issues still open, and closed; `None` when the tracker did not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,6 +199,12 @@ pub fn enrich(source: &Source, ids: &[String], limits: &Limits, cache_dir: Optio
         }
     }
     answer
+}
+
+/// The date of an ISO 8601 timestamp (`2026-12-01T00:00:00Z` → `2026-12-01`).
+fn date(timestamp: &str) -> Option<String> {
+    let day = timestamp.get(..10)?;
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// The default limits: 10 seconds for the whole enrichment.
