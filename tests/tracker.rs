@@ -24,6 +24,8 @@ const IN_WEEK: &str = "2026-11-17T10:00:00Z";
 struct Seen {
     path: String,
     authorization: Option<String>,
+    /// Every header, lower-cased names.
+    headers: Vec<(String, String)>,
     body: String,
 }
 
@@ -36,6 +38,10 @@ enum Behaviour {
     Fixed(u16, Vec<(String, String)>, Vec<u8>),
     /// Accepts and never answers.
     Silent,
+    /// GitLab's REST answer: the issues or merge requests (by iid) the query asks for.
+    GitLab { issues: Value, merge_requests: Value },
+    /// Jira's search answer for the keys of the JQL.
+    Jira(Value),
 }
 
 struct Server {
@@ -71,13 +77,14 @@ fn serve(stream: TcpStream, behaviour: &Behaviour, log: &Mutex<Vec<Seen>>) {
         return;
     }
     let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
-    let (mut length, mut authorization) = (0usize, None);
+    let (mut length, mut authorization, mut headers) = (0usize, None, Vec::new());
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
             break;
         }
         let (name, value) = header.split_once(':').unwrap_or((&header, ""));
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
         match name.trim().to_ascii_lowercase().as_str() {
             "content-length" => length = value.trim().parse().unwrap_or(0),
             "authorization" => authorization = Some(value.trim().to_string()),
@@ -87,7 +94,7 @@ fn serve(stream: TcpStream, behaviour: &Behaviour, log: &Mutex<Vec<Seen>>) {
     let mut body = vec![0; length];
     let _ = reader.read_exact(&mut body);
     let body = String::from_utf8_lossy(&body).to_string();
-    log.lock().unwrap().push(Seen { path, authorization, body: body.clone() });
+    log.lock().unwrap().push(Seen { path: path.clone(), authorization, headers, body: body.clone() });
     let mut stream = stream;
     let (status, headers, answer) = match behaviour {
         Behaviour::Silent => {
@@ -96,6 +103,23 @@ fn serve(stream: TcpStream, behaviour: &Behaviour, log: &Mutex<Vec<Seen>>) {
         }
         Behaviour::Fixed(status, headers, answer) => (*status, headers.clone(), answer.clone()),
         Behaviour::GraphQl(known) => (200, Vec::new(), graphql(known, &body).to_string().into_bytes()),
+        Behaviour::GitLab { issues, merge_requests } => {
+            let known = if path.contains("/merge_requests?") { merge_requests } else { issues };
+            let iids: Vec<String> = path
+                .split(['?', '&'])
+                .filter_map(|p| p.strip_prefix("iids[]="))
+                .map(str::to_string)
+                .collect();
+            let found: Vec<Value> = iids.iter().filter_map(|n| known.get(n).cloned()).collect();
+            (200, Vec::new(), Value::Array(found).to_string().into_bytes())
+        }
+        Behaviour::Jira(known) => {
+            let query: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+            let jql = query["jql"].as_str().unwrap_or("");
+            let keys = jql.trim_start_matches("key in (").trim_end_matches(')');
+            let found: Vec<Value> = keys.split(", ").filter_map(|k| known.get(k).cloned()).collect();
+            (200, Vec::new(), json!({"issues": found}).to_string().into_bytes())
+        }
     };
     let mut head =
         format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n", answer.len());
@@ -444,4 +468,92 @@ fn an_exported_file_counts_a_milestones_progress_from_its_issues() {
     std::fs::write(&file, export.to_string()).unwrap();
     let brief = repo.json(&["--week", "2026-W47", "--tz", "UTC", "--tracker-file", file.to_str().unwrap()]);
     assert_eq!(brief["milestones"][0]["text"], "Checkout v2 — 1 of 3 issues done (33%), due 1 Dec 2099");
+}
+
+fn header<'a>(seen: &'a Seen, name: &str) -> Option<&'a str> {
+    seen.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn gitlab_issues_and_merge_requests_by_iid_with_the_job_token() {
+    let repo = Repo::new();
+    repo.git(&["remote", "add", "origin", "git@gitlab.com:acme/shop.git"]);
+    repo.commit("chore: start", "2026-11-02T10:00:00Z");
+    repo.branch("apple-pay");
+    repo.commit("Apple pay\n\nCloses #40", IN_WEEK);
+    repo.checkout("main");
+    repo.merge(
+        "apple-pay",
+        "Merge branch 'apple-pay' into 'main'\n\nApple pay\n\nSee merge request acme/shop!12",
+        "2026-11-17T11:00:00Z",
+    );
+    repo.commit("Tidy totals\n\nRefs #41", "2026-11-17T12:00:00Z");
+    let issues = json!({
+        "40": {"iid": 40, "title": "Customers can pay with Apple Pay", "state": "closed", "labels": ["feature"], "web_url": "https://gitlab.com/acme/shop/-/issues/40",
+               "milestone": {"title": "Checkout v2", "due_date": "2099-12-01", "web_url": "https://gitlab.com/acme/shop/-/milestones/1"}},
+        "41": {"iid": 41, "title": "Gift wrapping", "state": "opened", "labels": [], "web_url": "https://gitlab.com/acme/shop/-/issues/41"},
+    });
+    let merge_requests = json!({
+        "12": {"iid": 12, "title": "Apple Pay at checkout", "state": "merged", "labels": [], "web_url": "https://gitlab.com/acme/shop/-/merge_requests/12"},
+    });
+    let server = Server::start(Behaviour::GitLab { issues, merge_requests });
+    let mut cmd = repo.brief_command(WEEK);
+    cmd.env("CI_JOB_TOKEN", TOKEN)
+        .env("CI_API_V4_URL", format!("{}/api/v4", server.url))
+        .env("XDG_CACHE_HOME", repo.home().join("cache"));
+    let brief = json_of(&cmd.output().unwrap());
+    assert_eq!(texts(&brief, "delivered"), ["Customers can pay with Apple Pay"], "{}", brief["units"]);
+    assert_eq!(brief["in_progress"][0]["title"], "Gift wrapping");
+    assert_eq!(brief["milestones"][0]["text"], "Checkout v2, due 1 Dec 2099");
+    assert_eq!(brief["tracker"]["provider"], "gitlab");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2, "one for the issues, one for the merge requests: {requests:?}");
+    let paths: Vec<&str> = requests.iter().map(|r| r.path.as_str()).collect();
+    assert!(
+        paths.contains(&"/api/v4/projects/acme%2Fshop/issues?iids[]=40&iids[]=41&per_page=100&scope=all"),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"/api/v4/projects/acme%2Fshop/merge_requests?iids[]=12&per_page=100&scope=all"),
+        "{paths:?}"
+    );
+    assert!(requests.iter().all(|r| header(r, "job-token") == Some(TOKEN) && r.authorization.is_none()));
+}
+
+#[test]
+fn jira_keys_in_one_search_with_cloud_credentials() {
+    let repo = Repo::new();
+    repo.write(".git-brief.toml", "[issues]\nkeys = [\"PAY\"]\n[tracker]\nprovider = \"jira\"\n");
+    repo.commit("chore: start", "2026-11-02T10:00:00Z");
+    repo.commit("PAY-7 apple pay", IN_WEEK);
+    repo.commit("fix: totals\n\nRefs PAY-9", "2026-11-17T11:00:00Z");
+    let known = json!({
+        "PAY-7": {"key": "PAY-7", "fields": {"summary": "Customers can pay with Apple Pay", "labels": [], "issuetype": {"name": "Story"},
+                  "status": {"statusCategory": {"key": "done"}}, "fixVersions": [{"name": "2.4", "releaseDate": "2099-12-01"}]}},
+        "PAY-9": {"key": "PAY-9", "fields": {"summary": "Rounding of totals", "labels": ["regression"],
+                  "status": {"statusCategory": {"key": "indeterminate"}}, "fixVersions": []}},
+    });
+    let server = Server::start(Behaviour::Jira(known));
+    let mut cmd = repo.brief_command(WEEK);
+    cmd.env("JIRA_BASE_URL", &server.url)
+        .env("JIRA_EMAIL", "ada@example.com")
+        .env("JIRA_API_TOKEN", TOKEN)
+        .env("XDG_CACHE_HOME", repo.home().join("cache"));
+    let out = cmd.output().unwrap();
+    let brief = json_of(&out);
+    assert!(
+        texts(&brief, "delivered").contains(&"Customers can pay with Apple Pay".to_string()),
+        "{}",
+        brief["delivered"]
+    );
+    assert_eq!(brief["in_progress"][0]["title"], "Rounding of totals");
+    assert_eq!(brief["milestones"][0]["title"], "2.4");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].path, "/rest/api/3/search/jql");
+    let query: Value = serde_json::from_str(&requests[0].body).unwrap();
+    assert_eq!(query["jql"], "key in (PAY-7, PAY-9)");
+    let basic = requests[0].authorization.as_deref().unwrap();
+    assert!(basic.starts_with("Basic ") && !basic.contains(TOKEN));
+    no_token_in(&[&String::from_utf8_lossy(&out.stdout), &String::from_utf8_lossy(&out.stderr)], repo.home());
 }

@@ -28,7 +28,7 @@ impl Default for Labels {
         for label in ["bug", "defect", "regression"] {
             map.insert(label.to_string(), plain(Bucket::Fixed));
         }
-        for label in ["enhancement", "feature"] {
+        for label in ["enhancement", "feature", "story", "new feature", "improvement"] {
             map.insert(label.to_string(), plain(Bucket::Delivered));
         }
         map.insert("security".into(), attention(Reason::Security));
@@ -84,7 +84,8 @@ impl Labels {
 }
 
 /// The tracker items a unit of work is: the issue it closes (what a
-/// stakeholder knows it by), else its own pull request; the labels of both.
+/// stakeholder knows it by), else its own pull request, else the tracker
+/// key heading its subject; the labels of all of them.
 fn items_of<'i>(work: &Work, items: &'i HashMap<String, Item>) -> (Option<&'i Item>, Vec<&'i Item>) {
     let own = work.number.as_deref().and_then(|n| items.get(n));
     let closed: Vec<&Item> = work
@@ -94,8 +95,11 @@ fn items_of<'i>(work: &Work, items: &'i HashMap<String, Item>) -> (Option<&'i It
         .filter_map(|r| items.get(&r.id))
         .filter(|item| item.kind == ItemKind::Issue)
         .collect();
+    // A tracker key heading the subject (`PAY-7 Apple Pay`) names the unit's issue too.
+    let keyed = work.message.key.as_deref().and_then(|key| items.get(key));
     let named = if closed.len() == 1 { closed.first().copied() } else { own.or(closed.first().copied()) };
-    let all = own.into_iter().chain(closed).collect();
+    let named = named.or(keyed);
+    let all = own.into_iter().chain(closed).chain(keyed).collect();
     (named, all)
 }
 

@@ -98,7 +98,7 @@ pub struct Cli {
     #[arg(long)]
     pub allow_shallow: bool,
 
-    /// The issue tracker to take titles, labels and state from: github, file or off (default: the origin remote's, when GITHUB_TOKEN or GH_TOKEN is set).
+    /// The issue tracker to take titles, labels and state from: github, gitlab, jira, file or off (default: the origin remote's, when its token is set).
     #[arg(long, value_name = "PROVIDER", value_parser = ["github", "gitlab", "jira", "file", "off"])]
     pub tracker: Option<String>,
 

@@ -37,6 +37,26 @@ pub(super) fn post(
     limits: &Limits,
     deadline: Instant,
 ) -> Result<Vec<u8>, TrackerError> {
+    send(url, ("Authorization", authorization), Some(body), limits, deadline)
+}
+
+/// GETs `url` with the credential header `auth` (name, value), before `deadline`.
+pub(super) fn get(
+    url: &str,
+    auth: (&str, &str),
+    limits: &Limits,
+    deadline: Instant,
+) -> Result<Vec<u8>, TrackerError> {
+    send(url, auth, None, limits, deadline)
+}
+
+fn send(
+    url: &str,
+    auth: (&str, &str),
+    body: Option<&str>,
+    limits: &Limits,
+    deadline: Instant,
+) -> Result<Vec<u8>, TrackerError> {
     if !allowed(url) {
         return Err(TrackerError::Http(format!(
             "its API address {} is not HTTPS, and a token is sent over HTTPS only",
@@ -53,14 +73,23 @@ pub(super) fn post(
         .http_status_as_error(false)
         .build()
         .into();
-    let response = agent
-        .post(url)
-        .header("Authorization", authorization)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .header("User-Agent", concat!("git-brief/", env!("CARGO_PKG_VERSION")))
-        .send(body)
-        .map_err(|e| TrackerError::Http(describe(&e, left)))?;
+    const AGENT: &str = concat!("git-brief/", env!("CARGO_PKG_VERSION"));
+    let sent = match body {
+        Some(body) => agent
+            .post(url)
+            .header(auth.0, auth.1)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .header("User-Agent", AGENT)
+            .send(body),
+        None => agent
+            .get(url)
+            .header(auth.0, auth.1)
+            .header("Accept", "application/json")
+            .header("User-Agent", AGENT)
+            .call(),
+    };
+    let response = sent.map_err(|e| TrackerError::Http(describe(&e, left)))?;
     let status = response.status().as_u16();
     let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     match status {

@@ -10,7 +10,9 @@
 mod cache;
 mod file;
 mod github;
+mod gitlab;
 mod http;
+mod jira;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -79,11 +81,18 @@ impl ItemState {
 }
 
 /// Where the items come from.
-#[derive(Debug, Clone)]
+pub use gitlab::Credential as GitLabCredential;
+pub use jira::Credential as JiraCredential;
+
+#[derive(Clone)]
 pub enum Source {
     /// GitHub's GraphQL API: `api` is the REST base (`https://api.github.com`,
     /// or `GITHUB_API_URL` on GitHub Enterprise).
     GitHub { api: String, owner: String, name: String, token: String },
+    /// GitLab's REST API v4 (`https://gitlab.com/api/v4`, or `CI_API_V4_URL`).
+    GitLab { api: String, project: String, credential: GitLabCredential },
+    /// Jira's REST search at `base` (`JIRA_BASE_URL`).
+    Jira { base: String, credential: JiraCredential },
     /// Files as `gh issue list --json …` and `gh pr list --json …` print them.
     Files(Vec<PathBuf>),
 }
@@ -92,6 +101,8 @@ impl Source {
     pub fn provider(&self) -> &'static str {
         match self {
             Source::GitHub { .. } => "github",
+            Source::GitLab { .. } => "gitlab",
+            Source::Jira { .. } => "jira",
             Source::Files(_) => "file",
         }
     }
@@ -114,6 +125,9 @@ pub struct Answer {
     pub warning: Option<String>,
 }
 
+/// One provider's fetch of some references: the items, and requests made.
+type Fetch<'a> = Box<dyn Fn(&[String], &Limits, Instant) -> (Result<Vec<Item>, TrackerError>, usize) + 'a>;
+
 /// Why a tracker could not answer. The messages never hold a token.
 #[derive(Debug, thiserror::Error)]
 pub enum TrackerError {
@@ -132,6 +146,8 @@ fn askable(source: &Source, ids: &[String]) -> Vec<String> {
         .iter()
         .filter(|id| match source {
             Source::GitHub { .. } => github::number(id).is_some(),
+            Source::GitLab { .. } => gitlab::reference(id).is_some(),
+            Source::Jira { .. } => jira::is_key(id),
             Source::Files(_) => true,
         })
         .cloned()
@@ -158,8 +174,32 @@ pub fn enrich(source: &Source, ids: &[String], limits: &Limits, cache_dir: Optio
                 .map(|item| (item.id.clone(), item))
                 .collect()
         }),
-        Source::GitHub { api, owner, name, token } => {
-            let cache = cache_dir.map(|dir| cache::Cache::open(dir, "github", &format!("{owner}/{name}")));
+        networked => {
+            let (repository, fetch): (String, Fetch) = match networked {
+                Source::GitHub { api, owner, name, token } => (
+                    format!("{owner}/{name}"),
+                    Box::new(move |ids: &[String], limits: &Limits, deadline| {
+                        let f = github::fetch(api, owner, name, token, ids, limits, deadline);
+                        (f.result, f.requests)
+                    }),
+                ),
+                Source::GitLab { api, project, credential } => (
+                    project.clone(),
+                    Box::new(move |ids: &[String], limits: &Limits, deadline| {
+                        let f = gitlab::fetch(api, project, credential, ids, limits, deadline);
+                        (f.result, f.requests)
+                    }),
+                ),
+                Source::Jira { base, credential } => (
+                    base.clone(),
+                    Box::new(move |ids: &[String], limits: &Limits, deadline| {
+                        let f = jira::fetch(base, credential, ids, limits, deadline);
+                        (f.result, f.requests)
+                    }),
+                ),
+                Source::Files(_) => unreachable!("files are read above"),
+            };
+            let cache = cache_dir.map(|dir| cache::Cache::open(dir, networked.provider(), &repository));
             let mut items = HashMap::new();
             let mut missing = Vec::new();
             for id in &wanted {
@@ -176,20 +216,16 @@ pub fn enrich(source: &Source, ids: &[String], limits: &Limits, cache_dir: Optio
                 answer.items = items;
                 return answer;
             }
-            let deadline = started + limits.total;
-            let fetched = github::fetch(api, owner, name, token, &missing, limits, deadline);
-            answer.requests = fetched.requests;
-            match fetched.result {
-                Ok(found) => {
-                    answer.fetched = missing.len();
-                    if let Some(cache) = &cache {
-                        cache.put(&missing, &found);
-                    }
-                    items.extend(found.into_iter().map(|item| (item.id.clone(), item)));
-                    Ok(items)
+            let (result, requests) = fetch(&missing, limits, started + limits.total);
+            answer.requests = requests;
+            result.map(|found| {
+                answer.fetched = missing.len();
+                if let Some(cache) = &cache {
+                    cache.put(&missing, &found);
                 }
-                Err(e) => Err(e),
-            }
+                items.extend(found.into_iter().map(|item| (item.id.clone(), item)));
+                items
+            })
         }
     };
     match result {
@@ -273,15 +309,57 @@ pub fn source(choice: &Choice, origin: Option<&crate::remote::Remote>) -> Result
             });
         Ok(Some(Source::GitHub { api, owner: owner.to_string(), name: name.to_string(), token }))
     };
+    let gitlab = |explicit: bool| -> Result<Option<Source>, String> {
+        let project = origin
+            .filter(|o| o.forge == Some(Forge::GitLab) || explicit)
+            .map(|o| o.path.clone())
+            .filter(|p| p.contains('/'));
+        let Some(project) = project else {
+            return match explicit {
+                true => Err("the GitLab tracker needs an origin remote on GitLab (group/project)".into()),
+                false => Ok(None),
+            };
+        };
+        let credential = match (token(&["GITLAB_TOKEN"]), token(&["CI_JOB_TOKEN"])) {
+            (Some(token), _) => GitLabCredential::Private(token),
+            (None, Some(token)) => GitLabCredential::Job(token),
+            (None, None) => {
+                return match explicit {
+                    true => Err("the GitLab tracker needs a token in GITLAB_TOKEN or CI_JOB_TOKEN".into()),
+                    false => Ok(None),
+                }
+            }
+        };
+        let host = origin.map(|o| o.host.as_str()).unwrap_or("gitlab.com");
+        let api = std::env::var("CI_API_V4_URL")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| format!("https://{host}/api/v4"));
+        Ok(Some(Source::GitLab { api, project, credential }))
+    };
+    let jira = || -> Result<Option<Source>, String> {
+        let base = token(&["JIRA_BASE_URL"]).ok_or("the Jira tracker needs JIRA_BASE_URL")?;
+        let credential = match (token(&["JIRA_EMAIL"]), token(&["JIRA_API_TOKEN"])) {
+            (Some(email), Some(token)) => JiraCredential::Cloud { email, token },
+            (None, Some(token)) => JiraCredential::Bearer(token),
+            _ => return Err("the Jira tracker needs JIRA_API_TOKEN (and JIRA_EMAIL for Jira Cloud)".into()),
+        };
+        Ok(Some(Source::Jira { base: base.trim().to_string(), credential }))
+    };
     match choice {
         Choice::Off => Ok(None),
         Choice::Files(paths) => Ok(Some(Source::Files(paths.clone()))),
-        Choice::Auto => github(false),
+        Choice::Auto => match origin.and_then(|o| o.forge) {
+            Some(Forge::GitLab) => gitlab(false),
+            _ => github(false),
+        },
         Choice::Named(name) => match name.as_str() {
             "github" => github(true),
+            "gitlab" => gitlab(true),
+            "jira" => jira(),
             "off" => Ok(None),
             "file" => Err("the file tracker needs --tracker-file FILE (or [tracker] files)".into()),
-            other => Err(format!("the {other} tracker is not available in this version of git-brief")),
+            other => Err(format!("there is no tracker called {}", crate::window::quote(other))),
         },
     }
 }
