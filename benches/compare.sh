@@ -110,6 +110,9 @@ for fixture in "${FIXTURES[@]}"; do
     before() { git -C "$repo" log --first-parent -1 --format=%H --before="@$(($(date -d "$1" +%s) - 1))" main; }
     B=$(before "$UNTIL")
     A=$(before "$YEAR_SINCE")
+    # A history younger than a year: the year is all of it.
+    YEAR_RANGE=$B
+    [ -n "$A" ] && YEAR_RANGE=$A..$B
     for case in week year year-prev whole whole-text year-stats; do
         if [ "${case#whole}" != "$case" ] && [ "$size" -lt 80000 ]; then
             continue
@@ -123,8 +126,8 @@ for fixture in "${FIXTURES[@]}"; do
             year | year-prev)
                 brief=(--since "$YEAR_SINCE" --until "$UNTIL" --format json)
                 [ "$case" = year ] && brief+=(--no-compare)
-                git_timed=(--no-merges --format=%H%x00%s%x00%b "$A..$B")
-                git_window=("$A..$B")
+                git_timed=(--no-merges --format=%H%x00%s%x00%b "$YEAR_RANGE")
+                git_window=("$YEAR_RANGE")
                 ;;
             whole | whole-text)
                 brief=(--since 1970-01-02 --until "$UNTIL" --no-compare --format json)
@@ -134,8 +137,8 @@ for fixture in "${FIXTURES[@]}"; do
                 ;;
             year-stats)
                 brief=(--since "$YEAR_SINCE" --until "$UNTIL" --no-compare --format json --stats)
-                git_timed=(--shortstat --no-renames --format=%H "$A..$B")
-                git_window=("$A..$B")
+                git_timed=(--shortstat --no-renames --format=%H "$YEAR_RANGE")
+                git_window=("$YEAR_RANGE")
                 ;;
         esac
         base=$OUT/$size-$case

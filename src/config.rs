@@ -31,6 +31,7 @@ pub struct Config {
     pub rewrite: Vec<RewriteRule>,
     pub templates: TemplatesSection,
     pub tracker: TrackerSection,
+    pub alert: AlertSection,
     /// Where the configuration was read from; `None` when there was no file.
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -88,6 +89,15 @@ pub struct TrackerSection {
     pub files: Option<Vec<PathBuf>>,
     /// Seconds the whole enrichment may take (default 10).
     pub timeout: Option<Spanned<u64>>,
+}
+
+/// `[alert]`: what `git-brief alert` reports besides rollbacks, security
+/// fixes, breaking changes, hotfixes and critical labels.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AlertSection {
+    /// Words that make a unit of work critical when its title holds them.
+    pub markers: Option<Vec<String>>,
 }
 
 /// `[[rewrite]]`
@@ -311,6 +321,11 @@ impl Config {
             }
         }
         labels
+    }
+
+    /// The `[alert] markers`.
+    pub fn alert_markers(&self) -> Vec<String> {
+        self.alert.markers.clone().unwrap_or_default()
     }
 
     /// The `[issues] keys`.

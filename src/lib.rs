@@ -11,6 +11,7 @@
 //! [`brief`](fn@brief) runs it from a [`Request`] to a [`Brief`]; [`render::render`]
 //! turns the brief into Markdown, HTML, text or JSON.
 
+pub mod alert;
 pub mod brief;
 pub mod classify;
 pub mod cli;
@@ -177,6 +178,9 @@ pub enum Error {
     /// A combination of options that cannot work together.
     #[error("{0}")]
     Usage(String),
+    /// `alert --exit-code` found something critical: exit 3, no message.
+    #[error("something critical was found")]
+    Critical,
 }
 
 impl Error {
@@ -192,6 +196,7 @@ impl Error {
             Error::Render(e) if e.is_usage() => 2,
             Error::Output(output::OutputError::NoStepSummary) => 2,
             Error::Render(_) | Error::Output(_) | Error::Shallow(_) => 1,
+            Error::Critical => 3,
         }
     }
 }

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     };
     match git_brief::cli::run(&cli, chrono::Utc::now()) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(git_brief::Error::Critical) => ExitCode::from(3),
         Err(e) => {
             git_brief::cli::say(&e.to_string());
             ExitCode::from(e.exit_code())

@@ -644,7 +644,12 @@ fn step_summary_without_github_step_summary_exits_2() {
 fn init_twice_exits_2_the_second_time() {
     let repo = repo_with_a_commit();
     repo.brief(&["init"]).success();
-    let files = [".git-brief.toml", ".github/workflows/brief.yml", ".github/workflows/pr-brief.yml"];
+    let files = [
+        ".git-brief.toml",
+        ".github/workflows/brief.yml",
+        ".github/workflows/pr-brief.yml",
+        ".github/workflows/alert.yml",
+    ];
     let before: Vec<String> =
         files.iter().map(|f| std::fs::read_to_string(repo.path.join(f)).unwrap()).collect();
     std::fs::write(repo.path.join(".git-brief.toml"), "# the team's own settings\n").unwrap();

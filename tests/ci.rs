@@ -121,7 +121,9 @@ fn init_writes_config_and_workflows_that_work_unchanged() {
     let config = std::fs::read_to_string(repo.path.join(".git-brief.toml")).unwrap();
     git_brief::config::Config::parse(&config, std::path::Path::new(".git-brief.toml"))
         .expect("valid TOML config");
-    for workflow in [".github/workflows/brief.yml", ".github/workflows/pr-brief.yml"] {
+    for workflow in
+        [".github/workflows/brief.yml", ".github/workflows/pr-brief.yml", ".github/workflows/alert.yml"]
+    {
         let text = std::fs::read_to_string(repo.path.join(workflow)).unwrap();
         let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap_or_else(|e| panic!("{workflow}: {e}"));
         assert!(!docs[0]["jobs"].is_badvalue(), "{workflow} has jobs");

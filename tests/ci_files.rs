@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use git_brief::config::{
-    BriefSection, ClassifySection, Config, IssuesSection, TemplatesSection, TrackerSection,
+    AlertSection, BriefSection, ClassifySection, Config, IssuesSection, TemplatesSection, TrackerSection,
 };
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -774,7 +774,8 @@ fn the_init_config_documents_every_setting() {
         });
     // Exhaustive patterns: a key added to config.rs fails to compile here
     // until the template documents it.
-    let Config { brief, areas, issues, classify, rewrite, templates, tracker, source: _ } = config;
+    let Config { brief, areas, issues, classify, rewrite, templates, tracker, alert, source: _ } = config;
+    let AlertSection { markers } = alert;
     let BriefSection { title, timezone, max_items } = brief;
     let IssuesSection { url, keys } = issues;
     let ClassifySection { bots, fix_streak, blocked_markers, types, labels } = classify;
@@ -795,6 +796,7 @@ fn the_init_config_documents_every_setting() {
         ("[tracker]", "provider", provider.is_some()),
         ("[tracker]", "files", files.is_some()),
         ("[tracker]", "timeout", timeout.is_some()),
+        ("[alert]", "markers", markers.is_some()),
         ("[[rewrite]]", "pattern", !rewrite.is_empty()),
         ("[templates]", "markdown", markdown.is_some()),
         ("[templates]", "html", html.is_some()),
@@ -812,7 +814,12 @@ fn the_init_config_documents_every_setting() {
 #[test]
 fn the_readme_recipes_are_the_init_files_verbatim() {
     let readme = read("README.md");
-    for path in ["templates/init/brief.yml", "templates/init/pr-brief.yml", "templates/init/gitlab-ci.yml"] {
+    for path in [
+        "templates/init/brief.yml",
+        "templates/init/pr-brief.yml",
+        "templates/init/alert.yml",
+        "templates/init/gitlab-ci.yml",
+    ] {
         let block = format!("```yaml\n{}\n```", read(path).trim_end());
         assert!(
             readme.contains(&block),

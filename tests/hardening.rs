@@ -534,7 +534,12 @@ fn init_writes_all_its_files_or_none() {
     assert!(!repo.path.join(".git-brief.toml").exists(), "nothing written");
     std::fs::remove_file(repo.path.join(".github")).unwrap();
     repo.brief(&["init"]).success();
-    for file in [".git-brief.toml", ".github/workflows/brief.yml", ".github/workflows/pr-brief.yml"] {
+    for file in [
+        ".git-brief.toml",
+        ".github/workflows/brief.yml",
+        ".github/workflows/pr-brief.yml",
+        ".github/workflows/alert.yml",
+    ] {
         assert!(repo.path.join(file).is_file(), "{file}");
     }
 }

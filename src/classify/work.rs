@@ -127,6 +127,12 @@ fn read_unit(
         if let Some(kind) = from_branch.or(from_commits) {
             message.kind = kind.to_string();
         }
+    } else if message.inferred && (message.kind == "other" || message.ambiguous) {
+        // A merged branch without a title of its own: its name states the
+        // type (`hotfix/totals`) when its commits' wording does not.
+        if let Some(kind) = unit.branch.as_deref().and_then(branch_kind) {
+            message.kind = kind.to_string();
+        }
     }
     if message.area.is_none() {
         message.area = lead_change.and_then(|l| l.message.area.clone());

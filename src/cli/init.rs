@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 use crate::{history, output, Error};
 
 /// What `init` writes, relative to the repository root.
-const FILES: [(&str, &str); 3] = [
+const FILES: [(&str, &str); 4] = [
     (".git-brief.toml", include_str!("../../templates/init/git-brief.toml")),
     (".github/workflows/brief.yml", include_str!("../../templates/init/brief.yml")),
     (".github/workflows/pr-brief.yml", include_str!("../../templates/init/pr-brief.yml")),
+    (".github/workflows/alert.yml", include_str!("../../templates/init/alert.yml")),
 ];
 
-/// Writes the configuration and the two workflows into the repository that
+/// Writes the configuration and the three workflows into the repository that
 /// contains `directory`.
 pub fn run(directory: &Path, force: bool) -> Result<(), Error> {
     let repo = history::open(directory)?;

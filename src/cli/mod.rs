@@ -2,6 +2,7 @@
 //! page and the shell completions are all generated, and the glue from
 //! parsed arguments to the pipeline.
 
+mod alert;
 mod init;
 
 use std::io::{IsTerminal, Write};
@@ -24,7 +25,7 @@ use crate::{history, output, Error, Request};
 /// By default it covers the last 7 days up to now, as the work that landed on
 /// the current branch. Exit codes: 0 success (a quiet week included),
 /// 1 runtime failure (git, I/O), 2 usage or configuration error.
-#[derive(Debug, Parser)]
+#[derive(Debug, Clone, Parser)]
 #[command(name = "git-brief", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
@@ -124,9 +125,9 @@ pub struct Cli {
 }
 
 /// Commands besides the brief itself.
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum Command {
-    /// Write a commented .git-brief.toml and GitHub workflows (weekly and pull request) into the repository.
+    /// Write a commented .git-brief.toml and GitHub workflows (weekly, pull request, alert on push) into the repository.
     Init {
         /// Overwrite files that already exist.
         #[arg(long)]
@@ -139,6 +140,30 @@ pub enum Command {
     },
     /// Print the man page (roff): `git-brief man > ~/.local/share/man/man1/git-brief.1`.
     Man,
+    /// Report only what is critical in a push or window (a rollback, a security fix, a breaking change, a hotfix, a critical label, your markers); print nothing when nothing is.
+    Alert {
+        /// A ref range, as a push gives it: `BEFORE..AFTER`. A BEFORE of zeros (a new branch) or one this clone does not have (a force-push) reads AFTER's own commit only.
+        #[arg(long, value_name = "A..B", conflicts_with_all = ["since", "until", "week"])]
+        range: Option<String>,
+        /// Start of the window, as for the brief.
+        #[arg(long, value_name = "DATE", conflicts_with = "week")]
+        since: Option<String>,
+        /// End of the window, as for the brief.
+        #[arg(long, value_name = "DATE", conflicts_with = "week")]
+        until: Option<String>,
+        /// An ISO week, as for the brief.
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<String>,
+        /// Output format. Default: from the --output extension, else text on a terminal and Markdown when piped.
+        #[arg(long, short, value_enum, value_name = "FORMAT")]
+        format: Option<Format>,
+        /// Write the alert to FILE (only when there is one).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Exit with 3 when something is critical (like `git diff --exit-code`).
+        #[arg(long)]
+        exit_code: bool,
+    },
 }
 
 /// When to colour the text brief.
@@ -257,6 +282,14 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
                 script.push_str(GIT_SUBCOMMAND_COMPLETION);
             }
             return Ok(output::write(None, &script)?);
+        }
+        Some(Command::Alert { range, since, until, week, format, output, exit_code }) => {
+            let mut cli = Cli { command: None, window: None, ..cli.clone() };
+            (cli.since, cli.until, cli.week, cli.format, cli.output) =
+                (since.clone(), until.clone(), week.clone(), *format, output.clone());
+            cli.range = range.clone();
+            cli.no_compare = true;
+            return alert::run(&cli, now, *exit_code);
         }
         Some(Command::Man) => {
             let mut page = Vec::new();
