@@ -18,6 +18,7 @@ use chrono_tz::Tz;
 pub use crate::classify::Reason;
 pub use kpi::{Kpi, KpiKind, Measure, Trend};
 pub use model::*;
+pub use words::GENERAL;
 
 use crate::classify::{Bucket, Change, Changes, Work};
 use crate::config::Rewrite;

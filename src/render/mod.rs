@@ -15,6 +15,7 @@ use thiserror::Error;
 use crate::brief::Brief;
 
 mod chart;
+pub mod chat;
 mod fit;
 mod inline;
 mod wrap;
@@ -35,6 +36,8 @@ pub enum Format {
     Text,
     /// The full brief for other tools (`schema_version` 1).
     Json,
+    /// A Slack message: Block Kit JSON for `chat.postMessage` or an incoming webhook.
+    Slack,
 }
 
 impl Format {
@@ -43,7 +46,7 @@ impl Format {
             Format::Markdown => Some(include_str!("../../templates/brief.md.hbs")),
             Format::Html => Some(include_str!("../../templates/brief.html.hbs")),
             Format::Text => Some(include_str!("../../templates/brief.txt.hbs")),
-            Format::Json => None,
+            Format::Json | Format::Slack => None,
         }
     }
 }
@@ -55,7 +58,9 @@ pub enum RenderError {
     ReadTemplate { path: PathBuf, source: crate::files::FileError },
     #[error("template {name}{}: {reason}; fix the template, or drop --template to use the built-in one", line.map(|l| format!(" line {l}")).unwrap_or_default())]
     Template { name: String, line: Option<usize>, reason: String },
-    #[error("--template does not apply to --format json: JSON is always the whole brief")]
+    #[error(
+        "--template does not apply to --format json or slack: they are built from the brief's structure"
+    )]
     TemplateForJson,
     #[error("cannot write the brief as JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -78,6 +83,8 @@ pub fn render(brief: &Brief, format: Format, template: Option<&Path>) -> Result<
 pub enum Template {
     /// JSON is the brief itself, never templated.
     Json,
+    /// A Slack payload, built from the brief's structure.
+    Slack,
     Handlebars {
         format: Format,
         name: String,
@@ -96,6 +103,7 @@ impl Template {
     pub fn load(format: Format, path: Option<&Path>) -> Result<Template, RenderError> {
         match (format.builtin(), path) {
             (None, Some(_)) => Err(RenderError::TemplateForJson),
+            (None, None) if format == Format::Slack => Ok(Template::Slack),
             (None, None) => Ok(Template::Json),
             (Some(builtin), None) => Ok(Template::Handlebars {
                 format,
@@ -128,7 +136,7 @@ impl Template {
     /// to compute (a diff per commit) and so computed only when used.
     pub fn uses_stats(&self) -> bool {
         match self {
-            Template::Json => false,
+            Template::Json | Template::Slack => false,
             Template::Handlebars { source, .. } => {
                 ["stats", "lines_changed", "file_changes"].iter().any(|word| source.contains(word))
             }
@@ -138,6 +146,9 @@ impl Template {
     /// Renders the brief.
     pub fn render(&self, brief: &Brief) -> Result<String, RenderError> {
         let Template::Handlebars { format, name, source, colour, strict } = self else {
+            if let Template::Slack = self {
+                return Ok(serde_json::to_string_pretty(&chat::slack(brief))? + "\n");
+            }
             return Ok(serde_json::to_string_pretty(brief)? + "\n");
         };
         let mut hb = Handlebars::new();
@@ -146,7 +157,7 @@ impl Template {
             Format::Html => html,
             Format::Markdown => markdown,
             Format::Text => terminal,
-            Format::Json => no_escape,
+            Format::Json | Format::Slack => no_escape,
         });
         hb.register_helper("take", Box::new(take));
         hb.register_helper("more", Box::new(more));
@@ -441,6 +452,32 @@ pub fn alert(alert: &crate::alert::Alert, format: Format) -> Result<String, Rend
     };
     Ok(match format {
         Format::Json => serde_json::to_string_pretty(alert)? + "\n",
+        Format::Slack => {
+            let lines: Vec<String> = alert
+                .items
+                .iter()
+                .map(|i| {
+                    format!(
+                        "• *{}* — {}{}{}",
+                        chat::escape(&i.area),
+                        chat::escape(&i.note),
+                        quoted(&i.text, chat::escape),
+                        link_text(i, chat::escape)
+                    )
+                })
+                .collect();
+            let text = format!(
+                "*{}*\n{}\n{}",
+                chat::escape(&alert.title),
+                chat::escape(&alert.window),
+                lines.join("\n")
+            );
+            let text: String = text.chars().take(2900).collect();
+            serde_json::to_string_pretty(&serde_json::json!({
+                "text": alert.title,
+                "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
+            }))? + "\n"
+        }
         Format::Markdown => {
             let mut out = format!("# {}\n\n{}\n\n", markdown(&alert.title), markdown(&alert.window));
             for item in &alert.items {

@@ -1,0 +1,94 @@
+//! The brief as a Slack message: Block Kit within Slack's documented limits
+//! on a 600-commit week, and commit text that can mention nobody.
+
+mod common;
+
+use common::{busy_week, Repo};
+use serde_json::Value;
+
+const WEEK: &[&str] = &["--week", "2026-W47", "--tz", "Europe/Berlin", "--format", "slack"];
+
+fn slack(repo: &Repo, args: &[&str]) -> Value {
+    let out = repo.brief(args).success().get_output().stdout.clone();
+    serde_json::from_slice(&out).expect("JSON")
+}
+
+/// Every mrkdwn or plain text of the payload.
+fn texts(payload: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in payload["blocks"].as_array().unwrap() {
+        if let Some(t) = block["text"]["text"].as_str() {
+            out.push(t.to_string());
+        }
+        for field in block["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .chain(block["elements"].as_array().into_iter().flatten())
+        {
+            out.push(field["text"].as_str().unwrap().to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn a_600_commit_week_fits_every_block_kit_limit() {
+    let repo = busy_week(600);
+    let payload = slack(&repo, &[WEEK, &["--max-items", "1000"]].concat());
+    let blocks = payload["blocks"].as_array().unwrap();
+    assert!(blocks.len() <= 50, "{} blocks", blocks.len());
+    assert!(payload["text"].as_str().is_some_and(|t| !t.is_empty()), "a notification fallback");
+    assert_eq!(blocks[0]["type"], "header");
+    assert!(blocks[0]["text"]["text"].as_str().unwrap().chars().count() <= 150);
+    for block in blocks {
+        match block["type"].as_str().unwrap() {
+            "header" | "context" => {}
+            "section" => {
+                if let Some(text) = block["text"]["text"].as_str() {
+                    assert!(text.chars().count() <= 3000, "section of {} characters", text.chars().count());
+                }
+                if let Some(fields) = block["fields"].as_array() {
+                    assert!(fields.len() <= 10);
+                    assert!(fields.iter().all(|f| f["text"].as_str().unwrap().chars().count() <= 2000));
+                }
+            }
+            other => panic!("unexpected block {other}"),
+        }
+    }
+    let delivered =
+        texts(&payload).into_iter().find(|t| t.starts_with("*Delivered*")).expect("a Delivered section");
+    assert!(
+        delivered.contains("more"),
+        "trimmed with a visible note: {}",
+        &delivered[delivered.len() - 60..]
+    );
+}
+
+#[test]
+fn commit_text_mentions_nobody_and_links_nowhere() {
+    let repo = Repo::new();
+    repo.commit(
+        "feat: notify <!channel> and <@U123> via <https://evil.example|click here> @here & more",
+        "2026-11-17T10:00:00+01:00",
+    );
+    let payload = slack(&repo, WEEK);
+    let all = texts(&payload).join("\n");
+    for raw in ["<!channel>", "<@U123>", "<https://evil.example", "|click here>"] {
+        assert!(!all.contains(raw), "{raw} in {all}");
+    }
+    assert!(all.contains("&lt;!channel&gt;") && all.contains("&amp; more"), "{all}");
+}
+
+#[test]
+fn a_template_does_not_apply_to_slack() {
+    let repo = Repo::new();
+    repo.commit("feat: x", "2026-11-17T10:00:00+01:00");
+    repo.write("t.hbs", "{{title}}");
+    let path = repo.path.join("t.hbs");
+    common::fails(
+        repo.brief_command(&[WEEK, &["--template", path.to_str().unwrap()]].concat()),
+        2,
+        &["--template does not apply"],
+    );
+}
