@@ -358,7 +358,7 @@ impl Config {
             Format::Markdown => self.templates.markdown.as_ref(),
             Format::Html => self.templates.html.as_ref(),
             Format::Text => self.templates.text.as_ref(),
-            Format::Json | Format::Slack => None,
+            Format::Json | Format::Slack | Format::Teams => None,
         };
         let Some(named) = named else { return Ok(None) };
         let confined = |reason| ConfigError::Confined { path: named.clone(), reason };

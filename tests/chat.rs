@@ -92,3 +92,53 @@ fn a_template_does_not_apply_to_slack() {
         &["--template does not apply"],
     );
 }
+
+fn teams(repo: &Repo, args: &[&str]) -> (Value, usize) {
+    let mut full = vec!["--week", "2026-W47", "--tz", "Europe/Berlin", "--format", "teams"];
+    full.extend_from_slice(args);
+    let out = repo.brief(&full).success().get_output().stdout.clone();
+    (serde_json::from_slice(&out).expect("JSON"), out.len())
+}
+
+#[test]
+fn a_600_commit_week_is_one_adaptive_card_within_teams_size_limit() {
+    let repo = busy_week(600);
+    let (message, bytes) = teams(&repo, &["--max-items", "1000"]);
+    assert!(bytes <= 28 * 1024, "{bytes} bytes");
+    assert_eq!(message["type"], "message");
+    let card = &message["attachments"][0];
+    assert_eq!(card["contentType"], "application/vnd.microsoft.card.adaptive");
+    assert_eq!(card["content"]["type"], "AdaptiveCard");
+    assert_eq!(card["content"]["version"], "1.5");
+    let body = card["content"]["body"].as_array().unwrap();
+    let text = serde_json::to_string(body).unwrap();
+    assert!(text.contains("more"), "trimmed with a visible note");
+    // Text blocks (parsed as Markdown by Teams) hold only git-brief's own words.
+    for block in body.iter().filter(|b| b["type"] == "TextBlock") {
+        let words = block["text"].as_str().unwrap();
+        assert!(!words.contains("change"), "commit text in a Markdown TextBlock: {words}");
+    }
+}
+
+#[test]
+fn commit_text_in_a_teams_card_is_plain_runs() {
+    let repo = Repo::new();
+    repo.commit(
+        "feat: <at>Ada</at> [click](https://evil.example) **loud** @here",
+        "2026-11-17T10:00:00+01:00",
+    );
+    let (message, _) = teams(&repo, &[]);
+    let body = message["attachments"][0]["content"]["body"].as_array().unwrap();
+    let runs: Vec<&Value> = body
+        .iter()
+        .filter(|b| b["type"] == "RichTextBlock")
+        .flat_map(|b| b["inlines"].as_array().unwrap())
+        .collect();
+    let hostile = runs
+        .iter()
+        .find(|r| r["text"].as_str().unwrap().contains("<at>Ada</at>"))
+        .expect("the subject, as plain text");
+    assert_eq!(hostile["type"], "TextRun");
+    assert!(hostile.get("selectAction").is_none(), "no link of its own");
+    assert!(!message.to_string().contains("\"entities\""), "no mention entities");
+}

@@ -38,6 +38,8 @@ pub enum Format {
     Json,
     /// A Slack message: Block Kit JSON for `chat.postMessage` or an incoming webhook.
     Slack,
+    /// A Microsoft Teams message with an Adaptive Card, for a Teams workflow or incoming webhook.
+    Teams,
 }
 
 impl Format {
@@ -46,7 +48,7 @@ impl Format {
             Format::Markdown => Some(include_str!("../../templates/brief.md.hbs")),
             Format::Html => Some(include_str!("../../templates/brief.html.hbs")),
             Format::Text => Some(include_str!("../../templates/brief.txt.hbs")),
-            Format::Json | Format::Slack => None,
+            Format::Json | Format::Slack | Format::Teams => None,
         }
     }
 }
@@ -59,7 +61,7 @@ pub enum RenderError {
     #[error("template {name}{}: {reason}; fix the template, or drop --template to use the built-in one", line.map(|l| format!(" line {l}")).unwrap_or_default())]
     Template { name: String, line: Option<usize>, reason: String },
     #[error(
-        "--template does not apply to --format json or slack: they are built from the brief's structure"
+        "--template does not apply to --format json, slack or teams: they are built from the brief's structure"
     )]
     TemplateForJson,
     #[error("cannot write the brief as JSON: {0}")]
@@ -85,6 +87,8 @@ pub enum Template {
     Json,
     /// A Slack payload, built from the brief's structure.
     Slack,
+    /// A Teams payload, built from the brief's structure.
+    Teams,
     Handlebars {
         format: Format,
         name: String,
@@ -104,6 +108,7 @@ impl Template {
         match (format.builtin(), path) {
             (None, Some(_)) => Err(RenderError::TemplateForJson),
             (None, None) if format == Format::Slack => Ok(Template::Slack),
+            (None, None) if format == Format::Teams => Ok(Template::Teams),
             (None, None) => Ok(Template::Json),
             (Some(builtin), None) => Ok(Template::Handlebars {
                 format,
@@ -136,7 +141,7 @@ impl Template {
     /// to compute (a diff per commit) and so computed only when used.
     pub fn uses_stats(&self) -> bool {
         match self {
-            Template::Json | Template::Slack => false,
+            Template::Json | Template::Slack | Template::Teams => false,
             Template::Handlebars { source, .. } => {
                 ["stats", "lines_changed", "file_changes"].iter().any(|word| source.contains(word))
             }
@@ -146,8 +151,10 @@ impl Template {
     /// Renders the brief.
     pub fn render(&self, brief: &Brief) -> Result<String, RenderError> {
         let Template::Handlebars { format, name, source, colour, strict } = self else {
-            if let Template::Slack = self {
-                return Ok(serde_json::to_string_pretty(&chat::slack(brief))? + "\n");
+            match self {
+                Template::Slack => return Ok(serde_json::to_string_pretty(&chat::slack(brief))? + "\n"),
+                Template::Teams => return Ok(serde_json::to_string(&chat::teams(brief))? + "\n"),
+                _ => {}
             }
             return Ok(serde_json::to_string_pretty(brief)? + "\n");
         };
@@ -157,7 +164,7 @@ impl Template {
             Format::Html => html,
             Format::Markdown => markdown,
             Format::Text => terminal,
-            Format::Json | Format::Slack => no_escape,
+            Format::Json | Format::Slack | Format::Teams => no_escape,
         });
         hb.register_helper("take", Box::new(take));
         hb.register_helper("more", Box::new(more));
@@ -452,6 +459,25 @@ pub fn alert(alert: &crate::alert::Alert, format: Format) -> Result<String, Rend
     };
     Ok(match format {
         Format::Json => serde_json::to_string_pretty(alert)? + "\n",
+        Format::Teams => {
+            let mut body = vec![
+                serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&alert.title), "weight": "Bolder", "size": "Large"}]}),
+                serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&alert.window)}]}),
+            ];
+            for item in alert.items.iter().take(50) {
+                let text = format!(
+                    "{} — {}{}{}",
+                    item.area,
+                    item.note,
+                    quoted(&item.text, terminal),
+                    link_text(item, terminal)
+                );
+                body.push(serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&format!("• {text}"))}]}));
+            }
+            serde_json::to_string(
+                &serde_json::json!({"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": null, "content": {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard", "version": "1.5", "body": body}}]}),
+            )? + "\n"
+        }
         Format::Slack => {
             let lines: Vec<String> = alert
                 .items
