@@ -32,6 +32,7 @@ pub struct Config {
     pub templates: TemplatesSection,
     pub tracker: TrackerSection,
     pub alert: AlertSection,
+    pub email: EmailSection,
     /// Where the configuration was read from; `None` when there was no file.
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -98,6 +99,14 @@ pub struct TrackerSection {
 pub struct AlertSection {
     /// Words that make a unit of work critical when its title holds them.
     pub markers: Option<Vec<String>>,
+}
+
+/// `[email]`: the addresses of `--format email`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EmailSection {
+    pub from: Option<String>,
+    pub to: Option<Vec<String>>,
 }
 
 /// `[[rewrite]]`
@@ -358,7 +367,7 @@ impl Config {
             Format::Markdown => self.templates.markdown.as_ref(),
             Format::Html => self.templates.html.as_ref(),
             Format::Text => self.templates.text.as_ref(),
-            Format::Json | Format::Slack | Format::Teams => None,
+            Format::Json | Format::Slack | Format::Teams | Format::Email => None,
         };
         let Some(named) = named else { return Ok(None) };
         let confined = |reason| ConfigError::Confined { path: named.clone(), reason };

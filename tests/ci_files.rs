@@ -7,7 +7,8 @@
 use std::path::Path;
 
 use git_brief::config::{
-    AlertSection, BriefSection, ClassifySection, Config, IssuesSection, TemplatesSection, TrackerSection,
+    AlertSection, BriefSection, ClassifySection, Config, EmailSection, IssuesSection, TemplatesSection,
+    TrackerSection,
 };
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -774,7 +775,9 @@ fn the_init_config_documents_every_setting() {
         });
     // Exhaustive patterns: a key added to config.rs fails to compile here
     // until the template documents it.
-    let Config { brief, areas, issues, classify, rewrite, templates, tracker, alert, source: _ } = config;
+    let Config { brief, areas, issues, classify, rewrite, templates, tracker, alert, email, source: _ } =
+        config;
+    let EmailSection { from, to } = email;
     let AlertSection { markers } = alert;
     let BriefSection { title, timezone, max_items } = brief;
     let IssuesSection { url, keys } = issues;
@@ -797,6 +800,8 @@ fn the_init_config_documents_every_setting() {
         ("[tracker]", "files", files.is_some()),
         ("[tracker]", "timeout", timeout.is_some()),
         ("[alert]", "markers", markers.is_some()),
+        ("[email]", "from", from.is_some()),
+        ("[email]", "to", to.is_some()),
         ("[[rewrite]]", "pattern", !rewrite.is_empty()),
         ("[templates]", "markdown", markdown.is_some()),
         ("[templates]", "html", html.is_some()),

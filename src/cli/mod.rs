@@ -111,6 +111,14 @@ pub struct Cli {
     #[arg(long)]
     pub offline: bool,
 
+    /// The sender of `--format email` (or `[email] from`): `Team brief <brief@example.com>`.
+    #[arg(long, value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
+
+    /// A recipient of `--format email` (or `[email] to`); may be repeated.
+    #[arg(long, value_name = "ADDRESS")]
+    pub mail_to: Vec<String>,
+
     /// Also append the Markdown brief to $GITHUB_STEP_SUMMARY (GitHub Actions).
     #[arg(long)]
     pub step_summary: bool,
@@ -311,7 +319,14 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
         Some(path) => Some(path.clone()),
         None => config.template(format, root.as_deref(), repo.path())?,
     };
-    let template = Template::load(format, template_path.as_deref())?.colored(cli.colored(format));
+    let mail = match format {
+        Format::Email => Some(Mail::new(cli, &config, root.as_deref(), repo.path())?),
+        _ => None,
+    };
+    let template = match &mail {
+        Some(mail) => mail.html.clone(),
+        None => Template::load(format, template_path.as_deref())?.colored(cli.colored(format)),
+    };
     let summary = match (cli.step_summary, format) {
         (false, _) => None,
         (true, Format::Markdown) => Some(template.clone()),
@@ -324,7 +339,9 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
         true => Some(output::step_summary_path()?),
         false => None,
     };
-    let uses_stats = template.uses_stats() || summary.as_ref().is_some_and(Template::uses_stats);
+    let uses_stats = template.uses_stats()
+        || summary.as_ref().is_some_and(Template::uses_stats)
+        || mail.as_ref().is_some_and(|m| m.text.uses_stats());
     let mut request = cli.request(&config, now, uses_stats);
     request.tracker = cli.tracker_choice(&config, root.as_deref(), repo.path())?;
     let progress = Progress::new();
@@ -337,7 +354,10 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     if let Some(warning) = brief.tracker.as_ref().and_then(|t| t.warning.as_deref()) {
         say(&format!("warning: {warning}"));
     }
-    let mut text = template.render(&brief)?;
+    let mut text = match &mail {
+        Some(mail) => mail.render(&brief)?,
+        None => template.render(&brief)?,
+    };
     if let Some(width) = cli.terminal_width(format) {
         text = crate::render::wrap(&text, width);
     }
@@ -356,6 +376,45 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     std::mem::forget(brief);
     std::mem::forget(repo);
     Ok(())
+}
+
+/// What `--format email` needs: the addresses, and the text and HTML
+/// templates whose briefs make its two parts.
+struct Mail {
+    from: String,
+    to: Vec<String>,
+    text: Template,
+    html: Template,
+}
+
+impl Mail {
+    fn new(cli: &Cli, config: &Config, root: Option<&Path>, git_dir: &Path) -> Result<Mail, Error> {
+        if cli.template.is_some() {
+            return Err(Error::Usage(
+                "--template does not apply to --format email: it is made of the text and HTML briefs ([templates] text and html)".into(),
+            ));
+        }
+        let from = cli.mail_from.clone().or_else(|| config.email.from.clone());
+        let to = if cli.mail_to.is_empty() {
+            config.email.to.clone().unwrap_or_default()
+        } else {
+            cli.mail_to.clone()
+        };
+        let Some(from) = from.filter(|_| !to.is_empty()) else {
+            return Err(Error::Usage(
+                "--format email needs a sender and a recipient: pass --mail-from and --mail-to, or set [email] from and to in .git-brief.toml".into(),
+            ));
+        };
+        let text = Template::load(Format::Text, config.template(Format::Text, root, git_dir)?.as_deref())?;
+        let html = Template::load(Format::Html, config.template(Format::Html, root, git_dir)?.as_deref())?;
+        Ok(Mail { from, to, text, html })
+    }
+
+    fn render(&self, brief: &crate::Brief) -> Result<String, Error> {
+        let text = self.text.render(brief)?;
+        let html = self.html.render(brief)?;
+        Ok(crate::render::email(brief, &text, &html, &self.from, &self.to)?)
+    }
 }
 
 /// "Reading history…" on stderr, for a person waiting at a terminal, only

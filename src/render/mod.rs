@@ -40,6 +40,8 @@ pub enum Format {
     Slack,
     /// A Microsoft Teams message with an Adaptive Card, for a Teams workflow or incoming webhook.
     Teams,
+    /// A complete e-mail (RFC 5322): the text and the HTML brief as multipart/alternative.
+    Email,
 }
 
 impl Format {
@@ -48,7 +50,7 @@ impl Format {
             Format::Markdown => Some(include_str!("../../templates/brief.md.hbs")),
             Format::Html => Some(include_str!("../../templates/brief.html.hbs")),
             Format::Text => Some(include_str!("../../templates/brief.txt.hbs")),
-            Format::Json | Format::Slack | Format::Teams => None,
+            Format::Json | Format::Slack | Format::Teams | Format::Email => None,
         }
     }
 }
@@ -66,6 +68,8 @@ pub enum RenderError {
     TemplateForJson,
     #[error("cannot write the brief as JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("cannot write the brief as an e-mail: {0}")]
+    Email(String),
 }
 
 impl RenderError {
@@ -164,7 +168,7 @@ impl Template {
             Format::Html => html,
             Format::Markdown => markdown,
             Format::Text => terminal,
-            Format::Json | Format::Slack | Format::Teams => no_escape,
+            Format::Json | Format::Slack | Format::Teams | Format::Email => no_escape,
         });
         hb.register_helper("take", Box::new(take));
         hb.register_helper("more", Box::new(more));
@@ -440,6 +444,40 @@ fn is_line_break(c: char) -> bool {
 
 /// HTML: escape markup; drop control characters (a parse error in HTML,
 /// and obeyed by a terminal that shows the file) and reordering characters.
+/// The brief as a complete e-mail: `Subject` (the title), `Date`, `From`
+/// and `To`, and a multipart/alternative body of the text and the HTML
+/// brief. Header values are encoded by lettre (RFC 2047), so no text can
+/// add a header.
+pub fn email(
+    brief: &Brief,
+    text: &str,
+    html: &str,
+    from: &str,
+    to: &[String],
+) -> Result<String, RenderError> {
+    use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+    let mailbox = |address: &str, what: &str| {
+        address.parse::<Mailbox>().map_err(|e| {
+            RenderError::Email(format!("{what} {} is not an address ({e})", crate::window::quote(address)))
+        })
+    };
+    let mut builder = lettre::Message::builder()
+        .from(mailbox(from, "--mail-from")?)
+        .subject(brief.title.replace(['\r', '\n'], " "))
+        .date_now();
+    for address in to {
+        builder = builder.to(mailbox(address, "--mail-to")?);
+    }
+    let message = builder
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text.to_string()))
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.to_string())),
+        )
+        .map_err(|e| RenderError::Email(e.to_string()))?;
+    Ok(String::from_utf8_lossy(&message.formatted()).into_owned())
+}
+
 /// An alert in `format`: a title and one line per critical item; the
 /// values are escaped for the format as in the brief.
 pub fn alert(alert: &crate::alert::Alert, format: Format) -> Result<String, RenderError> {
@@ -459,6 +497,11 @@ pub fn alert(alert: &crate::alert::Alert, format: Format) -> Result<String, Rend
     };
     Ok(match format {
         Format::Json => serde_json::to_string_pretty(alert)? + "\n",
+        Format::Email => {
+            return Err(RenderError::Email(
+                "an alert is sent as text or HTML: use --format text or html".into(),
+            ))
+        }
         Format::Teams => {
             let mut body = vec![
                 serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&alert.title), "weight": "Bolder", "size": "Large"}]}),

@@ -1,0 +1,175 @@
+//! `--format email`: a complete MIME message that a real parser reads into a
+//! text and an HTML part, that curl sends to a real SMTP server on loopback,
+//! and whose headers no text can add to.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use common::Repo;
+use serde_json::Value;
+
+const WEEK: &[&str] = &["--week", "2026-W47", "--tz", "Europe/Berlin", "--format", "email"];
+/// Debian's python3, where python3-aiosmtpd installs (.ci/run installs it).
+const PYTHON: &str = "/usr/bin/python3";
+
+fn repo() -> Repo {
+    let repo = Repo::new();
+    repo.commit("feat: customers can pay with Apple Pay", "2026-11-17T10:00:00+01:00");
+    repo.commit("fix: totals round half up\r\nBcc: x@evil.example", "2026-11-17T11:00:00+01:00");
+    repo
+}
+
+fn mail(repo: &Repo, args: &[&str]) -> String {
+    let mut full = WEEK.to_vec();
+    full.extend_from_slice(&[
+        "--mail-from",
+        "Team brief <brief@example.com>",
+        "--mail-to",
+        "ceo@example.com",
+    ]);
+    full.extend_from_slice(args);
+    String::from_utf8(repo.brief(&full).success().get_output().stdout.clone()).unwrap()
+}
+
+/// The message as Python's `email` package reads it: headers and parts.
+fn parse(message: &str) -> Value {
+    let script = r#"
+import email, email.policy, json, sys
+m = email.message_from_string(sys.stdin.read(), policy=email.policy.default)
+parts = [{"type": p.get_content_type(), "body": p.get_content()} for p in m.walk() if not p.is_multipart()]
+print(json.dumps({"headers": [[k, str(v)] for k, v in m.items()], "type": m.get_content_type(), "parts": parts, "defects": len(m.defects)}))
+"#;
+    let mut child = Command::new(PYTHON)
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3");
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), message.as_bytes()).unwrap();
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn header_names(parsed: &Value) -> Vec<String> {
+    parsed["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h[0].as_str().unwrap().to_ascii_lowercase())
+        .collect()
+}
+
+#[test]
+fn the_message_parses_into_a_text_and_an_html_part() {
+    let repo = repo();
+    let parsed = parse(&mail(&repo, &[]));
+    assert_eq!(parsed["type"], "multipart/alternative");
+    assert_eq!(parsed["defects"], 0);
+    let names = header_names(&parsed);
+    for name in ["from", "to", "subject", "date", "mime-version"] {
+        assert!(names.contains(&name.to_string()), "{name} in {names:?}");
+    }
+    let subject = parsed["headers"].as_array().unwrap().iter().find(|h| h[0] == "Subject").unwrap()[1]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(subject.starts_with("Weekly brief — "), "{subject}");
+    let parts = parsed["parts"].as_array().unwrap();
+    assert_eq!(
+        parts.iter().map(|p| p["type"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["text/plain", "text/html"]
+    );
+    assert!(parts[0]["body"].as_str().unwrap().contains("Customers can pay with Apple Pay"));
+    assert!(parts[1]["body"].as_str().unwrap().contains("<html"));
+}
+
+#[test]
+fn no_text_adds_a_header() {
+    let repo = repo();
+    // A title with a line break and a header after it, from the configuration.
+    repo.write(".git-brief.toml", "[brief]\ntitle = \"Payments\\r\\nBcc: y@evil.example\"\n");
+    let message = mail(&repo, &[]);
+    let parsed = parse(&message);
+    let names = header_names(&parsed);
+    assert!(!names.contains(&"bcc".to_string()), "{names:?}");
+    let head = message.split("\r\n\r\n").next().unwrap();
+    assert!(!head.to_ascii_lowercase().contains("\nbcc:"), "{head}");
+    // A bad address is a usage error naming it, not a half-built message.
+    let out = repo
+        .brief_command(
+            &[WEEK, &["--mail-from", "not an address\r\nBcc: z@evil", "--mail-to", "a@example.com"]].concat(),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    // Without addresses, the error says what to pass.
+    common::fails(repo.brief_command(WEEK), 2, &["--mail-from", "--mail-to"]);
+}
+
+/// An SMTP server (aiosmtpd) on loopback that writes each message it gets to `dir`.
+fn smtp_server(dir: &Path) -> (Child, u16) {
+    let script = r#"
+import socket, sys, time, pathlib
+from aiosmtpd.controller import Controller
+class Keep:
+    async def handle_DATA(self, server, session, envelope):
+        n = len(list(pathlib.Path(sys.argv[1]).iterdir()))
+        pathlib.Path(sys.argv[1], f"{n}.eml").write_bytes(envelope.original_content)
+        pathlib.Path(sys.argv[1], f"{n}.rcpt").write_text(",".join(envelope.rcpt_tos))
+        return "250 OK"
+s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+c = Controller(Keep(), hostname="127.0.0.1", port=port); c.start()
+print(port, flush=True)
+time.sleep(60)
+"#;
+    let mut child = Command::new(PYTHON)
+        .args(["-c", script, dir.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 with aiosmtpd: apt-get install python3-aiosmtpd (.ci/run does)");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port = line
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("aiosmtpd did not start: install python3-aiosmtpd (.ci/run does)"));
+    (child, port)
+}
+
+#[test]
+fn curl_sends_it_to_a_real_smtp_server_as_it_is() {
+    let repo = repo();
+    let file = repo.home().join("brief.eml");
+    let mut args = WEEK.to_vec();
+    args.extend_from_slice(&[
+        "--mail-from",
+        "brief@example.com",
+        "--mail-to",
+        "ceo@example.com",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    repo.brief(&args).success();
+    let inbox = tempfile::tempdir().unwrap();
+    let (mut server, port) = smtp_server(inbox.path());
+    let out = Command::new("curl")
+        .args(["--silent", "--show-error", &format!("smtp://127.0.0.1:{port}")])
+        .args(["--mail-from", "brief@example.com", "--mail-rcpt", "ceo@example.com", "--upload-file"])
+        .arg(&file)
+        .output()
+        .expect("curl");
+    let _ = server.kill();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let received = std::fs::read_to_string(inbox.path().join("0.eml")).expect("the server kept the message");
+    assert_eq!(std::fs::read_to_string(inbox.path().join("0.rcpt")).unwrap(), "ceo@example.com");
+    let parsed = parse(&received);
+    assert_eq!(parsed["type"], "multipart/alternative");
+    assert!(parsed["parts"][0]["body"].as_str().unwrap().contains("Customers can pay with Apple Pay"));
+    assert!(!header_names(&parsed).contains(&"bcc".to_string()));
+}
