@@ -171,6 +171,12 @@ pub enum Command {
         /// Exit with 3 when something is critical (like `git diff --exit-code`).
         #[arg(long)]
         exit_code: bool,
+        /// Look back from REF instead of `HEAD` (for a window).
+        #[arg(long, value_name = "REF")]
+        branch: Option<String>,
+        /// The IANA time zone of the window, as for the brief.
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
     },
 }
 
@@ -291,8 +297,10 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
             }
             return Ok(output::write(None, &script)?);
         }
-        Some(Command::Alert { range, since, until, week, format, output, exit_code }) => {
+        Some(Command::Alert { range, since, until, week, format, output, exit_code, branch, tz }) => {
             let mut cli = Cli { command: None, window: None, ..cli.clone() };
+            cli.branch = branch.clone().or(cli.branch);
+            cli.tz = tz.clone().or(cli.tz);
             (cli.since, cli.until, cli.week, cli.format, cli.output) =
                 (since.clone(), until.clone(), week.clone(), *format, output.clone());
             cli.range = range.clone();
