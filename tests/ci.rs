@@ -243,3 +243,34 @@ fn the_text_brief_wraps_at_words_on_a_narrow_terminal() {
     }
     assert!(text.contains("  * Checkout — Customers can pay with Apple Pay\n    and Google Pay"), "{text}");
 }
+
+#[test]
+fn init_adds_the_posting_steps_asked_for_to_the_weekly_workflow() {
+    let names = |repo: &Repo| -> Vec<String> {
+        let text = std::fs::read_to_string(repo.path.join(".github/workflows/brief.yml")).unwrap();
+        let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("valid YAML");
+        docs[0]["jobs"]["brief"]["steps"]
+            .as_vec()
+            .expect("steps")
+            .iter()
+            .filter_map(|step| step["name"].as_str().map(str::to_string))
+            .collect()
+    };
+    let plain = three_weeks();
+    plain.brief(&["init"]).success();
+    assert!(!names(&plain).iter().any(|n| n.starts_with("Post the brief") || n.starts_with("E-mail")));
+    let posting = three_weeks();
+    posting.brief(&["init", "--slack", "--teams", "--email"]).success();
+    let steps = names(&posting);
+    for step in ["Post the brief to Slack", "Post the brief to Teams", "E-mail the brief"] {
+        assert!(steps.iter().any(|n| n == step), "{step} in {steps:?}");
+    }
+    // Each posting step writes its brief with a command git-brief accepts.
+    let text = std::fs::read_to_string(posting.path.join(".github/workflows/brief.yml")).unwrap();
+    for format in ["slack", "teams", "email"] {
+        assert!(text.contains(&format!("--format {format}")), "{format}");
+    }
+    let only = three_weeks();
+    only.brief(&["init", "--teams"]).success();
+    assert_eq!(names(&only).iter().filter(|n| n.starts_with("Post the brief")).count(), 1);
+}

@@ -833,6 +833,20 @@ fn the_readme_recipes_are_the_init_files_verbatim() {
     }
 }
 
+/// The README's posting recipe is the steps `init --slack --teams --email` adds.
+#[test]
+fn the_readme_posting_recipe_is_the_init_steps_verbatim() {
+    let readme = read("README.md");
+    let steps: Vec<String> = ["slack", "teams", "email"]
+        .iter()
+        .map(|name| read(&format!("templates/init/post-{name}.yml")).trim_end().to_string())
+        .collect();
+    assert!(
+        readme.contains(&format!("```yaml\n{}\n```", steps.join("\n\n"))),
+        "README.md must show the posting steps as init writes them"
+    );
+}
+
 /// The pull-request workflow reads the pull request's own `.git-brief.toml`:
 /// its checkout keeps no token in `.git/config` for that file to reach.
 #[test]

@@ -14,16 +14,55 @@ const FILES: [(&str, &str); 4] = [
     (".github/workflows/alert.yml", include_str!("../../templates/init/alert.yml")),
 ];
 
+/// The steps `--slack`, `--teams` and `--email` add to the weekly workflow.
+const POSTING: [(&str, &str); 3] = [
+    ("slack", include_str!("../../templates/init/post-slack.yml")),
+    ("teams", include_str!("../../templates/init/post-teams.yml")),
+    ("email", include_str!("../../templates/init/post-email.yml")),
+];
+
+/// Where the weekly workflow posts the brief besides the run's page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Posting {
+    pub slack: bool,
+    pub teams: bool,
+    pub email: bool,
+}
+
+/// The weekly workflow with the posting steps asked for, after its own.
+fn weekly(text: &str, posting: Posting) -> String {
+    let mut out = text.trim_end().to_string();
+    for (name, step) in POSTING {
+        let on = match name {
+            "slack" => posting.slack,
+            "teams" => posting.teams,
+            _ => posting.email,
+        };
+        if on {
+            out.push_str("\n\n");
+            out.push_str(step.trim_end());
+        }
+    }
+    out.push('\n');
+    out
+}
+
 /// Writes the configuration and the three workflows into the repository that
-/// contains `directory`.
-pub fn run(directory: &Path, force: bool) -> Result<(), Error> {
+/// contains `directory`; the weekly one posts where `posting` says.
+pub fn run(directory: &Path, force: bool, posting: Posting) -> Result<(), Error> {
     let repo = history::open(directory)?;
     let root = repo.workdir().ok_or_else(|| {
         Error::Usage(
             "init writes files into a work tree, and this repository is bare: run it in a clone".into(),
         )
     })?;
-    let targets: Vec<(PathBuf, &str)> = FILES.iter().map(|(path, text)| (root.join(path), *text)).collect();
+    let targets: Vec<(PathBuf, String)> = FILES
+        .iter()
+        .map(|(path, text)| {
+            let text = if path.ends_with("/brief.yml") { weekly(text, posting) } else { text.to_string() };
+            (root.join(path), text)
+        })
+        .collect();
     if !force {
         if let Some((existing, _)) = targets.iter().find(|(path, _)| path.symlink_metadata().is_ok()) {
             return Err(Error::Usage(format!(
@@ -46,7 +85,7 @@ pub fn run(directory: &Path, force: bool) -> Result<(), Error> {
 /// way removes what this run created (directories and new files). A file
 /// overwritten with --force cannot be given back, but the renames that
 /// replace files are the only step left by then.
-fn write_all_or_nothing(targets: &[(PathBuf, &str)]) -> Result<(), Error> {
+fn write_all_or_nothing(targets: &[(PathBuf, String)]) -> Result<(), Error> {
     let mut created_dirs: Vec<PathBuf> = Vec::new();
     let mut placed: Vec<PathBuf> = Vec::new();
     let result = (|| -> Result<(), output::OutputError> {

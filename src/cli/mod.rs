@@ -140,6 +140,15 @@ pub enum Command {
         /// Overwrite files that already exist.
         #[arg(long)]
         force: bool,
+        /// Also post the weekly brief to Slack (a webhook in the secret SLACK_WEBHOOK_URL).
+        #[arg(long)]
+        slack: bool,
+        /// Also post the weekly brief to Microsoft Teams (a webhook in the secret TEAMS_WEBHOOK_URL).
+        #[arg(long)]
+        teams: bool,
+        /// Also e-mail the weekly brief (edit the addresses; the password in the secret SMTP_PASSWORD).
+        #[arg(long)]
+        email: bool,
     },
     /// Print a shell completion script: `git-brief completions bash > ~/.local/share/bash-completion/completions/git-brief`.
     Completions {
@@ -286,7 +295,10 @@ _git_brief() {
 /// Runs the command at the instant `now`.
 pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     match &cli.command {
-        Some(Command::Init { force }) => return init::run(&cli.directory, *force),
+        Some(Command::Init { force, slack, teams, email }) => {
+            let posting = init::Posting { slack: *slack, teams: *teams, email: *email };
+            return init::run(&cli.directory, *force, posting);
+        }
         Some(Command::Completions { shell }) => {
             let mut command = Cli::command();
             let mut script = Vec::new();
