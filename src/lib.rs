@@ -105,7 +105,7 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let refs = refs::RefReader::new(&request.issue_keys, origin.as_ref().map(|r| r.path.as_str()))?;
     let mut rules = request.rules.clone();
     rules.keys.extend(request.issue_keys.iter().cloned());
-    let paths = history::ChangedPaths::new(repo);
+    let paths = history::ChangedPaths::new(repo, &history.replaced);
     let mut current = classify::classify(history.current, &refs, &rules, &paths);
     let mut previous = history.previous.map(|span| classify::classify(span, &refs, &rules, &paths));
     let mut warnings = warnings;

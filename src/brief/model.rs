@@ -104,8 +104,16 @@ pub struct Outcome {
     pub links: Vec<Link>,
     /// Full ids of the commits behind it.
     pub commits: Vec<String>,
-    /// The issue's or pull request's title, labels, state and page, when the
-    /// tracker knows them.
+    /// What the issue tracker says of it, when asked (`title`, `labels`,
+    /// `state`, `url` beside the other fields).
+    #[serde(flatten)]
+    pub tracker: Tracker,
+}
+
+/// An issue's or pull request's title, labels, state and page, as the tracker
+/// knows them; all absent without a tracker.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tracker {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -114,6 +122,17 @@ pub struct Outcome {
     pub state: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl Tracker {
+    pub fn of(item: Option<&crate::tracker::Item>) -> Tracker {
+        Tracker {
+            title: item.map(|i| i.title.clone()),
+            labels: item.map(|i| i.labels.clone()).unwrap_or_default(),
+            state: item.map(|i| i.state.as_str().to_string()),
+            url: item.and_then(|i| i.url.clone()),
+        }
+    }
 }
 
 /// A milestone of the tracker and how far along it is.
@@ -187,15 +206,10 @@ pub struct Tracked {
     #[serde(rename = "ref")]
     pub reference: String,
     pub commits: Vec<String>,
-    /// The issue's title, labels, state and page, when the tracker knows them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub labels: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    /// What the issue tracker says of it, when asked (`title`, `labels`,
+    /// `state`, `url` beside the other fields).
+    #[serde(flatten)]
+    pub tracker: Tracker,
 }
 
 /// The maintenance work, counted by kind.

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{words, Link, MilestoneRecord, Outcome, Release, Roadblock, Style, Tracked, WindowInfo};
+use super::{words, Link, MilestoneRecord, Outcome, Release, Roadblock, Style, Tracked, Tracker, WindowInfo};
 use crate::classify::{revert, Bucket, Changes, Reason, Work};
 use crate::history::Tag;
 use crate::read;
@@ -98,10 +98,7 @@ fn outcome(work: &Work, changes: &Changes, style: &Style) -> Outcome {
         refs: cited(work),
         links: Vec::new(),
         commits: commit_ids(work, changes),
-        title: work.tracker.as_ref().map(|i| i.title.clone()),
-        labels: work.tracker.as_ref().map(|i| i.labels.clone()).unwrap_or_default(),
-        state: work.tracker.as_ref().map(|i| i.state.as_str().to_string()),
-        url: work.tracker.as_ref().and_then(|i| i.url.clone()),
+        tracker: Tracker::of(work.tracker.as_ref()),
     }
 }
 
@@ -349,17 +346,11 @@ pub fn in_progress(changes: &Changes, items: &HashMap<String, crate::tracker::It
             let ids = commit_ids(work, changes);
             match tracked.iter_mut().find(|t| t.reference == r.id) {
                 Some(t) => t.commits.extend(ids),
-                None => {
-                    let item = items.get(&r.id);
-                    tracked.push(Tracked {
-                        reference: r.id.clone(),
-                        commits: ids,
-                        title: item.map(|i| i.title.clone()),
-                        labels: item.map(|i| i.labels.clone()).unwrap_or_default(),
-                        state: item.map(|i| i.state.as_str().to_string()),
-                        url: item.and_then(|i| i.url.clone()),
-                    })
-                }
+                None => tracked.push(Tracked {
+                    reference: r.id.clone(),
+                    commits: ids,
+                    tracker: Tracker::of(items.get(&r.id)),
+                }),
             }
         }
     }

@@ -136,6 +136,8 @@ pub struct History {
     /// Commits of the windows that could not be parsed (a date out of
     /// range, a broken header): left out of the brief, which says so.
     pub damaged: usize,
+    /// The commits `git replace` replaced, as the windows were read.
+    pub replaced: walk::Replaced,
     /// How many first-parent commits were read to find the window (none for
     /// a ref range): it grows with the window, never with the repository.
     pub walked: usize,
@@ -339,7 +341,7 @@ fn collect_from(
         0
     };
     let damaged = reader.damaged.into_inner().len();
-    Ok(History { current, previous, shallow, boundary, unreadable, damaged, walked })
+    Ok(History { current, previous, shallow, boundary, unreadable, damaged, replaced, walked })
 }
 
 /// The first-parent chain from the tip, as far as the oldest bound.
@@ -566,12 +568,13 @@ impl Reader<'_> {
 /// wording is ambiguous.
 pub struct ChangedPaths<'r> {
     repo: &'r Repository,
-    replaced: walk::Replaced,
+    replaced: &'r walk::Replaced,
 }
 
 impl<'r> ChangedPaths<'r> {
-    pub fn new(repo: &'r Repository) -> Self {
-        ChangedPaths { repo, replaced: replacements(repo) }
+    /// The changed paths of `repo`'s commits, replaced as the history read them.
+    pub fn new(repo: &'r Repository, replaced: &'r walk::Replaced) -> Self {
+        ChangedPaths { repo, replaced }
     }
 
     /// The changed paths; `None` when the trees cannot be read (a shallow

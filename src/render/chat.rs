@@ -78,6 +78,21 @@ fn section(text: String) -> Value {
     json!({"type": "section", "text": {"type": "mrkdwn", "text": cut(&text, MAX_SECTION)}})
 }
 
+/// A KPI's value as the chat messages show it: `6 (was 2) ▲`.
+fn number(brief: &Brief, kpi: &crate::brief::Kpi) -> String {
+    match &brief.window.previous_period {
+        Some(_) => format!("{} (was {}) {}", kpi.display, kpi.previous_display, kpi.arrow),
+        None => kpi.display.clone(),
+    }
+}
+
+/// The heading of the numbers: `Numbers (this week, against last week)`.
+fn numbers_heading(brief: &Brief) -> String {
+    let against =
+        brief.window.previous_period.as_deref().map(|p| format!(", against {p}")).unwrap_or_default();
+    format!("Numbers ({}{against})", brief.window.period)
+}
+
 /// The Block Kit payload of `brief`.
 pub fn slack(brief: &Brief) -> Value {
     let mut blocks = vec![
@@ -128,7 +143,7 @@ pub fn slack(brief: &Brief) -> Value {
             brief
                 .in_progress
                 .iter()
-                .map(|t| match &t.title {
+                .map(|t| match &t.tracker.title {
                     Some(title) => format!("• {} ({})", escape(title), escape(&t.reference)),
                     None => format!("• {}", escape(&t.reference)),
                 })
@@ -144,18 +159,12 @@ pub fn slack(brief: &Brief) -> Value {
         .iter()
         .take(MAX_FIELDS)
         .map(|k| {
-            let was = match &brief.window.previous_period {
-                Some(_) => format!(" (was {})", escape(&k.previous_display)),
-                None => String::new(),
-            };
-            let text = format!("*{}*\n{}{was} {}", escape(&k.label), escape(&k.display), k.arrow);
+            let text = format!("*{}*\n{}", escape(&k.label), escape(&number(brief, k)));
             json!({"type": "mrkdwn", "text": cut(&text, MAX_FIELD)})
         })
         .collect();
     if !fields.is_empty() {
-        let against =
-            brief.window.previous_period.as_deref().map(|p| format!(", against {p}")).unwrap_or_default();
-        let heading = format!("*Numbers* ({}{against})", escape(&brief.window.period));
+        let heading = format!("*{}*", escape(&numbers_heading(brief)));
         blocks.push(json!({"type": "section", "text": {"type": "mrkdwn", "text": cut(&heading, MAX_SECTION)}, "fields": fields}));
     }
     let mut context = format!("{} · {}", escape(&brief.repository.name), escape(&brief.window.label));
@@ -271,7 +280,7 @@ fn teams_sections(brief: &Brief) -> Vec<Section> {
             brief
                 .in_progress
                 .iter()
-                .map(|t| match &t.title {
+                .map(|t| match &t.tracker.title {
                     Some(title) => line(vec![run(&format!("{title} ({})", t.reference))], &[], &[]),
                     None => line(vec![run(&t.reference)], &[], &[]),
                 })
@@ -295,20 +304,9 @@ fn teams_card(brief: &Brief, sections: &[Section], per_section: usize) -> Value 
             body.push(line(vec![run(&format!("…and {} more", items.len() - per_section))], &[], &[]));
         }
     }
-    let against =
-        brief.window.previous_period.as_deref().map(|p| format!(", against {p}")).unwrap_or_default();
-    body.push(heading(&format!("Numbers ({}{against})", super::terminal(&brief.window.period))));
-    let facts: Vec<Value> = brief
-        .kpis
-        .iter()
-        .map(|k| {
-            let was = match &brief.window.previous_period {
-                Some(_) => format!(" (was {})", k.previous_display),
-                None => String::new(),
-            };
-            json!({"title": k.label, "value": format!("{}{was} {}", k.display, k.arrow)})
-        })
-        .collect();
+    body.push(heading(&super::terminal(&numbers_heading(brief))));
+    let facts: Vec<Value> =
+        brief.kpis.iter().map(|k| json!({"title": k.label, "value": number(brief, k)})).collect();
     body.push(json!({"type": "FactSet", "facts": facts}));
     body.push(json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": super::terminal(&format!("{} · {}", brief.repository.name, brief.window.label)), "isSubtle": true, "size": "Small"}]}));
     json!({

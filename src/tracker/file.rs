@@ -107,7 +107,7 @@ fn item(entry: Entry) -> Item {
             "MERGED" => ItemState::Merged,
             _ => ItemState::Closed,
         },
-        url: entry.url.filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        url: super::web(entry.url),
         milestone: entry.milestone.map(|m| super::Milestone {
             title: m.title,
             due: m.due_on.as_deref().and_then(super::date),

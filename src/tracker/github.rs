@@ -6,7 +6,7 @@ use std::time::Instant;
 use serde::Deserialize;
 
 use super::http::{self, Limits};
-use super::{Item, ItemKind, ItemState, TrackerError};
+use super::{web, Fetched, Item, ItemKind, ItemState, TrackerError};
 
 /// References per request: GitHub's limit for a list of nodes.
 const BATCH: usize = 100;
@@ -26,11 +26,6 @@ pub fn graphql_url(api: &str) -> String {
         Some(host) => format!("{host}/api/graphql"),
         None => format!("{api}/graphql"),
     }
-}
-
-pub(super) struct Fetched {
-    pub result: Result<Vec<Item>, TrackerError>,
-    pub requests: usize,
 }
 
 /// Asks for `ids` (`#N`) of `owner/name`, in batches, before `deadline`.
@@ -165,13 +160,13 @@ fn parse(bytes: &[u8], asked: &[u64]) -> Result<Vec<Item>, TrackerError> {
             .as_ref()
             .map(|l| l.nodes.iter().flatten().map(|label| label.name.clone()).collect())
             .unwrap_or_default();
-        let url = node.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+        let url = web(node.url.clone());
         let milestone = node.milestone.as_ref().map(|m| super::Milestone {
             title: m.title.clone(),
             due: m.due_on.as_deref().and_then(super::date),
             open: m.open.as_ref().map(|c| c.total_count),
             closed: m.closed.as_ref().map(|c| c.total_count),
-            url: m.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            url: web(m.url.clone()),
         });
         items.push(Item {
             id: format!("#{n}"),

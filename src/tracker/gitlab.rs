@@ -6,7 +6,7 @@ use std::time::Instant;
 use serde::Deserialize;
 
 use super::http::{self, Limits};
-use super::{Item, ItemKind, ItemState, Milestone, TrackerError};
+use super::{web, Fetched, Item, ItemKind, ItemState, Milestone, TrackerError};
 
 const BATCH: usize = 100;
 
@@ -34,11 +34,6 @@ impl Credential {
             Credential::Job(token) => ("JOB-TOKEN", token),
         }
     }
-}
-
-pub(super) struct Fetched {
-    pub result: Result<Vec<Item>, TrackerError>,
-    pub requests: usize,
 }
 
 /// Asks `api` (`https://gitlab.com/api/v4`) for the references of `project`
@@ -109,7 +104,6 @@ struct GitLabMilestone {
 fn parse(bytes: &[u8], kind: ItemKind, sigil: char) -> Result<Vec<Item>, TrackerError> {
     let entries: Vec<Entry> = serde_json::from_slice(bytes)
         .map_err(|e| TrackerError::Malformed(format!("not GitLab's JSON: {e}")))?;
-    let web = |u: Option<String>| u.filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     Ok(entries
         .into_iter()
         .map(|e| Item {

@@ -8,7 +8,7 @@ use std::time::Instant;
 use serde::Deserialize;
 
 use super::http::{self, Limits};
-use super::{Item, ItemKind, ItemState, Milestone, TrackerError};
+use super::{web, Fetched, Item, ItemKind, ItemState, Milestone, TrackerError};
 
 const BATCH: usize = 100;
 
@@ -50,11 +50,6 @@ pub(super) fn is_key(id: &str) -> bool {
         && project.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
         && !number.is_empty()
         && number.chars().all(|c| c.is_ascii_digit())
-}
-
-pub(super) struct Fetched {
-    pub result: Result<Vec<Item>, TrackerError>,
-    pub requests: usize,
 }
 
 pub(super) fn fetch(
@@ -142,7 +137,7 @@ struct Version {
 fn parse(bytes: &[u8], base: &str) -> Result<Vec<Item>, TrackerError> {
     let answer: Answer = serde_json::from_slice(bytes)
         .map_err(|e| TrackerError::Malformed(format!("not Jira's JSON: {e}")))?;
-    let web = base.starts_with("https://") || base.starts_with("http://");
+    let linked = web(Some(base.to_string())).is_some();
     Ok(answer
         .issues
         .into_iter()
@@ -155,7 +150,7 @@ fn parse(bytes: &[u8], base: &str) -> Result<Vec<Item>, TrackerError> {
                 .and_then(|s| s.status_category.as_ref())
                 .is_some_and(|c| c.key == "done");
             Item {
-                url: web.then(|| format!("{}/browse/{}", base.trim_end_matches('/'), issue.key)),
+                url: linked.then(|| format!("{}/browse/{}", base.trim_end_matches('/'), issue.key)),
                 id: issue.key,
                 kind: ItemKind::Issue,
                 title: issue.fields.summary,

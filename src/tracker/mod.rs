@@ -125,8 +125,19 @@ pub struct Answer {
     pub warning: Option<String>,
 }
 
-/// One provider's fetch of some references: the items, and requests made.
-type Fetch<'a> = Box<dyn Fn(&[String], &Limits, Instant) -> (Result<Vec<Item>, TrackerError>, usize) + 'a>;
+/// What one provider's fetch found, and how many requests it made.
+pub(super) struct Fetched {
+    pub result: Result<Vec<Item>, TrackerError>,
+    pub requests: usize,
+}
+
+/// One provider's fetch of some references.
+type Fetch<'a> = Box<dyn Fn(&[String], &Limits, Instant) -> Fetched + 'a>;
+
+/// An address from a tracker's answer, kept only when it is a web page.
+fn web(url: Option<String>) -> Option<String> {
+    url.filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+}
 
 /// Why a tracker could not answer. The messages never hold a token.
 #[derive(Debug, thiserror::Error)]
@@ -179,22 +190,19 @@ pub fn enrich(source: &Source, ids: &[String], limits: &Limits, cache_dir: Optio
                 Source::GitHub { api, owner, name, token } => (
                     format!("{owner}/{name}"),
                     Box::new(move |ids: &[String], limits: &Limits, deadline| {
-                        let f = github::fetch(api, owner, name, token, ids, limits, deadline);
-                        (f.result, f.requests)
+                        github::fetch(api, owner, name, token, ids, limits, deadline)
                     }),
                 ),
                 Source::GitLab { api, project, credential } => (
                     project.clone(),
                     Box::new(move |ids: &[String], limits: &Limits, deadline| {
-                        let f = gitlab::fetch(api, project, credential, ids, limits, deadline);
-                        (f.result, f.requests)
+                        gitlab::fetch(api, project, credential, ids, limits, deadline)
                     }),
                 ),
                 Source::Jira { base, credential } => (
                     base.clone(),
                     Box::new(move |ids: &[String], limits: &Limits, deadline| {
-                        let f = jira::fetch(base, credential, ids, limits, deadline);
-                        (f.result, f.requests)
+                        jira::fetch(base, credential, ids, limits, deadline)
                     }),
                 ),
                 Source::Files(_) => unreachable!("files are read above"),
@@ -216,7 +224,7 @@ pub fn enrich(source: &Source, ids: &[String], limits: &Limits, cache_dir: Optio
                 answer.items = items;
                 return answer;
             }
-            let (result, requests) = fetch(&missing, limits, started + limits.total);
+            let Fetched { result, requests } = fetch(&missing, limits, started + limits.total);
             answer.requests = requests;
             result.map(|found| {
                 answer.fetched = missing.len();
