@@ -33,6 +33,9 @@ pub struct Config {
     pub tracker: TrackerSection,
     pub alert: AlertSection,
     pub email: EmailSection,
+    /// Numbers from outside git, in the order the brief lists them.
+    pub kpi: Vec<KpiEntry>,
+    pub prometheus: PrometheusSection,
     /// Where the configuration was read from; `None` when there was no file.
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -109,6 +112,35 @@ pub struct EmailSection {
     pub to: Option<Vec<String>>,
 }
 
+/// `[[kpi]]`: a number from outside git, read for each window.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KpiEntry {
+    /// What the brief calls it.
+    pub label: Spanned<String>,
+    /// Its identifier in the JSON and in a file's rows; default: made from the label.
+    pub id: Option<Spanned<String>>,
+    /// A PromQL expression; `{window}` is replaced by the window's length (`7d`).
+    pub prometheus: Option<Spanned<String>>,
+    /// A JSON or CSV file of `{kpi, window_end, value}` rows, relative to the repository's root.
+    pub file: Option<Spanned<PathBuf>>,
+    /// `percent` (a fraction), `duration` (seconds) or `number` (the default).
+    pub format: Option<Spanned<String>>,
+    /// `up` or `down`: which way is good news; no verdict when unset.
+    pub better: Option<Spanned<String>>,
+}
+
+/// `[prometheus]`: the server `[[kpi]] prometheus` expressions are sent to.
+/// A token, if it needs one, comes from `PROMETHEUS_TOKEN`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrometheusSection {
+    /// Its base address (`http://prometheus:9090`); `PROMETHEUS_URL` otherwise.
+    pub url: Option<Spanned<String>>,
+    /// Seconds all the numbers from outside git may take (default 10).
+    pub timeout: Option<Spanned<u64>>,
+}
+
 /// `[[rewrite]]`
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -129,6 +161,99 @@ pub struct TemplatesSection {
     pub markdown: Option<PathBuf>,
     pub html: Option<PathBuf>,
     pub text: Option<PathBuf>,
+}
+
+impl KpiEntry {
+    /// The entry as a definition, its file at `path`; or where it is wrong and why.
+    fn definition(&self, path: PathBuf) -> Result<crate::metrics::Definition, (Range<usize>, String)> {
+        use crate::metrics::{id_from_label, Better, Definition, Format, Source};
+        let label = self.label.get_ref().trim();
+        if label.is_empty() {
+            return Err((
+                self.label.span(),
+                "`kpi.label` must not be empty: name the number as the reader knows it".into(),
+            ));
+        }
+        let id = match &self.id {
+            Some(id) => {
+                let text = id.get_ref();
+                let valid = !text.is_empty()
+                    && text.len() <= 64
+                    && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if !valid {
+                    return Err((
+                        id.span(),
+                        format!(
+                            "`kpi.id` {} must be lower-case letters, digits and _ (such as api_error_rate)",
+                            quote(text)
+                        ),
+                    ));
+                }
+                text.clone()
+            }
+            None => id_from_label(label),
+        };
+        if id.is_empty() {
+            return Err((
+                self.label.span(),
+                format!(
+                    "`kpi.label` {} has no letter or digit to make an id from: add an `id`",
+                    quote(label)
+                ),
+            ));
+        }
+        let source = match (&self.prometheus, &self.file) {
+            (Some(query), None) if !query.get_ref().trim().is_empty() => {
+                Source::Prometheus { query: query.get_ref().clone() }
+            }
+            (None, Some(file)) => {
+                let plain = file.get_ref().components().all(|c| matches!(c, std::path::Component::Normal(_)));
+                if !plain {
+                    return Err((
+                        file.span(),
+                        format!(
+                            "`kpi.file` {} must be a path relative to the repository's root, without `..`",
+                            quote(&file.get_ref().display().to_string())
+                        ),
+                    ));
+                }
+                Source::File { path }
+            }
+            _ => {
+                return Err((
+                    self.label.span(),
+                    format!(
+                        "the `[[kpi]]` {} needs one source: a `prometheus` expression or a `file`",
+                        quote(label)
+                    ),
+                ))
+            }
+        };
+        let format = match &self.format {
+            None => Format::Number,
+            Some(name) => Format::from_name(name.get_ref()).ok_or_else(|| {
+                (
+                    name.span(),
+                    format!(
+                        "`kpi.format` {} is not a format: use percent, duration or number",
+                        quote(name.get_ref())
+                    ),
+                )
+            })?,
+        };
+        let better = match self.better.as_ref().map(|b| (b, b.get_ref().as_str())) {
+            None => None,
+            Some((_, "up")) => Some(Better::Up),
+            Some((_, "down")) => Some(Better::Down),
+            Some((b, other)) => {
+                return Err((
+                    b.span(),
+                    format!("`kpi.better` {} is not a direction: use up or down", quote(other)),
+                ))
+            }
+        };
+        Ok(Definition { id, label: label.to_string(), source, format, better })
+    }
 }
 
 /// A rewrite rule, compiled.
@@ -278,6 +403,40 @@ impl Config {
                 "`tracker.timeout` must be between 1 and 120 seconds".into(),
             ));
         }
+        if let Some(v) = config.prometheus.timeout.as_ref().filter(|v| !(1..=120).contains(v.get_ref())) {
+            return Err(invalid(
+                Some(v.span()),
+                "`prometheus.timeout` must be between 1 and 120 seconds".into(),
+            ));
+        }
+        if let Some(url) = config.prometheus.url.as_ref() {
+            let text = url.get_ref();
+            if !(text.starts_with("https://") || text.starts_with("http://")) {
+                return Err(invalid(
+                    Some(url.span()),
+                    format!(
+                        "`prometheus.url` {} must be an http(s) address such as http://prometheus:9090",
+                        quote(text)
+                    ),
+                ));
+            }
+        }
+        let mut ids: Vec<String> = crate::brief::BUILT_IN_KPIS.iter().map(|id| id.to_string()).collect();
+        for entry in &config.kpi {
+            let definition =
+                entry.definition(PathBuf::new()).map_err(|(span, message)| invalid(Some(span), message))?;
+            if ids.contains(&definition.id) {
+                let span = entry.id.as_ref().map_or(entry.label.span(), |id| id.span());
+                return Err(invalid(
+                    Some(span),
+                    format!(
+                        "`kpi.id` {} is already the id of another number: give this one an `id` of its own",
+                        quote(&definition.id)
+                    ),
+                ));
+            }
+            ids.push(definition.id);
+        }
         for rule in &mut config.rewrite {
             match Regex::new(rule.pattern.get_ref()) {
                 Ok(pattern) => rule.compiled = Some(pattern),
@@ -330,6 +489,44 @@ impl Config {
             }
         }
         labels
+    }
+
+    /// The `[[kpi]]` entries, their files confined to the work tree like a template.
+    pub fn kpis(
+        &self,
+        root: Option<&Path>,
+        git_dir: &Path,
+    ) -> Result<Vec<crate::metrics::Definition>, ConfigError> {
+        self.kpi
+            .iter()
+            .map(|entry| {
+                let path = match &entry.file {
+                    Some(named) => {
+                        use crate::files::FileError;
+                        let named = named.get_ref();
+                        let confined = |reason| ConfigError::Confined { path: named.clone(), reason };
+                        let root = root.ok_or_else(|| confined(FileError::Outside))?;
+                        match crate::files::confine(root, git_dir, named) {
+                            Ok(path) => path,
+                            // A file an earlier CI step did not write is a
+                            // number without a value, with a warning: never a
+                            // failed brief.
+                            Err(FileError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                                root.join(named)
+                            }
+                            Err(reason) => return Err(confined(reason)),
+                        }
+                    }
+                    None => PathBuf::new(),
+                };
+                // Checked when the file was parsed.
+                entry.definition(path).map_err(|(_, message)| ConfigError::Invalid {
+                    path: self.source.clone().unwrap_or_default(),
+                    line: 1,
+                    message,
+                })
+            })
+            .collect()
     }
 
     /// The `[alert] markers`.

@@ -19,6 +19,8 @@ pub mod config;
 pub mod files;
 pub mod group;
 pub mod history;
+pub mod http;
+pub mod metrics;
 pub mod output;
 pub mod read;
 pub mod refs;
@@ -48,6 +50,8 @@ pub struct Request<'a> {
     pub now: DateTime<Utc>,
     /// Also read the previous window, for trends.
     pub compare: bool,
+    /// Also read this many windows before the previous one (`--trend N`).
+    pub trend: usize,
     /// Compute lines and files changed.
     pub stats: bool,
     /// Tracker key prefixes (`PAY` for `PAY-77`).
@@ -66,6 +70,9 @@ pub struct Request<'a> {
     pub tracker_limits: tracker::Limits,
     /// Where the tracker's answers are cached; `None`: not cached.
     pub tracker_cache: Option<std::path::PathBuf>,
+    /// Numbers from outside git (`[[kpi]]`), and where to read them.
+    pub outside: Vec<metrics::Definition>,
+    pub metrics: metrics::Settings,
 }
 
 impl Request<'_> {
@@ -77,6 +84,7 @@ impl Request<'_> {
             timezone: None,
             now,
             compare: true,
+            trend: 0,
             stats: false,
             issue_keys: Vec::new(),
             issue_url: None,
@@ -87,6 +95,8 @@ impl Request<'_> {
             tracker: tracker::Choice::Off,
             tracker_limits: tracker::default_limits(),
             tracker_cache: None,
+            outside: Vec::new(),
+            metrics: metrics::Settings::default(),
         }
     }
 }
@@ -96,8 +106,12 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let zone = window::zone(request.timezone.as_deref())?;
     let window = window::Window::resolve(&request.window, request.now, zone)?;
     let tip = history::tip(repo, request.branch.as_deref())?;
-    let options =
-        history::Options { compare: request.compare, stats: request.stats, progress: request.progress };
+    let options = history::Options {
+        compare: request.compare,
+        earlier: request.trend,
+        stats: request.stats,
+        progress: request.progress,
+    };
     let history = history::collect(repo, tip, &window, options)?;
     let warnings = shallow::check(&history, &window, request)?;
 
@@ -108,14 +122,24 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let paths = history::ChangedPaths::new(repo, &history.replaced);
     let mut current = classify::classify(history.current, &refs, &rules, &paths);
     let mut previous = history.previous.map(|span| classify::classify(span, &refs, &rules, &paths));
+    let mut earlier: Vec<(window::Window, classify::Changes)> = history
+        .earlier
+        .into_iter()
+        .map(|(w, span)| (w, classify::classify(span, &refs, &rules, &paths)))
+        .collect();
     let mut warnings = warnings;
-    let answer = enrich(request, origin.as_ref(), &current, previous.as_ref());
+    let all = std::iter::once(&current).chain(previous.as_ref()).chain(earlier.iter().map(|(_, c)| c));
+    let answer = enrich(request, origin.as_ref(), all);
     if let Some(warning) = &answer.warning {
         warnings.push(warning.clone());
     }
-    for changes in std::iter::once(&mut current).chain(previous.as_mut()) {
+    let all =
+        std::iter::once(&mut current).chain(previous.as_mut()).chain(earlier.iter_mut().map(|(_, c)| c));
+    for changes in all {
         classify::labels::apply(changes, &answer.items, &rules.labels);
     }
+    let outside = numbers(request, &window, &earlier, zone, &mut warnings);
+    warnings.extend(outside.iter().filter_map(|r| r.warning.clone()));
 
     let setting = brief::Setting {
         repository: remote::describe(repo, origin.as_ref(), request.branch.as_deref()),
@@ -129,16 +153,16 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         unreadable: history.unreadable,
         damaged: history.damaged,
         warnings,
+        outside,
     };
-    Ok(brief::assemble(&window, &current, previous.as_ref(), &setting))
+    Ok(brief::assemble(&window, &current, previous.as_ref(), &earlier, &setting))
 }
 
-/// Step 5: asks the tracker about the references of both windows.
-fn enrich(
+/// Step 5: asks the tracker about the references of every window read.
+fn enrich<'c>(
     request: &Request,
     origin: Option<&remote::Remote>,
-    current: &classify::Changes,
-    previous: Option<&classify::Changes>,
+    windows: impl Iterator<Item = &'c classify::Changes>,
 ) -> tracker::Answer {
     let source = match tracker::source(&request.tracker, origin) {
         Ok(Some(source)) => source,
@@ -151,11 +175,44 @@ fn enrich(
         }
     };
     let mut ids: Vec<String> = Vec::new();
-    for work in std::iter::once(current).chain(previous).flat_map(|c| &c.work) {
+    for work in windows.flat_map(|c| &c.work) {
         ids.extend(work.number.iter().cloned());
         ids.extend(work.refs.iter().map(|r| r.id.clone()));
     }
     tracker::enrich(&source, &ids, &request.tracker_limits, request.tracker_cache.clone())
+}
+
+/// Step 5 too: the numbers from outside git, for every window of the brief
+/// (oldest first, ending with this one). A ref range has no dates to ask
+/// about: none are read, and `warnings` says so.
+fn numbers(
+    request: &Request,
+    window: &window::Window,
+    earlier: &brief::Earlier,
+    zone: chrono_tz::Tz,
+    warnings: &mut Vec<String>,
+) -> Vec<metrics::Reading> {
+    if request.outside.is_empty() {
+        return Vec::new();
+    }
+    let previous = if request.compare { window.previous() } else { None };
+    let windows =
+        earlier.iter().rev().map(|(w, _)| w).chain(previous.as_ref()).chain(std::iter::once(window));
+    let periods: Vec<metrics::Period> = windows
+        .filter_map(|w| match w {
+            window::Window::Time { since, until, .. } => {
+                Some(metrics::Period { since: since.to_utc(), until: until.to_utc() })
+            }
+            window::Window::Range(_) => None,
+        })
+        .collect();
+    if periods.is_empty() {
+        warnings.push(
+            "The numbers from outside git are left out: a ref range has no dates to ask for them.".into(),
+        );
+        return Vec::new();
+    }
+    metrics::read(&request.outside, &periods, &request.metrics, zone)
 }
 
 /// Every way git-brief can fail, each with what to do about it.

@@ -31,14 +31,20 @@ pub(crate) fn check(
     window: &Window,
     request: &Request,
 ) -> Result<Vec<String>, ShallowError> {
-    let cut = history.current.truncated || history.previous.as_ref().is_some_and(|p| p.truncated);
+    let cut = history.current.truncated
+        || history.previous.as_ref().is_some_and(|p| p.truncated)
+        || history.earlier.iter().any(|(_, span)| span.truncated);
     if !cut {
         return Ok(Vec::new());
     }
     let seen = history.boundary.map(day).unwrap_or_else(|| "an unknown commit".to_string());
-    // The oldest instant the brief needs: the start of the window it compares with, else its own.
+    // The oldest instant the brief needs: the start of the oldest window it
+    // compares with (the trend's, the previous one's), else its own.
     let start = match (window, request.compare) {
-        (Window::Time { .. }, true) => window.previous().unwrap_or_else(|| window.clone()),
+        (Window::Time { .. }, true) => match history.earlier.last() {
+            Some((oldest, _)) => oldest.clone(),
+            None => window.previous().unwrap_or_else(|| window.clone()),
+        },
         _ => window.clone(),
     };
     let (needed, fetch) = match start {

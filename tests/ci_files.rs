@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use git_brief::config::{
-    AlertSection, BriefSection, ClassifySection, Config, EmailSection, IssuesSection, TemplatesSection,
-    TrackerSection,
+    AlertSection, BriefSection, ClassifySection, Config, EmailSection, IssuesSection, KpiEntry,
+    PrometheusSection, TemplatesSection, TrackerSection,
 };
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -775,8 +775,22 @@ fn the_init_config_documents_every_setting() {
         });
     // Exhaustive patterns: a key added to config.rs fails to compile here
     // until the template documents it.
-    let Config { brief, areas, issues, classify, rewrite, templates, tracker, alert, email, source: _ } =
-        config;
+    let Config {
+        brief,
+        areas,
+        issues,
+        classify,
+        rewrite,
+        templates,
+        tracker,
+        alert,
+        email,
+        kpi,
+        prometheus,
+        source: _,
+    } = config;
+    let PrometheusSection { url: prometheus_url, timeout: prometheus_timeout } = prometheus;
+    let any_kpi = |f: fn(&KpiEntry) -> bool| kpi.iter().any(f);
     let EmailSection { from, to } = email;
     let AlertSection { markers } = alert;
     let BriefSection { title, timezone, max_items } = brief;
@@ -802,6 +816,14 @@ fn the_init_config_documents_every_setting() {
         ("[alert]", "markers", markers.is_some()),
         ("[email]", "from", from.is_some()),
         ("[email]", "to", to.is_some()),
+        ("[[kpi]]", "label", !kpi.is_empty()),
+        ("[[kpi]]", "id", any_kpi(|k| k.id.is_some())),
+        ("[[kpi]]", "prometheus", any_kpi(|k| k.prometheus.is_some())),
+        ("[[kpi]]", "file", any_kpi(|k| k.file.is_some())),
+        ("[[kpi]]", "format", any_kpi(|k| k.format.is_some())),
+        ("[[kpi]]", "better", any_kpi(|k| k.better.is_some())),
+        ("[prometheus]", "url", prometheus_url.is_some()),
+        ("[prometheus]", "timeout", prometheus_timeout.is_some()),
         ("[[rewrite]]", "pattern", !rewrite.is_empty()),
         ("[templates]", "markdown", markdown.is_some()),
         ("[templates]", "html", html.is_some()),

@@ -389,6 +389,32 @@ fn recount(brief: &Value) -> Vec<(&'static str, Value)> {
     let people: HashSet<&str> =
         commits.iter().filter(|c| c["bot"] == false).map(|c| c["author"].as_str().unwrap()).collect();
     let all = delivered + fixed + rollbacks;
+    // Lead time: from a unit's first authored commit to its landing, for the
+    // people's units whose start git records.
+    let time = |c: &Value, key: &str| {
+        chrono::DateTime::parse_from_rfc3339(c[key].as_str().unwrap()).unwrap().timestamp()
+    };
+    let mut leads: Vec<i64> = units
+        .iter()
+        .filter(|u| u["bot"] == false && u["bucket"] != "noise")
+        .filter_map(|u| {
+            let mine: Vec<&Value> = u["commits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|id| commits.iter().find(|c| c["id"] == *id).unwrap())
+                .collect();
+            let start = mine.iter().map(|c| time(c, "authored")).min()?;
+            let landed = mine.iter().map(|c| time(c, "landed")).max()?;
+            (landed > start).then_some(landed - start)
+        })
+        .collect();
+    leads.sort_unstable();
+    let lead_time = match leads.len() {
+        0 => Value::Null,
+        n if n % 2 == 1 => json!(leads[n / 2]),
+        n => json!((leads[n / 2 - 1] + leads[n / 2]) / 2),
+    };
     vec![
         ("delivered", json!(delivered)),
         ("fixed", json!(fixed)),
@@ -397,6 +423,8 @@ fn recount(brief: &Value) -> Vec<(&'static str, Value)> {
         ("pull_requests", json!(merged)),
         ("rollbacks", json!(rollbacks)),
         ("contributors", json!(people.len())),
+        ("lead_time", lead_time),
+        ("releases", json!(brief["releases"].as_array().unwrap().len())),
     ]
 }
 
@@ -410,7 +438,23 @@ fn every_kpi_is_recomputed_from_the_units_and_commits() {
     };
     assert_eq!(
         ids(&this_week),
-        ["delivered", "fixed", "fix_share", "issues_closed", "pull_requests", "rollbacks", "contributors"]
+        [
+            "delivered",
+            "fixed",
+            "fix_share",
+            "issues_closed",
+            "pull_requests",
+            "rollbacks",
+            "contributors",
+            "lead_time",
+            "releases"
+        ]
+    );
+    // The fortnight has work written on a branch days before it landed.
+    assert!(
+        kpi(&this_week, "lead_time").0.as_u64().is_some_and(|s| s > 0),
+        "{:?}",
+        kpi(&this_week, "lead_time")
     );
     for ((id, now), (_, before)) in recount(&this_week).into_iter().zip(recount(&last_week)) {
         assert_eq!(kpi(&this_week, id), (now, before), "{id}");

@@ -663,7 +663,7 @@ fn ten_thousand_character_subjects_keep_html_and_text_whole() {
     let page = html(&repo);
     assert_eq!(
         page.matches("<tr>").count(),
-        8 + 1 + refs.len(),
+        10 + 1 + refs.len(),
         "the Numbers rows, the header, one per commit"
     );
     let plain = text(&repo);

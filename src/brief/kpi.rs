@@ -11,28 +11,117 @@ use crate::classify::{Bucket, Change, Changes, Reason, Work};
 use crate::group::UnitKind;
 use crate::refs::{Action, RefKind};
 
-/// A measured value: a whole count, or a ratio between 0 and 1.
+/// A measured value: a whole count, or a real number (a ratio for a
+/// percentage, or any measure from outside git). Durations are whole seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Measure {
     Count(u64),
-    Ratio(f64),
+    Real(f64),
 }
 
 impl Measure {
     fn as_f64(self) -> f64 {
         match self {
             Measure::Count(n) => n as f64,
-            Measure::Ratio(r) => r,
+            Measure::Real(r) => r,
         }
     }
+}
 
-    fn display(self) -> String {
-        match self {
-            Measure::Count(n) => n.to_string(),
-            Measure::Ratio(r) => format!("{:.0}%", r * 100.0),
+/// What a number measures, which decides how it is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// A count of things: `5`.
+    #[default]
+    Count,
+    /// A fraction shown as a percentage: `0.0012` is `0.12%`.
+    Percent,
+    /// Seconds, shown in the largest unit that reads well: `2.1 days`.
+    Duration,
+    /// Any other number, shown with up to three significant digits.
+    Number,
+}
+
+impl Unit {
+    /// `5`, `35%`, `0.12%`, `2.1 days`, `40 min`, `250 ms`, `1.25`.
+    pub fn display(self, value: Measure) -> String {
+        let v = value.as_f64();
+        if !v.is_finite() {
+            return "—".to_string();
+        }
+        match (self, value) {
+            (Unit::Count, Measure::Count(n)) => n.to_string(),
+            (Unit::Count, Measure::Real(r)) => number(r),
+            (Unit::Percent, _) => {
+                let p = v * 100.0;
+                if p == 0.0 || p == 100.0 {
+                    format!("{p:.0}%")
+                } else if p.abs() < 1.0 {
+                    format!("{}%", significant(p, 2))
+                } else if p > 99.0 && p < 100.0 {
+                    // 99.87% is not 100%: as many decimals as tell it apart.
+                    let decimals = (-(100.0 - p).log10()).ceil() as usize + 1;
+                    let text = format!("{p:.decimals$}");
+                    format!("{}%", text.trim_end_matches('0').trim_end_matches('.'))
+                } else {
+                    format!("{p:.0}%")
+                }
+            }
+            (Unit::Duration, _) => duration(v),
+            (Unit::Number, _) => number(v),
         }
     }
+}
+
+/// Up to three significant digits, whole numbers above a hundred.
+fn number(v: f64) -> String {
+    if v.abs() >= 100.0 {
+        format!("{v:.0}")
+    } else {
+        significant(v, 3)
+    }
+}
+
+/// `v` with `digits` significant digits, without trailing zeros.
+fn significant(v: f64, digits: i32) -> String {
+    if v == 0.0 {
+        return "0".to_string();
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    let decimals = (digits - 1 - magnitude).max(0) as usize;
+    let text = format!("{v:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+/// Seconds in the largest unit that reads well.
+fn duration(seconds: f64) -> String {
+    let s = seconds.abs();
+    let (value, unit) = if s < 1.0 {
+        return format!("{} ms", significant(seconds * 1000.0, 3));
+    } else if s < 60.0 {
+        (seconds, "s")
+    } else if s < 3600.0 {
+        (seconds / 60.0, "min")
+    } else if s < 48.0 * 3600.0 {
+        (seconds / 3600.0, "hours")
+    } else {
+        (seconds / 86400.0, "days")
+    };
+    let shown = if value.abs() >= 10.0 { format!("{value:.0}") } else { significant(value, 2) };
+    let unit = if shown == "1" && unit == "hours" {
+        "hour"
+    } else if shown == "1" && unit == "days" {
+        "day"
+    } else {
+        unit
+    };
+    format!("{shown} {unit}")
 }
 
 /// How a number moved against the previous window.
@@ -59,17 +148,19 @@ pub enum KpiKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {
     /// Stable identifier: `delivered`, `fixed`, `fix_share`, `issues_closed`,
-    /// `pull_requests`, `rollbacks`, `contributors`.
+    /// `pull_requests`, `rollbacks`, `contributors`, `lead_time`, `releases`;
+    /// a configured `[[kpi]]`'s own.
     pub id: String,
     pub label: String,
-    /// `null` when it cannot be computed (a rate over no changes).
+    /// `null` when it cannot be computed (a rate over no changes, a source
+    /// that did not answer).
     pub value: Option<Measure>,
     /// The previous window's value; `null` for a ref range or `--no-compare`.
     pub previous: Option<Measure>,
     pub trend: Option<Trend>,
     /// Whether the move is good news; `null` when the number is neutral or did not move.
     pub better: Option<bool>,
-    /// `5`, `35%`, or `—`.
+    /// `5`, `35%`, `2.1 days`, or `—`.
     pub display: String,
     pub previous_display: String,
     /// `▲`, `▼`, `=`, or empty without a previous value.
@@ -81,15 +172,49 @@ pub struct Kpi {
     pub exact: bool,
     /// A count of facts, or a proxy.
     pub kind: KpiKind,
-    /// Where the number comes from: `git`.
+    /// Where the number comes from: `git`, `prometheus` or `file`.
     pub source: String,
+    /// What the value measures: `count`, `percent` (a fraction), `duration`
+    /// (seconds) or `number`.
+    #[serde(default)]
+    pub unit: Unit,
+    /// With `--trend N`: the value of every window, oldest first, ending
+    /// with the previous window's and this one's (as the brief's `trend`
+    /// lists them); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<Option<Measure>>,
+    /// The series drawn in block characters (`▁▂▃▅▇`), `·` for a window
+    /// without a value; empty without `--trend`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sparkline: String,
+    /// Why a number from outside git has no value for this window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
-/// Which way is good news for a number. Only rollbacks have a direction
-/// nobody would argue with; more deliveries or more fixes may be good news or
-/// bad, so those numbers get a trend and no verdict.
-#[derive(Clone, Copy)]
+/// The ids of the numbers git-brief computes itself (the last two with
+/// `--stats`), which a `[[kpi]]` of the configuration cannot take.
+pub const BUILT_IN_KPIS: &[&str] = &[
+    "delivered",
+    "fixed",
+    "fix_share",
+    "issues_closed",
+    "pull_requests",
+    "rollbacks",
+    "contributors",
+    "lead_time",
+    "releases",
+    "lines_changed",
+    "file_changes",
+];
+
+/// Which way is good news for a number. Rollbacks and lead time have a
+/// direction nobody would argue with; more deliveries or more fixes may be
+/// good news or bad, so those numbers get a trend and no verdict. Numbers
+/// from outside git say their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Goal {
+    Up,
     Down,
     Neutral,
 }
@@ -102,6 +227,9 @@ struct Tally {
     issues_closed: u64,
     pull_requests: u64,
     contributors: u64,
+    releases: u64,
+    /// The median lead time in seconds, over the units whose start git records.
+    lead_time: Option<u64>,
     /// Lines added plus lines removed, when stats were computed.
     lines_changed: Option<u64>,
     /// Files changed, summed over commits, when stats were computed.
@@ -130,6 +258,8 @@ impl Tally {
             issues_closed: closed.len() as u64,
             pull_requests: count(&|w| matches!(w.kind, UnitKind::PullRequest | UnitKind::Branch)),
             contributors: contributors.len() as u64,
+            releases: window.tags.len() as u64,
+            lead_time: median(lead_times(window)),
             lines_changed: sum(changes, |s| s.insertions + s.deletions),
             file_changes: sum(changes, |s| s.files),
         }
@@ -140,7 +270,39 @@ impl Tally {
     /// week of fixing may be good news.
     fn fix_share(&self) -> Option<Measure> {
         let all = self.delivered + self.fixed + self.rollbacks;
-        (all > 0).then(|| Measure::Ratio((self.fixed + self.rollbacks) as f64 / all as f64))
+        (all > 0).then(|| Measure::Real((self.fixed + self.rollbacks) as f64 / all as f64))
+    }
+}
+
+/// Each unit's lead time in seconds: from the author time of its first
+/// commit to its landing on the branch. Bots' units and noise are left out,
+/// and so is a unit whose every commit was written when it landed (a
+/// squash or rebase made by the forge at merge time rewrites the author
+/// time, and a commit made on the branch has none to tell): for those, git
+/// does not record when the work began, and a zero would be a guess.
+fn lead_times(window: &Changes) -> Vec<u64> {
+    window
+        .work
+        .iter()
+        .filter(|w| !w.bot && w.bucket != Bucket::Noise)
+        .filter_map(|w| {
+            let commits = w.commits.iter().filter_map(|&i| window.listed.get(i)).map(|c| &c.commit);
+            let (start, landed) = commits.fold((i64::MAX, i64::MIN), |(start, landed), c| {
+                (start.min(c.authored.timestamp()), landed.max(c.landed.timestamp()))
+            });
+            (landed > start).then(|| (landed - start) as u64)
+        })
+        .collect()
+}
+
+/// The median, the mean of the middle two for an even count.
+fn median(mut values: Vec<u64>) -> Option<u64> {
+    values.sort_unstable();
+    let n = values.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(values[n / 2]),
+        _ => Some((values[n / 2 - 1] + values[n / 2]) / 2),
     }
 }
 
@@ -150,52 +312,126 @@ fn sum(changes: &[Change], f: fn(&crate::history::Stats) -> usize) -> Option<u64
     (!stats.is_empty() || changes.is_empty()).then(|| stats.into_iter().map(f).sum::<usize>() as u64)
 }
 
-/// Computes the KPIs of the current window against the previous one; with
-/// `stats`, also lines and files changed.
-pub fn compute(current: &Changes, previous: Option<&Changes>, stats: bool) -> Vec<Kpi> {
-    let now = Tally::of(current);
-    let before = previous.map(Tally::of);
-    let exact = !current.truncated && !previous.is_some_and(|p| p.truncated);
-    let count = |f: fn(&Tally) -> u64| Values {
-        now: Some(Measure::Count(f(&now))),
-        before: before.as_ref().map(|b| Measure::Count(f(b))),
+/// The windows the numbers are computed for: this one, the previous one
+/// (when compared), and the earlier ones of `--trend` (newest first).
+pub struct Windows<'a> {
+    pub current: &'a Changes,
+    pub previous: Option<&'a Changes>,
+    pub earlier: &'a [&'a Changes],
+}
+
+/// Computes the KPIs of the current window against the previous one and,
+/// with `--trend`, the windows before it; with `stats`, also lines and
+/// files changed; then the numbers from outside git.
+pub fn compute(windows: &Windows, stats: bool, outside: &[crate::metrics::Reading]) -> Vec<Kpi> {
+    // Oldest first, ending with this window.
+    let mut tallies: Vec<Tally> = windows.earlier.iter().rev().map(|c| Tally::of(c)).collect();
+    tallies.extend(windows.previous.map(Tally::of));
+    tallies.push(Tally::of(windows.current));
+    let compared = windows.previous.is_some();
+    let exact = !windows.current.truncated
+        && !windows.previous.is_some_and(|p| p.truncated)
+        && !windows.earlier.iter().any(|c| c.truncated);
+    let make = |spec: Spec, f: &dyn Fn(&Tally) -> Option<Measure>| {
+        let series = tallies.iter().map(f).collect();
+        kpi(spec, series, compared, exact)
     };
-    let fix_share = Values { now: now.fix_share(), before: before.as_ref().and_then(Tally::fix_share) };
-    let optional = |f: fn(&Tally) -> Option<u64>| Values {
-        now: f(&now).map(Measure::Count),
-        before: before.as_ref().and_then(f).map(Measure::Count),
-    };
+    let count = |f: fn(&Tally) -> u64| move |t: &Tally| Some(Measure::Count(f(t)));
     let mut kpis = vec![
-        kpi("delivered", "Improvements delivered", Goal::Neutral, count(|t| t.delivered), exact),
-        kpi("fixed", "Problems fixed", Goal::Neutral, count(|t| t.fixed), exact),
-        kpi(
-            "fix_share",
-            "Share of the work that was fixes or rollbacks (a proxy)",
-            Goal::Neutral,
-            fix_share,
-            exact,
-        )
-        .proxy(),
-        kpi("issues_closed", "Issues closed", Goal::Neutral, count(|t| t.issues_closed), exact),
-        kpi("pull_requests", "Pull requests merged", Goal::Neutral, count(|t| t.pull_requests), exact),
-        kpi("rollbacks", "Changes rolled back", Goal::Down, count(|t| t.rollbacks), exact),
-        kpi("contributors", "Contributors", Goal::Neutral, count(|t| t.contributors), exact),
+        make(Spec::git("delivered", "Improvements delivered", Goal::Neutral), &count(|t| t.delivered)),
+        make(Spec::git("fixed", "Problems fixed", Goal::Neutral), &count(|t| t.fixed)),
+        make(
+            Spec {
+                unit: Unit::Percent,
+                kind: KpiKind::Proxy,
+                ..Spec::git(
+                    "fix_share",
+                    "Share of the work that was fixes or rollbacks (a proxy)",
+                    Goal::Neutral,
+                )
+            },
+            &Tally::fix_share,
+        ),
+        make(Spec::git("issues_closed", "Issues closed", Goal::Neutral), &count(|t| t.issues_closed)),
+        make(Spec::git("pull_requests", "Pull requests merged", Goal::Neutral), &count(|t| t.pull_requests)),
+        make(Spec::git("rollbacks", "Changes rolled back", Goal::Down), &count(|t| t.rollbacks)),
+        make(Spec::git("contributors", "Contributors", Goal::Neutral), &count(|t| t.contributors)),
+        make(
+            Spec {
+                unit: Unit::Duration,
+                ..Spec::git("lead_time", "Median time from first commit to landing", Goal::Down)
+            },
+            &|t| t.lead_time.map(Measure::Count),
+        ),
+        make(
+            Spec {
+                kind: KpiKind::Proxy,
+                ..Spec::git("releases", "Releases tagged (a proxy for deployment frequency)", Goal::Neutral)
+            },
+            &count(|t| t.releases),
+        ),
     ];
     if stats {
-        kpis.push(kpi("lines_changed", "Lines changed", Goal::Neutral, optional(|t| t.lines_changed), exact));
-        kpis.push(kpi("file_changes", "File changes", Goal::Neutral, optional(|t| t.file_changes), exact));
+        kpis.push(make(Spec::git("lines_changed", "Lines changed", Goal::Neutral), &|t| {
+            t.lines_changed.map(Measure::Count)
+        }));
+        kpis.push(make(Spec::git("file_changes", "File changes", Goal::Neutral), &|t| {
+            t.file_changes.map(Measure::Count)
+        }));
+    }
+    for number in outside {
+        use crate::metrics::{Better, Format};
+        let definition = &number.definition;
+        let spec = Spec {
+            id: definition.id.clone(),
+            label: definition.label.clone(),
+            goal: match definition.better {
+                Some(Better::Up) => Goal::Up,
+                Some(Better::Down) => Goal::Down,
+                None => Goal::Neutral,
+            },
+            unit: match definition.format {
+                Format::Percent => Unit::Percent,
+                Format::Duration => Unit::Duration,
+                Format::Number => Unit::Number,
+            },
+            kind: KpiKind::Exact,
+            source: definition.source.kind().to_string(),
+        };
+        let series = number.series.iter().map(|v| v.map(Measure::Real)).collect();
+        kpis.push(Kpi { warning: number.warning.clone(), ..kpi(spec, series, compared, true) });
     }
     kpis
 }
 
-/// A number in this window and in the previous one.
-struct Values {
-    now: Option<Measure>,
-    before: Option<Measure>,
+/// What a number is, apart from its values.
+struct Spec {
+    id: String,
+    label: String,
+    goal: Goal,
+    unit: Unit,
+    kind: KpiKind,
+    source: String,
 }
 
-fn kpi(id: &str, label: &str, goal: Goal, values: Values, exact: bool) -> Kpi {
-    let Values { now: value, before: previous } = values;
+impl Spec {
+    fn git(id: &str, label: &str, goal: Goal) -> Spec {
+        Spec {
+            id: id.to_string(),
+            label: label.to_string(),
+            goal,
+            unit: Unit::Count,
+            kind: KpiKind::Exact,
+            source: "git".to_string(),
+        }
+    }
+}
+
+/// A KPI from its values, oldest first: the last is this window's, the one
+/// before it the previous window's when `compared`.
+fn kpi(spec: Spec, mut series: Vec<Option<Measure>>, compared: bool, exact: bool) -> Kpi {
+    let value = series.last().copied().flatten();
+    let previous = if compared && series.len() >= 2 { series[series.len() - 2] } else { None };
     let trend = match (value, previous) {
         (Some(v), Some(p)) => Some(match v.as_f64().partial_cmp(&p.as_f64()) {
             Some(std::cmp::Ordering::Greater) => Trend::Up,
@@ -204,15 +440,20 @@ fn kpi(id: &str, label: &str, goal: Goal, values: Values, exact: bool) -> Kpi {
         }),
         _ => None,
     };
-    let better = match (trend, goal) {
-        (Some(Trend::Down), Goal::Down) => Some(true),
-        (Some(Trend::Up), Goal::Down) => Some(false),
+    let better = match (trend, spec.goal) {
+        (Some(Trend::Down), Goal::Down) | (Some(Trend::Up), Goal::Up) => Some(true),
+        (Some(Trend::Up), Goal::Down) | (Some(Trend::Down), Goal::Up) => Some(false),
         _ => None,
     };
-    let shown = |m: Option<Measure>| m.map(Measure::display).unwrap_or_else(|| "—".to_string());
+    // A series is worth showing only beyond the two windows the table has.
+    if series.len() <= 2 {
+        series.clear();
+    }
+    let unit = spec.unit;
+    let shown = |m: Option<Measure>| m.map(|m| unit.display(m)).unwrap_or_else(|| "—".to_string());
     Kpi {
-        id: id.to_string(),
-        label: label.to_string(),
+        id: spec.id,
+        label: spec.label,
         value,
         previous,
         trend,
@@ -233,47 +474,119 @@ fn kpi(id: &str, label: &str, goal: Goal, values: Values, exact: bool) -> Kpi {
         }
         .to_string(),
         exact,
-        kind: KpiKind::Exact,
-        source: "git".to_string(),
+        kind: spec.kind,
+        source: spec.source,
+        unit,
+        sparkline: sparkline(&series),
+        series,
+        warning: None,
     }
 }
 
-impl Kpi {
-    fn proxy(mut self) -> Kpi {
-        self.kind = KpiKind::Proxy;
-        self
-    }
+/// The series in eight block heights from its lowest value to its highest;
+/// `·` where a window has no value.
+pub fn sparkline(series: &[Option<Measure>]) -> String {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let values: Vec<f64> = series.iter().flatten().map(|m| m.as_f64()).filter(|v| v.is_finite()).collect();
+    let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    series
+        .iter()
+        .map(|m| match m.map(|m| m.as_f64()).filter(|v| v.is_finite()) {
+            None => '·',
+            Some(_) if high <= low => {
+                if high > 0.0 {
+                    BLOCKS[3]
+                } else {
+                    BLOCKS[0]
+                }
+            }
+            Some(v) => BLOCKS[(((v - low) / (high - low)) * 7.0).round() as usize],
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn values(now: Measure, before: Measure) -> Values {
-        Values { now: Some(now), before: Some(before) }
+    fn two(id: &str, goal: Goal, unit: Unit, before: Measure, now: Measure) -> Kpi {
+        kpi(Spec { unit, ..Spec::git(id, "x", goal) }, vec![Some(before), Some(now)], true, true)
     }
 
     #[test]
     fn trends_and_verdicts_follow_the_goal() {
-        let up = kpi("rollbacks", "x", Goal::Down, values(Measure::Count(5), Measure::Count(3)), true);
+        let up = two("rollbacks", Goal::Down, Unit::Count, Measure::Count(3), Measure::Count(5));
         assert_eq!((up.trend, up.better, up.arrow.as_str()), (Some(Trend::Up), Some(false), "▲"));
-        let rate = kpi("rollbacks", "x", Goal::Down, values(Measure::Ratio(0.35), Measure::Ratio(0.5)), true);
+        let rate = two("rollbacks", Goal::Down, Unit::Percent, Measure::Real(0.5), Measure::Real(0.35));
         assert_eq!(
             (rate.trend, rate.verdict.as_str(), rate.display.as_str()),
             (Some(Trend::Down), "better", "35%")
         );
-        let same =
-            kpi("contributors", "x", Goal::Neutral, values(Measure::Count(4), Measure::Count(4)), true);
+        let rising = two("uptime", Goal::Up, Unit::Percent, Measure::Real(0.99), Measure::Real(0.995));
+        assert_eq!((rising.verdict.as_str(), rising.display.as_str()), ("better", "99.5%"));
+        let same = two("contributors", Goal::Neutral, Unit::Count, Measure::Count(4), Measure::Count(4));
         assert_eq!((same.trend, same.better, same.arrow.as_str()), (Some(Trend::Same), None, "="));
-        let none = kpi("fix_share", "x", Goal::Neutral, Values { now: None, before: None }, true);
+        let none = kpi(Spec::git("fix_share", "x", Goal::Neutral), vec![None, None], true, true);
         assert_eq!((none.display.as_str(), none.arrow.as_str()), ("—", ""));
+        // Without a comparison the last value is this window's and nothing else is shown.
+        let alone =
+            kpi(Spec::git("delivered", "x", Goal::Neutral), vec![Some(Measure::Count(2))], false, true);
+        assert_eq!((alone.display.as_str(), alone.previous, alone.series.len()), ("2", None, 0));
+    }
+
+    #[test]
+    fn units_read_as_a_person_would_say_them() {
+        let show = |unit: Unit, v: f64| unit.display(Measure::Real(v));
+        assert_eq!(show(Unit::Percent, 0.0012), "0.12%");
+        assert_eq!(show(Unit::Percent, 0.003), "0.3%");
+        assert_eq!(show(Unit::Percent, 0.0), "0%");
+        assert_eq!(show(Unit::Percent, 0.25), "25%");
+        assert_eq!(show(Unit::Percent, 0.9987), "99.87%");
+        assert_eq!(show(Unit::Percent, 0.999962), "99.9962%");
+        assert_eq!(show(Unit::Percent, 1.0), "100%");
+        assert_eq!(show(Unit::Duration, 0.25), "250 ms");
+        assert_eq!(show(Unit::Duration, 42.0), "42 s");
+        assert_eq!(show(Unit::Duration, 40.0 * 60.0), "40 min");
+        assert_eq!(show(Unit::Duration, 3600.0), "1 hour");
+        assert_eq!(show(Unit::Duration, 5.5 * 3600.0), "5.5 hours");
+        assert_eq!(show(Unit::Duration, 2.1 * 86400.0), "2.1 days");
+        assert_eq!(show(Unit::Duration, 12.0 * 86400.0), "12 days");
+        assert_eq!(show(Unit::Number, 1.23456), "1.23");
+        assert_eq!(show(Unit::Number, 1234.6), "1235");
+        assert_eq!(show(Unit::Number, f64::NAN), "—");
+        assert_eq!(Unit::Duration.display(Measure::Count(90_000)), "25 hours");
+    }
+
+    #[test]
+    fn sparklines_span_the_lowest_to_the_highest_value() {
+        let series: Vec<Option<Measure>> =
+            [0, 2, 4, 7, 14].iter().map(|&n| Some(Measure::Count(n))).collect();
+        assert_eq!(sparkline(&series), "▁▂▃▅█");
+        assert_eq!(sparkline(&[Some(Measure::Count(3)), None, Some(Measure::Count(3))]), "▄·▄");
+        assert_eq!(sparkline(&[Some(Measure::Count(0)), Some(Measure::Count(0))]), "▁▁");
+    }
+
+    #[test]
+    fn the_built_in_ids_are_the_computed_ones() {
+        let empty = Changes::default();
+        let windows = Windows { current: &empty, previous: None, earlier: &[] };
+        let ids: Vec<String> = compute(&windows, true, &[]).into_iter().map(|k| k.id).collect();
+        assert_eq!(ids, BUILT_IN_KPIS);
+    }
+
+    #[test]
+    fn the_median_takes_the_middle() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![5, 1, 3]), Some(3));
+        assert_eq!(median(vec![4, 1, 2, 10]), Some(3));
     }
 
     #[test]
     fn measures_serialise_as_plain_numbers() {
         assert_eq!(serde_json::to_string(&Measure::Count(5)).unwrap(), "5");
-        assert_eq!(serde_json::to_string(&Measure::Ratio(0.25)).unwrap(), "0.25");
+        assert_eq!(serde_json::to_string(&Measure::Real(0.25)).unwrap(), "0.25");
         assert_eq!(serde_json::from_str::<Measure>("7").unwrap(), Measure::Count(7));
-        assert_eq!(serde_json::from_str::<Measure>("0.5").unwrap(), Measure::Ratio(0.5));
+        assert_eq!(serde_json::from_str::<Measure>("0.5").unwrap(), Measure::Real(0.5));
     }
 }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use chrono_tz::Tz;
 
 pub use crate::classify::Reason;
-pub use kpi::{Kpi, KpiKind, Measure, Trend};
+pub use kpi::{Kpi, KpiKind, Measure, Trend, Unit, BUILT_IN_KPIS};
 pub use model::*;
 pub use words::GENERAL;
 
@@ -70,7 +70,13 @@ pub struct Setting {
     pub items: std::collections::HashMap<String, crate::tracker::Item>,
     /// The brief's day, in its time zone: what a milestone is overdue against.
     pub today: chrono::NaiveDate,
+    /// The numbers from outside git (`[[kpi]]`), one value per window.
+    pub outside: Vec<crate::metrics::Reading>,
 }
+
+/// The windows before the previous one (`--trend N`), newest first, each
+/// with its changes.
+pub type Earlier = [(Window, Changes)];
 
 impl TrackerInfo {
     /// The summary of a tracker's answer; `None` when no tracker was asked.
@@ -89,7 +95,13 @@ impl TrackerInfo {
 }
 
 /// Builds the brief of `current`, with trends against `previous`.
-pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, setting: &Setting) -> Brief {
+pub fn assemble(
+    window: &Window,
+    current: &Changes,
+    previous: Option<&Changes>,
+    earlier: &Earlier,
+    setting: &Setting,
+) -> Brief {
     let changes = &current.listed;
     let style = &setting.style;
     let window_info = window_info(window, setting.timezone, previous.is_some());
@@ -121,7 +133,9 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
         }
         list
     };
-    let mut kpis = kpi::compute(current, previous, setting.stats);
+    let earlier_changes: Vec<&Changes> = earlier.iter().map(|(_, changes)| changes).collect();
+    let windows = kpi::Windows { current, previous, earlier: &earlier_changes };
+    let mut kpis = kpi::compute(&windows, setting.stats, &setting.outside);
     let quiet = changes.is_empty() && current.merges.is_empty();
     let headline =
         words::headline(quiet, &kpis, &attention, &window_info, setting.repository.branch.as_deref());
@@ -155,6 +169,7 @@ pub fn assemble(window: &Window, current: &Changes, previous: Option<&Changes>, 
         maintenance: maintenance(current),
         noise: current.work.iter().filter(|w| w.bucket == Bucket::Noise).count() + current.merges.len(),
         kpis,
+        trend: trend(window, earlier, setting.timezone),
         units: current.work.iter().map(|w| unit_record(w, current, style)).collect(),
         commits: changes.iter().map(|c| record(c, setting.timezone)).collect(),
         merges: current
@@ -216,6 +231,36 @@ fn unit_record(work: &Work, changes: &Changes, style: &Style) -> UnitRecord {
     }
 }
 
+/// The windows of `--trend`, oldest first, ending with this one; `None`
+/// without earlier windows.
+fn trend(window: &Window, earlier: &Earlier, tz: Tz) -> Option<TrendInfo> {
+    if earlier.is_empty() {
+        return None;
+    }
+    let previous = window.previous();
+    let windows: Vec<&Window> = earlier
+        .iter()
+        .rev()
+        .map(|(w, _)| w)
+        .chain(previous.as_ref())
+        .chain(std::iter::once(window))
+        .collect();
+    let windows: Vec<TrendWindow> = windows
+        .into_iter()
+        .filter_map(|w| match w {
+            Window::Time { since, until, .. } => Some(TrendWindow {
+                since: since.with_timezone(&tz).to_rfc3339(),
+                until: until.with_timezone(&tz).to_rfc3339(),
+                label: w.label(),
+                start: since.format("%-d %b").to_string(),
+            }),
+            Window::Range(_) => None,
+        })
+        .collect();
+    let unit = if window.is_week() { "weeks" } else { "periods" };
+    Some(TrendInfo { period: format!("the last {} {unit}", windows.len()), windows })
+}
+
 fn window_info(window: &Window, tz: Tz, compared: bool) -> WindowInfo {
     let (since, until, range, week) = match window {
         Window::Time { since, until, week } => {
@@ -265,6 +310,7 @@ fn record(change: &Change, tz: Tz) -> CommitRecord {
         author: c.author.clone(),
         bot: change.bot,
         time: c.time.with_timezone(&tz).to_rfc3339(),
+        authored: c.authored.with_timezone(&tz).to_rfc3339(),
         landed: c.landed.with_timezone(&tz).to_rfc3339(),
         refs: change.refs.clone(),
         reverts: change.reverts.map(|id| id.to_string()),

@@ -35,6 +35,10 @@ pub struct Brief {
     /// Merge commits, fixups and release bumps: counted, never listed.
     pub noise: usize,
     pub kpis: Vec<Kpi>,
+    /// With `--trend N`: every window the KPIs' `series` cover, oldest first,
+    /// ending with the previous window and this one; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend: Option<TrendInfo>,
     /// The units of work (pull requests, merged branches, single commits),
     /// newest first: what the sections are built from.
     pub units: Vec<UnitRecord>,
@@ -89,6 +93,27 @@ pub struct WindowInfo {
     /// How it speaks of the window it compares against (`last week`); `null`
     /// when there is none (a ref range, or `--no-compare`).
     pub previous_period: Option<String>,
+}
+
+/// The windows of a trend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrendInfo {
+    /// How the brief speaks of them: `the last 10 weeks`.
+    pub period: String,
+    pub windows: Vec<TrendWindow>,
+}
+
+/// One window of a trend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrendWindow {
+    /// RFC 3339, inclusive.
+    pub since: String,
+    /// RFC 3339, exclusive.
+    pub until: String,
+    /// `16–22 Nov 2026`.
+    pub label: String,
+    /// The first day, for a chart's axis: `16 Nov`.
+    pub start: String,
 }
 
 /// Something delivered or fixed, in plain language.
@@ -277,6 +302,10 @@ pub struct CommitRecord {
     pub bot: bool,
     /// Committer time, RFC 3339 in the brief's time zone.
     pub time: String,
+    /// Author time (when the change was first written), RFC 3339 in the
+    /// brief's time zone; empty in a brief written before it was recorded.
+    #[serde(default)]
+    pub authored: String,
     /// When it reached the branch (a merge's time for a merged branch's
     /// commits), RFC 3339 in the brief's time zone.
     pub landed: String,

@@ -16,6 +16,7 @@ fn span(messages: &[(&str, &str)]) -> Span {
             author: author.to_string(),
             email: format!("{}@example.com", author.replace(' ', ".")),
             time: time - chrono::Duration::minutes(i as i64),
+            authored: time - chrono::Duration::minutes(i as i64),
             landed: time - chrono::Duration::minutes(i as i64),
             message: message.to_string(),
             parent_ids: if i + 1 < n { vec![id(i + 1)] } else { vec![] },

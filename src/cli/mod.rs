@@ -76,8 +76,12 @@ pub struct Cli {
     pub tz: Option<String>,
 
     /// Do not read the previous window: no trends.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "trend")]
     pub no_compare: bool,
+
+    /// Also read the N windows before the previous one: each number gets its series, drawn as a sparkline (a line chart in HTML).
+    #[arg(long, value_name = "N", conflicts_with = "range", value_parser = clap::value_parser!(u16).range(0..=520))]
+    pub trend: Option<u16>,
 
     /// A tracker key prefix to recognise, such as PAY for PAY-77 (repeatable).
     #[arg(long = "issue-key", value_name = "PREFIX")]
@@ -107,7 +111,7 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub tracker_file: Vec<PathBuf>,
 
-    /// Make no network request (no issue tracker).
+    /// Make no network request (no issue tracker, no Prometheus).
     #[arg(long)]
     pub offline: bool,
 
@@ -364,6 +368,7 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
         || mail.as_ref().is_some_and(|m| m.text.uses_stats());
     let mut request = cli.request(&config, now, uses_stats);
     request.tracker = cli.tracker_choice(&config, root.as_deref(), repo.path())?;
+    request.outside = config.kpis(root.as_deref(), repo.path())?;
     let progress = Progress::new();
     if std::io::stderr().is_terminal() {
         request.progress = Some(&progress);
@@ -372,6 +377,9 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     progress.finish();
     let brief = brief?;
     if let Some(warning) = brief.tracker.as_ref().and_then(|t| t.warning.as_deref()) {
+        say(&format!("warning: {warning}"));
+    }
+    for warning in brief.kpis.iter().filter_map(|k| k.warning.as_deref()) {
         say(&format!("warning: {warning}"));
     }
     let mut text = match &mail {
@@ -506,6 +514,7 @@ impl Cli {
                 .or_else(|| config.brief.timezone.as_ref().map(|tz| tz.get_ref().clone())),
             now,
             compare: !self.no_compare,
+            trend: self.trend.map_or(0, usize::from),
             stats: self.stats || template_uses_stats,
             issue_keys,
             issue_url: config.issues.url.as_ref().map(|url| url.get_ref().clone()),
@@ -521,6 +530,23 @@ impl Cli {
                 ..crate::tracker::default_limits()
             },
             tracker_cache: crate::tracker::cache_dir(),
+            outside: Vec::new(),
+            metrics: crate::metrics::Settings {
+                prometheus_url: config
+                    .prometheus
+                    .url
+                    .as_ref()
+                    .map(|u| u.get_ref().clone())
+                    .or_else(|| std::env::var("PROMETHEUS_URL").ok().filter(|u| !u.trim().is_empty())),
+                prometheus_token: std::env::var("PROMETHEUS_TOKEN").ok().filter(|t| !t.trim().is_empty()),
+                limits: crate::http::Limits {
+                    total: std::time::Duration::from_secs(
+                        config.prometheus.timeout.as_ref().map_or(10, |t| *t.get_ref()),
+                    ),
+                    ..crate::metrics::Settings::default().limits
+                },
+                offline: self.offline,
+            },
         }
     }
 

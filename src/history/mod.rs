@@ -36,6 +36,8 @@ pub struct Commit {
     pub email: String,
     /// Committer time, with the committer's own offset.
     pub time: DateTime<FixedOffset>,
+    /// Author time (when the change was first written), with the author's offset.
+    pub authored: DateTime<FixedOffset>,
     /// When the commit reached the branch: the committer time of the
     /// first-parent commit that brought it in (its own, unless a merge did).
     pub landed: DateTime<FixedOffset>,
@@ -98,7 +100,7 @@ pub struct Span {
     /// True when the history ended at a shallow-clone boundary before the
     /// window's start was found: the span may be missing work.
     pub truncated: bool,
-    /// Tags on the span's commits (read for the current window only).
+    /// Tags on the span's commits: releases.
     pub tags: Vec<Tag>,
 }
 
@@ -124,6 +126,9 @@ impl Span {
 pub struct History {
     pub current: Span,
     pub previous: Option<Span>,
+    /// The windows before the previous one (`--trend N`), newest first, each
+    /// with its commits: read by the same first-parent walk.
+    pub earlier: Vec<(Window, Span)>,
     /// Whether the repository is a shallow clone.
     pub shallow: bool,
     /// When a span was cut short by a shallow clone: the committer time of
@@ -219,6 +224,9 @@ pub trait Progress {
 pub struct Options<'a> {
     /// Also read the window before, for trends.
     pub compare: bool,
+    /// Also read this many windows before the previous one (`--trend N`);
+    /// only with `compare`.
+    pub earlier: usize,
     /// Compute lines and files changed per commit (a diff per commit: only
     /// when asked).
     pub stats: bool,
@@ -283,7 +291,7 @@ fn collect_from(
         damaged: RefCell::new(Vec::new()),
     };
     let mut boundary = None;
-    let (mut current, previous, walked) = match window {
+    let (mut current, previous, mut earlier, walked) = match window {
         Window::Range(range) => {
             let (from, to) = range_ends(repo, range)?;
             let mut span = reader.range(from, to)?;
@@ -293,13 +301,21 @@ fn collect_from(
                 span.commits.iter().chain(&span.merges).filter(|c| grafts.contains(&c.id)).collect();
             boundary = cut.iter().map(|c| c.time).min();
             span.truncated = !cut.is_empty();
-            (span, None, 0)
+            (span, None, Vec::new(), 0)
         }
         Window::Time { since, until, .. } => {
-            let previous = if options.compare { window.previous() } else { None };
+            // The previous window and the ones before it, newest first.
+            let mut before: Vec<Window> = Vec::new();
+            let mut next = if options.compare { window.previous() } else { None };
+            while let Some(w) = next.take().filter(|_| before.len() <= options.earlier) {
+                next = w.previous();
+                before.push(w);
+            }
             let mut bounds = vec![until.timestamp(), since.timestamp()];
-            if let Some(Window::Time { since: previous_since, .. }) = &previous {
-                bounds.push(previous_since.timestamp());
+            for w in &before {
+                if let Window::Time { since, .. } = w {
+                    bounds.push(since.timestamp());
+                }
             }
             let mut chain = first_parents(repo, tip, &bounds, &grafts, &replaced, |id, commit| {
                 reader.read(id, commit, commit.time().seconds())
@@ -312,17 +328,21 @@ fn collect_from(
                     .map(|t| t.fixed_offset());
             }
             let current = reader.landed(&mut chain, 0)?;
-            let previous = match previous {
-                Some(_) => Some(reader.landed(&mut chain, 1)?),
-                None => None,
-            };
-            (current, previous, chain.ids.len())
+            let mut spans = Vec::with_capacity(before.len());
+            for (i, w) in before.into_iter().enumerate() {
+                spans.push((w, reader.landed(&mut chain, i + 1)?));
+            }
+            let mut spans = spans.into_iter();
+            let previous = spans.next().map(|(_, span)| span);
+            (current, previous, spans.collect(), chain.ids.len())
         }
     };
     // A commit of a span cut from its parents by a shallow clone (a merged
     // branch cut half-way, say) means work of the span may be missing.
     let mut previous = previous;
-    for span in std::iter::once(&mut current).chain(previous.as_mut()) {
+    let spans =
+        std::iter::once(&mut current).chain(previous.as_mut()).chain(earlier.iter_mut().map(|(_, s)| s));
+    for span in spans {
         let cut =
             span.commits.iter().chain(&span.merges).filter(|c| grafts.contains(&c.id)).map(|c| c.time).min();
         if let Some(time) = cut {
@@ -330,18 +350,19 @@ fn collect_from(
             boundary = Some(boundary.map_or(time, |b: DateTime<FixedOffset>| b.min(time)));
         }
     }
-    current.tags = tags(repo, &current)?;
+    let mut spans: Vec<&mut Span> = std::iter::once(&mut current)
+        .chain(previous.as_mut())
+        .chain(earlier.iter_mut().map(|(_, s)| s))
+        .collect();
+    tags(repo, &mut spans)?;
     let unreadable = if options.stats {
-        let mut all: Vec<&mut Commit> = current.commits.iter_mut().collect();
-        if let Some(span) = previous.as_mut() {
-            all.extend(span.commits.iter_mut());
-        }
+        let mut all: Vec<&mut Commit> = spans.into_iter().flat_map(|s| s.commits.iter_mut()).collect();
         stats::fill(repo.path(), &mut all, &grafts, &replaced)?
     } else {
         0
     };
     let damaged = reader.damaged.into_inner().len();
-    Ok(History { current, previous, shallow, boundary, unreadable, damaged, replaced, walked })
+    Ok(History { current, previous, earlier, shallow, boundary, unreadable, damaged, replaced, walked })
 }
 
 /// The first-parent chain from the tip, as far as the oldest bound.
@@ -547,6 +568,7 @@ impl Reader<'_> {
         }
         let author = commit.author_with_mailmap(self.mailmap).unwrap_or_else(|_| commit.author().to_owned());
         let time = commit_time(commit.time());
+        let authored = commit_time(author.when());
         Ok(Commit {
             id,
             author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
@@ -555,6 +577,7 @@ impl Reader<'_> {
                 .unwrap_or(DateTime::UNIX_EPOCH)
                 .with_timezone(time.offset()),
             time,
+            authored,
             message: decode(commit.message_raw_bytes(), commit.message_encoding().ok().flatten()),
             parent_ids: commit.parent_ids().collect(),
             landing: id,
@@ -693,35 +716,40 @@ fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
         .collect()
 }
 
-/// Tags that point at a commit of the span: the releases of the window.
+/// Tags that point at a commit of a span: the releases of each window.
 /// Only the tags that can point into it are read: a packed tag's peeled id
 /// comes with the ref, a lightweight tag's id is the commit's, and only an
 /// annotated tag whose peel git did not record has its object read.
-fn tags(repo: &Repository, span: &Span) -> Result<Vec<Tag>, HistoryError> {
-    let times: HashMap<Oid, DateTime<FixedOffset>> =
-        span.commits.iter().chain(&span.merges).map(|c| (c.id, c.time)).collect();
-    if times.is_empty() {
-        return Ok(Vec::new());
+fn tags(repo: &Repository, spans: &mut [&mut Span]) -> Result<(), HistoryError> {
+    // Each window commit, with its time and the span it belongs to.
+    let commits: HashMap<Oid, (DateTime<FixedOffset>, usize)> = spans
+        .iter()
+        .enumerate()
+        .flat_map(|(i, span)| span.commits.iter().chain(&span.merges).map(move |c| (c.id, (c.time, i))))
+        .collect();
+    if commits.is_empty() {
+        return Ok(());
     }
     let odb = repo.odb()?;
-    let mut tags = Vec::new();
     for reference in repo.references_glob("refs/tags/*")? {
         let reference = reference?;
         let mut target = reference.target_peel().or_else(|| reference.target());
         // An annotated tag (or a tag of a tag) not peeled in packed-refs.
-        while let Some(id) = target.filter(|id| !times.contains_key(id)) {
+        while let Some(id) = target.filter(|id| !commits.contains_key(id)) {
             match odb.read_header(id) {
                 Ok((_, git2::ObjectType::Tag)) => target = repo.find_tag(id).ok().map(|t| t.target_id()),
                 _ => target = None,
             }
         }
-        if let Some((&commit, &time)) = target.and_then(|id| times.get_key_value(&id)) {
+        if let Some((&commit, &(time, span))) = target.and_then(|id| commits.get_key_value(&id)) {
             let name = String::from_utf8_lossy(reference.shorthand_bytes()).into_owned();
-            tags.push(Tag { name, commit, time });
+            spans[span].tags.push(Tag { name, commit, time });
         }
     }
-    tags.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
-    Ok(tags)
+    for span in spans.iter_mut() {
+        span.tags.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
+    }
+    Ok(())
 }
 
 /// A commit message as text. UTF-8 (git's default) as it is; Latin-1, the
@@ -782,7 +810,7 @@ mod tests {
         let now = DateTime::<Utc>::from_timestamp(NOW, 0).unwrap();
         let window = Window::resolve(&WindowRequest::default(), now, chrono_tz::Tz::UTC).unwrap();
         let head = repo.head().unwrap().target().unwrap();
-        collect(repo, head, &window, Options { compare, stats: false, progress: None }).unwrap()
+        collect(repo, head, &window, Options { compare, earlier: 0, stats: false, progress: None }).unwrap()
     }
 
     #[test]

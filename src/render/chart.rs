@@ -1,9 +1,10 @@
-//! The activity chart of the HTML brief: an inline SVG, stacked bars of the
-//! changes per day by bucket.
+//! The charts of the HTML brief, as inline SVG: the activity chart (stacked
+//! bars of the changes per day by bucket) and each number's line over the
+//! windows of `--trend`.
 
 use handlebars::{handlebars_helper, HelperDef, JsonValue};
 
-use crate::brief::Day;
+use crate::brief::{Day, Kpi, TrendInfo};
 
 handlebars_helper!(chart: |days: JsonValue| {
     let days: Vec<Day> = serde_json::from_value(days.clone()).unwrap_or_default();
@@ -14,6 +15,105 @@ handlebars_helper!(chart: |days: JsonValue| {
 /// The `chart` template helper: `{{{chart activity}}}`.
 pub fn helper() -> Box<dyn HelperDef + Send + Sync> {
     Box::new(chart)
+}
+
+handlebars_helper!(line: |kpi: JsonValue, trend: JsonValue| {
+    let kpi: Option<Kpi> = serde_json::from_value(kpi.clone()).ok();
+    let trend: Option<TrendInfo> = serde_json::from_value(trend.clone()).ok();
+    JsonValue::String(match (kpi, trend) {
+        (Some(kpi), Some(trend)) => line_chart(&kpi, &trend),
+        _ => String::new(),
+    })
+});
+
+/// The `line_chart` template helper: `{{{line_chart this @root.trend}}}`
+/// inside `{{#each kpis}}`.
+pub fn line_helper() -> Box<dyn HelperDef + Send + Sync> {
+    Box::new(line)
+}
+
+/// A small line chart of a number over the trend's windows: a line from the
+/// oldest window to this one (broken where a window has no value), a dot on
+/// this window, and the lowest and highest values as its scale. Its title
+/// lists every window's value, for a screen reader and a hover.
+pub fn line_chart(kpi: &Kpi, trend: &TrendInfo) -> String {
+    use std::fmt::Write;
+    let values: Vec<Option<f64>> =
+        kpi.series.iter().map(|m| m.and_then(|m| serde_json::to_value(m).ok()?.as_f64())).collect();
+    let known: Vec<f64> = values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
+    if known.is_empty() || values.len() < 2 {
+        return String::new();
+    }
+    const WIDTH: f64 = 160.0;
+    const HEIGHT: f64 = 36.0;
+    const LEFT: f64 = 4.0;
+    const SCALE: f64 = 44.0;
+    let low = known.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = known.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let step = (WIDTH - LEFT - SCALE) / (values.len() - 1) as f64;
+    let y = |v: f64| {
+        if high > low {
+            4.0 + (HEIGHT - 8.0) * (1.0 - (v - low) / (high - low))
+        } else {
+            HEIGHT / 2.0
+        }
+    };
+    let title: Vec<String> = kpi
+        .series
+        .iter()
+        .zip(&trend.windows)
+        .map(|(m, w)| {
+            format!("{}: {}", w.start, m.map(|m| kpi.unit.display(m)).unwrap_or_else(|| "—".into()))
+        })
+        .collect();
+    let shown = |v: f64| {
+        let m = if v.fract() == 0.0 && v >= 0.0 {
+            crate::brief::Measure::Count(v as u64)
+        } else {
+            crate::brief::Measure::Real(v)
+        };
+        kpi.unit.display(m)
+    };
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{WIDTH}\" height=\"{HEIGHT}\" \
+         viewBox=\"0 0 {WIDTH} {HEIGHT}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"9\">\
+         <title>{}</title>",
+        handlebars::html_escape(&format!("{}, {}: {}", kpi.label, trend.period, title.join(", ")))
+    );
+    // One polyline per run of windows that have a value.
+    let mut run: Vec<String> = Vec::new();
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        match v.filter(|v| v.is_finite()) {
+            Some(v) => run.push(format!("{:.1},{:.1}", LEFT + i as f64 * step, y(v))),
+            None => runs.push(std::mem::take(&mut run)),
+        }
+    }
+    runs.push(run);
+    for run in runs.iter().filter(|r| !r.is_empty()) {
+        let _ = write!(
+            svg,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"1.5\"/>",
+            run.join(" ")
+        );
+    }
+    if let Some(last) = values.last().copied().flatten().filter(|v| v.is_finite()) {
+        let _ = write!(
+            svg,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"#0969da\"/>",
+            LEFT + (values.len() - 1) as f64 * step,
+            y(last)
+        );
+    }
+    let _ = write!(
+        svg,
+        "<text x=\"{WIDTH}\" y=\"10\" text-anchor=\"end\" fill=\"#57606a\">{}</text>\
+         <text x=\"{WIDTH}\" y=\"{}\" text-anchor=\"end\" fill=\"#57606a\">{}</text></svg>",
+        handlebars::html_escape(&shown(high)),
+        HEIGHT - 2.0,
+        handlebars::html_escape(&shown(low))
+    );
+    svg
 }
 
 /// An inline SVG bar chart of the units of work per day, stacked by bucket:
@@ -101,6 +201,32 @@ pub fn activity_chart(days: &[Day]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::brief::{Measure, TrendWindow, Unit};
+
+    #[test]
+    fn a_line_chart_breaks_where_a_window_has_no_value() {
+        let windows = ["2 Nov", "9 Nov", "16 Nov", "23 Nov"]
+            .iter()
+            .map(|start| TrendWindow {
+                since: String::new(),
+                until: String::new(),
+                label: String::new(),
+                start: start.to_string(),
+            })
+            .collect();
+        let trend = TrendInfo { period: "the last 4 weeks".into(), windows };
+        let brief: crate::Brief =
+            serde_json::from_str(include_str!("../../tests/fixtures/brief.json")).unwrap();
+        let mut kpi = brief.kpis[0].clone();
+        kpi.unit = Unit::Percent;
+        kpi.series = vec![Some(Measure::Real(0.1)), None, Some(Measure::Real(0.3)), Some(Measure::Real(0.2))];
+        let svg = line_chart(&kpi, &trend);
+        assert_eq!(svg.matches("<polyline").count(), 2, "{svg}");
+        assert!(svg.contains("9 Nov: —") && svg.contains("16 Nov: 30%"), "{svg}");
+        assert!(svg.contains(">30%</text>") && svg.contains(">10%</text>"), "{svg}");
+        kpi.series = vec![None, None, None, None];
+        assert_eq!(line_chart(&kpi, &trend), "");
+    }
 
     fn day(label: &str, delivered: usize, fixed: usize) -> Day {
         Day { date: String::new(), label: label.to_string(), delivered, fixed, attention: 0, maintenance: 0 }

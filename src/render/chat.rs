@@ -80,9 +80,13 @@ fn section(text: String) -> Value {
 
 /// A KPI's value as the chat messages show it: `6 (was 2) ▲`.
 fn number(brief: &Brief, kpi: &crate::brief::Kpi) -> String {
-    match &brief.window.previous_period {
+    let value = match &brief.window.previous_period {
         Some(_) => format!("{} (was {}) {}", kpi.display, kpi.previous_display, kpi.arrow),
         None => kpi.display.clone(),
+    };
+    match kpi.sparkline.as_str() {
+        "" => value,
+        line => format!("{} {line}", value.trim_end()),
     }
 }
 

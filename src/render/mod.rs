@@ -175,6 +175,7 @@ impl Template {
         hb.register_helper("join", Box::new(join));
         hb.register_helper("truncate", Box::new(truncate));
         hb.register_helper("chart", chart::helper());
+        hb.register_helper("line_chart", chart::line_helper());
         let format = *format;
         hb.register_helper(
             "inline",
@@ -238,6 +239,7 @@ fn context(brief: &Brief, source: &str) -> Result<JsonValue, RenderError> {
         maintenance,
         noise,
         kpis,
+        trend,
         units,
         commits,
         merges,

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use serde::Deserialize;
 
-use super::http::{self, Limits};
 use super::{web, Fetched, Item, ItemKind, ItemState, TrackerError};
+use crate::http::{self, Limits};
 
 /// References per request: GitHub's limit for a list of nodes.
 const BATCH: usize = 100;
@@ -46,6 +46,7 @@ pub(super) fn fetch(
         requests += 1;
         let body = query(owner, name, batch);
         let answer = http::post(&url, &format!("bearer {token}"), &body, limits, deadline)
+            .map_err(TrackerError::from)
             .and_then(|bytes| parse(&bytes, batch));
         match answer {
             Ok(found) => items.extend(found),

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use serde::Deserialize;
 
-use super::http::{self, Limits};
 use super::{web, Fetched, Item, ItemKind, ItemState, Milestone, TrackerError};
+use crate::http::{self, Limits};
 
 const BATCH: usize = 100;
 
@@ -68,7 +68,8 @@ pub(super) fn fetch(
                 api.trim_end_matches('/'),
                 query.join("&")
             );
-            let answer = http::get(&url, credential.header(), limits, deadline)
+            let answer = http::get(&url, Some(credential.header()), limits, deadline)
+                .map_err(TrackerError::from)
                 .and_then(|bytes| parse(&bytes, kind, sigil));
             match answer {
                 Ok(found) => items.extend(found),

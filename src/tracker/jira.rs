@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use serde::Deserialize;
 
-use super::http::{self, Limits};
 use super::{web, Fetched, Item, ItemKind, ItemState, Milestone, TrackerError};
+use crate::http::{self, Limits};
 
 const BATCH: usize = 100;
 
@@ -73,6 +73,7 @@ pub(super) fn fetch(
         })
         .to_string();
         let answer = http::post(&url, &credential.header(), &body, limits, deadline)
+            .map_err(TrackerError::from)
             .and_then(|bytes| parse(&bytes, base));
         match answer {
             Ok(found) => items.extend(found),

@@ -11,7 +11,6 @@ mod cache;
 mod file;
 mod github;
 mod gitlab;
-mod http;
 mod jira;
 
 use std::collections::HashMap;
@@ -20,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-pub use http::Limits;
+pub use crate::http::Limits;
 
 /// An issue or pull request as the tracker knows it. Every text in it is
 /// untrusted, like a commit message.
@@ -148,6 +147,12 @@ pub enum TrackerError {
     Malformed(String),
     #[error("cannot read the tracker file {path}: {reason}")]
     File { path: String, reason: String },
+}
+
+impl From<crate::http::HttpError> for TrackerError {
+    fn from(e: crate::http::HttpError) -> Self {
+        TrackerError::Http(e.message)
+    }
 }
 
 /// The references a tracker can be asked about: `#12` for GitHub, all of

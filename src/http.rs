@@ -1,12 +1,33 @@
-//! The one HTTP request a provider makes: a POST of JSON to the API host,
-//! with the token, within the time left, never following a redirect (the
-//! token would go with it), reading at most a bounded answer.
+//! The one HTTP request git-brief makes to a tracker or a monitoring
+//! system: to its API host only, with its credential, within the time left,
+//! never following a redirect (the credential would go with it), reading at
+//! most a bounded answer.
 
 use std::time::{Duration, Instant};
 
-use super::TrackerError;
+use thiserror::Error;
 
-/// How long the whole enrichment may take, and how large one answer may be.
+/// Why a request got no usable answer, in words a warning can carry: never
+/// a credential.
+#[derive(Debug, Error)]
+#[error("{message}")]
+pub struct HttpError {
+    /// The status the server answered with; `None` when it did not answer.
+    pub status: Option<u16>,
+    pub message: String,
+}
+
+impl HttpError {
+    fn unanswered(message: impl Into<String>) -> Self {
+        HttpError { status: None, message: message.into() }
+    }
+
+    fn answered(status: u16, message: impl Into<String>) -> Self {
+        HttpError { status: Some(status), message: message.into() }
+    }
+}
+
+/// How long all the requests of a step may take, and how large one answer may be.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub total: Duration,
@@ -15,7 +36,7 @@ pub struct Limits {
 
 /// Whether `url` may carry a token: HTTPS, or plain HTTP to this machine
 /// only (a test's server on loopback).
-pub(super) fn allowed(url: &str) -> bool {
+pub(crate) fn allowed(url: &str) -> bool {
     if url.starts_with("https://") {
         return true;
     }
@@ -30,42 +51,43 @@ pub(super) fn allowed(url: &str) -> bool {
 
 /// POSTs `body` to `url` with `authorization`, before `deadline`; the
 /// answer's bytes when the status is 2xx.
-pub(super) fn post(
+pub(crate) fn post(
     url: &str,
     authorization: &str,
     body: &str,
     limits: &Limits,
     deadline: Instant,
-) -> Result<Vec<u8>, TrackerError> {
-    send(url, ("Authorization", authorization), Some(body), limits, deadline)
+) -> Result<Vec<u8>, HttpError> {
+    send(url, Some(("Authorization", authorization)), Some(body), limits, deadline)
 }
 
-/// GETs `url` with the credential header `auth` (name, value), before `deadline`.
-pub(super) fn get(
+/// GETs `url` with the credential header `auth` (name, value), if any,
+/// before `deadline`.
+pub(crate) fn get(
     url: &str,
-    auth: (&str, &str),
+    auth: Option<(&str, &str)>,
     limits: &Limits,
     deadline: Instant,
-) -> Result<Vec<u8>, TrackerError> {
+) -> Result<Vec<u8>, HttpError> {
     send(url, auth, None, limits, deadline)
 }
 
 fn send(
     url: &str,
-    auth: (&str, &str),
+    auth: Option<(&str, &str)>,
     body: Option<&str>,
     limits: &Limits,
     deadline: Instant,
-) -> Result<Vec<u8>, TrackerError> {
-    if !allowed(url) {
-        return Err(TrackerError::Http(format!(
+) -> Result<Vec<u8>, HttpError> {
+    if auth.is_some() && !allowed(url) {
+        return Err(HttpError::unanswered(format!(
             "its API address {} is not HTTPS, and a token is sent over HTTPS only",
             crate::window::quote(url)
         )));
     }
     let left = deadline.saturating_duration_since(Instant::now());
     if left.is_zero() {
-        return Err(TrackerError::Http("its time limit ran out".into()));
+        return Err(HttpError::unanswered("its time limit ran out"));
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(left))
@@ -75,47 +97,55 @@ fn send(
         .into();
     const AGENT: &str = concat!("git-brief/", env!("CARGO_PKG_VERSION"));
     let sent = match body {
-        Some(body) => agent
-            .post(url)
-            .header(auth.0, auth.1)
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .header("User-Agent", AGENT)
-            .send(body),
-        None => agent
-            .get(url)
-            .header(auth.0, auth.1)
-            .header("Accept", "application/json")
-            .header("User-Agent", AGENT)
-            .call(),
+        Some(body) => {
+            let request = agent.post(url);
+            let request = match auth {
+                Some((name, value)) => request.header(name, value),
+                None => request,
+            };
+            request
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("User-Agent", AGENT)
+                .send(body)
+        }
+        None => {
+            let request = agent.get(url);
+            let request = match auth {
+                Some((name, value)) => request.header(name, value),
+                None => request,
+            };
+            request.header("Accept", "application/json").header("User-Agent", AGENT).call()
+        }
     };
-    let response = sent.map_err(|e| TrackerError::Http(describe(&e, left)))?;
+    let response = sent.map_err(|e| HttpError::unanswered(describe(&e, left)))?;
     let status = response.status().as_u16();
     let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     match status {
         200..=299 => {}
         300..=399 => {
-            return Err(TrackerError::Http(format!(
+            return Err(HttpError::answered(status, format!(
                 "it answered with a redirect ({status}), which is not followed so that the token stays with its host"
             )))
         }
-        401 => return Err(TrackerError::Http("the token was refused (401): check it and its scopes".into())),
+        401 => return Err(HttpError::answered(401, "the token was refused (401): check it and its scopes")),
         403 | 429 if header("x-ratelimit-remaining").as_deref() == Some("0") || status == 429 => {
             let reset = header("x-ratelimit-reset")
                 .and_then(|s| s.parse::<i64>().ok())
                 .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
                 .map(|t| format!("; it resets at {} UTC", t.format("%H:%M")))
                 .unwrap_or_default();
-            return Err(TrackerError::Http(format!("its rate limit is used up ({status}){reset}")));
+            return Err(HttpError::answered(status, format!("its rate limit is used up ({status}){reset}")));
         }
-        403 => return Err(TrackerError::Http("access was refused (403): check the token's permissions".into())),
-        _ => return Err(TrackerError::Http(format!("it answered with an error ({status})"))),
+        403 => return Err(HttpError::answered(403, "access was refused (403): check the token's permissions")),
+        _ => return Err(HttpError::answered(status, format!("it answered with an error ({status})"))),
     }
     response.into_body().with_config().limit(limits.max_body).read_to_vec().map_err(|e| match e {
-        ureq::Error::BodyExceedsLimit(_) => {
-            TrackerError::Http(format!("its answer was larger than {} MB", limits.max_body / (1 << 20)))
-        }
-        e => TrackerError::Http(describe(&e, left)),
+        ureq::Error::BodyExceedsLimit(_) => HttpError::answered(
+            status,
+            format!("its answer was larger than {} MB", limits.max_body / (1 << 20)),
+        ),
+        e => HttpError::unanswered(describe(&e, left)),
     })
 }
 

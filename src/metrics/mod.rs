@@ -1,0 +1,229 @@
+//! Numbers from outside git: the `[[kpi]]` entries of the configuration,
+//! read for every window of the brief from a monitoring system
+//! (Prometheus) or from a file an earlier CI step wrote.
+//!
+//! Like the tracker, a source never fails the brief: a KPI whose source
+//! does not answer shows "—", and the brief carries one warning for it.
+
+mod file;
+mod prometheus;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+use crate::http::Limits;
+
+/// One `[[kpi]]` entry, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Definition {
+    /// Its identifier in the JSON and in a file's rows (`api_error_rate`).
+    pub id: String,
+    /// What the brief calls it (`API error rate`).
+    pub label: String,
+    pub source: Source,
+    pub format: Format,
+    /// Which way is good news; no verdict when unset.
+    pub better: Option<Better>,
+}
+
+/// Where a number comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// A PromQL expression, `{window}` standing for the window's length (`7d`).
+    Prometheus { query: String },
+    /// A JSON or CSV file of `{kpi, window_end, value}` rows, confined to the work tree.
+    File { path: PathBuf },
+}
+
+/// How a value reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A fraction, shown as a percentage.
+    Percent,
+    /// Seconds.
+    Duration,
+    Number,
+}
+
+impl Format {
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name {
+            "percent" => Some(Format::Percent),
+            "duration" => Some(Format::Duration),
+            "number" => Some(Format::Number),
+            _ => None,
+        }
+    }
+}
+
+/// Which way a number should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Up,
+    Down,
+}
+
+/// A window as a source sees it: `[since, until)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub since: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+}
+
+/// Where and how long to ask.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The Prometheus server's base address (`[prometheus] url` or `PROMETHEUS_URL`).
+    pub prometheus_url: Option<String>,
+    /// A bearer token for it (`PROMETHEUS_TOKEN`), sent over HTTPS or to loopback only.
+    pub prometheus_token: Option<String>,
+    /// The whole reading's time limit and an answer's size limit.
+    pub limits: Limits,
+    /// Ask no server (`--offline`); files are still read.
+    pub offline: bool,
+}
+
+impl Default for Settings {
+    /// No server; ten seconds in all, answers up to 8 MB.
+    fn default() -> Self {
+        Settings {
+            prometheus_url: None,
+            prometheus_token: None,
+            limits: Limits { total: Duration::from_secs(10), max_body: 8 << 20 },
+            offline: false,
+        }
+    }
+}
+
+/// A KPI's values, one per window, oldest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub definition: Definition,
+    pub series: Vec<Option<f64>>,
+    /// Why this window's value is missing, when it is.
+    pub warning: Option<String>,
+}
+
+/// Reads every definition for every period (oldest first, ending with the
+/// brief's own window); a KPI whose source failed, or that has no value for
+/// this window, says why in one warning. A file's dates without a time are
+/// midnight in `timezone`.
+pub fn read(
+    definitions: &[Definition],
+    periods: &[Period],
+    settings: &Settings,
+    timezone: chrono_tz::Tz,
+) -> Vec<Reading> {
+    let deadline = Instant::now() + settings.limits.total;
+    let mut files = file::Files::default();
+    let mut readings = Vec::new();
+    // A server that could not be reached once is not asked again: each
+    // further KPI would wait for the same timeout.
+    let mut unreachable: Option<String> = None;
+    for definition in definitions {
+        let series = match &definition.source {
+            Source::Prometheus { .. } if settings.offline => Err("not asked: --offline".to_string()),
+            Source::Prometheus { query } => match (&settings.prometheus_url, &unreachable) {
+                (None, _) => {
+                    Err("no Prometheus server is set: give its address in [prometheus] url or PROMETHEUS_URL"
+                        .to_string())
+                }
+                (Some(_), Some(why)) => Err(why.clone()),
+                (Some(url), None) => {
+                    let token = settings.prometheus_token.as_deref();
+                    let series = prometheus::series(url, token, query, periods, &settings.limits, deadline);
+                    if let Err(prometheus::Failure::Unreachable(why)) = &series {
+                        unreachable = Some(why.clone());
+                    }
+                    series.map_err(|e| e.to_string())
+                }
+            },
+            Source::File { path } => files.series(path, &definition.id, periods, timezone),
+        };
+        let label = crate::window::quote(&definition.label);
+        let (series, warning) = match series {
+            Ok(series) if series.last().is_some_and(Option::is_none) => {
+                let why = format!(
+                    "{label} has no value for this window in {}; it shows as —.",
+                    definition.source.name()
+                );
+                (series, Some(why))
+            }
+            Ok(series) => (series, None),
+            Err(why) => {
+                let why = format!(
+                    "{label} could not be read from {} ({why}); it shows as —.",
+                    definition.source.name()
+                );
+                (vec![None; periods.len()], Some(why))
+            }
+        };
+        readings.push(Reading { definition: definition.clone(), series, warning });
+    }
+    readings
+}
+
+impl Source {
+    /// `Prometheus`, or the file's name.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Prometheus { .. } => "Prometheus".to_string(),
+            Source::File { path } => path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned()),
+        }
+    }
+
+    /// `prometheus` or `file`, as the JSON names the source.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Source::Prometheus { .. } => "prometheus",
+            Source::File { .. } => "file",
+        }
+    }
+}
+
+/// A window's length as a PromQL duration: `7d`, `36h`, `90m`, `45s`.
+pub fn promql_duration(seconds: i64) -> String {
+    let seconds = seconds.max(1);
+    for (unit, size) in [("d", 86_400), ("h", 3_600), ("m", 60)] {
+        if seconds % size == 0 {
+            return format!("{}{unit}", seconds / size);
+        }
+    }
+    format!("{seconds}s")
+}
+
+/// A configured id, or one made from the label: `API error rate` → `api_error_rate`.
+pub fn id_from_label(label: &str) -> String {
+    let mut id = String::new();
+    for c in label.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('_') && !id.is_empty() {
+            id.push('_');
+        }
+    }
+    id.trim_end_matches('_').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_lengths_read_as_promql_durations() {
+        assert_eq!(promql_duration(7 * 86_400), "7d");
+        assert_eq!(promql_duration(167 * 3_600), "167h");
+        assert_eq!(promql_duration(90 * 60), "90m");
+        assert_eq!(promql_duration(45), "45s");
+    }
+
+    #[test]
+    fn ids_come_from_labels() {
+        assert_eq!(id_from_label("API error rate"), "api_error_rate");
+        assert_eq!(id_from_label("  p95 latency (ms) "), "p95_latency_ms");
+    }
+}
