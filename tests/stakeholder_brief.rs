@@ -404,9 +404,13 @@ fn recount(brief: &Value) -> Vec<(&'static str, Value)> {
                 .iter()
                 .map(|id| commits.iter().find(|c| c["id"] == *id).unwrap())
                 .collect();
+            // Only work handed over: through a merge, or committed by someone else.
+            let handed_over = mine
+                .iter()
+                .any(|c| time(c, "landed") != time(c, "time") || c["committed_by_author"] == false);
             let start = mine.iter().map(|c| time(c, "authored")).min()?;
             let landed = mine.iter().map(|c| time(c, "landed")).max()?;
-            (landed > start).then_some(landed - start)
+            (handed_over && landed > start).then_some(landed - start)
         })
         .collect();
     leads.sort_unstable();

@@ -275,19 +275,28 @@ impl Tally {
 }
 
 /// Each unit's lead time in seconds: from the author time of its first
-/// commit to its landing on the branch. Bots' units and noise are left out,
-/// and so is a unit whose every commit was written when it landed (a
-/// squash or rebase made by the forge at merge time rewrites the author
-/// time, and a commit made on the branch has none to tell): for those, git
-/// does not record when the work began, and a zero would be a guess.
+/// commit to its landing on the branch, over the commits that tell when
+/// their work began and when it was handed over. A commit tells that when
+/// it came in through a merge (written then, landed at the merge), or when
+/// someone other than its author committed it later than it was written (a
+/// patch applied, a pull request rebased by the forge): the gap is the wait
+/// for review and merge. A commit its author made and pushed tells no wait
+/// (its gap is an amend or a rebase before pushing), and a forge's squash
+/// rewrites the author time to the merge's: a unit of only those is left
+/// out, as are bots' units and noise.
 fn lead_times(window: &Changes) -> Vec<u64> {
     window
         .work
         .iter()
         .filter(|w| !w.bot && w.bucket != Bucket::Noise)
         .filter_map(|w| {
-            let commits = w.commits.iter().filter_map(|&i| window.listed.get(i)).map(|c| &c.commit);
-            let (start, landed) = commits.fold((i64::MAX, i64::MIN), |(start, landed), c| {
+            let told = w
+                .commits
+                .iter()
+                .filter_map(|&i| window.listed.get(i))
+                .map(|c| &c.commit)
+                .filter(|c| c.landed != c.time || (!c.by_author && c.authored < c.time));
+            let (start, landed) = told.fold((i64::MAX, i64::MIN), |(start, landed), c| {
                 (start.min(c.authored.timestamp()), landed.max(c.landed.timestamp()))
             });
             (landed > start).then(|| (landed - start) as u64)
@@ -371,6 +380,10 @@ pub fn compute(windows: &Windows, stats: bool, outside: &[crate::metrics::Readin
             &count(|t| t.releases),
         ),
     ];
+    // A history where git cannot tell when work began (squash merges, work
+    // pushed by its authors) would show a row of dashes every week: the
+    // number is left out while neither window has a value.
+    kpis.retain(|k| k.id != "lead_time" || k.value.is_some() || k.previous.is_some());
     if stats {
         kpis.push(make(Spec::git("lines_changed", "Lines changed", Goal::Neutral), &|t| {
             t.lines_changed.map(Measure::Count)
@@ -572,7 +585,9 @@ mod tests {
         let empty = Changes::default();
         let windows = Windows { current: &empty, previous: None, earlier: &[] };
         let ids: Vec<String> = compute(&windows, true, &[]).into_iter().map(|k| k.id).collect();
-        assert_eq!(ids, BUILT_IN_KPIS);
+        // Without a unit to measure, lead time is left out.
+        let expected: Vec<&str> = BUILT_IN_KPIS.iter().copied().filter(|id| *id != "lead_time").collect();
+        assert_eq!(ids, expected);
     }
 
     #[test]

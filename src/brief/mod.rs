@@ -311,6 +311,7 @@ fn record(change: &Change, tz: Tz) -> CommitRecord {
         bot: change.bot,
         time: c.time.with_timezone(&tz).to_rfc3339(),
         authored: c.authored.with_timezone(&tz).to_rfc3339(),
+        committed_by_author: c.by_author,
         landed: c.landed.with_timezone(&tz).to_rfc3339(),
         refs: change.refs.clone(),
         reverts: change.reverts.map(|id| id.to_string()),

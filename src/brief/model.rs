@@ -306,6 +306,9 @@ pub struct CommitRecord {
     /// brief's time zone; empty in a brief written before it was recorded.
     #[serde(default)]
     pub authored: String,
+    /// Its author committed it too: no one else applied, rebased or squashed it.
+    #[serde(default)]
+    pub committed_by_author: bool,
     /// When it reached the branch (a merge's time for a merged branch's
     /// commits), RFC 3339 in the brief's time zone.
     pub landed: String,

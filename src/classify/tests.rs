@@ -17,6 +17,7 @@ fn span(messages: &[(&str, &str)]) -> Span {
             email: format!("{}@example.com", author.replace(' ', ".")),
             time: time - chrono::Duration::minutes(i as i64),
             authored: time - chrono::Duration::minutes(i as i64),
+            by_author: true,
             landed: time - chrono::Duration::minutes(i as i64),
             message: message.to_string(),
             parent_ids: if i + 1 < n { vec![id(i + 1)] } else { vec![] },

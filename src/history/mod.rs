@@ -38,6 +38,9 @@ pub struct Commit {
     pub time: DateTime<FixedOffset>,
     /// Author time (when the change was first written), with the author's offset.
     pub authored: DateTime<FixedOffset>,
+    /// The author made the commit too (the same e-mail, as written): no one
+    /// else applied, rebased or squashed it.
+    pub by_author: bool,
     /// When the commit reached the branch: the committer time of the
     /// first-parent commit that brought it in (its own, unless a merge did).
     pub landed: DateTime<FixedOffset>,
@@ -569,6 +572,7 @@ impl Reader<'_> {
         let author = commit.author_with_mailmap(self.mailmap).unwrap_or_else(|_| commit.author().to_owned());
         let time = commit_time(commit.time());
         let authored = commit_time(author.when());
+        let by_author = commit.author().email_bytes() == commit.committer().email_bytes();
         Ok(Commit {
             id,
             author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
@@ -578,6 +582,7 @@ impl Reader<'_> {
                 .with_timezone(time.offset()),
             time,
             authored,
+            by_author,
             message: decode(commit.message_raw_bytes(), commit.message_encoding().ok().flatten()),
             parent_ids: commit.parent_ids().collect(),
             landing: id,
