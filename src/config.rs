@@ -51,6 +51,9 @@ pub struct BriefSection {
     pub timezone: Option<Spanned<String>>,
     /// Items per section before "and N more".
     pub max_items: Option<Spanned<usize>>,
+    /// A monorepo team's part of the tree: only commits that touch these
+    /// paths (git pathspecs, relative to the repository's root).
+    pub paths: Option<Vec<String>>,
 }
 
 /// `[issues]`

@@ -54,6 +54,9 @@ pub struct Request<'a> {
     pub trend: usize,
     /// Compute lines and files changed.
     pub stats: bool,
+    /// `--path`: only the commits that touch these paths (git pathspecs,
+    /// relative to the repository's root).
+    pub paths: Vec<String>,
     /// Tracker key prefixes (`PAY` for `PAY-77`).
     pub issue_keys: Vec<String>,
     /// Where issues live, with `{id}` for the number or key; default: the
@@ -86,6 +89,7 @@ impl Request<'_> {
             compare: true,
             trend: 0,
             stats: false,
+            paths: Vec::new(),
             issue_keys: Vec::new(),
             issue_url: None,
             allow_shallow: false,
@@ -106,10 +110,12 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let zone = window::zone(request.timezone.as_deref())?;
     let window = window::Window::resolve(&request.window, request.now, zone)?;
     let tip = history::tip(repo, request.branch.as_deref())?;
+    let paths = history::Pathspec::parse(&request.paths)?;
     let options = history::Options {
         compare: request.compare,
         earlier: request.trend,
         stats: request.stats,
+        paths: paths.as_ref(),
         progress: request.progress,
     };
     let history = history::collect(repo, tip, &window, options)?;
@@ -154,6 +160,7 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         damaged: history.damaged,
         warnings,
         outside,
+        paths: request.paths.clone(),
     };
     Ok(brief::assemble(&window, &current, previous.as_ref(), &earlier, &setting))
 }
@@ -247,7 +254,9 @@ impl Error {
         match self {
             Error::Window(_) | Error::IssueKey(_) | Error::Config(_) | Error::Usage(_) => 2,
             Error::History(e) => match e {
-                history::HistoryError::UnknownRef { .. } | history::HistoryError::NotACommit { .. } => 2,
+                history::HistoryError::UnknownRef { .. }
+                | history::HistoryError::NotACommit { .. }
+                | history::HistoryError::BadPath { .. } => 2,
                 _ => 1,
             },
             Error::Render(e) if e.is_usage() => 2,

@@ -72,6 +72,8 @@ pub struct Setting {
     pub today: chrono::NaiveDate,
     /// The numbers from outside git (`[[kpi]]`), one value per window.
     pub outside: Vec<crate::metrics::Reading>,
+    /// `--path`: the part of the tree the brief is limited to.
+    pub paths: Vec<String>,
 }
 
 /// The windows before the previous one (`--trend N`), newest first, each
@@ -104,7 +106,10 @@ pub fn assemble(
 ) -> Brief {
     let changes = &current.listed;
     let style = &setting.style;
-    let window_info = window_info(window, setting.timezone, previous.is_some());
+    let window_info = WindowInfo {
+        paths: setting.paths.clone(),
+        ..window_info(window, setting.timezone, previous.is_some())
+    };
     let known = outcome::references(current);
     let milestones = outcome::milestones(current, &setting.items, setting.today);
     let mut attention = outcome::roadblocks(current, previous, style, &window_info);
@@ -288,6 +293,7 @@ fn window_info(window: &Window, tz: Tz, compared: bool) -> WindowInfo {
         label: window.label(),
         period: period.to_string(),
         previous_period,
+        paths: Vec::new(),
     }
 }
 

@@ -93,6 +93,9 @@ pub struct WindowInfo {
     /// How it speaks of the window it compares against (`last week`); `null`
     /// when there is none (a ref range, or `--no-compare`).
     pub previous_period: Option<String>,
+    /// With `--path`: the part of the tree the brief is limited to, as given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
 }
 
 /// The windows of a trend.

@@ -14,7 +14,7 @@ mod paths;
 pub(crate) mod revert;
 mod work;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use git2::Oid;
@@ -159,7 +159,21 @@ impl Paths for NoPaths {
 /// classifies the units, and pairs reverts with the work they undid.
 pub fn classify(span: Span, refs: &RefReader, rules: &Rules, paths: &dyn Paths) -> Changes {
     let lexicon = rules.lexicon();
-    let units = crate::group::group(&span.commits, &span.merges);
+    let mut span = span;
+    let mut units = crate::group::group(&span.commits, &span.merges);
+    if !span.outside.is_empty() {
+        // `--path`: a unit stays when any of its commits touches the paths,
+        // with those commits only; merges stay when they brought one in.
+        let outside = std::mem::take(&mut span.outside);
+        for unit in &mut units {
+            unit.commits.retain(|id| !outside.contains(id));
+        }
+        units.retain(|u| !u.commits.is_empty());
+        span.commits.retain(|c| !outside.contains(&c.id));
+        let landings: HashSet<git2::Oid> =
+            span.commits.iter().map(|c| c.landing).chain(units.iter().filter_map(|u| u.merge)).collect();
+        span.merges.retain(|m| landings.contains(&m.id));
+    }
     let read = |commits: Vec<Commit>| -> Vec<Change> {
         commits.into_iter().map(|c| Change::read(c, refs, rules, &lexicon, paths)).collect()
     };

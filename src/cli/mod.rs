@@ -71,6 +71,10 @@ pub struct Cli {
     #[arg(long, value_name = "REF")]
     pub branch: Option<String>,
 
+    /// Only the commits that touch PATH, relative to the repository's root, as git's pathspecs read it (a directory, a file, a glob; `:(exclude)DIR`); repeatable. Default: the config's [brief] paths, else the whole tree.
+    #[arg(long = "path", value_name = "PATH")]
+    pub paths: Vec<String>,
+
     /// The time zone of the window and of all times shown, as an IANA name. Default: $TZ, else the machine's zone.
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
@@ -515,6 +519,11 @@ impl Cli {
             now,
             compare: !self.no_compare,
             trend: self.trend.map_or(0, usize::from),
+            paths: if self.paths.is_empty() {
+                config.brief.paths.clone().unwrap_or_default()
+            } else {
+                self.paths.clone()
+            },
             stats: self.stats || template_uses_stats,
             issue_keys,
             issue_url: config.issues.url.as_ref().map(|url| url.get_ref().clone()),

@@ -23,8 +23,11 @@ use thiserror::Error;
 use crate::window::{RangeSpec, Window};
 
 mod open;
+mod paths;
 mod stats;
 mod walk;
+
+pub use paths::Pathspec;
 
 /// One commit as the rest of the pipeline sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +108,10 @@ pub struct Span {
     pub truncated: bool,
     /// Tags on the span's commits: releases.
     pub tags: Vec<Tag>,
+    /// With `--path`: the commits of `commits` that touch none of the paths,
+    /// kept in the span so that the units they belong to stay whole, and
+    /// left out of the brief.
+    pub outside: HashSet<Oid>,
 }
 
 impl Span {
@@ -154,6 +161,11 @@ pub struct History {
 /// Failures reading the repository.
 #[derive(Debug, Error)]
 pub enum HistoryError {
+    #[error(
+        "--path {}: {why}; give a directory or file of the repository, or :(exclude)DIR",
+        crate::window::quote(spec)
+    )]
+    BadPath { spec: String, why: String },
     #[error("{path} is not inside a git repository: run git-brief in a repository, or pass -C PATH")]
     NotARepository { path: PathBuf },
     #[error("the directory {path} given to -C does not exist: check the path")]
@@ -233,6 +245,8 @@ pub struct Options<'a> {
     /// Compute lines and files changed per commit (a diff per commit: only
     /// when asked).
     pub stats: bool,
+    /// `--path`: only the commits that touch these paths.
+    pub paths: Option<&'a Pathspec>,
     /// Told every thousand commits.
     pub progress: Option<&'a dyn Progress>,
 }
@@ -357,9 +371,20 @@ fn collect_from(
         .chain(previous.as_mut())
         .chain(earlier.iter_mut().map(|(_, s)| s))
         .collect();
+    if let Some(spec) = options.paths {
+        for span in spans.iter_mut() {
+            span.outside = paths::outside(repo, span, spec, &replaced)?;
+        }
+    }
     tags(repo, &mut spans)?;
     let unreadable = if options.stats {
-        let mut all: Vec<&mut Commit> = spans.into_iter().flat_map(|s| s.commits.iter_mut()).collect();
+        let mut all: Vec<&mut Commit> = spans
+            .into_iter()
+            .flat_map(|s| {
+                let outside = &s.outside;
+                s.commits.iter_mut().filter(move |c| !outside.contains(&c.id))
+            })
+            .collect();
         stats::fill(repo.path(), &mut all, &grafts, &replaced)?
     } else {
         0
@@ -815,7 +840,13 @@ mod tests {
         let now = DateTime::<Utc>::from_timestamp(NOW, 0).unwrap();
         let window = Window::resolve(&WindowRequest::default(), now, chrono_tz::Tz::UTC).unwrap();
         let head = repo.head().unwrap().target().unwrap();
-        collect(repo, head, &window, Options { compare, earlier: 0, stats: false, progress: None }).unwrap()
+        collect(
+            repo,
+            head,
+            &window,
+            Options { compare, earlier: 0, stats: false, paths: None, progress: None },
+        )
+        .unwrap()
     }
 
     #[test]

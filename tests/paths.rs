@@ -1,0 +1,180 @@
+//! `--path`: a team's part of a monorepo. The commit set must be exactly
+//! `git rev-list --no-merges A..B -- PATHS`, with git's pathspecs and its
+//! history simplification; pull requests stay whole units, told by the
+//! commits that touch the paths.
+
+mod common;
+
+use common::{commit_ids, fails, Repo};
+
+/// Commits `message` at `date` changing `files` (each gets a new line).
+fn change(repo: &Repo, files: &[&str], message: &str, date: &str) -> String {
+    for file in files {
+        let full = repo.path.join(file);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        let mut text = std::fs::read_to_string(&full).unwrap_or_default();
+        text.push_str(&format!("{message}\n"));
+        std::fs::write(&full, text).unwrap();
+        repo.git(&["add", file]);
+    }
+    repo.git_at(date, &["commit", "-q", "--allow-empty", "-m", message]);
+    repo.git(&["rev-parse", "HEAD"])
+}
+
+/// Three services and docs; pull requests that cut across them, one that
+/// touches one service, one whose branch undoes its own change (the merge
+/// changes nothing there), an octopus, and commits on main.
+fn monorepo() -> Repo {
+    let repo = Repo::new();
+    let day = |d: u32, h: u32| format!("2026-11-{d:02}T{h:02}:00:00+01:00");
+    change(
+        &repo,
+        &["services/api/main.rs", "services/web/app.js", "services/billing/lib.rs", "docs/README.md"],
+        "chore: start",
+        &day(2, 9),
+    );
+
+    // A pull request across api and web.
+    repo.branch("feature/export");
+    change(&repo, &["services/api/export.rs"], "feat(api): export endpoint", &day(16, 9));
+    change(&repo, &["services/web/export.js"], "feat(web): export button", &day(16, 10));
+    change(&repo, &["docs/export.md"], "docs: how to export", &day(16, 11));
+    repo.checkout("main");
+    repo.merge(
+        "feature/export",
+        "Merge pull request #41 from acme/feature/export\n\nCustomers can export their orders",
+        &day(16, 15),
+    );
+
+    // Web only.
+    repo.branch("fix/layout");
+    change(&repo, &["services/web/layout.css"], "fix(web): layout on phones", &day(17, 9));
+    repo.checkout("main");
+    repo.merge(
+        "fix/layout",
+        "Merge pull request #42 from acme/fix/layout\n\nThe page fits a phone",
+        &day(17, 12),
+    );
+
+    // Billing changed and changed back on its branch: the merge changes
+    // nothing in billing, so git does not follow the branch for it.
+    repo.branch("spike/billing");
+    change(
+        &repo,
+        &["services/billing/lib.rs", "services/api/billing.rs"],
+        "feat(billing): try a new rounding",
+        &day(18, 9),
+    );
+    repo.git_at(&day(18, 10), &["revert", "--no-edit", "HEAD"]);
+    repo.checkout("main");
+    repo.merge(
+        "spike/billing",
+        "Merge pull request #43 from acme/spike/billing\n\nRounding spike",
+        &day(18, 15),
+    );
+
+    // Direct commits, and a docs-only one.
+    change(&repo, &["services/api/main.rs"], "perf(api): cache prices", &day(19, 9));
+    change(&repo, &["docs/README.md"], "docs: the new cache", &day(19, 10));
+    change(
+        &repo,
+        &["services/billing/lib.rs", "services/web/app.js"],
+        "fix: totals in web and billing",
+        &day(19, 11),
+    );
+
+    // An octopus of two topics.
+    repo.branch("topic/a");
+    change(&repo, &["services/api/a.rs"], "feat(api): topic a", &day(20, 9));
+    repo.checkout("main");
+    repo.branch("topic/b");
+    change(&repo, &["services/web/b.js"], "feat(web): topic b", &day(20, 10));
+    repo.checkout("main");
+    repo.git_at(
+        &day(20, 15),
+        &["merge", "-q", "--no-ff", "-m", "Merge branches 'topic/a' and 'topic/b'", "topic/a", "topic/b"],
+    );
+    change(&repo, &["services/api/late.rs"], "feat(api): after the window", &day(24, 9));
+    repo
+}
+
+const SPECS: &[&[&str]] = &[
+    &["services/api"],
+    &["services/web/"],
+    &["services/billing"],
+    &["services/api", "services/web"],
+    &["services", ":(exclude)services/web"],
+    &[":!docs"],
+    &["docs/*.md"],
+    &["services/ap"],
+    &["services/api/main.rs"],
+];
+
+#[test]
+fn the_commits_are_those_git_rev_list_gives_for_the_paths() {
+    let repo = monorepo();
+    let start = repo.git(&["rev-parse", "HEAD~8"]);
+    let end = repo.git(&["rev-parse", "HEAD~1"]);
+    let range = format!("{start}..{end}");
+    for spec in SPECS {
+        let mut args = vec!["--range", range.as_str()];
+        for path in *spec {
+            args.extend_from_slice(&["--path", path]);
+        }
+        let brief = repo.json(&args);
+        let mut expected = repo.rev_list(&[&["--no-merges", range.as_str(), "--"], *spec].concat());
+        expected.sort();
+        assert_eq!(commit_ids(&brief), expected, "--path {spec:?}");
+        assert_eq!(brief["window"]["paths"], serde_json::json!(spec));
+    }
+}
+
+#[test]
+fn a_week_with_paths_is_the_week_limited_to_them() {
+    let repo = monorepo();
+    // The week's bounds as first-parent commits, as the brief reads them.
+    let before = |date: &str| {
+        repo.git(&["log", "--first-parent", "-1", "--format=%H", &format!("--before={date}"), "main"])
+    };
+    let range = format!("{}..{}", before("2026-11-15T23:59:59+01:00"), before("2026-11-22T23:59:59+01:00"));
+    for spec in SPECS {
+        let mut args = vec!["--week", "2026-W47", "--tz", "Europe/Berlin"];
+        for path in *spec {
+            args.extend_from_slice(&["--path", path]);
+        }
+        let mut expected = repo.rev_list(&[&["--no-merges", range.as_str(), "--"], *spec].concat());
+        expected.sort();
+        assert_eq!(commit_ids(&repo.json(&args)), expected, "--path {spec:?}");
+    }
+}
+
+#[test]
+fn a_pull_request_that_touches_the_paths_stays_one_unit() {
+    let repo = monorepo();
+    let brief = repo.json(&["--week", "2026-W47", "--tz", "Europe/Berlin", "--path", "services/web"]);
+    let units = brief["units"].as_array().unwrap();
+    let export = units.iter().find(|u| u["number"] == "#41").expect("the export pull request");
+    assert_eq!(export["title"], "Customers can export their orders");
+    assert_eq!(export["commits"].as_array().unwrap().len(), 1, "with its web commit only");
+    assert!(units.iter().all(|u| u["number"] != "#43"), "the billing spike changed nothing in web");
+    let delivered: Vec<&str> =
+        brief["delivered"].as_array().unwrap().iter().map(|o| o["text"].as_str().unwrap()).collect();
+    assert!(delivered.contains(&"Customers can export their orders"), "{delivered:?}");
+    assert!(
+        !delivered.iter().any(|t| t.contains("cache prices") || t.contains("Cache prices")),
+        "{delivered:?}"
+    );
+    // The configuration's paths, when the command line gives none.
+    repo.write(".git-brief.toml", "[brief]\npaths = [\"services/web\"]\n");
+    let configured = repo.json(&["--week", "2026-W47", "--tz", "Europe/Berlin"]);
+    assert_eq!(commit_ids(&configured), commit_ids(&brief));
+    let overridden = repo.json(&["--week", "2026-W47", "--tz", "Europe/Berlin", "--path", "services/api"]);
+    assert_ne!(commit_ids(&overridden), commit_ids(&brief));
+}
+
+#[test]
+fn a_path_git_could_not_read_is_a_usage_error() {
+    let repo = monorepo();
+    fails(repo.brief_command(&["--path", "../elsewhere"]), 2, &["--path", "../elsewhere", "relative"]);
+    fails(repo.brief_command(&["--path", ":(icase)API"]), 2, &["--path", "magic"]);
+}
