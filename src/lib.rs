@@ -20,6 +20,7 @@ pub mod files;
 pub mod group;
 pub mod history;
 pub mod http;
+pub mod merge;
 pub mod metrics;
 pub mod output;
 pub mod read;
@@ -239,6 +240,8 @@ pub enum Error {
     IssueKey(#[from] refs::BadKey),
     #[error(transparent)]
     Shallow(#[from] shallow::ShallowError),
+    #[error(transparent)]
+    Merge(#[from] merge::MergeError),
     /// A combination of options that cannot work together.
     #[error("{0}")]
     Usage(String),
@@ -252,7 +255,7 @@ impl Error {
     /// user can fix the command or the file), 1 for runtime failures (git, I/O).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Window(_) | Error::IssueKey(_) | Error::Config(_) | Error::Usage(_) => 2,
+            Error::Window(_) | Error::IssueKey(_) | Error::Config(_) | Error::Usage(_) | Error::Merge(_) => 2,
             Error::History(e) => match e {
                 history::HistoryError::UnknownRef { .. }
                 | history::HistoryError::NotACommit { .. }

@@ -242,6 +242,7 @@ pub fn describe(repo: &git2::Repository, remote: Option<&Remote>, branch: Option
         name: remote.map(|r| r.path.clone()).unwrap_or(directory),
         url: remote.map(Remote::web_url),
         branch,
+        repositories: Vec::new(),
     }
 }
 

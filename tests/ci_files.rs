@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use git_brief::cli::init::Install;
 use git_brief::config::{
     AlertSection, BriefSection, ClassifySection, Config, EmailSection, IssuesSection, KpiEntry,
     PrometheusSection, TemplatesSection, TrackerSection,
@@ -26,7 +27,8 @@ const WORKFLOWS: [&str; 6] = [BRIEF, PR_BRIEF, RELEASE, CI, INIT_BRIEF, INIT_PR_
 const WEEKLY: [&str; 2] = [BRIEF, INIT_BRIEF];
 const PULL_REQUEST: [&str; 2] = [PR_BRIEF, INIT_PR_BRIEF];
 const OWN: [&str; 2] = [BRIEF, PR_BRIEF];
-const INIT: [&str; 2] = [INIT_BRIEF, INIT_PR_BRIEF];
+const INIT: [&str; 4] =
+    [INIT_BRIEF, INIT_PR_BRIEF, "templates/init/alert.yml", "templates/init/org-brief.yml"];
 
 /// How `uses:` names the action in this repository.
 const LOCAL_ACTION: &str = "./.github/actions/git-brief";
@@ -35,7 +37,13 @@ const MARKER: &str = "<!-- git-brief -->";
 
 // ---------------------------------------------------------------- helpers
 
+/// A file of the project; a workflow `init` writes, as it writes it.
 fn read(path: &str) -> String {
+    if let Some(name) = path.strip_prefix("templates/init/") {
+        if let Some(text) = git_brief::cli::init::rendered(name, &Install::CratesIo) {
+            return text;
+        }
+    }
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{path}: cannot read it ({e})"))
 }
@@ -406,18 +414,36 @@ fn this_repository_briefs_with_its_own_action() {
 }
 
 #[test]
-fn init_workflows_install_git_brief_with_install_action() {
+fn init_workflows_install_git_brief_from_crates_io_once_per_version() {
+    let version = env!("CARGO_PKG_VERSION");
     for path in INIT {
-        let (job, at) = brief_job(path);
-        let (install, step) = find_step(&job, |s| uses(s) == "taiki-e/install-action@v2")
-            .unwrap_or_else(|| panic!("{path}: install git-brief with taiki-e/install-action@v2"));
-        assert_eq!(str_of(&step["with"], "tool"), "git-brief", "{path}: install-action's `tool`");
-        assert!(install < at, "{path}: install git-brief before running it");
-        assert!(
-            find_step(&job, |s| uses(s) == LOCAL_ACTION).is_none(),
-            "{path}: users' repositories do not have {LOCAL_ACTION}"
-        );
+        let doc = load(path);
+        for (name, job) in jobs(path, &doc) {
+            let runs_it = |s: &Yaml| run(s).contains("git-brief ") && !run(s).starts_with("cargo install");
+            let Some(at) = steps(&job).iter().position(runs_it) else { continue };
+            let (cache, step) = find_step(&job, |s| uses(s) == "actions/cache@v4")
+                .unwrap_or_else(|| panic!("{path}: job {name} restores git-brief from the cache"));
+            assert_eq!(str_of(&step["with"], "path"), "~/.cargo/bin/git-brief", "{path}: the cached binary");
+            assert!(
+                str_of(&step["with"], "key").starts_with(&format!("git-brief-{version}-")),
+                "{path}: the cache is keyed on the version"
+            );
+            let id = str_of(step, "id").to_string();
+            let (install, step) = find_step(&job, |s| run(s).starts_with("cargo install"))
+                .unwrap_or_else(|| panic!("{path}: job {name} installs git-brief"));
+            assert_eq!(run(step), format!("cargo install --locked git-brief --version {version}"), "{path}");
+            assert_eq!(str_of(step, "if"), format!("steps.{id}.outputs.cache-hit != 'true'"), "{path}");
+            assert!(cache < install && install < at, "{path}: restore, install, then run git-brief");
+            assert!(
+                find_step(&job, |s| uses(s) == LOCAL_ACTION).is_none(),
+                "{path}: users' repositories do not have {LOCAL_ACTION}"
+            );
+        }
     }
+    let source =
+        git_brief::cli::init::rendered("brief.yml", &Install::Source("https://example.com/fork.git".into()))
+            .unwrap();
+    assert!(source.contains("run: cargo install --locked --git https://example.com/fork.git git-brief"));
 }
 
 // ---------------------------------------------------------------- weekly
@@ -610,7 +636,14 @@ fn the_gitlab_job_briefs_last_week_on_schedules_with_full_history() {
     let script: Vec<&str> = list(&job["script"]).iter().filter_map(Yaml::as_str).collect();
     assert_eq!(
         script,
-        ["cargo install --locked git-brief", "git-brief --week last --format markdown --output brief.md"],
+        [
+            "export CARGO_HOME=\"$CI_PROJECT_DIR/.cargo\" PATH=\"$CI_PROJECT_DIR/.cargo/bin:$PATH\"",
+            &format!(
+                "command -v git-brief || cargo install --locked git-brief --version {}",
+                env!("CARGO_PKG_VERSION")
+            ),
+            "git-brief --week last --format markdown --output brief.md"
+        ],
         "{GITLAB}: the script"
     );
     let paths: Vec<&str> = list(&job["artifacts"]["paths"]).iter().filter_map(Yaml::as_str).collect();
@@ -846,6 +879,7 @@ fn the_readme_recipes_are_the_init_files_verbatim() {
         "templates/init/brief.yml",
         "templates/init/pr-brief.yml",
         "templates/init/alert.yml",
+        "templates/init/org-brief.yml",
         "templates/init/gitlab-ci.yml",
     ] {
         let block = format!("```yaml\n{}\n```", read(path).trim_end());

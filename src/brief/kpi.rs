@@ -304,8 +304,37 @@ fn lead_times(window: &Changes) -> Vec<u64> {
         .collect()
 }
 
+/// A person as `merge` counts them across repositories: the first 16 hex
+/// digits of the SHA-256 of the name the mailmap gives them. The same
+/// people as [`Tally`]'s contributors, without their names.
+fn person(name: &str) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, name.as_bytes());
+    digest.as_ref().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// What `merge` needs to combine contributors and lead times, which do not
+/// add up across repositories.
+pub fn roll_up(current: &Changes, previous: Option<&Changes>) -> super::RollUp {
+    let people = |window: &Changes| -> Vec<String> {
+        let names: std::collections::BTreeSet<&str> =
+            window.listed.iter().filter(|c| !c.bot).map(|c| c.commit.author.as_str()).collect();
+        let mut people: Vec<String> = names.into_iter().map(person).collect();
+        people.sort();
+        people
+    };
+    let leads = |window: &Changes| {
+        let mut leads = lead_times(window);
+        leads.sort_unstable();
+        leads
+    };
+    super::RollUp {
+        contributors: super::Windows { current: people(current), previous: previous.map(people) },
+        lead_times: super::Windows { current: leads(current), previous: previous.map(leads) },
+    }
+}
+
 /// The median, the mean of the middle two for an even count.
-fn median(mut values: Vec<u64>) -> Option<u64> {
+pub fn median(mut values: Vec<u64>) -> Option<u64> {
     values.sort_unstable();
     let n = values.len();
     match n {
@@ -415,6 +444,25 @@ pub fn compute(windows: &Windows, stats: bool, outside: &[crate::metrics::Readin
         kpis.push(Kpi { warning: number.warning.clone(), ..kpi(spec, series, compared, true) });
     }
     kpis
+}
+
+/// A built-in number recomputed from combined values (by `merge`): the
+/// same label, unit, kind and verdict rule, new values and trend.
+pub fn recombined(kpi: &Kpi, value: Option<Measure>, previous: Option<Measure>, compared: bool) -> Kpi {
+    let goal = match kpi.id.as_str() {
+        "rollbacks" | "lead_time" => Goal::Down,
+        _ => Goal::Neutral,
+    };
+    let spec = Spec {
+        id: kpi.id.clone(),
+        label: kpi.label.clone(),
+        goal,
+        unit: kpi.unit,
+        kind: kpi.kind,
+        source: kpi.source.clone(),
+    };
+    let series = if compared { vec![previous, value] } else { vec![value] };
+    Kpi { exact: kpi.exact, ..self::kpi(spec, series, compared, kpi.exact) }
 }
 
 /// What a number is, apart from its values.

@@ -16,9 +16,9 @@ use std::collections::BTreeMap;
 use chrono_tz::Tz;
 
 pub use crate::classify::Reason;
-pub use kpi::{Kpi, KpiKind, Measure, Trend, Unit, BUILT_IN_KPIS};
+pub use kpi::{median, recombined, Kpi, KpiKind, Measure, Trend, Unit, BUILT_IN_KPIS};
 pub use model::*;
-pub use words::GENERAL;
+pub use words::{headline, maintenance_summary, GENERAL};
 
 use crate::classify::{Bucket, Change, Changes, Work};
 use crate::config::Rewrite;
@@ -119,6 +119,7 @@ pub fn assemble(
     for milestone in milestones.iter().filter(|m| m.overdue) {
         let open = milestone.total.zip(milestone.done).map(|(total, done)| total - done).unwrap_or(0);
         attention.push(Roadblock {
+            repository: None,
             area: "Milestones".to_string(),
             reason: Reason::Overdue,
             note: format!(
@@ -193,6 +194,7 @@ pub fn assemble(
         tracker: setting.tracker.clone(),
         window: window_info,
         warnings,
+        roll_up: kpi::roll_up(current, previous),
     }
 }
 
@@ -216,6 +218,7 @@ fn confidence(changes: &[Change]) -> Confidence {
 
 fn unit_record(work: &Work, changes: &Changes, style: &Style) -> UnitRecord {
     UnitRecord {
+        repository: None,
         kind: work.kind,
         number: work.number.clone(),
         title: work.title.clone(),
@@ -301,6 +304,7 @@ fn record(change: &Change, tz: Tz) -> CommitRecord {
     let c = &change.commit;
     let id = c.id.to_string();
     CommitRecord {
+        repository: None,
         short_id: id.chars().take(7).collect(),
         id,
         bucket: change.bucket,

@@ -60,6 +60,26 @@ pub struct Brief {
     pub tracker: Option<TrackerInfo>,
     /// What the reader should know about how complete this brief is.
     pub warnings: Vec<String>,
+    /// What `merge` needs to combine the numbers that do not add up.
+    #[serde(default)]
+    pub roll_up: RollUp,
+}
+
+/// The parts of the numbers that do not add up across repositories, for
+/// this window and the previous one: who contributed (each person as a
+/// hash of the name the mailmap gives them, never the name or the
+/// address) and each lead time, in seconds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RollUp {
+    pub contributors: Windows<Vec<String>>,
+    pub lead_times: Windows<Vec<u64>>,
+}
+
+/// A value for this window and the previous one (`null` without one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Windows<T> {
+    pub current: T,
+    pub previous: Option<T>,
 }
 
 /// The repository the brief is about.
@@ -71,6 +91,9 @@ pub struct Repository {
     pub url: Option<String>,
     /// The branch the brief looked at (`main`), when it is a branch.
     pub branch: Option<String>,
+    /// The repositories a brief made by `merge` covers, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repositories: Vec<String>,
 }
 
 /// The window, as the reader and other tools need it.
@@ -122,6 +145,9 @@ pub struct TrendWindow {
 /// Something delivered or fixed, in plain language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
+    /// The repository it comes from, in a brief made by `merge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
     /// The product area (`Checkout`), or `General`.
     pub area: String,
     /// A sentence without type, scope, hash or trailing period.
@@ -166,6 +192,9 @@ impl Tracker {
 /// A milestone of the tracker and how far along it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MilestoneRecord {
+    /// The repository it comes from, in a brief made by `merge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
     pub title: String,
     /// `Checkout v2 — 8 of 10 issues done (80%), due 1 Dec 2026`.
     pub text: String,
@@ -207,6 +236,9 @@ pub struct Link {
 /// A release: a tag on a commit of the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Release {
+    /// The repository it comes from, in a brief made by `merge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
     /// The tag as written (`v2.4.0`).
     pub tag: String,
     /// `Released version 2.4.0`.
@@ -217,6 +249,9 @@ pub struct Release {
 /// Something that needs attention, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Roadblock {
+    /// The repository it comes from, in a brief made by `merge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
     pub area: String,
     pub reason: Reason,
     /// What the reason means for the reader (`a change was rolled back`).
@@ -231,6 +266,9 @@ pub struct Roadblock {
 /// An issue that saw work but was not closed in the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tracked {
+    /// The repository it comes from, in a brief made by `merge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
     #[serde(rename = "ref")]
     pub reference: String,
     pub commits: Vec<String>,
@@ -256,6 +294,9 @@ pub struct Maintenance {
 /// A unit of work: a pull request, a merged branch, or a single commit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitRecord {
+    /// The repository it comes from, in a brief made by `merge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
     pub kind: UnitKind,
     /// `#412`, or `!34` for a merge request; `null` for a branch or a commit.
     pub number: Option<String>,
@@ -282,6 +323,9 @@ pub struct UnitRecord {
 /// One commit of the window, for engineers and tools.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitRecord {
+    /// The repository it comes from, in a brief made by `merge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
     pub id: String,
     /// The abbreviated id shown in the engineering appendix.
     pub short_id: String,

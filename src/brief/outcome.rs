@@ -93,6 +93,7 @@ fn commit_ids(work: &Work, changes: &Changes) -> Vec<String> {
 
 fn outcome(work: &Work, changes: &Changes, style: &Style) -> Outcome {
     Outcome {
+        repository: None,
         area: words::area(work.message.area.as_deref(), &style.areas),
         text: words::outcome_text(&work.message.description, &style.rewrites),
         refs: cited(work),
@@ -126,6 +127,7 @@ pub fn milestones(
             let due = m.due.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
             let overdue = due.is_some_and(|d| d < today) && m.open.is_some_and(|open| open > 0);
             MilestoneRecord {
+                repository: None,
                 title: m.title.clone(),
                 text: words::milestone(&m.title, m.closed, total, percent, due, overdue),
                 done: m.closed,
@@ -145,6 +147,7 @@ pub fn milestones(
 pub fn releases(tags: &[Tag]) -> Vec<Release> {
     tags.iter()
         .map(|tag| Release {
+            repository: None,
             tag: tag.name.clone(),
             text: words::release(&tag.name),
             commit: tag.commit.to_string(),
@@ -165,6 +168,7 @@ pub fn roadblocks(
         let Some(reason) = work.reason else { continue };
         let m = &work.message;
         let item = |note: String, text: String, area: String| Roadblock {
+            repository: None,
             area,
             reason,
             note,
@@ -305,6 +309,7 @@ fn unstable_areas(
                 (None, _) => format!("{fixes_now} {period}: the area looks unstable"),
             };
             Roadblock {
+                repository: None,
                 area,
                 reason: Reason::Unstable,
                 note,
@@ -347,6 +352,7 @@ pub fn in_progress(changes: &Changes, items: &HashMap<String, crate::tracker::It
             match tracked.iter_mut().find(|t| t.reference == r.id) {
                 Some(t) => t.commits.extend(ids),
                 None => tracked.push(Tracked {
+                    repository: None,
                     reference: r.id.clone(),
                     commits: ids,
                     tracker: Tracker::of(items.get(&r.id)),

@@ -21,6 +21,73 @@ const POSTING: [(&str, &str); 3] = [
     ("email", include_str!("../../templates/init/post-email.yml")),
 ];
 
+/// Where the workflows install git-brief from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Install {
+    /// crates.io, this version.
+    CratesIo,
+    /// A git repository (`--from-source URL`), for a fork or before a release.
+    Source(String),
+}
+
+impl Install {
+    /// The `cargo install` command line.
+    pub fn command(&self) -> String {
+        match self {
+            Install::CratesIo => {
+                format!("cargo install --locked git-brief --version {}", env!("CARGO_PKG_VERSION"))
+            }
+            Install::Source(url) => format!("cargo install --locked --git {url} git-brief"),
+        }
+    }
+
+    /// The GitHub Actions steps that install git-brief: the binary of this
+    /// version from the cache, else built once and cached.
+    fn steps(&self) -> String {
+        let source = match self {
+            Install::CratesIo => "from crates.io".to_string(),
+            Install::Source(url) => format!("from {url}"),
+        };
+        let key = match self {
+            Install::CratesIo => format!("git-brief-{}", env!("CARGO_PKG_VERSION")),
+            Install::Source(_) => format!("git-brief-{}-source", env!("CARGO_PKG_VERSION")),
+        };
+        format!(
+            "      # git-brief {source}, built once per version and cached: the first run compiles it (a
+      # few minutes), later runs restore the binary in seconds.
+      - name: Restore git-brief
+        id: git-brief
+        uses: actions/cache@v4
+        with:
+          path: ~/.cargo/bin/git-brief
+          key: {key}-${{{{ runner.os }}}}-${{{{ runner.arch }}}}
+      - name: Install git-brief
+        if: steps.git-brief.outputs.cache-hit != 'true'
+        run: {}",
+            self.command()
+        )
+    }
+}
+
+/// A workflow or recipe as `init` writes it (`brief.yml`, `pr-brief.yml`,
+/// `alert.yml`, `org-brief.yml`, `gitlab-ci.yml`), installing git-brief as
+/// `install` says; `None` for another name.
+pub fn rendered(name: &str, install: &Install) -> Option<String> {
+    let text = match name {
+        "brief.yml" => include_str!("../../templates/init/brief.yml"),
+        "pr-brief.yml" => include_str!("../../templates/init/pr-brief.yml"),
+        "alert.yml" => include_str!("../../templates/init/alert.yml"),
+        "org-brief.yml" => include_str!("../../templates/init/org-brief.yml"),
+        "gitlab-ci.yml" => include_str!("../../templates/init/gitlab-ci.yml"),
+        _ => return None,
+    };
+    Some(
+        text.replace("      # @INSTALL@", &install.steps())
+            .replace("@CARGO_INSTALL@", &install.command())
+            .replace("@VERSION@", env!("CARGO_PKG_VERSION")),
+    )
+}
+
 /// Where the weekly workflow posts the brief besides the run's page.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Posting {
@@ -47,19 +114,41 @@ fn weekly(text: &str, posting: Posting) -> String {
     out
 }
 
+/// What `init` is asked to write.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub force: bool,
+    pub posting: Posting,
+    pub install: Install,
+    /// `--org`: only the organisation's workflow, for a repository of its own.
+    pub org: bool,
+}
+
 /// Writes the configuration and the three workflows into the repository that
-/// contains `directory`; the weekly one posts where `posting` says.
-pub fn run(directory: &Path, force: bool, posting: Posting) -> Result<(), Error> {
+/// contains `directory` (the weekly one posting where the plan says), or
+/// with `--org` the organisation's workflow alone.
+pub fn run(directory: &Path, plan: &Plan) -> Result<(), Error> {
+    let (force, posting) = (plan.force, plan.posting);
     let repo = history::open(directory)?;
     let root = repo.workdir().ok_or_else(|| {
         Error::Usage(
             "init writes files into a work tree, and this repository is bare: run it in a clone".into(),
         )
     })?;
-    let targets: Vec<(PathBuf, String)> = FILES
+    let files: Vec<&str> = if plan.org {
+        vec![".github/workflows/org-brief.yml"]
+    } else {
+        FILES.iter().map(|(path, _)| *path).collect()
+    };
+    let targets: Vec<(PathBuf, String)> = files
         .iter()
-        .map(|(path, text)| {
-            let text = if path.ends_with("/brief.yml") { weekly(text, posting) } else { text.to_string() };
+        .map(|path| {
+            let name = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let text = match rendered(name, &plan.install) {
+                Some(text) if name == "brief.yml" => weekly(&text, posting),
+                Some(text) => text,
+                None => FILES.iter().find(|(p, _)| p == path).map(|(_, t)| t.to_string()).unwrap_or_default(),
+            };
             (root.join(path), text)
         })
         .collect();
@@ -72,11 +161,16 @@ pub fn run(directory: &Path, force: bool, posting: Posting) -> Result<(), Error>
         }
     }
     write_all_or_nothing(&targets)?;
-    let written: Vec<&str> = FILES.iter().map(|(path, _)| *path).collect();
-    super::say(&format!(
-        "wrote {}; set your time zone in .git-brief.toml, commit the files, and the first brief runs next Monday",
-        written.join(", ")
-    ));
+    if plan.org {
+        super::say(
+            "wrote .github/workflows/org-brief.yml; list your repositories and your time zone in it, commit it, and the first brief runs next Monday",
+        );
+    } else {
+        super::say(&format!(
+            "wrote {}; set your time zone in .git-brief.toml, commit the files, and the first brief runs next Monday",
+            files.join(", ")
+        ));
+    }
     Ok(())
 }
 

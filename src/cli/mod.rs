@@ -3,7 +3,7 @@
 //! parsed arguments to the pipeline.
 
 mod alert;
-mod init;
+pub mod init;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -157,6 +157,12 @@ pub enum Command {
         /// Also e-mail the weekly brief (edit the addresses; the password in the secret SMTP_PASSWORD).
         #[arg(long)]
         email: bool,
+        /// Write the organisation's workflow instead: a brief per repository in a matrix, merged into one.
+        #[arg(long, conflicts_with_all = ["slack", "teams", "email"])]
+        org: bool,
+        /// Install git-brief in the workflows from a git repository instead of crates.io (default URL: the project's own).
+        #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = env!("CARGO_PKG_REPOSITORY"))]
+        from_source: Option<String>,
     },
     /// Print a shell completion script: `git-brief completions bash > ~/.local/share/bash-completion/completions/git-brief`.
     Completions {
@@ -194,6 +200,36 @@ pub enum Command {
         /// The IANA time zone of the window, as for the brief.
         #[arg(long, value_name = "ZONE")]
         tz: Option<String>,
+    },
+    /// One brief across repositories, from their JSON briefs (`git-brief --format json`): lists joined with each item's repository, counts summed, contributors counted once, lead times pooled.
+    Merge {
+        /// The JSON briefs, one per repository (a merged brief may be merged again).
+        #[arg(value_name = "FILE.json", required = true)]
+        files: Vec<PathBuf>,
+        /// Output format. Default: from the --output extension, else text on a terminal and Markdown when piped.
+        #[arg(long, short, value_enum, value_name = "FORMAT")]
+        format: Option<Format>,
+        /// Write the merged brief to FILE (atomically).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// How the sections order their items: repository by repository, or by product area across them.
+        #[arg(long, value_enum, default_value = "repository")]
+        group: crate::merge::Group,
+        /// Merge briefs of different windows (by default an error that names the files).
+        #[arg(long)]
+        allow_mixed_windows: bool,
+        /// The name in the title (`Weekly brief — Checkout product · …`). Default: the repositories'.
+        #[arg(long, value_name = "NAME")]
+        title: Option<String>,
+        /// The sender of `--format email`.
+        #[arg(long, value_name = "ADDRESS")]
+        mail_from: Option<String>,
+        /// A recipient of `--format email` (repeatable).
+        #[arg(long, value_name = "ADDRESS")]
+        mail_to: Vec<String>,
+        /// Shape the Markdown for an issue or a comment: a hidden marker, within 65,536 characters.
+        #[arg(long)]
+        comment: bool,
     },
 }
 
@@ -303,9 +339,17 @@ _git_brief() {
 /// Runs the command at the instant `now`.
 pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     match &cli.command {
-        Some(Command::Init { force, slack, teams, email }) => {
-            let posting = init::Posting { slack: *slack, teams: *teams, email: *email };
-            return init::run(&cli.directory, *force, posting);
+        Some(Command::Init { force, slack, teams, email, org, from_source }) => {
+            let plan = init::Plan {
+                force: *force,
+                posting: init::Posting { slack: *slack, teams: *teams, email: *email },
+                install: match from_source {
+                    Some(url) => init::Install::Source(url.clone()),
+                    None => init::Install::CratesIo,
+                },
+                org: *org,
+            };
+            return init::run(&cli.directory, &plan);
         }
         Some(Command::Completions { shell }) => {
             let mut command = Cli::command();
@@ -326,6 +370,27 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
             cli.range = range.clone();
             cli.no_compare = true;
             return alert::run(&cli, now, *exit_code);
+        }
+        Some(Command::Merge {
+            files,
+            format,
+            output,
+            group,
+            allow_mixed_windows,
+            title,
+            mail_from,
+            mail_to,
+            comment,
+        }) => {
+            let mut cli = Cli { command: None, window: None, comment: *comment, ..cli.clone() };
+            (cli.format, cli.output) = (*format, output.clone());
+            (cli.mail_from, cli.mail_to) = (mail_from.clone(), mail_to.clone());
+            let options = crate::merge::Options {
+                group: *group,
+                allow_mixed_windows: *allow_mixed_windows,
+                title: title.clone(),
+            };
+            return merge(&cli, files, &options);
         }
         Some(Command::Man) => {
             let mut page = Vec::new();
@@ -407,6 +472,36 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     // a tenth of a year's brief.
     std::mem::forget(brief);
     std::mem::forget(repo);
+    Ok(())
+}
+
+/// `git-brief merge`: reads the JSON briefs, merges them, and renders the
+/// result as the brief would be (the built-in templates, or `--template`).
+fn merge(cli: &Cli, files: &[PathBuf], options: &crate::merge::Options) -> Result<(), Error> {
+    let briefs = files
+        .iter()
+        .map(|path| crate::merge::read(path).map(|brief| (path.clone(), brief)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let brief = crate::merge::merge(briefs, options)?;
+    let format = cli.format()?;
+    if cli.comment && format != Format::Markdown {
+        return Err(Error::Usage("--comment shapes a Markdown brief: use it with --format markdown".into()));
+    }
+    let text = match format {
+        Format::Email => Mail::new(cli, &Config::default(), None, Path::new(""))?.render(&brief)?,
+        _ => {
+            let template = Template::load(format, cli.template.as_deref())?.colored(cli.colored(format));
+            let mut text = template.render(&brief)?;
+            if let Some(width) = cli.terminal_width(format) {
+                text = crate::render::wrap(&text, width);
+            }
+            if cli.comment {
+                text = fit(&format!("{COMMENT_MARKER}\n{text}"), Budget::COMMENT);
+            }
+            text
+        }
+    };
+    output::write(cli.output.as_deref(), &text)?;
     Ok(())
 }
 

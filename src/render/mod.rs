@@ -248,6 +248,7 @@ fn context(brief: &Brief, source: &str) -> Result<JsonValue, RenderError> {
         max_items,
         tracker,
         warnings,
+        roll_up,
     );
     Ok(JsonValue::Object(map))
 }

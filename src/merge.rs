@@ -1,0 +1,357 @@
+//! `git-brief merge`: one brief across repositories, from their JSON
+//! briefs. Lists are joined, each item with its repository ("shop-web ·
+//! Checkout"); numbers are summed where a sum means something, contributors
+//! are counted once across repositories (by the hashed identities each
+//! brief carries), lead times are pooled before their median is taken, and
+//! the result is itself a JSON brief that can be merged again.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::brief::{self, Brief, Kpi, Measure, RollUp, Windows, SCHEMA_VERSION};
+
+/// How the merged sections order their items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Group {
+    /// Repository by repository, in the order the files were given.
+    #[default]
+    Repository,
+    /// By product area, across repositories.
+    Area,
+}
+
+/// What a merge may be asked.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub group: Group,
+    /// Merge briefs of different windows (each keeps its own numbers).
+    pub allow_mixed_windows: bool,
+    /// The merged brief's name in its title; default: the repositories'.
+    pub title: Option<String>,
+}
+
+/// Why briefs could not be merged. All are usage errors (exit 2).
+#[derive(Debug, Error)]
+pub enum MergeError {
+    #[error("cannot read {}: {reason}; give the JSON files that `git-brief --format json` wrote", path.display())]
+    Read { path: PathBuf, reason: String },
+    #[error("{} is not a git-brief JSON brief ({reason}); write it with `git-brief --format json`", path.display())]
+    NotABrief { path: PathBuf, reason: String },
+    #[error("{} has schema_version {version}, which this git-brief (schema {SCHEMA_VERSION}) does not know: update git-brief", path.display())]
+    Schema { path: PathBuf, version: u64 },
+    #[error("{} covers {first} but {} covers {other}: brief the same window in every repository (the same --week), or pass --allow-mixed-windows", first_path.display(), other_path.display())]
+    Windows { first_path: PathBuf, first: String, other_path: PathBuf, other: String },
+    #[error("merge needs at least one JSON brief: git-brief merge web.json api.json")]
+    Nothing,
+}
+
+/// The largest JSON brief read: a year of a very busy repository fits.
+const MAX_BRIEF: u64 = 512 << 20;
+
+/// Reads a JSON brief, checking its schema version first.
+pub fn read(path: &Path) -> Result<Brief, MergeError> {
+    let text = crate::files::read_regular(path, MAX_BRIEF)
+        .map_err(|e| MergeError::Read { path: path.to_path_buf(), reason: e.to_string() })?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| MergeError::NotABrief {
+        path: path.to_path_buf(),
+        reason: crate::window::one_line(&e.to_string(), 160),
+    })?;
+    let version = value.get("schema_version").and_then(serde_json::Value::as_u64).ok_or_else(|| {
+        MergeError::NotABrief { path: path.to_path_buf(), reason: "it has no schema_version".into() }
+    })?;
+    if version != u64::from(SCHEMA_VERSION) {
+        return Err(MergeError::Schema { path: path.to_path_buf(), version });
+    }
+    serde_json::from_value(value).map_err(|e| MergeError::NotABrief {
+        path: path.to_path_buf(),
+        reason: crate::window::one_line(&e.to_string(), 160),
+    })
+}
+
+/// One brief from `briefs` (each with the file it came from).
+pub fn merge(briefs: Vec<(PathBuf, Brief)>, options: &Options) -> Result<Brief, MergeError> {
+    let Some((first_path, first)) = briefs.first() else { return Err(MergeError::Nothing) };
+    if !options.allow_mixed_windows {
+        let span = |b: &Brief| (b.window.since.clone(), b.window.until.clone(), b.window.range.clone());
+        if let Some((path, other)) = briefs.iter().find(|(_, b)| span(b) != span(first)) {
+            return Err(MergeError::Windows {
+                first_path: first_path.clone(),
+                first: first.window.label.clone(),
+                other_path: path.clone(),
+                other: other.window.label.clone(),
+            });
+        }
+    }
+    let mut window = first.window.clone();
+    window.paths.clear();
+    let names: Vec<String> = briefs.iter().flat_map(|(_, b)| covered(b)).collect();
+    let name = options.title.clone().unwrap_or_else(|| list(&names));
+    let mut merged = Brief {
+        schema_version: SCHEMA_VERSION,
+        title: retitle(&first.title, &first.repository.name, &name),
+        repository: brief::Repository { name, url: None, branch: None, repositories: names.clone() },
+        window,
+        headline: String::new(),
+        delivered: Vec::new(),
+        releases: Vec::new(),
+        milestones: Vec::new(),
+        fixed: Vec::new(),
+        attention: Vec::new(),
+        in_progress: Vec::new(),
+        maintenance: brief::Maintenance { total: 0, by_type: BTreeMap::new(), summary: String::new() },
+        noise: 0,
+        kpis: Vec::new(),
+        trend: None,
+        units: Vec::new(),
+        commits: Vec::new(),
+        merges: Vec::new(),
+        confidence: brief::Confidence { written: 0, total: 0, share: None, display: String::new() },
+        activity: Vec::new(),
+        max_items: first.max_items,
+        tracker: None,
+        warnings: Vec::new(),
+        roll_up: RollUp::default(),
+    };
+    let compared = briefs.iter().all(|(_, b)| b.window.previous_period.is_some());
+    if !compared {
+        merged.window.previous_period = None;
+    }
+    let mut days: BTreeMap<String, brief::Day> = BTreeMap::new();
+    for (_, b) in &briefs {
+        let repo = b.repository.name.clone();
+        let own = |existing: &Option<String>| existing.clone().or_else(|| Some(repo.clone()));
+        // An item of a merged brief already says its repository.
+        let area = |existing: &Option<String>, area: &str| match existing {
+            Some(_) => area.to_string(),
+            None if area == brief::GENERAL => repo.clone(),
+            None => format!("{repo} · {area}"),
+        };
+        let outcome = |o: &brief::Outcome| brief::Outcome {
+            area: area(&o.repository, &o.area),
+            repository: own(&o.repository),
+            ..o.clone()
+        };
+        merged.delivered.extend(b.delivered.iter().map(outcome));
+        merged.fixed.extend(b.fixed.iter().map(outcome));
+        for r in &b.attention {
+            merged.attention.push(brief::Roadblock {
+                area: area(&r.repository, &r.area),
+                repository: own(&r.repository),
+                ..r.clone()
+            });
+        }
+        for r in &b.releases {
+            let text = if r.repository.is_some() { r.text.clone() } else { format!("{repo}: {}", r.text) };
+            merged.releases.push(brief::Release { text, repository: own(&r.repository), ..r.clone() });
+        }
+        for m in &b.milestones {
+            merged.milestones.push(brief::MilestoneRecord { repository: own(&m.repository), ..m.clone() });
+        }
+        for t in &b.in_progress {
+            let reference =
+                if t.repository.is_some() { t.reference.clone() } else { format!("{repo} {}", t.reference) };
+            merged.in_progress.push(brief::Tracked {
+                reference,
+                repository: own(&t.repository),
+                ..t.clone()
+            });
+        }
+        let offset = merged.units.len();
+        for u in &b.units {
+            merged.units.push(brief::UnitRecord { repository: own(&u.repository), ..u.clone() });
+        }
+        for c in &b.commits {
+            merged.commits.push(brief::CommitRecord {
+                repository: own(&c.repository),
+                unit: c.unit + offset,
+                ..c.clone()
+            });
+        }
+        merged.merges.extend(b.merges.iter().cloned());
+        for (kind, n) in &b.maintenance.by_type {
+            *merged.maintenance.by_type.entry(kind.clone()).or_insert(0) += n;
+        }
+        merged.maintenance.total += b.maintenance.total;
+        merged.noise += b.noise;
+        merged.confidence.written += b.confidence.written;
+        merged.confidence.total += b.confidence.total;
+        for day in &b.activity {
+            let entry = days.entry(day.date.clone()).or_insert_with(|| brief::Day {
+                delivered: 0,
+                fixed: 0,
+                attention: 0,
+                maintenance: 0,
+                ..day.clone()
+            });
+            entry.delivered += day.delivered;
+            entry.fixed += day.fixed;
+            entry.attention += day.attention;
+            entry.maintenance += day.maintenance;
+        }
+        let already = !b.repository.repositories.is_empty();
+        merged.warnings.extend(b.warnings.iter().map(|w| {
+            if already {
+                w.clone()
+            } else {
+                format!("{repo}: {w}")
+            }
+        }));
+    }
+    if options.group == Group::Area {
+        let key = |area: &str, repository: &Option<String>| {
+            let plain = repository
+                .as_ref()
+                .and_then(|r| area.strip_prefix(&format!("{r} · ")))
+                .unwrap_or(area)
+                .to_lowercase();
+            (plain, repository.clone())
+        };
+        merged.delivered.sort_by_key(|o| key(&o.area, &o.repository));
+        merged.fixed.sort_by_key(|o| key(&o.area, &o.repository));
+    }
+    merged.activity = days.into_values().collect();
+    merged.maintenance.summary =
+        brief::maintenance_summary(merged.maintenance.total, &merged.maintenance.by_type);
+    merged.confidence.share = (merged.confidence.total > 0)
+        .then(|| merged.confidence.written as f64 / merged.confidence.total as f64);
+    merged.confidence.display =
+        merged.confidence.share.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".to_string());
+    merged.roll_up = roll_up(&briefs);
+    merged.kpis = numbers(&briefs, &merged.roll_up, compared);
+    let quiet = merged.commits.is_empty() && merged.merges.is_empty();
+    merged.headline = brief::headline(quiet, &merged.kpis, &merged.attention, &merged.window, None);
+    Ok(merged)
+}
+
+/// The repositories a brief covers: its own name, or a merged brief's list.
+fn covered(b: &Brief) -> Vec<String> {
+    if b.repository.repositories.is_empty() {
+        vec![b.repository.name.clone()]
+    } else {
+        b.repository.repositories.clone()
+    }
+}
+
+/// `shop-web`, `shop-web and shop-api`, `shop-web, shop-api and infra`;
+/// past three, `5 repositories`.
+fn list(names: &[String]) -> String {
+    match names {
+        [] => "no repository".to_string(),
+        [one] => one.clone(),
+        [init @ .., last] if names.len() <= 3 => format!("{} and {last}", init.join(", ")),
+        _ => format!("{} repositories", names.len()),
+    }
+}
+
+/// `Weekly brief — shop-web · 16–22 Nov 2026` with the merged name.
+fn retitle(title: &str, name: &str, merged: &str) -> String {
+    match title.split_once(" — ") {
+        Some((kind, rest)) => match rest.rsplit_once(" · ") {
+            Some((_, label)) => format!("{kind} — {merged} · {label}"),
+            None => format!("{kind} — {merged}"),
+        },
+        None => title.replacen(name, merged, 1),
+    }
+}
+
+fn roll_up(briefs: &[(PathBuf, Brief)]) -> RollUp {
+    let rolls = briefs.iter().map(|(_, b)| &b.roll_up);
+    let mut people = BTreeSet::new();
+    let mut people_before: Option<BTreeSet<String>> = Some(BTreeSet::new());
+    let mut leads = Vec::new();
+    let mut leads_before: Option<Vec<u64>> = Some(Vec::new());
+    for roll in rolls {
+        people.extend(roll.contributors.current.iter().cloned());
+        leads.extend(roll.lead_times.current.iter().copied());
+        match (&mut people_before, &roll.contributors.previous) {
+            (Some(set), Some(previous)) => set.extend(previous.iter().cloned()),
+            (set, _) => *set = None,
+        }
+        match (&mut leads_before, &roll.lead_times.previous) {
+            (Some(all), Some(previous)) => all.extend(previous.iter().copied()),
+            (all, _) => *all = None,
+        }
+    }
+    leads.sort_unstable();
+    if let Some(all) = leads_before.as_mut() {
+        all.sort_unstable();
+    }
+    RollUp {
+        contributors: Windows {
+            current: people.into_iter().collect(),
+            previous: people_before.map(|s| s.into_iter().collect()),
+        },
+        lead_times: Windows { current: leads, previous: leads_before },
+    }
+}
+
+/// The numbers across repositories: counts summed, the fix share from the
+/// summed counts, contributors and lead time from the roll-up; a number from
+/// outside git stays each repository's own, named after it.
+fn numbers(briefs: &[(PathBuf, Brief)], roll: &RollUp, compared: bool) -> Vec<Kpi> {
+    let mut ids: Vec<String> = Vec::new();
+    for (_, b) in briefs {
+        for k in b.kpis.iter().filter(|k| k.source == "git") {
+            if !ids.contains(&k.id) {
+                ids.push(k.id.clone());
+            }
+        }
+    }
+    let find = |b: &Brief, id: &str| b.kpis.iter().find(|k| k.id == id).cloned();
+    let sum = |id: &str, previous: bool| -> Option<Measure> {
+        let values: Vec<Option<Measure>> = briefs
+            .iter()
+            .map(|(_, b)| find(b, id).and_then(|k| if previous { k.previous } else { k.value }))
+            .collect();
+        let counts: Vec<u64> = values
+            .iter()
+            .flatten()
+            .filter_map(|m| match m {
+                Measure::Count(n) => Some(*n),
+                Measure::Real(_) => None,
+            })
+            .collect();
+        (!counts.is_empty()).then(|| Measure::Count(counts.iter().sum()))
+    };
+    let share = |previous: bool| -> Option<Measure> {
+        let n = |id| match sum(id, previous) {
+            Some(Measure::Count(n)) => n,
+            _ => 0,
+        };
+        let all = n("delivered") + n("fixed") + n("rollbacks");
+        (all > 0).then(|| Measure::Real((n("fixed") + n("rollbacks")) as f64 / all as f64))
+    };
+    let mut kpis = Vec::new();
+    for id in &ids {
+        let Some(template) = briefs.iter().find_map(|(_, b)| find(b, id)) else { continue };
+        let (value, previous) = match id.as_str() {
+            "fix_share" => (share(false), share(true)),
+            "contributors" => (
+                Some(Measure::Count(roll.contributors.current.len() as u64)),
+                roll.contributors.previous.as_ref().map(|p| Measure::Count(p.len() as u64)),
+            ),
+            "lead_time" => (
+                brief::median(roll.lead_times.current.clone()).map(Measure::Count),
+                roll.lead_times.previous.clone().and_then(brief::median).map(Measure::Count),
+            ),
+            _ => (sum(id, false), sum(id, true)),
+        };
+        let mut kpi = brief::recombined(&template, value, if compared { previous } else { None }, compared);
+        kpi.exact = briefs.iter().all(|(_, b)| find(b, id).is_none_or(|k| k.exact));
+        kpis.push(kpi);
+    }
+    for (_, b) in briefs {
+        for k in b.kpis.iter().filter(|k| k.source != "git") {
+            let already = !b.repository.repositories.is_empty();
+            let label = if briefs.len() > 1 && !already {
+                format!("{} ({})", k.label, b.repository.name)
+            } else {
+                k.label.clone()
+            };
+            kpis.push(Kpi { label, series: Vec::new(), sparkline: String::new(), ..k.clone() });
+        }
+    }
+    kpis
+}
