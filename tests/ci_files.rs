@@ -421,7 +421,7 @@ fn init_workflows_install_git_brief_from_crates_io_once_per_version() {
         for (name, job) in jobs(path, &doc) {
             let runs_it = |s: &Yaml| run(s).contains("git-brief ") && !run(s).starts_with("cargo install");
             let Some(at) = steps(&job).iter().position(runs_it) else { continue };
-            let (cache, step) = find_step(&job, |s| uses(s) == "actions/cache@v4")
+            let (cache, step) = find_step(&job, |s| uses(s) == "actions/cache@v5")
                 .unwrap_or_else(|| panic!("{path}: job {name} restores git-brief from the cache"));
             assert_eq!(str_of(&step["with"], "path"), "~/.cargo/bin/git-brief", "{path}: the cached binary");
             assert!(
@@ -480,8 +480,8 @@ fn weekly_briefs_cover_last_week_and_fill_the_step_summary() {
 fn weekly_workflows_keep_the_brief_as_an_artifact() {
     for path in WEEKLY {
         let (job, at) = brief_job(path);
-        let (upload, step) = find_step(&job, |s| uses(s) == "actions/upload-artifact@v4")
-            .unwrap_or_else(|| panic!("{path}: upload brief.md with actions/upload-artifact@v4"));
+        let (upload, step) = find_step(&job, |s| uses(s) == "actions/upload-artifact@v6")
+            .unwrap_or_else(|| panic!("{path}: upload brief.md with actions/upload-artifact@v6"));
         assert_eq!(str_of(&step["with"], "path"), "brief.md", "{path}: the artifact's path");
         assert!(upload > at, "{path}: upload the brief after writing it");
     }
@@ -723,27 +723,36 @@ fn release_builds_every_binstall_target_into_its_archive() {
 #[test]
 fn release_attaches_every_archive_to_the_tag_release() {
     let doc = load(RELEASE);
-    let releasing: Vec<(String, Yaml)> = jobs(RELEASE, &doc)
-        .into_iter()
-        .filter(|(_, job)| find_step(job, |s| uses(s) == "softprops/action-gh-release@v2").is_some())
-        .collect();
-    assert_eq!(releasing.len(), 1, "{RELEASE}: one job uploads with softprops/action-gh-release@v2");
+    let uploads = |s: &Yaml| run(s).contains("gh release upload");
+    let releasing: Vec<(String, Yaml)> =
+        jobs(RELEASE, &doc).into_iter().filter(|(_, job)| find_step(job, uploads).is_some()).collect();
+    assert_eq!(releasing.len(), 1, "{RELEASE}: one job uploads with `gh release upload`");
     let (name, job) = &releasing[0];
     assert_eq!(permission(&doc, job, "contents"), "write", "{RELEASE}: job `{name}` needs contents: write");
-    let (_, download) = find_step(job, |s| uses(s) == "actions/download-artifact@v4")
+    let (_, download) = find_step(job, |s| uses(s) == "actions/download-artifact@v7")
         .unwrap_or_else(|| panic!("{RELEASE}: job `{name}` downloads the archives first"));
     let dir = str_of(&download["with"], "path");
     let pattern = str_of(&download["with"], "pattern");
-    let (_, upload) = find_step(job, |s| uses(s) == "softprops/action-gh-release@v2").unwrap();
-    let files = str_of(&upload["with"], "files");
+    let (_, upload) = find_step(job, uploads).unwrap();
+    let line = run(upload).lines().find(|l| l.contains("gh release upload")).unwrap();
+    let files = line.split_whitespace().find(|w| w.contains('*')).expect("a glob of the archives");
     for target in RELEASE_TARGETS {
         let asset = binstall_asset(target);
         assert!(glob_matches(pattern, &asset), "{RELEASE}: download pattern {pattern} misses {asset}");
-        assert!(
-            glob_matches(files, &format!("{dir}/{asset}")),
-            "{RELEASE}: `files: {files}` misses {dir}/{asset}"
-        );
+        assert!(glob_matches(files, &format!("{dir}/{asset}")), "{RELEASE}: `{files}` misses {dir}/{asset}");
     }
+}
+
+#[test]
+fn release_publishes_the_crate_with_a_secret_token() {
+    let doc = load(RELEASE);
+    let publishing: Vec<(String, Yaml)> = jobs(RELEASE, &doc)
+        .into_iter()
+        .filter(|(_, job)| find_step(job, |s| run(s) == "cargo publish --locked").is_some())
+        .collect();
+    assert_eq!(publishing.len(), 1, "{RELEASE}: one job runs `cargo publish --locked`");
+    let (_, step) = find_step(&publishing[0].1, |s| run(s) == "cargo publish --locked").unwrap();
+    assert_eq!(str_of(&step["env"], "CARGO_REGISTRY_TOKEN"), "${{ secrets.CARGO_REGISTRY_TOKEN }}");
 }
 
 #[test]

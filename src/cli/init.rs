@@ -57,7 +57,7 @@ impl Install {
       # few minutes), later runs restore the binary in seconds.
       - name: Restore git-brief
         id: git-brief
-        uses: actions/cache@v4
+        uses: actions/cache@v5
         with:
           path: ~/.cargo/bin/git-brief
           key: {key}-${{{{ runner.os }}}}-${{{{ runner.arch }}}}
