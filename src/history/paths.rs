@@ -4,8 +4,9 @@
 //! commits are exactly `git rev-list --no-merges A..B -- PATHS`.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
-use git2::{DiffOptions, Oid, Repository, Tree};
+use git2::{Oid, Repository, Tree};
 
 use super::{walk, Commit, HistoryError, Span};
 
@@ -61,13 +62,63 @@ impl Pathspec {
         Ok(Some(Pathspec { specs }))
     }
 
-    fn options(&self) -> DiffOptions {
-        let mut options = DiffOptions::new();
-        for spec in &self.specs {
-            options.pathspec(spec);
-        }
-        options
+    /// The paths, when every spec is a plain path (no glob, no exclusion):
+    /// then a commit changes them exactly when the tree or blob at one of
+    /// them differs from its parent's, found without a diff.
+    fn plain(&self) -> Option<Vec<&Path>> {
+        let plain = |s: &String| !s.starts_with('!') && !s.contains(['*', '?', '[', '\\']);
+        self.specs.iter().all(plain).then(|| self.specs.iter().map(Path::new).collect())
     }
+
+    fn matcher(&self) -> Result<git2::Pathspec, HistoryError> {
+        Ok(git2::Pathspec::new(self.specs.iter())?)
+    }
+}
+
+/// Whether a file under the paths differs between two trees: only the
+/// subtrees whose ids differ are opened, so the cost is that of what the
+/// commit changed, and the first match ends the search.
+fn differs(
+    repo: &Repository,
+    old: Option<&Tree>,
+    new: Option<&Tree>,
+    prefix: &str,
+    matcher: &git2::Pathspec,
+) -> Result<bool, HistoryError> {
+    let entries = |tree: Option<&Tree>| -> HashMap<Vec<u8>, (Oid, bool)> {
+        tree.map(|t| {
+            t.iter()
+                .map(|e| (e.name_bytes().to_vec(), (e.id(), e.kind() == Some(git2::ObjectType::Tree))))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let (before, after) = (entries(old), entries(new));
+    let mut names: Vec<&Vec<u8>> = before.keys().chain(after.keys()).collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let (was, is) = (before.get(name), after.get(name));
+        if was.map(|e| e.0) == is.map(|e| e.0) {
+            continue;
+        }
+        let path = format!("{prefix}{}", String::from_utf8_lossy(name));
+        let subtree = |entry: Option<&(Oid, bool)>| -> Option<Tree<'_>> {
+            entry.filter(|e| e.1).and_then(|e| repo.find_tree(e.0).ok())
+        };
+        let (old_tree, new_tree) = (subtree(was), subtree(is));
+        if (old_tree.is_some() || new_tree.is_some())
+            && differs(repo, old_tree.as_ref(), new_tree.as_ref(), &format!("{path}/"), matcher)?
+        {
+            return Ok(true);
+        }
+        // A file on either side (a file may have become a directory).
+        let file = was.is_some_and(|e| !e.1) || is.is_some_and(|e| !e.1);
+        if file && matcher.matches_path(Path::new(&path), git2::PathspecFlags::DEFAULT) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The commits of `span` that the brief of `spec` leaves out: those git's
@@ -86,14 +137,21 @@ pub(super) fn outside(
     let children: HashSet<Oid> = by_id.values().flat_map(|c| c.parent_ids.iter().copied()).collect();
     let mut heads: Vec<&Commit> = by_id.values().copied().filter(|c| !children.contains(&c.id)).collect();
     heads.sort_by_key(|c| (c.landed, c.time));
-    let mut options = spec.options();
+    let matcher = spec.matcher()?;
+    let plain = spec.plain();
     let tree = |id: Oid| -> Option<Tree<'_>> {
         let id = replaced.get(&id).copied().unwrap_or(id);
         repo.find_commit(id).ok()?.tree().ok()
     };
-    let mut changes = |old: Option<&Tree>, new: Option<&Tree>| -> Result<bool, HistoryError> {
-        let diff = repo.diff_tree_to_tree(old, new, Some(&mut options))?;
-        Ok(diff.deltas().len() > 0)
+    let changes = |old: Option<&Tree>, new: Option<&Tree>| -> Result<bool, HistoryError> {
+        if let Some(paths) = &plain {
+            // The object at each path, or none: a directory's tree id
+            // changes exactly when something under it does.
+            let at =
+                |tree: Option<&Tree>, path: &Path| tree.and_then(|t| t.get_path(path).ok()).map(|e| e.id());
+            return Ok(paths.iter().any(|path| at(old, path) != at(new, path)));
+        }
+        differs(repo, old, new, "", &matcher)
     };
     let mut kept = HashSet::new();
     let mut seen = HashSet::new();
