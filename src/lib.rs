@@ -23,6 +23,7 @@ pub mod http;
 pub mod merge;
 pub mod metrics;
 pub mod output;
+pub mod pull;
 pub mod read;
 pub mod refs;
 pub mod remote;
@@ -76,6 +77,8 @@ pub struct Request<'a> {
     pub tracker_cache: Option<std::path::PathBuf>,
     /// Numbers from outside git (`[[kpi]]`), and where to read them.
     pub outside: Vec<metrics::Definition>,
+    /// The pull request the brief is about, when it runs in one's job.
+    pub pull_request: Option<pull::PullRequest>,
     pub metrics: metrics::Settings,
 }
 
@@ -102,6 +105,7 @@ impl Request<'_> {
             tracker_cache: None,
             outside: Vec::new(),
             metrics: metrics::Settings::default(),
+            pull_request: None,
         }
     }
 }
@@ -126,6 +130,12 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let refs = refs::RefReader::new(&request.issue_keys, origin.as_ref().map(|r| r.path.as_str()))?;
     let mut rules = request.rules.clone();
     rules.keys.extend(request.issue_keys.iter().cloned());
+    let range_label = match &window {
+        window::Window::Range(range) => {
+            Some(range_words(repo, range, request.pull_request.as_ref(), &history.current))
+        }
+        window::Window::Time { .. } => None,
+    };
     let paths = history::ChangedPaths::new(repo, &history.replaced);
     let mut current = classify::classify(history.current, &refs, &rules, &paths);
     let mut previous = history.previous.map(|span| classify::classify(span, &refs, &rules, &paths));
@@ -145,6 +155,26 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     for changes in all {
         classify::labels::apply(changes, &answer.items, &rules.labels);
     }
+    let pull_request = request.pull_request.as_ref().map(|pull| {
+        classify::labels::apply_pull_request(&mut current, &pull.labels, &rules.labels);
+        // Its description's closing references are its own: `Fixes #12`.
+        let text = format!("{}\n\n{}", pull.title, pull.body);
+        let mut closes: Vec<String> = Vec::new();
+        for r in refs.read(&text) {
+            if r.action == refs::Action::Closes && r.kind == refs::RefKind::Issue && !closes.contains(&r.id) {
+                closes.push(r.id);
+            }
+        }
+        brief::PullRequestRecord {
+            number: pull.number.clone(),
+            title: pull.title.clone(),
+            draft: pull.draft,
+            labels: pull.labels.clone(),
+            base: pull.base_ref.clone(),
+            head: pull.head_ref.clone(),
+            closes,
+        }
+    });
     let outside = numbers(request, &window, &earlier, zone, &mut warnings);
     warnings.extend(outside.iter().filter_map(|r| r.warning.clone()));
 
@@ -162,8 +192,57 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         warnings,
         outside,
         paths: request.paths.clone(),
+        pull_request,
+        range_label,
     };
     Ok(brief::assemble(&window, &current, previous.as_ref(), &earlier, &setting))
+}
+
+/// A ref range in words, never by commit ids: `Changes on feature/pay
+/// compared with main` when both ends are branches (or the pull request
+/// names them), else `12 commits`.
+fn range_words(
+    repo: &Repository,
+    range: &window::RangeSpec,
+    pull: Option<&pull::PullRequest>,
+    span: &history::Span,
+) -> String {
+    let base = branch_at(repo, &range.from).or_else(|| pull.and_then(|p| p.base_ref.clone()));
+    let head = branch_at(repo, &range.to).or_else(|| pull.and_then(|p| p.head_ref.clone()));
+    match (base, head) {
+        (Some(base), Some(head)) if base != head => format!("Changes on {head} compared with {base}"),
+        _ => match span.commits.len() {
+            1 => "one commit".to_string(),
+            n => format!("{n} commits"),
+        },
+    }
+}
+
+/// The branch an end of a range names: the name itself (without `origin/`)
+/// when it is one, else a branch that points at the commit it resolves to;
+/// never a commit id.
+fn branch_at(repo: &Repository, end: &str) -> Option<String> {
+    let short = |name: &str| name.strip_prefix("origin/").unwrap_or(name).to_string();
+    if let Ok((_, Some(reference))) = repo.revparse_ext(end) {
+        if reference.is_branch() || reference.is_remote() {
+            return reference.shorthand().ok().map(short);
+        }
+        if reference.name().ok() == Some("HEAD") {
+            return repo.head().ok().filter(|h| h.is_branch()).and_then(|h| h.shorthand().ok().map(short));
+        }
+    }
+    let id = repo.revparse_single(end).ok()?.peel_to_commit().ok()?.id();
+    let mut names: Vec<String> = repo
+        .references()
+        .ok()?
+        .flatten()
+        .filter(|r| r.is_branch() || r.is_remote())
+        .filter(|r| r.target() == Some(id))
+        .filter_map(|r| r.shorthand().ok().map(short))
+        .filter(|name| name != "HEAD" && !name.ends_with("/HEAD"))
+        .collect();
+    names.sort_by_key(|n| (n.len(), n.clone()));
+    names.into_iter().next()
 }
 
 /// Step 5: asks the tracker about the references of every window read.
@@ -242,6 +321,8 @@ pub enum Error {
     Shallow(#[from] shallow::ShallowError),
     #[error(transparent)]
     Merge(#[from] merge::MergeError),
+    #[error(transparent)]
+    PullRequest(#[from] pull::PullError),
     /// A combination of options that cannot work together.
     #[error("{0}")]
     Usage(String),
@@ -255,7 +336,12 @@ impl Error {
     /// user can fix the command or the file), 1 for runtime failures (git, I/O).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Window(_) | Error::IssueKey(_) | Error::Config(_) | Error::Usage(_) | Error::Merge(_) => 2,
+            Error::Window(_)
+            | Error::IssueKey(_)
+            | Error::Config(_)
+            | Error::Usage(_)
+            | Error::Merge(_)
+            | Error::PullRequest(_) => 2,
             Error::History(e) => match e {
                 history::HistoryError::UnknownRef { .. }
                 | history::HistoryError::NotACommit { .. }

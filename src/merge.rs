@@ -113,6 +113,7 @@ pub fn merge(briefs: Vec<(PathBuf, Brief)>, options: &Options) -> Result<Brief, 
         tracker: None,
         warnings: Vec::new(),
         roll_up: RollUp::default(),
+        pull_request: None,
     };
     let compared = briefs.iter().all(|(_, b)| b.window.previous_period.is_some());
     if !compared {
@@ -221,7 +222,13 @@ pub fn merge(briefs: Vec<(PathBuf, Brief)>, options: &Options) -> Result<Brief, 
     merged.roll_up = roll_up(&briefs);
     merged.kpis = numbers(&briefs, &merged.roll_up, compared);
     let quiet = merged.commits.is_empty() && merged.merges.is_empty();
-    merged.headline = brief::headline(quiet, &merged.kpis, &merged.attention, &merged.window, None);
+    let count = |id: &str| match merged.kpis.iter().find(|k| k.id == id).and_then(|k| k.value) {
+        Some(Measure::Count(n)) => n,
+        _ => 0,
+    };
+    let done = (count("delivered"), count("fixed"));
+    merged.headline =
+        brief::headline(quiet, done, &merged.attention, &merged.window, None, brief::Voice::Team);
     Ok(merged)
 }
 

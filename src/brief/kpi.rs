@@ -240,16 +240,8 @@ impl Tally {
     fn of(window: &Changes) -> Tally {
         let work = &window.work;
         let count = |pred: &dyn Fn(&Work) -> bool| work.iter().filter(|w| pred(w)).count() as u64;
-        let closed: HashSet<&str> = work
-            .iter()
-            .filter(|w| !w.bot)
-            .flat_map(|w| &w.refs)
-            .filter(|r| r.kind == RefKind::Issue && r.action == Action::Closes)
-            .map(|r| r.id.as_str())
-            .collect();
-        // People, as the mailmap names them: one person with two addresses is one contributor.
-        let contributors: HashSet<&str> =
-            window.listed.iter().filter(|c| !c.bot).map(|c| c.commit.author.as_str()).collect();
+        let closed = closed_issues(window);
+        let contributors = people(window);
         let changes = &window.listed;
         Tally {
             delivered: count(&|w| w.bucket == Bucket::Delivered),
@@ -304,6 +296,57 @@ fn lead_times(window: &Changes) -> Vec<u64> {
         .collect()
 }
 
+/// Units delivered and fixed (security fixes included): the headline's counts.
+pub fn outcome_counts(window: &Changes) -> (u64, u64) {
+    let tally = Tally::of(window);
+    (tally.delivered, tally.fixed)
+}
+
+/// The numbers of one change set (a pull request, a ref range), where
+/// trends, rates and "merged" counts mean nothing: its commits, its
+/// authors, the issues it closes (with those its description closes), the
+/// product areas it touches, and with `stats` the lines and files it changes.
+pub fn change_set(window: &Changes, stats: bool, closes: &[String]) -> Vec<Kpi> {
+    let people = people(window);
+    let mut closed = closed_issues(window);
+    closed.extend(closes.iter().map(String::as_str));
+    let areas: HashSet<String> = window
+        .work
+        .iter()
+        .filter(|w| !w.bot && w.bucket != Bucket::Noise)
+        .filter_map(|w| w.message.area.as_deref().map(str::to_lowercase))
+        .collect();
+    let count = |n: usize| vec![Some(Measure::Count(n as u64))];
+    let mut kpis = vec![
+        kpi(
+            Spec::git("commits", "Commits", Goal::Neutral),
+            count(window.listed.len()),
+            false,
+            !window.truncated,
+        ),
+        kpi(Spec::git("authors", "Authors", Goal::Neutral), count(people.len()), false, !window.truncated),
+        kpi(Spec::git("issues_closed", "Issues it closes", Goal::Neutral), count(closed.len()), false, true),
+        kpi(Spec::git("areas", "Product areas it touches", Goal::Neutral), count(areas.len()), false, true),
+    ];
+    if stats {
+        let tally = Tally::of(window);
+        let optional = |v: Option<u64>| vec![v.map(Measure::Count)];
+        kpis.push(kpi(
+            Spec::git("lines_changed", "Lines changed", Goal::Neutral),
+            optional(tally.lines_changed),
+            false,
+            true,
+        ));
+        kpis.push(kpi(
+            Spec::git("file_changes", "File changes", Goal::Neutral),
+            optional(tally.file_changes),
+            false,
+            true,
+        ));
+    }
+    kpis
+}
+
 /// A person as `merge` counts them across repositories: the first 16 hex
 /// digits of the SHA-256 of the name the mailmap gives them. The same
 /// people as [`Tally`]'s contributors, without their names.
@@ -342,6 +385,24 @@ pub fn median(mut values: Vec<u64>) -> Option<u64> {
         _ if n % 2 == 1 => Some(values[n / 2]),
         _ => Some((values[n / 2 - 1] + values[n / 2]) / 2),
     }
+}
+
+/// The issues the people's work of a window closes.
+fn closed_issues(window: &Changes) -> HashSet<&str> {
+    window
+        .work
+        .iter()
+        .filter(|w| !w.bot)
+        .flat_map(|w| &w.refs)
+        .filter(|r| r.kind == RefKind::Issue && r.action == Action::Closes)
+        .map(|r| r.id.as_str())
+        .collect()
+}
+
+/// People, as the mailmap names them (one person with two addresses is one
+/// contributor), bots left out.
+fn people(window: &Changes) -> HashSet<&str> {
+    window.listed.iter().filter(|c| !c.bot).map(|c| c.commit.author.as_str()).collect()
 }
 
 /// A total over the commits' stats; `None` when stats were not computed.

@@ -18,7 +18,7 @@ use chrono_tz::Tz;
 pub use crate::classify::Reason;
 pub use kpi::{median, recombined, Kpi, KpiKind, Measure, Trend, Unit, BUILT_IN_KPIS};
 pub use model::*;
-pub use words::{headline, maintenance_summary, GENERAL};
+pub use words::{headline, maintenance_summary, Voice, GENERAL};
 
 use crate::classify::{Bucket, Change, Changes, Work};
 use crate::config::Rewrite;
@@ -74,6 +74,11 @@ pub struct Setting {
     pub outside: Vec<crate::metrics::Reading>,
     /// `--path`: the part of the tree the brief is limited to.
     pub paths: Vec<String>,
+    /// The pull request the brief is about, when it ran in one's job.
+    pub pull_request: Option<PullRequestRecord>,
+    /// A ref range in words (`feature/pay compared with main`, `12
+    /// commits`), never by commit ids.
+    pub range_label: Option<String>,
 }
 
 /// The windows before the previous one (`--trend N`), newest first, each
@@ -106,10 +111,16 @@ pub fn assemble(
 ) -> Brief {
     let changes = &current.listed;
     let style = &setting.style;
-    let window_info = WindowInfo {
+    let mut window_info = WindowInfo {
         paths: setting.paths.clone(),
         ..window_info(window, setting.timezone, previous.is_some())
     };
+    if let Some(label) = &setting.range_label {
+        window_info.label = label.clone();
+    }
+    if setting.pull_request.is_some() {
+        window_info.period = "in this pull request".to_string();
+    }
     let known = outcome::references(current);
     let milestones = outcome::milestones(current, &setting.items, setting.today);
     let mut attention = outcome::roadblocks(current, previous, style, &window_info);
@@ -132,19 +143,33 @@ pub fn assemble(
             commits: Vec::new(),
         });
     }
+    // A pull request's brief does not cite the pull request to itself.
+    let own = setting.pull_request.as_ref().and_then(|p| p.number.as_deref());
     let outcomes = |bucket: Bucket| {
         let mut list = outcome::outcomes(current, bucket, style);
         for item in &mut list {
+            item.refs.retain(|r| Some(r.as_str()) != own);
             item.links = outcome::link(&item.refs, &known, &setting.links);
         }
         list
     };
     let earlier_changes: Vec<&Changes> = earlier.iter().map(|(_, changes)| changes).collect();
     let windows = kpi::Windows { current, previous, earlier: &earlier_changes };
-    let mut kpis = kpi::compute(&windows, setting.stats, &setting.outside);
+    let closes: Vec<String> = setting.pull_request.iter().flat_map(|p| p.closes.iter().cloned()).collect();
+    let mut kpis = match window {
+        // One change set (a pull request's): numbers that mean something for it.
+        Window::Range(_) => kpi::change_set(current, setting.stats, &closes),
+        Window::Time { .. } => kpi::compute(&windows, setting.stats, &setting.outside),
+    };
     let quiet = changes.is_empty() && current.merges.is_empty();
-    let headline =
-        words::headline(quiet, &kpis, &attention, &window_info, setting.repository.branch.as_deref());
+    let headline = words::headline(
+        quiet,
+        kpi::outcome_counts(current),
+        &attention,
+        &window_info,
+        setting.repository.branch.as_deref(),
+        voice(window, setting),
+    );
     let confidence = confidence(changes);
     let mut warnings = setting.warnings.clone();
     if setting.unreadable > 0 {
@@ -163,7 +188,14 @@ pub fn assemble(
     let releases = outcome::releases(&current.tags);
     Brief {
         schema_version: SCHEMA_VERSION,
-        title: words::title(style.title.as_deref().unwrap_or(&setting.repository.name), window),
+        title: match &setting.pull_request {
+            Some(pull) => words::pull_request_title(pull, &style.rewrites),
+            None => words::title(
+                style.title.as_deref().unwrap_or(&setting.repository.name),
+                window,
+                &window_info.label,
+            ),
+        },
         repository: setting.repository.clone(),
         headline,
         delivered: outcomes(Bucket::Delivered),
@@ -171,7 +203,7 @@ pub fn assemble(
         milestones,
         fixed: outcomes(Bucket::Fixed),
         attention,
-        in_progress: outcome::in_progress(current, &setting.items),
+        in_progress: outcome::in_progress(current, &setting.items, &closes),
         maintenance: maintenance(current),
         noise: current.work.iter().filter(|w| w.bucket == Bucket::Noise).count() + current.merges.len(),
         kpis,
@@ -195,6 +227,7 @@ pub fn assemble(
         window: window_info,
         warnings,
         roll_up: kpi::roll_up(current, previous),
+        pull_request: setting.pull_request.clone(),
     }
 }
 
@@ -236,6 +269,15 @@ fn unit_record(work: &Work, changes: &Changes, style: &Style) -> UnitRecord {
             .filter_map(|&i| changes.listed.get(i))
             .map(|c| c.commit.id.to_string())
             .collect(),
+    }
+}
+
+/// Whom the headline speaks of.
+fn voice(window: &Window, setting: &Setting) -> words::Voice {
+    match (window, &setting.pull_request) {
+        (_, Some(pull)) => words::Voice::PullRequest { draft: pull.draft },
+        (Window::Range(_), None) => words::Voice::Changes,
+        (Window::Time { .. }, None) => words::Voice::Team,
     }
 }
 

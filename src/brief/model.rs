@@ -63,6 +63,24 @@ pub struct Brief {
     /// What `merge` needs to combine the numbers that do not add up.
     #[serde(default)]
     pub roll_up: RollUp,
+    /// The pull request the brief is about, when it ran in one's job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_request: Option<PullRequestRecord>,
+}
+
+/// The pull request a brief is about, as its CI gave it (untrusted text).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullRequestRecord {
+    /// `#412`, or `!412` for a GitLab merge request.
+    pub number: Option<String>,
+    pub title: String,
+    pub draft: bool,
+    pub labels: Vec<String>,
+    /// The branch it merges into, and its own.
+    pub base: Option<String>,
+    pub head: Option<String>,
+    /// The issues its description closes (`Fixes #12`).
+    pub closes: Vec<String>,
 }
 
 /// The parts of the numbers that do not add up across repositories, for

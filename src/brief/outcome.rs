@@ -328,10 +328,19 @@ fn unstable_areas(
 /// revert is not work on the issues it cites; another repository's issue is
 /// not this team's work in progress; a ticket that heads a unit's subject
 /// names work that landed.
-pub fn in_progress(changes: &Changes, items: &HashMap<String, crate::tracker::Item>) -> Vec<Tracked> {
+pub fn in_progress(
+    changes: &Changes,
+    items: &HashMap<String, crate::tracker::Item>,
+    closed_elsewhere: &[String],
+) -> Vec<Tracked> {
     let live = || changes.work.iter().filter(|w| !w.bot && w.natural.1 != Some(Reason::Reverted));
-    let closed: HashSet<&str> =
-        live().flat_map(|w| &w.refs).filter(|r| r.action == Action::Closes).map(|r| r.id.as_str()).collect();
+    // Closed by the window's work, or by the pull request's own description.
+    let closed: HashSet<&str> = live()
+        .flat_map(|w| &w.refs)
+        .filter(|r| r.action == Action::Closes)
+        .map(|r| r.id.as_str())
+        .chain(closed_elsewhere.iter().map(String::as_str))
+        .collect();
     let merged: HashSet<&str> = changes.work.iter().filter_map(|w| w.number.as_deref()).collect();
     let shown: HashSet<&str> = live().filter_map(|w| w.message.key.as_deref()).collect();
     let mut tracked: Vec<Tracked> = Vec::new();

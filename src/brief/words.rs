@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Kpi, Measure, Roadblock, WindowInfo};
+use super::{Roadblock, WindowInfo};
 use crate::classify::Reason;
 use crate::config::Rewrite;
 use crate::window::Window;
@@ -73,44 +73,99 @@ the rest were classified from their wording, so treat the sections as estimates.
     )
 }
 
-/// `Weekly brief — acme/shop · 16–22 Nov 2026`.
-pub fn title(name: &str, window: &Window) -> String {
+/// `Weekly brief — acme/shop · 16–22 Nov 2026`; `label` is the window's as
+/// the reader sees it (a range in words, never by commit ids).
+pub fn title(name: &str, window: &Window, label: &str) -> String {
     let kind = if window.is_week() { "Weekly brief" } else { "Brief" };
-    format!("{kind} — {name} · {}", window.label())
+    format!("{kind} — {name} · {label}")
 }
 
-/// One sentence from the numbers and the most important roadblock.
+/// `Pull request #412 — Customers can pay with Apple Pay`: its title in
+/// plain words (no `feat(scope):`), else `Pull request #412`.
+pub fn pull_request_title(pull: &super::PullRequestRecord, rewrites: &[Rewrite]) -> String {
+    let reading = crate::read::read(&pull.title, &crate::read::Lexicon::default());
+    let text = outcome_text(&reading.description, rewrites);
+    let name = match &pull.number {
+        Some(n) if n.starts_with('!') => format!("Merge request {n}"),
+        Some(n) => format!("Pull request {n}"),
+        None => "Pull request".to_string(),
+    };
+    if text.trim().is_empty() {
+        name
+    } else {
+        format!("{name} — {text}")
+    }
+}
+
+/// Whom the headline speaks of: the team over a window, a pull request, or
+/// the changes of a range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    Team,
+    PullRequest { draft: bool },
+    Changes,
+}
+
+/// One sentence from what was delivered and fixed and the most important roadblock.
 pub fn headline(
     quiet: bool,
-    kpis: &[Kpi],
+    done: (u64, u64),
     attention: &[Roadblock],
     window: &WindowInfo,
     branch: Option<&str>,
+    voice: Voice,
 ) -> String {
     if quiet {
-        return match (&window.range, branch) {
-            (Some(_), _) => "No changes in this range.".to_string(),
-            (None, Some(branch)) => format!("No changes reached {branch} {}.", window.period),
-            (None, None) => format!("No changes landed {}.", window.period),
+        return match (voice, &window.range, branch) {
+            (Voice::PullRequest { .. }, _, _) => "This pull request changes nothing yet.".to_string(),
+            (_, Some(_), _) => "No changes in this range.".to_string(),
+            (_, None, Some(branch)) => format!("No changes reached {branch} {}.", window.period),
+            (_, None, None) => format!("No changes landed {}.", window.period),
         };
     }
-    let count = |id: &str| match kpis.iter().find(|k| k.id == id).and_then(|k| k.value) {
-        Some(Measure::Count(n)) => n,
-        _ => 0,
+    let (delivered, fixed) = done;
+    let past = voice == Voice::Team;
+    let (deliver, fix) = match voice {
+        Voice::Team => ("delivered", "fixed"),
+        Voice::PullRequest { .. } => ("delivers", "fixes"),
+        Voice::Changes => ("deliver", "fix"),
     };
-    let mut done = Vec::new();
-    if count("delivered") > 0 {
-        done.push(format!("delivered {}", counted(count("delivered"), "improvement", "improvements")));
+    let mut parts = Vec::new();
+    if delivered > 0 {
+        parts.push(format!("{deliver} {}", counted(delivered, "improvement", "improvements")));
     }
-    if count("fixed") > 0 {
-        done.push(format!("fixed {}", counted(count("fixed"), "problem", "problems")));
+    if fixed > 0 {
+        parts.push(format!("{fix} {}", counted(fixed, "problem", "problems")));
     }
-    let mut sentence = if done.is_empty() {
-        "The team worked behind the scenes".to_string()
-    } else {
-        format!("The team {}", done.join(" and "))
+    let who = match voice {
+        Voice::Team => "The team",
+        Voice::PullRequest { draft: false } => "This pull request",
+        Voice::PullRequest { draft: true } => "This draft pull request",
+        Voice::Changes => "These changes",
+    };
+    let mut sentence = match (parts.is_empty(), voice) {
+        (true, Voice::Team) => "The team worked behind the scenes".to_string(),
+        (true, Voice::PullRequest { .. }) => format!("{who} changes things behind the scenes"),
+        (true, Voice::Changes) => "These changes are behind the scenes".to_string(),
+        (false, _) => format!("{who} {}", parts.join(" and ")),
     };
     let of = |reason: Reason| attention.iter().filter(|r| r.reason == reason).count() as u64;
+    if !past {
+        // One change set: what it contains, in the present tense.
+        let contains = [
+            (Reason::Critical, "an item marked critical", "items marked critical"),
+            (Reason::Reverted, "a revert", "reverts"),
+            (Reason::Breaking, "a breaking change", "breaking changes"),
+            (Reason::Security, "a security fix", "security fixes"),
+            (Reason::Blocked, "blocked or unfinished work", "blocked or unfinished work"),
+        ];
+        if let Some((reason, one, many)) = contains.iter().find(|(r, _, _)| of(*r) > 0) {
+            let what = if of(*reason) == 1 { one.to_string() } else { format!("{} {many}", of(*reason)) };
+            sentence.push_str(&format!("; it contains {what}"));
+        }
+        sentence.push('.');
+        return sentence;
+    }
     let roadblock = if of(Reason::Overdue) > 0 && of(Reason::Critical) == 0 {
         Some(match of(Reason::Overdue) {
             1 => "one milestone is overdue".to_string(),

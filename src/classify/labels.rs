@@ -103,6 +103,24 @@ fn items_of<'i>(work: &Work, items: &'i HashMap<String, Item>) -> (Option<&'i It
     (named, all)
 }
 
+/// A pull request's own labels (the brief of one pull request): they place
+/// each of its units that tells an outcome (delivered, fixed, needs
+/// attention), as a tracker's labels place the unit they belong to;
+/// maintenance stays maintenance, and a revert keeps its pairing.
+pub fn apply_pull_request(changes: &mut Changes, pull_labels: &[String], labels: &Labels) {
+    let Some(placement) = labels.strongest(pull_labels.iter()) else { return };
+    for work in &mut changes.work {
+        let told = matches!(work.bucket, Bucket::Delivered | Bucket::Fixed | Bucket::Attention);
+        let paired = matches!(work.reason, Some(Reason::Reverted | Reason::RolledBack));
+        if told && !paired && !work.bot {
+            work.bucket = placement.bucket;
+            work.reason = placement.reason;
+            work.natural = (placement.bucket, placement.reason);
+        }
+    }
+    follow_units(changes);
+}
+
 /// Applies what the tracker knows to the classified units: the title of the
 /// issue or pull request becomes the unit's text, and labels outrank the
 /// wording (a rollback stays a rollback). Commits follow their unit.
@@ -128,6 +146,11 @@ pub fn apply(changes: &mut Changes, items: &HashMap<String, Item>, labels: &Labe
         }
         work.tracker = Some(Item { labels: union, ..named.clone() });
     }
+    follow_units(changes);
+}
+
+/// Each commit takes its unit's bucket and reason again.
+fn follow_units(changes: &mut Changes) {
     for (n, work) in changes.work.iter().enumerate() {
         for &i in &work.commits {
             if let Some(change) = changes.listed.get_mut(i) {

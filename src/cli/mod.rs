@@ -115,6 +115,10 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub tracker_file: Vec<PathBuf>,
 
+    /// The pull request the brief is about, from a GitHub event file (default: $GITHUB_EVENT_PATH in a pull_request job, or GitLab's merge-request variables). Its range is the default window; its title, description and labels speak for it.
+    #[arg(long, value_name = "FILE")]
+    pub pull_request: Option<PathBuf>,
+
     /// Make no network request (no issue tracker, no Prometheus).
     #[arg(long)]
     pub offline: bool,
@@ -438,6 +442,24 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     let mut request = cli.request(&config, now, uses_stats);
     request.tracker = cli.tracker_choice(&config, root.as_deref(), repo.path())?;
     request.outside = config.kpis(root.as_deref(), repo.path())?;
+    // In a pull request's job, a brief of a range (or of no window at all,
+    // whose window is then the pull request's) is the pull request's brief.
+    let window = &request.window;
+    let no_window =
+        window.since.is_none() && window.until.is_none() && window.week.is_none() && window.range.is_none();
+    if no_window || window.range.is_some() {
+        let var = |name: &str| std::env::var(name).ok();
+        if let Some(pull) = crate::pull::detect(cli.pull_request.as_deref(), var)? {
+            if no_window {
+                request.window.range = pull.range();
+            }
+            request.pull_request = Some(pull);
+        }
+    } else if cli.pull_request.is_some() {
+        return Err(Error::Usage(
+            "--pull-request briefs a pull request's range: leave out --since, --until and --week".into(),
+        ));
+    }
     let progress = Progress::new();
     if std::io::stderr().is_terminal() {
         request.progress = Some(&progress);
@@ -635,6 +657,7 @@ impl Cli {
             },
             tracker_cache: crate::tracker::cache_dir(),
             outside: Vec::new(),
+            pull_request: None,
             metrics: crate::metrics::Settings {
                 prometheus_url: config
                     .prometheus

@@ -100,7 +100,9 @@ fn numbers_heading(brief: &Brief) -> String {
 /// The Block Kit payload of `brief`.
 pub fn slack(brief: &Brief) -> Value {
     let mut blocks = vec![
-        json!({"type": "header", "text": {"type": "plain_text", "text": cut(&brief.title, MAX_HEADER), "emoji": true}}),
+        // A pull request's title is untrusted: escaped as every text is,
+        // though a header's plain text renders no mention or link.
+        json!({"type": "header", "text": {"type": "plain_text", "text": cut(&escape(&brief.title), MAX_HEADER), "emoji": true}}),
         section(escape(&brief.headline)),
     ];
     for warning in brief.warnings.iter().take(3) {
@@ -183,7 +185,9 @@ pub fn slack(brief: &Brief) -> Value {
         blocks.truncate(MAX_BLOCKS - 1);
         blocks.extend(context);
     }
-    json!({"text": cut(&format!("{}: {}", brief.title, brief.headline), MAX_SECTION), "blocks": blocks})
+    // The notification text is read as mrkdwn too: a pull request's title
+    // could otherwise mention the channel.
+    json!({"text": cut(&escape(&format!("{}: {}", brief.title, brief.headline)), MAX_SECTION), "blocks": blocks})
 }
 
 /// Teams' limit for a card's payload, about 28 KB; kept below it.
