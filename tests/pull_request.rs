@@ -212,3 +212,12 @@ fn an_event_file_that_is_not_a_pull_request_is_an_error() {
     let brief: Value = serde_json::from_slice(&cmd.assert().success().get_output().stdout).unwrap();
     assert!(brief.get("pull_request").is_none());
 }
+
+#[test]
+fn a_change_to_no_named_area_has_no_areas_row() {
+    let repo = Repo::new();
+    repo.commit("chore: start", "2026-11-02T09:00:00+01:00");
+    repo.commit("Fix typos in the readme", "2026-11-16T09:00:00+01:00");
+    let markdown = repo.markdown(&["--range", "HEAD~1..HEAD"]);
+    assert!(markdown.contains("| Commits | 1 |") && !markdown.contains("Product areas"), "{markdown}");
+}

@@ -326,8 +326,16 @@ pub fn change_set(window: &Changes, stats: bool, closes: &[String]) -> Vec<Kpi> 
         ),
         kpi(Spec::git("authors", "Authors", Goal::Neutral), count(people.len()), false, !window.truncated),
         kpi(Spec::git("issues_closed", "Issues it closes", Goal::Neutral), count(closed.len()), false, true),
-        kpi(Spec::git("areas", "Product areas it touches", Goal::Neutral), count(areas.len()), false, true),
     ];
+    // A change to no named area (a typo fix, say) has no row for it, not a 0.
+    if !areas.is_empty() {
+        kpis.push(kpi(
+            Spec::git("areas", "Product areas it touches", Goal::Neutral),
+            count(areas.len()),
+            false,
+            true,
+        ));
+    }
     if stats {
         let tally = Tally::of(window);
         let optional = |v: Option<u64>| vec![v.map(Measure::Count)];
