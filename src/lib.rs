@@ -175,7 +175,7 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
             closes,
         }
     });
-    let outside = numbers(request, &window, &earlier, zone, &mut warnings);
+    let outside = numbers(request, &window, &earlier, zone);
     warnings.extend(outside.iter().filter_map(|r| r.warning.clone()));
 
     let setting = brief::Setting {
@@ -211,7 +211,7 @@ fn range_words(
     let head = branch_at(repo, &range.to).or_else(|| pull.and_then(|p| p.head_ref.clone()));
     match (base, head) {
         (Some(base), Some(head)) if base != head => format!("Changes on {head} compared with {base}"),
-        _ => match span.commits.len() {
+        _ => match span.commits.iter().filter(|c| !span.outside.contains(&c.id)).count() {
             1 => "one commit".to_string(),
             n => format!("{n} commits"),
         },
@@ -270,14 +270,13 @@ fn enrich<'c>(
 }
 
 /// Step 5 too: the numbers from outside git, for every window of the brief
-/// (oldest first, ending with this one). A ref range has no dates to ask
-/// about: none are read, and `warnings` says so.
+/// (oldest first, ending with this one). A ref range (a pull request's) has
+/// no dates to ask about and numbers of its own: none are read.
 fn numbers(
     request: &Request,
     window: &window::Window,
     earlier: &brief::Earlier,
     zone: chrono_tz::Tz,
-    warnings: &mut Vec<String>,
 ) -> Vec<metrics::Reading> {
     if request.outside.is_empty() {
         return Vec::new();
@@ -294,9 +293,6 @@ fn numbers(
         })
         .collect();
     if periods.is_empty() {
-        warnings.push(
-            "The numbers from outside git are left out: a ref range has no dates to ask for them.".into(),
-        );
         return Vec::new();
     }
     metrics::read(&request.outside, &periods, &request.metrics, zone)
