@@ -150,6 +150,20 @@ impl PullRequest {
     }
 }
 
+impl PullRequest {
+    /// Whether a range given by hand ends at this pull request's head: at
+    /// `HEAD`, its head commit, or its branch.
+    pub fn ends_at_head(&self, range: &str) -> bool {
+        let end = match range.split_once("...").or_else(|| range.split_once("..")) {
+            Some((_, end)) => end.trim(),
+            None => return false,
+        };
+        let branch =
+            |name: &str| self.head_ref.as_deref() == Some(name.strip_prefix("origin/").unwrap_or(name));
+        end.is_empty() || end == "HEAD" || self.head_sha.as_deref() == Some(end) || branch(end)
+    }
+}
+
 /// Only full hexadecimal ids go into a range: the event file is untrusted.
 fn is_id(text: &str) -> bool {
     matches!(text.len(), 40 | 64) && text.bytes().all(|b| b.is_ascii_hexdigit())
@@ -179,5 +193,7 @@ mod tests {
         assert_eq!(mr.head_sha, None, "only ids go into a range");
         assert_eq!(mr.range().as_deref(), Some("origin/main...HEAD"));
         assert!(from_gitlab(|_| None).is_none());
+        assert!(mr.ends_at_head("origin/main...HEAD") && mr.ends_at_head("main.."));
+        assert!(!mr.ends_at_head("v1.2..v1.3"));
     }
 }

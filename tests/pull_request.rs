@@ -221,3 +221,34 @@ fn a_change_to_no_named_area_has_no_areas_row() {
     let markdown = repo.markdown(&["--range", "HEAD~1..HEAD"]);
     assert!(markdown.contains("| Commits | 1 |") && !markdown.contains("Product areas"), "{markdown}");
 }
+
+#[test]
+fn a_shallow_checkout_of_a_pull_request_says_what_to_fetch() {
+    let p = pull();
+    let e = event(&p, "Pay with cards", "", &[], false);
+    let shallow = common::clone(&p.repo, &["--depth", "1", "--branch", "feature/pay"]);
+    let path = shallow.path.parent().unwrap().join("event.json");
+    std::fs::write(&path, e.to_string()).unwrap();
+    fails(
+        shallow.brief_command(&["--pull-request", path.to_str().unwrap()]),
+        2,
+        &["base commit", "shallow", "fetch-depth: 0"],
+    );
+}
+
+#[test]
+fn a_range_of_its_own_in_a_pull_requests_job_is_not_the_pull_requests() {
+    let p = pull();
+    let path = p.repo.path.parent().unwrap().join("event.json");
+    std::fs::write(&path, event(&p, "Pay with cards", "Fixes #12", &["bug"], false).to_string()).unwrap();
+    let run = |range: &str| {
+        let mut cmd = p.repo.brief_command(&["--range", range, "--format", "markdown"]);
+        cmd.env("GITHUB_EVENT_NAME", "pull_request").env("GITHUB_EVENT_PATH", &path);
+        String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+    };
+    // The workflow's own range ends at the pull request's head: it is the pull request's.
+    assert!(run("main...HEAD").starts_with("# Pull request #41 — Pay with cards\n"));
+    // Release notes between two commits of main are not.
+    let other = run("main~1..main");
+    assert!(other.starts_with("# Brief — shop · "), "{other}");
+}

@@ -452,8 +452,29 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
         if let Some(pull) = crate::pull::detect(cli.pull_request.as_deref(), var)? {
             if no_window {
                 request.window.range = pull.range();
+                // The pull request's base must be in the clone: a shallow
+                // checkout (the default) has only its newest commit.
+                if let Some(base) = pull.base_sha.as_deref().and_then(|b| git2::Oid::from_str(b).ok()) {
+                    if repo.find_commit(base).is_err() {
+                        let fix = if repo.is_shallow() {
+                            "this is a shallow clone: fetch the whole history (fetch-depth: 0 in actions/checkout, GIT_DEPTH: \"0\" in GitLab)"
+                        } else {
+                            "fetch the base branch, or pass --range BASE...HEAD"
+                        };
+                        return Err(Error::Usage(format!(
+                            "the pull request's base commit {} is not in this clone; {fix}",
+                            &base.to_string()[..12]
+                        )));
+                    }
+                }
+                request.pull_request = Some(pull);
+            } else if cli.pull_request.is_some()
+                || window.range.as_deref().is_some_and(|r| pull.ends_at_head(r))
+            {
+                // An explicit range is the pull request's when it ends at
+                // its head (`origin/main...HEAD`), or when asked.
+                request.pull_request = Some(pull);
             }
-            request.pull_request = Some(pull);
         }
     } else if cli.pull_request.is_some() {
         return Err(Error::Usage(
