@@ -34,6 +34,21 @@ pub struct Limits {
     pub max_body: u64,
 }
 
+/// The user and password part of a URL in free text.
+static USER_INFO: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"://[^/@\s]*@").unwrap_or_else(|e| unreachable!("{e}")));
+
+/// `url` fit to be shown: without a user and password (`https://user:pass@host`)
+/// and without its query, which may hold a key.
+pub(crate) fn shown(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = rest[..end].rsplit_once('@').map_or(&rest[..end], |(_, host)| host);
+    let path = rest[end..].split(['?', '#']).next().unwrap_or("");
+    let scheme = if scheme.is_empty() { String::new() } else { format!("{scheme}://") };
+    format!("{scheme}{host}{path}")
+}
+
 /// Whether `url` may carry a token: HTTPS, or plain HTTP to this machine
 /// only (a test's server on loopback).
 pub(crate) fn allowed(url: &str) -> bool {
@@ -82,7 +97,7 @@ fn send(
     if auth.is_some() && !allowed(url) {
         return Err(HttpError::unanswered(format!(
             "its API address {} is not HTTPS, and a token is sent over HTTPS only",
-            crate::window::quote(url)
+            crate::window::quote(&shown(url))
         )));
     }
     let left = deadline.saturating_duration_since(Instant::now());
@@ -156,13 +171,18 @@ fn describe(error: &ureq::Error, left: Duration) -> String {
         ureq::Error::Timeout(_) => format!("it did not answer within {} s", left.as_secs_f64().ceil()),
         ureq::Error::HostNotFound => "its host name could not be resolved".into(),
         ureq::Error::ConnectionFailed => "it could not be reached".into(),
-        e => format!("it could not be reached ({})", crate::window::one_line(&e.to_string(), 120)),
+        // A URL in ureq's message keeps no user or password.
+        e => {
+            let message = e.to_string();
+            let message = USER_INFO.replace_all(&message, "://");
+            format!("it could not be reached ({})", crate::window::one_line(&message, 120))
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::allowed;
+    use super::{allowed, shown};
 
     #[test]
     fn a_token_goes_over_https_or_to_loopback_only() {
@@ -172,5 +192,10 @@ mod tests {
         assert!(!allowed("http://api.github.com/graphql"));
         assert!(!allowed("http://127.0.0.1.evil.example/graphql"));
         assert!(!allowed("ftp://127.0.0.1/"));
+        assert_eq!(
+            shown("https://123:glc_secret@prom.example:9090/api?key=x"),
+            "https://prom.example:9090/api"
+        );
+        assert_eq!(shown("http://127.0.0.1:9"), "http://127.0.0.1:9");
     }
 }

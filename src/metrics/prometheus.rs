@@ -50,9 +50,10 @@ pub(super) fn series(
                         Failure::Refused("Prometheus could not run the query: check it".into())
                     }
                     Some(_) => Failure::Refused(format!("Prometheus: {e}")),
-                    None => {
-                        Failure::Unreachable(format!("Prometheus at {}: {e}", crate::window::quote(base)))
-                    }
+                    None => Failure::Unreachable(format!(
+                        "Prometheus at {}: {e}",
+                        crate::window::quote(&crate::http::shown(base))
+                    )),
                 })?;
             value(&answer)
         })
