@@ -166,18 +166,19 @@ pub fn merge(briefs: Vec<(PathBuf, Brief)>, options: &Options) -> Result<Brief, 
         for c in &b.commits {
             merged.commits.push(brief::CommitRecord {
                 repository: own(&c.repository),
-                unit: c.unit + offset,
+                unit: c.unit.saturating_add(offset),
                 ..c.clone()
             });
         }
         merged.merges.extend(b.merges.iter().cloned());
         for (kind, n) in &b.maintenance.by_type {
-            *merged.maintenance.by_type.entry(kind.clone()).or_insert(0) += n;
+            let count = merged.maintenance.by_type.entry(kind.clone()).or_insert(0);
+            *count = count.saturating_add(*n);
         }
-        merged.maintenance.total += b.maintenance.total;
-        merged.noise += b.noise;
-        merged.confidence.written += b.confidence.written;
-        merged.confidence.total += b.confidence.total;
+        merged.maintenance.total = merged.maintenance.total.saturating_add(b.maintenance.total);
+        merged.noise = merged.noise.saturating_add(b.noise);
+        merged.confidence.written = merged.confidence.written.saturating_add(b.confidence.written);
+        merged.confidence.total = merged.confidence.total.saturating_add(b.confidence.total);
         for day in &b.activity {
             let entry = days.entry(day.date.clone()).or_insert_with(|| brief::Day {
                 delivered: 0,
@@ -186,10 +187,10 @@ pub fn merge(briefs: Vec<(PathBuf, Brief)>, options: &Options) -> Result<Brief, 
                 maintenance: 0,
                 ..day.clone()
             });
-            entry.delivered += day.delivered;
-            entry.fixed += day.fixed;
-            entry.attention += day.attention;
-            entry.maintenance += day.maintenance;
+            entry.delivered = entry.delivered.saturating_add(day.delivered);
+            entry.fixed = entry.fixed.saturating_add(day.fixed);
+            entry.attention = entry.attention.saturating_add(day.attention);
+            entry.maintenance = entry.maintenance.saturating_add(day.maintenance);
         }
         let already = !b.repository.repositories.is_empty();
         merged.warnings.extend(b.warnings.iter().map(|w| {
@@ -199,6 +200,13 @@ pub fn merge(briefs: Vec<(PathBuf, Brief)>, options: &Options) -> Result<Brief, 
                 format!("{repo}: {w}")
             }
         }));
+        let counted =
+            b.kpis.iter().any(|k| k.id == "contributors" && k.value.is_some_and(|v| v != Measure::Count(0)));
+        if counted && b.roll_up == RollUp::default() {
+            merged.warnings.push(format!(
+                "{repo}'s brief was written by an older git-brief, without the people and lead times a merge combines: contributors and lead time show as —. Brief it again with this version."
+            ));
+        }
     }
     if options.group == Group::Area {
         let key = |area: &str, repository: &Option<String>| {
@@ -320,7 +328,7 @@ fn numbers(briefs: &[(PathBuf, Brief)], roll: &RollUp, compared: bool) -> Vec<Kp
                 Measure::Real(_) => None,
             })
             .collect();
-        (!counts.is_empty()).then(|| Measure::Count(counts.iter().sum()))
+        (!counts.is_empty()).then(|| Measure::Count(counts.iter().fold(0u64, |a, &b| a.saturating_add(b))))
     };
     let share = |previous: bool| -> Option<Measure> {
         let n = |id| match sum(id, previous) {
@@ -330,11 +338,20 @@ fn numbers(briefs: &[(PathBuf, Brief)], roll: &RollUp, compared: bool) -> Vec<Kp
         let all = n("delivered") + n("fixed") + n("rollbacks");
         (all > 0).then(|| Measure::Real((n("fixed") + n("rollbacks")) as f64 / all as f64))
     };
+    let unrolled = |id: &str| {
+        briefs.iter().any(|(_, b)| {
+            let counted = find(b, id).is_some_and(|k| k.value.is_some_and(|v| v != Measure::Count(0)));
+            counted && b.roll_up == RollUp::default()
+        })
+    };
     let mut kpis = Vec::new();
     for id in &ids {
         let Some(template) = briefs.iter().find_map(|(_, b)| find(b, id)) else { continue };
         let (value, previous) = match id.as_str() {
             "fix_share" => (share(false), share(true)),
+            // A brief written before briefs carried their roll-up cannot be
+            // combined for these: "—" rather than an undercount.
+            "contributors" | "lead_time" if unrolled(id) => (None, None),
             "contributors" => (
                 Some(Measure::Count(roll.contributors.current.len() as u64)),
                 roll.contributors.previous.as_ref().map(|p| Measure::Count(p.len() as u64)),
@@ -350,14 +367,15 @@ fn numbers(briefs: &[(PathBuf, Brief)], roll: &RollUp, compared: bool) -> Vec<Kp
         kpis.push(kpi);
     }
     for (_, b) in briefs {
+        // Each repository's own, named after it (once: a merged brief's are named already).
+        let already = !b.repository.repositories.is_empty();
         for k in b.kpis.iter().filter(|k| k.source != "git") {
-            let already = !b.repository.repositories.is_empty();
-            let label = if briefs.len() > 1 && !already {
-                format!("{} ({})", k.label, b.repository.name)
+            let (label, id) = if already {
+                (k.label.clone(), k.id.clone())
             } else {
-                k.label.clone()
+                (format!("{} ({})", k.label, b.repository.name), format!("{}@{}", k.id, b.repository.name))
             };
-            kpis.push(Kpi { label, series: Vec::new(), sparkline: String::new(), ..k.clone() });
+            kpis.push(Kpi { label, id, series: Vec::new(), sparkline: String::new(), ..k.clone() });
         }
     }
     kpis

@@ -331,3 +331,22 @@ fn the_organisation_workflow_steps_make_one_brief_of_three_repositories() {
         assert!(brief.contains(&format!("| {label} | {value} |")), "{label} {value}: {brief}");
     }
 }
+
+#[test]
+fn an_older_brief_without_its_roll_up_shows_a_dash_not_an_undercount() {
+    let (web, api, _) = product();
+    let dir = tempfile::tempdir().unwrap();
+    brief_file(&web, dir.path(), "web");
+    brief_file(&api, dir.path(), "api");
+    let path = dir.path().join("api.json");
+    let mut older: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    older.as_object_mut().unwrap().remove("roll_up");
+    std::fs::write(&path, older.to_string()).unwrap();
+    let all = merged_json(dir.path(), &["web.json", "api.json"]);
+    assert_eq!(kpi(&all, "contributors"), (Value::Null, Value::Null));
+    assert_eq!(kpi(&all, "delivered").0, json!(2), "the counts still add up");
+    let warnings = all["warnings"].as_array().unwrap();
+    assert!(warnings
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("acme/api's brief was written by an older git-brief")));
+}

@@ -391,7 +391,8 @@ pub fn median(mut values: Vec<u64>) -> Option<u64> {
     match n {
         0 => None,
         _ if n % 2 == 1 => Some(values[n / 2]),
-        _ => Some((values[n / 2 - 1] + values[n / 2]) / 2),
+        // Sorted, so the difference cannot underflow, and the sum cannot overflow.
+        _ => Some(values[n / 2 - 1] + (values[n / 2] - values[n / 2 - 1]) / 2),
     }
 }
 
