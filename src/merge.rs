@@ -90,7 +90,12 @@ pub fn merge(briefs: Vec<(PathBuf, Brief)>, options: &Options) -> Result<Brief, 
     let name = options.title.clone().unwrap_or_else(|| list(&names));
     let mut merged = Brief {
         schema_version: SCHEMA_VERSION,
-        title: retitle(&first.title, &first.repository.name, &name),
+        // As the brief titles itself, with the merged name.
+        title: format!(
+            "{} — {name} · {}",
+            if first.window.period == "this week" { "Weekly brief" } else { "Brief" },
+            first.window.label
+        ),
         repository: brief::Repository { name, url: None, branch: None, repositories: names.clone() },
         window,
         headline: String::new(),
@@ -257,17 +262,6 @@ fn list(names: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] if names.len() <= 3 => format!("{} and {last}", init.join(", ")),
         _ => format!("{} repositories", names.len()),
-    }
-}
-
-/// `Weekly brief — shop-web · 16–22 Nov 2026` with the merged name.
-fn retitle(title: &str, name: &str, merged: &str) -> String {
-    match title.split_once(" — ") {
-        Some((kind, rest)) => match rest.rsplit_once(" · ") {
-            Some((_, label)) => format!("{kind} — {merged} · {label}"),
-            None => format!("{kind} — {merged}"),
-        },
-        None => title.replacen(name, merged, 1),
     }
 }
 

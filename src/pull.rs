@@ -148,9 +148,7 @@ impl PullRequest {
             _ => None,
         }
     }
-}
 
-impl PullRequest {
     /// Whether a range given by hand ends at this pull request's head: at
     /// `HEAD`, its head commit, or its branch.
     pub fn ends_at_head(&self, range: &str) -> bool {

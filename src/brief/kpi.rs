@@ -244,8 +244,8 @@ impl Tally {
         let contributors = people(window);
         let changes = &window.listed;
         Tally {
-            delivered: count(&|w| w.bucket == Bucket::Delivered),
-            fixed: count(&|w| w.bucket == Bucket::Fixed || w.reason == Some(Reason::Security)),
+            delivered: count(&delivered),
+            fixed: count(&fixed),
             rollbacks: count(&|w| w.reason == Some(Reason::Reverted)),
             issues_closed: closed.len() as u64,
             pull_requests: count(&|w| matches!(w.kind, UnitKind::PullRequest | UnitKind::Branch)),
@@ -298,8 +298,18 @@ fn lead_times(window: &Changes) -> Vec<u64> {
 
 /// Units delivered and fixed (security fixes included): the headline's counts.
 pub fn outcome_counts(window: &Changes) -> (u64, u64) {
-    let tally = Tally::of(window);
-    (tally.delivered, tally.fixed)
+    let count = |pred: fn(&Work) -> bool| window.work.iter().filter(|w| pred(w)).count() as u64;
+    (count(delivered), count(fixed))
+}
+
+/// A unit the brief counts as delivered.
+fn delivered(work: &Work) -> bool {
+    work.bucket == Bucket::Delivered
+}
+
+/// A unit the brief counts as fixed: a fix, or a shipped security fix.
+fn fixed(work: &Work) -> bool {
+    work.bucket == Bucket::Fixed || work.reason == Some(Reason::Security)
 }
 
 /// The numbers of one change set (a pull request, a ref range), where
@@ -337,17 +347,16 @@ pub fn change_set(window: &Changes, stats: bool, closes: &[String]) -> Vec<Kpi> 
         ));
     }
     if stats {
-        let tally = Tally::of(window);
         let optional = |v: Option<u64>| vec![v.map(Measure::Count)];
         kpis.push(kpi(
             Spec::git("lines_changed", "Lines changed", Goal::Neutral),
-            optional(tally.lines_changed),
+            optional(sum(&window.listed, |s| s.insertions + s.deletions)),
             false,
             true,
         ));
         kpis.push(kpi(
             Spec::git("file_changes", "File changes", Goal::Neutral),
-            optional(tally.file_changes),
+            optional(sum(&window.listed, |s| s.files)),
             false,
             true,
         ));
