@@ -217,10 +217,10 @@ fn lead_time_is_the_median_from_first_commit_to_landing() {
     assert_eq!(kpi(&brief, "lead_time").0, 25 * 3600, "the median of 2 and 48 hours");
     let k = brief["kpis"].as_array().unwrap().iter().find(|k| k["id"] == "lead_time").unwrap();
     assert_eq!((k["unit"].as_str(), k["display"].as_str()), (Some("duration"), Some("25 hours")));
-    assert_eq!(k["label"], "Median time from first commit to landing");
+    assert_eq!(k["label"], "Median time from first commit to delivery");
     let markdown = repo.markdown(&args);
     assert!(
-        markdown.contains("| Median time from first commit to landing | 25 hours | — |  |"),
+        markdown.contains("| Median time from first commit to delivery | 25 hours | — |  |"),
         "{markdown}"
     );
 }

@@ -476,7 +476,7 @@ pub fn compute(windows: &Windows, stats: bool, outside: &[crate::metrics::Readin
         make(
             Spec {
                 unit: Unit::Duration,
-                ..Spec::git("lead_time", "Median time from first commit to landing", Goal::Down)
+                ..Spec::git("lead_time", "Median time from first commit to delivery", Goal::Down)
             },
             &|t| t.lead_time.map(Measure::Count),
         ),
