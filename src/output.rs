@@ -13,6 +13,12 @@
 //! (`/dev/null`, `/dev/full`, a terminal), a FIFO, and a file descriptor
 //! (`/dev/stdout`, `/dev/fd/N`, `>(cmd)`). A symlink is kept: the file it
 //! points to is replaced atomically.
+//!
+//! A link inside the repository's work tree came with the checkout, and in a
+//! pull request's job the pull request chose it: such a link is followed only
+//! while it leads to a place inside the work tree, so that a committed
+//! `brief.md -> ~/.gitconfig` cannot make the brief replace a file of the
+//! runner.
 
 use std::fs::{File, Metadata};
 use std::io::{ErrorKind, Write};
@@ -33,6 +39,8 @@ pub enum OutputError {
     Directory { path: PathBuf },
     #[error("cannot write {}: it exists and is not a regular file; move it away, or choose another path", path.display())]
     NotAFile { path: PathBuf },
+    #[error("cannot write {}: {} is a link in the repository's work tree that leads out of it; remove the link, or write the brief outside the work tree (in CI, under $RUNNER_TEMP)", path.display(), link.display())]
+    LinkOutOfTree { path: PathBuf, link: PathBuf },
     #[error("cannot write to standard output: {source}; {}", advice(source))]
     Stdout { source: std::io::Error },
     #[error("standard output is closed, so the brief went nowhere: redirect it (> brief.md) or pass --output FILE")]
@@ -84,10 +92,12 @@ pub fn append_step_summary(path: &Path, markdown: &str) -> Result<Option<String>
 }
 
 /// Writes `text` to `path`, or to standard output when there is none.
-pub fn write(path: Option<&Path>, text: &str) -> Result<(), OutputError> {
+/// `tree` is the work tree of the repository being briefed: no link inside
+/// it is followed out of it.
+pub fn write(path: Option<&Path>, text: &str, tree: Option<&Path>) -> Result<(), OutputError> {
     match path {
         None => write_stdout(text),
-        Some(path) => match destination(path)? {
+        Some(path) => match destination(path, tree)? {
             Destination::Direct { path, append } => write_direct(&path, append, text),
             Destination::Replace { path, existing } => Staged::new(&path, existing.as_ref(), text)?.commit(),
         },
@@ -166,8 +176,11 @@ enum Destination {
     Replace { path: PathBuf, existing: Option<Metadata> },
 }
 
-fn destination(path: &Path) -> Result<Destination, OutputError> {
+fn destination(path: &Path, tree: Option<&Path>) -> Result<Destination, OutputError> {
     let file_error = |source| OutputError::File { path: path.to_path_buf(), source };
+    if let Some(link) = tree.and_then(|tree| link_out_of(path, tree)) {
+        return Err(OutputError::LinkOutOfTree { path: path.to_path_buf(), link });
+    }
     if is_descriptor(path) {
         let append = std::fs::metadata(path).is_ok_and(|m| m.is_file());
         return Ok(Destination::Direct { path: path.to_path_buf(), append });
@@ -182,6 +195,41 @@ fn destination(path: &Path) -> Result<Destination, OutputError> {
         }
         Err(e) => Err(file_error(e)),
     }
+}
+
+/// The first link on the way to `path` that lies inside the work tree `tree`
+/// and leads out of it. Each prefix of the path is resolved as the system
+/// resolves it, so a link to a directory (`out -> /home/runner`) counts as
+/// much as a link to a file, and a dangling link by where it would lead.
+fn link_out_of(path: &Path, tree: &Path) -> Option<PathBuf> {
+    let tree = std::fs::canonicalize(tree).ok()?;
+    let absolute = match path.is_absolute() {
+        true => path.to_path_buf(),
+        false => std::env::current_dir().ok()?.join(path),
+    };
+    let mut prefix = PathBuf::new();
+    for part in absolute.components() {
+        prefix.push(part);
+        let is_link = std::fs::symlink_metadata(&prefix).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            continue;
+        }
+        let at = prefix.parent().and_then(|dir| std::fs::canonicalize(dir).ok())?;
+        if !at.starts_with(&tree) {
+            continue;
+        }
+        let leads_to = std::fs::canonicalize(&prefix).ok().or_else(|| {
+            // A dangling link: where its chain ends, by that place's directory.
+            let end = follow_links(&prefix);
+            let dir = end.parent().and_then(|dir| std::fs::canonicalize(dir).ok());
+            dir.zip(end.file_name()).map(|(dir, name)| dir.join(name))
+        });
+        // The repository's own files are no place for a brief either.
+        if !leads_to.is_some_and(|to| to.starts_with(&tree) && !to.starts_with(tree.join(".git"))) {
+            return Some(prefix);
+        }
+    }
+    None
 }
 
 /// The path a chain of symlinks ends at (the path itself when it is none),
@@ -274,8 +322,8 @@ impl Staged {
 
     /// Stages a brief for a path that must be a regular file or new (what
     /// `init` writes).
-    pub fn file(path: &Path, text: &str) -> Result<Staged, OutputError> {
-        match destination(path)? {
+    pub fn file(path: &Path, text: &str, tree: Option<&Path>) -> Result<Staged, OutputError> {
+        match destination(path, tree)? {
             Destination::Replace { path, existing } => Staged::new(&path, existing.as_ref(), text),
             Destination::Direct { .. } => Err(OutputError::NotAFile { path: path.to_path_buf() }),
         }
@@ -370,7 +418,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("brief.md");
         std::fs::write(&target, "old").unwrap();
-        write(Some(&target), "new brief\n").unwrap();
+        write(Some(&target), "new brief\n", None).unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new brief\n");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("brief.md")]);
@@ -402,7 +450,7 @@ mod tests {
     fn a_missing_directory_is_named() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("nope/brief.md");
-        let err = write(Some(&target), "x").unwrap_err();
+        let err = write(Some(&target), "x", None).unwrap_err();
         assert!(matches!(err, OutputError::MissingDirectory { .. }), "{err}");
         assert!(!target.exists());
     }

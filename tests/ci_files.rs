@@ -169,6 +169,13 @@ fn has(command: &str, flag: &str, value: Option<&str>) -> bool {
         .any(|(i, w)| w == flag && value.is_none_or(|v| words.get(i + 1).is_some_and(|n| n == v)))
 }
 
+/// Whether `path` names the file `name` in the runner's temporary directory,
+/// out of the checkout whose links a pull request chooses.
+fn in_runner_temp(path: &str, name: &str) -> bool {
+    let path = path.replace("${{ ", "${{").replace(" }}", "}}");
+    path == format!("$RUNNER_TEMP/{name}") || path == format!("${{{{runner.temp}}}}/{name}")
+}
+
 /// The value after `flag`.
 fn value_of(command: &str, flag: &str) -> Option<String> {
     let words = words(command);
@@ -463,12 +470,11 @@ fn weekly_briefs_cover_last_week_and_fill_the_step_summary() {
     for path in WEEKLY {
         let (job, at) = brief_job(path);
         let command = brief_command(&steps(&job)[at]).unwrap();
-        for (flag, value) in [
-            ("--week", Some("last")),
-            ("--format", Some("markdown")),
-            ("--output", Some("brief.md")),
-            ("--step-summary", None),
-        ] {
+        let output = value_of(&command, "--output").unwrap_or_default();
+        assert!(in_runner_temp(&output, "brief.md"), "{path}: --output under $RUNNER_TEMP: {command}");
+        for (flag, value) in
+            [("--week", Some("last")), ("--format", Some("markdown")), ("--step-summary", None)]
+        {
             let wanted = [Some(flag), value].into_iter().flatten().collect::<Vec<_>>().join(" ");
             assert!(has(&command, flag, value), "{path}: the brief needs `{wanted}`: {command}");
         }
@@ -482,7 +488,7 @@ fn weekly_workflows_keep_the_brief_as_an_artifact() {
         let (job, at) = brief_job(path);
         let (upload, step) = find_step(&job, |s| uses(s) == "actions/upload-artifact@v6")
             .unwrap_or_else(|| panic!("{path}: upload brief.md with actions/upload-artifact@v6"));
-        assert_eq!(str_of(&step["with"], "path"), "brief.md", "{path}: the artifact's path");
+        assert!(in_runner_temp(str_of(&step["with"], "path"), "brief.md"), "{path}: the artifact's path");
         assert!(upload > at, "{path}: upload the brief after writing it");
     }
 }
@@ -498,8 +504,8 @@ fn weekly_workflows_update_the_issue_only_when_asked() {
         assert_eq!(str_of(step, "if"), "vars.GIT_BRIEF_ISSUE != ''", "{path}: only when the variable is set");
         assert_eq!(
             run(step).trim(),
-            "git-brief --week last --format markdown --comment --output issue.md\n\
-             gh issue edit \"$ISSUE\" --body-file issue.md",
+            "git-brief --week last --format markdown --comment --output \"$RUNNER_TEMP/issue.md\"\n\
+             gh issue edit \"$ISSUE\" --body-file \"$RUNNER_TEMP/issue.md\"",
             "{path}: the issue update, within the issue body's 65,536 characters"
         );
         assert_eq!(str_of(&step["env"], "GH_TOKEN"), "${{ github.token }}", "{path}: gh needs GH_TOKEN");
@@ -543,8 +549,8 @@ fn pull_request_briefs_cover_the_range_as_a_comment() {
         );
         assert!(has(&command, "--comment", None), "{path}: the brief needs --comment: {command}");
         assert!(
-            has(&command, "--output", Some("brief.md")),
-            "{path}: the brief needs --output brief.md: {command}"
+            in_runner_temp(&value_of(&command, "--output").unwrap_or_default(), "brief.md"),
+            "{path}: the brief needs --output under $RUNNER_TEMP, out of the pull request's checkout: {command}"
         );
         // The base branch's name reaches the shell through env:, never pasted into a script.
         let base_from_env =
@@ -568,8 +574,8 @@ fn pull_request_comments_are_updated_not_repeated() {
         for needle in [
             "gh api \"repos/$REPO/issues/$PR/comments\" --paginate",
             "--jq",
-            "gh api -X PATCH \"repos/$REPO/issues/comments/$ID\" -F body=@brief.md",
-            "gh pr comment \"$PR\" --body-file brief.md",
+            "gh api -X PATCH \"repos/$REPO/issues/comments/$ID\" -F body=@\"$RUNNER_TEMP/brief.md\"",
+            "gh pr comment \"$PR\" --body-file \"$RUNNER_TEMP/brief.md\"",
         ] {
             assert!(script.contains(needle), "{path}: the comment step needs `{needle}`:\n{script}");
         }

@@ -781,3 +781,60 @@ fn a_commit_with_an_unreadable_date_is_left_out_and_said() {
     // Through `~`, which must parse it, the error says so instead of "unknown".
     fails(repo.brief_command(&["--branch", "main~1"]), 1, &["cannot read --branch 'main~1'", "git fsck"]);
 }
+
+// Round three, item 2: a link the checkout brought is not followed out of it.
+
+#[cfg(unix)]
+#[test]
+fn a_committed_link_out_of_the_work_tree_is_never_written_through() {
+    let repo = repo_with_a_commit();
+    let outside = repo.path.parent().unwrap().join("runner-home");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join(".gitconfig"), "[user]\n\tname = Runner\n").unwrap();
+    std::os::unix::fs::symlink("../runner-home/.gitconfig", repo.path.join("brief.md")).unwrap();
+    std::os::unix::fs::symlink("../runner-home", repo.path.join("out")).unwrap();
+    std::os::unix::fs::symlink("../runner-home/new.md", repo.path.join("dangling.md")).unwrap();
+    std::os::unix::fs::symlink(".git/config", repo.path.join("config.md")).unwrap();
+    for target in ["brief.md", "out/brief.md", "dangling.md", "config.md"] {
+        let target = repo.path.join(target);
+        let stderr = fails(
+            repo.brief_command(
+                &[WEEK, &["--format", "markdown", "--output", target.to_str().unwrap()]].concat(),
+            ),
+            1,
+            &["leads out of it", "$RUNNER_TEMP"],
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+    // Also from inside the work tree, by a relative path.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_git-brief"))
+        .current_dir(&repo.path)
+        .env("HOME", repo.home())
+        .args([WEEK, &["--format", "markdown", "-o", "brief.md"]].concat())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(outside.join(".gitconfig")).unwrap(), "[user]\n\tname = Runner\n");
+    assert_eq!(names(&outside), [".gitconfig"], "nothing new outside");
+    assert!(repo.git(&["config", "--list", "--local"]).contains("core.bare"), ".git/config untouched");
+    // A link that stays inside the work tree is followed, as before.
+    std::fs::create_dir_all(repo.path.join("docs")).unwrap();
+    std::os::unix::fs::symlink("docs/brief.md", repo.path.join("latest.md")).unwrap();
+    repo.brief(
+        &[WEEK, &["--format", "markdown", "-o"], &[repo.path.join("latest.md").to_str().unwrap()]].concat(),
+    )
+    .success();
+    assert!(std::fs::read_to_string(repo.path.join("docs/brief.md")).unwrap().starts_with("# Weekly brief"));
+}
+
+#[cfg(unix)]
+#[test]
+fn init_writes_no_workflow_through_a_link_out_of_the_work_tree() {
+    let repo = repo_with_a_commit();
+    let outside = repo.path.parent().unwrap().join("elsewhere");
+    std::fs::create_dir_all(outside.join("workflows")).unwrap();
+    std::os::unix::fs::symlink("../elsewhere", repo.path.join(".github")).unwrap();
+    fails(repo.brief_command(&["init"]), 1, &["leads out of it"]);
+    assert!(names(&outside.join("workflows")).is_empty(), "nothing written outside");
+    assert!(!repo.path.join(".git-brief.toml").exists(), "all or nothing");
+}

@@ -27,7 +27,7 @@ pub(super) fn run(cli: &Cli, now: DateTime<Utc>, exit_code: bool) -> Result<(), 
     if alert.items.is_empty() {
         return Ok(());
     }
-    output::write(cli.output.as_deref(), &crate::render::alert(&alert, format)?)?;
+    output::write(cli.output.as_deref(), &crate::render::alert(&alert, format)?, root.as_deref())?;
     if exit_code {
         return Err(Error::Critical);
     }

@@ -160,7 +160,7 @@ pub fn run(directory: &Path, plan: &Plan) -> Result<(), Error> {
             )));
         }
     }
-    write_all_or_nothing(&targets)?;
+    write_all_or_nothing(&targets, root)?;
     if plan.org {
         super::say(
             "wrote .github/workflows/org-brief.yml; list your repositories and your time zone in it, commit it, and the first brief runs next Monday",
@@ -179,7 +179,7 @@ pub fn run(directory: &Path, plan: &Plan) -> Result<(), Error> {
 /// way removes what this run created (directories and new files). A file
 /// overwritten with --force cannot be given back, but the renames that
 /// replace files are the only step left by then.
-fn write_all_or_nothing(targets: &[(PathBuf, String)]) -> Result<(), Error> {
+fn write_all_or_nothing(targets: &[(PathBuf, String)], root: &Path) -> Result<(), Error> {
     let mut created_dirs: Vec<PathBuf> = Vec::new();
     let mut placed: Vec<PathBuf> = Vec::new();
     let result = (|| -> Result<(), output::OutputError> {
@@ -194,7 +194,7 @@ fn write_all_or_nothing(targets: &[(PathBuf, String)]) -> Result<(), Error> {
         }
         let staged = targets
             .iter()
-            .map(|(path, text)| Ok((output::Staged::file(path, text)?, !path.exists())))
+            .map(|(path, text)| Ok((output::Staged::file(path, text, Some(root))?, !path.exists())))
             .collect::<Result<Vec<_>, output::OutputError>>()?;
         for (file, new) in staged {
             let path = file.target().to_path_buf();

@@ -363,7 +363,7 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
             if *shell == clap_complete::Shell::Bash {
                 script.push_str(GIT_SUBCOMMAND_COMPLETION);
             }
-            return Ok(output::write(None, &script)?);
+            return Ok(output::write(None, &script, None)?);
         }
         Some(Command::Alert { range, since, until, week, format, output, exit_code, branch, tz }) => {
             let mut cli = Cli { command: None, window: None, ..cli.clone() };
@@ -401,7 +401,7 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
             clap_mangen::Man::new(Cli::command())
                 .render(&mut page)
                 .map_err(|source| output::OutputError::Stdout { source })?;
-            return Ok(output::write(None, &String::from_utf8_lossy(&page))?);
+            return Ok(output::write(None, &String::from_utf8_lossy(&page), None)?);
         }
         None => {}
     }
@@ -504,7 +504,7 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     if cli.comment {
         text = fit(&format!("{COMMENT_MARKER}\n{text}"), Budget::COMMENT);
     }
-    output::write(cli.output.as_deref(), &text)?;
+    output::write(cli.output.as_deref(), &text, root.as_deref())?;
     if let (Some(summary), Some(path)) = (summary, summary_path) {
         if let Some(note) = output::append_step_summary(&path, &summary.render(&brief)?)? {
             say(&format!("warning: {note}"));
@@ -544,7 +544,10 @@ fn merge(cli: &Cli, files: &[PathBuf], options: &crate::merge::Options) -> Resul
             text
         }
     };
-    output::write(cli.output.as_deref(), &text)?;
+    // Merged briefs are often written in a checkout too (the org job's).
+    let tree =
+        git2::Repository::discover(&cli.directory).ok().and_then(|r| r.workdir().map(Path::to_path_buf));
+    output::write(cli.output.as_deref(), &text, tree.as_deref())?;
     Ok(())
 }
 
