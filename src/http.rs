@@ -19,12 +19,65 @@ pub struct HttpError {
 
 impl HttpError {
     fn unanswered(message: impl Into<String>) -> Self {
-        HttpError { status: None, message: message.into() }
+        HttpError { status: None, message: redact(&message.into()) }
     }
 
     fn answered(status: u16, message: impl Into<String>) -> Self {
-        HttpError { status: Some(status), message: message.into() }
+        HttpError { status: Some(status), message: redact(&message.into()) }
     }
+}
+
+/// The environment variables that hold a credential git-brief sends.
+const SECRETS: &[&str] =
+    &["GITHUB_TOKEN", "GH_TOKEN", "GITLAB_TOKEN", "CI_JOB_TOKEN", "JIRA_API_TOKEN", "PROMETHEUS_TOKEN"];
+
+/// A credential after the name of its scheme, as a server echoing a header writes it.
+static SCHEMED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(bearer|basic|token|private-token|job-token)(\s*[:=]?\s*)[A-Za-z0-9._~+/=-]{8,}",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// `text` from a server (an error message, a quoted answer) fit to be shown:
+/// every configured token (see [`redact_tokens`]) and anything sent as a
+/// credential (`Bearer …`, a run with a digit after `token`) replaced by
+/// `[redacted]`. A server or a proxy that echoes the request's headers
+/// cannot put a token into the brief.
+pub(crate) fn redact(text: &str) -> String {
+    let text = redact_tokens(text);
+    SCHEMED
+        .replace_all(&text, |caps: &regex::Captures<'_>| {
+            let value = &caps[0][caps[1].len() + caps[2].len()..];
+            match value.bytes().any(|b| b.is_ascii_digit()) {
+                true => format!("{}{}[redacted]", &caps[1], &caps[2]),
+                false => caps[0].to_string(),
+            }
+        })
+        .into_owned()
+}
+
+/// `text` with every configured token, and Jira's `email:token` in base64,
+/// replaced by `[redacted]`: for a tracker's titles, which are otherwise
+/// quoted as they are.
+pub(crate) fn redact_tokens(text: &str) -> String {
+    let mut secrets: Vec<String> =
+        SECRETS.iter().filter_map(|name| std::env::var(name).ok()).map(|v| v.trim().to_string()).collect();
+    if let (Ok(email), Ok(token)) = (std::env::var("JIRA_EMAIL"), std::env::var("JIRA_API_TOKEN")) {
+        use base64::Engine;
+        let pair = format!("{}:{}", email.trim(), token.trim());
+        secrets.push(base64::engine::general_purpose::STANDARD.encode(pair));
+    }
+    // Longest first, so that a token inside another is not half-replaced.
+    secrets.retain(|s| s.len() >= 4);
+    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut text = text.to_string();
+    for secret in &secrets {
+        if text.contains(secret.as_str()) {
+            text = text.replace(secret.as_str(), "[redacted]");
+        }
+    }
+    text
 }
 
 /// How long all the requests of a step may take, and how large one answer may be.
@@ -175,7 +228,7 @@ fn describe(error: &ureq::Error, left: Duration) -> String {
         e => {
             let message = e.to_string();
             let message = USER_INFO.replace_all(&message, "://");
-            format!("it could not be reached ({})", crate::window::one_line(&message, 120))
+            format!("it could not be reached ({})", crate::window::one_line(&redact(&message), 120))
         }
     }
 }

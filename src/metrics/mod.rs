@@ -154,8 +154,9 @@ pub fn read(
             Ok(series) => (series, None),
             Err(why) => {
                 let why = format!(
-                    "{label} could not be read from {} ({why}); it shows as —.",
-                    definition.source.name()
+                    "{label} could not be read from {} ({}); it shows as —.",
+                    definition.source.name(),
+                    crate::http::redact(&why)
                 );
                 (vec![None; periods.len()], Some(why))
             }

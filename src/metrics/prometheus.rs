@@ -91,7 +91,7 @@ fn value(bytes: &[u8]) -> Result<Option<f64>, Failure> {
         let why = answer.error.unwrap_or_else(|| "no reason given".to_string());
         return Err(Failure::Refused(format!(
             "Prometheus refused the query: {}",
-            crate::window::one_line(&why, 200)
+            crate::window::one_line(&crate::http::redact(&why), 200)
         )));
     }
     let text = match answer.data {

@@ -142,9 +142,9 @@ fn parse(bytes: &[u8], asked: &[u64]) -> Result<Vec<Item>, TrackerError> {
         .map_err(|e| TrackerError::Malformed(format!("not GitHub's JSON: {e}")))?;
     let Some(repository) = response.data.and_then(|d| d.repository) else {
         let first = response.errors.iter().find(|e| e.kind.as_deref() != Some("NOT_FOUND"));
-        let why = first
-            .or(response.errors.first())
-            .map_or("no data".to_string(), |e| crate::window::one_line(&e.message, 160));
+        let why = first.or(response.errors.first()).map_or("no data".to_string(), |e| {
+            crate::window::one_line(&crate::http::redact(&e.message), 160)
+        });
         return Err(TrackerError::Http(format!("GitHub answered: {why}")));
     };
     let mut items = Vec::new();

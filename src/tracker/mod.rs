@@ -231,8 +231,17 @@ pub fn enrich(source: &Source, ids: &[String], limits: &Limits, cache_dir: Optio
             }
             let Fetched { result, requests } = fetch(&missing, limits, started + limits.total);
             answer.requests = requests;
-            result.map(|found| {
+            result.map(|mut found| {
                 answer.fetched = missing.len();
+                // A tracker's text is quoted in the brief and kept in the
+                // cache: neither may carry a token it echoed.
+                for item in &mut found {
+                    item.title = crate::http::redact_tokens(&item.title);
+                    item.labels.iter_mut().for_each(|label| *label = crate::http::redact_tokens(label));
+                    if let Some(milestone) = &mut item.milestone {
+                        milestone.title = crate::http::redact_tokens(&milestone.title);
+                    }
+                }
                 if let Some(cache) = &cache {
                     cache.put(&missing, &found);
                 }
@@ -244,7 +253,8 @@ pub fn enrich(source: &Source, ids: &[String], limits: &Limits, cache_dir: Optio
     match result {
         Ok(items) => answer.items = items,
         Err(e) => {
-            answer.warning = Some(format!("The issue tracker ({}) was not used: {e}.", source.provider()))
+            let why = crate::http::redact(&e.to_string());
+            answer.warning = Some(format!("The issue tracker ({}) was not used: {why}.", source.provider()))
         }
     }
     answer
@@ -294,60 +304,95 @@ fn token(names: &[&str]) -> Option<String> {
 /// asked for cannot be used.
 pub fn source(choice: &Choice, origin: Option<&crate::remote::Remote>) -> Result<Option<Source>, String> {
     use crate::remote::Forge;
+    // A token goes to its forge's API host only. Without an API address from
+    // the environment (GITHUB_API_URL, which Actions sets; CI_API_V4_URL,
+    // which GitLab CI sets for its own host) that is github.com's or
+    // gitlab.com's: a host that merely has the forge's name in it
+    // (`github.attacker.example`) never gets one.
+    let env = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let host = origin.map(|o| o.host.to_ascii_lowercase());
+    let server_host = |var: &str| {
+        env(var).map(|url| {
+            let url = url.to_ascii_lowercase();
+            let rest = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+            rest.split(['/', ':']).next().unwrap_or_default().to_string()
+        })
+    };
+    // The forge the origin is on, as far as a token may be concerned: by its
+    // exact host, or as the host the CI system says it serves.
+    let forge = host.as_deref().and_then(|host| {
+        if server_host("CI_SERVER_HOST").as_deref() == Some(host)
+            || server_host("CI_SERVER_URL").as_deref() == Some(host)
+        {
+            Some(Forge::GitLab)
+        } else if server_host("GITHUB_SERVER_URL").as_deref() == Some(host) {
+            Some(Forge::GitHub)
+        } else {
+            Forge::from_host(host)
+        }
+    });
     let github = |explicit: bool| -> Result<Option<Source>, String> {
+        let refuse = |why: &str| match explicit {
+            true => Err(why.to_string()),
+            false => Ok(None),
+        };
+        let api = match (env("GITHUB_API_URL"), host.as_deref()) {
+            (Some(api), Some(_)) if forge == Some(Forge::GitHub) || (explicit && forge.is_none()) => api,
+            (None, Some("github.com")) => "https://api.github.com".to_string(),
+            (_, Some(_)) if explicit => {
+                return refuse(
+                    "the GitHub tracker needs an origin remote on GitHub: on github.com, or on your GitHub Enterprise host with GITHUB_API_URL naming its API",
+                )
+            }
+            _ => return refuse("the GitHub tracker needs an origin remote on GitHub (owner/repository)"),
+        };
         let parts: Option<(&str, &str)> = origin
-            .filter(|o| o.forge == Some(Forge::GitHub) || explicit)
             .and_then(|o| o.path.split_once('/'))
             .filter(|(owner, name)| !owner.is_empty() && !name.is_empty() && !name.contains('/'));
         let Some((owner, name)) = parts else {
-            return match explicit {
-                true => Err("the GitHub tracker needs an origin remote on GitHub (owner/repository)".into()),
-                false => Ok(None),
-            };
+            return refuse("the GitHub tracker needs an origin remote on GitHub (owner/repository)");
         };
         let Some(token) = token(&["GITHUB_TOKEN", "GH_TOKEN"]) else {
-            return match explicit {
-                true => Err("the GitHub tracker needs a token in GITHUB_TOKEN or GH_TOKEN".into()),
-                false => Ok(None),
-            };
+            return refuse("the GitHub tracker needs a token in GITHUB_TOKEN or GH_TOKEN");
         };
-        let host = origin.map(|o| o.host.as_str()).unwrap_or("github.com");
-        let api =
-            std::env::var("GITHUB_API_URL").ok().filter(|v| !v.trim().is_empty()).unwrap_or_else(|| {
-                if host == "github.com" {
-                    "https://api.github.com".to_string()
-                } else {
-                    format!("https://{host}/api/v3")
-                }
-            });
         Ok(Some(Source::GitHub { api, owner: owner.to_string(), name: name.to_string(), token }))
     };
     let gitlab = |explicit: bool| -> Result<Option<Source>, String> {
-        let project = origin
-            .filter(|o| o.forge == Some(Forge::GitLab) || explicit)
-            .map(|o| o.path.clone())
-            .filter(|p| p.contains('/'));
-        let Some(project) = project else {
-            return match explicit {
-                true => Err("the GitLab tracker needs an origin remote on GitLab (group/project)".into()),
-                false => Ok(None),
-            };
+        let refuse = |why: &str| match explicit {
+            true => Err(why.to_string()),
+            false => Ok(None),
+        };
+        // GitLab CI names its own host; its API address is for that host only.
+        let ci_host = env("CI_SERVER_HOST").map(|h| h.to_ascii_lowercase());
+        let api = match host.as_deref() {
+            Some(host) if ci_host.as_deref() == Some(host) => {
+                env("CI_API_V4_URL").unwrap_or_else(|| format!("https://{host}/api/v4"))
+            }
+            Some(_)
+                if ci_host.is_none()
+                    && env("CI_API_V4_URL").is_some()
+                    && (forge == Some(Forge::GitLab) || (explicit && forge.is_none())) =>
+            {
+                env("CI_API_V4_URL").unwrap_or_default()
+            }
+            Some("gitlab.com") => "https://gitlab.com/api/v4".to_string(),
+            Some(_) if explicit => {
+                return refuse(
+                    "the GitLab tracker needs an origin remote on GitLab: on gitlab.com, or on your GitLab host in its own CI (CI_SERVER_HOST and CI_API_V4_URL)",
+                )
+            }
+            _ => return refuse("the GitLab tracker needs an origin remote on GitLab (group/project)"),
+        };
+        let Some(project) = origin.map(|o| o.path.clone()).filter(|p| p.contains('/')) else {
+            return refuse("the GitLab tracker needs an origin remote on GitLab (group/project)");
         };
         let credential = match (token(&["GITLAB_TOKEN"]), token(&["CI_JOB_TOKEN"])) {
             (Some(token), _) => GitLabCredential::Private(token),
             (None, Some(token)) => GitLabCredential::Job(token),
             (None, None) => {
-                return match explicit {
-                    true => Err("the GitLab tracker needs a token in GITLAB_TOKEN or CI_JOB_TOKEN".into()),
-                    false => Ok(None),
-                }
+                return refuse("the GitLab tracker needs a token in GITLAB_TOKEN or CI_JOB_TOKEN")
             }
         };
-        let host = origin.map(|o| o.host.as_str()).unwrap_or("gitlab.com");
-        let api = std::env::var("CI_API_V4_URL")
-            .ok()
-            .filter(|v| !v.trim().is_empty())
-            .unwrap_or_else(|| format!("https://{host}/api/v4"));
         Ok(Some(Source::GitLab { api, project, credential }))
     };
     let jira = || -> Result<Option<Source>, String> {
@@ -362,9 +407,10 @@ pub fn source(choice: &Choice, origin: Option<&crate::remote::Remote>) -> Result
     match choice {
         Choice::Off => Ok(None),
         Choice::Files(paths) => Ok(Some(Source::Files(paths.clone()))),
-        Choice::Auto => match origin.and_then(|o| o.forge) {
+        Choice::Auto => match forge {
             Some(Forge::GitLab) => gitlab(false),
-            _ => github(false),
+            Some(Forge::GitHub) => github(false),
+            _ => Ok(None),
         },
         Choice::Named(name) => match name.as_str() {
             "github" => github(true),
