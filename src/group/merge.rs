@@ -148,7 +148,8 @@ fn title_and_body(rest: &[&str]) -> (Option<String>, Option<String>) {
         || first.starts_with('#')
         || first.starts_with("See merge request")
         || first.starts_with("(cherry picked")
-        || first.contains(": ") && first.split(": ").next().is_some_and(|t| t.ends_with("-by"));
+        || first.contains(": ") && first.split(": ").next().is_some_and(|t| t.ends_with("-by"))
+        || is_reference_line(first);
     let body = rest.get(end..).map(|b| b.join("\n")).filter(|b| !b.trim().is_empty());
     if not_a_title {
         let all = rest.join("\n");
@@ -156,6 +157,32 @@ fn title_and_body(rest: &[&str]) -> (Option<String>, Option<String>) {
     }
     let joined = paragraph.join(" ");
     (Some(first_sentence(&joined).to_string()), body)
+}
+
+/// A line that only cites work (`Closes gh-50279`, `Fixes #12`, `See #4`):
+/// a forward merge's note, not a title.
+fn is_reference_line(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let verb = words.next().unwrap_or("").trim_end_matches(':').to_ascii_lowercase();
+    let cited: Vec<&str> = words.collect();
+    matches!(
+        verb.as_str(),
+        "closes"
+            | "close"
+            | "closed"
+            | "fixes"
+            | "fix"
+            | "fixed"
+            | "resolves"
+            | "resolve"
+            | "resolved"
+            | "see"
+            | "refs"
+    ) && !cited.is_empty()
+        && cited.iter().all(|w| {
+            let w = w.trim_end_matches([',', '.']);
+            w.contains(['#', '!']) || w.to_ascii_lowercase().starts_with("gh-") || w == "and"
+        })
 }
 
 /// A maintainer's summary may run to several sentences; the first says what
@@ -198,6 +225,12 @@ mod tests {
         assert_eq!(
             (m.number.as_deref(), m.branch.as_deref(), m.title.as_deref()),
             (Some("#1234"), Some("faster-lexer"), Some("Make the lexer faster"))
+        );
+        let m = read("Merge branch '4.0.x'\n\nCloses gh-50279");
+        assert_eq!(
+            (m.kind, m.title.as_deref()),
+            (MergeKind::Topic, None),
+            "a forward merge's note is no title"
         );
         let m = read("Merge #77\n\n77: Retry uploads r=bo a=ada\n\nbody");
         assert_eq!((m.kind, m.title.as_deref()), (MergeKind::PullRequest, Some("Retry uploads")));
