@@ -81,13 +81,55 @@ const MAX_DEPTH: usize = 4;
 
 /// Reads any commit message. Never fails and never panics.
 pub fn read(raw: &str, lexicon: &Lexicon) -> Message {
-    let mut message = read_message(raw, lexicon);
+    let unwrapped = unwrap_subject(raw);
+    let mut message = read_message(unwrapped.as_deref().unwrap_or(raw), lexicon);
     // A scope may hold anything but parentheses; the area a reader sees holds no control character.
     message.area = message
         .area
         .map(|area| area.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string())
         .filter(|area| !area.is_empty());
     message
+}
+
+/// A subject wrapped onto the next line (`Fix SpotBugs warning in` /
+/// `FileEntry.close()`), joined as git's `%s` joins it, so that the reader
+/// never gets half a sentence. Only a line that plainly runs on is joined:
+/// one ending in a word that needs more (`in`, `the`, `and`, a comma), or
+/// followed by one that starts in lower case or with `(`.
+fn unwrap_subject(raw: &str) -> Option<String> {
+    const RUNS_ON: &[&str] = &[
+        "in", "of", "for", "to", "the", "a", "an", "and", "or", "with", "when", "on", "from", "by", "at",
+        "into", "if", "that", "which", "as", "via", "but",
+    ];
+    let raw = raw.trim_start();
+    let mut lines = raw.lines();
+    let mut subject = lines.next()?.trim_end().to_string();
+    let mut consumed = 1;
+    for next in lines.clone().take(2) {
+        let next = next.trim();
+        if next.is_empty()
+            || next.starts_with(['-', '*', '#', '>'])
+            || next.contains(": ")
+                && next.len() < 60
+                && next.split(": ").next().is_some_and(|t| !t.contains(' '))
+        {
+            break;
+        }
+        let last = subject.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+        let runs_on = RUNS_ON.contains(&last.as_str()) || subject.ends_with(',');
+        let continues = next.starts_with('(') || next.chars().next().is_some_and(char::is_lowercase);
+        if !(runs_on || continues) || subject.ends_with(['.', '!', '?', ':']) {
+            break;
+        }
+        subject.push(' ');
+        subject.push_str(next);
+        consumed += 1;
+    }
+    if consumed == 1 {
+        return None;
+    }
+    let rest: Vec<&str> = raw.lines().skip(consumed).collect();
+    Some(format!("{subject}\n{}", rest.join("\n")))
 }
 
 fn read_message(raw: &str, lexicon: &Lexicon) -> Message {
@@ -396,5 +438,21 @@ mod tests {
         {
             let _ = read(subject, &lexicon());
         }
+    }
+
+    #[test]
+    fn a_subject_wrapped_onto_its_second_line_is_read_whole() {
+        let m =
+            read("Fix SpotBugs USO_UNSAFE_METHOD_SYNCHRONIZATION in\nFileEntry.close()\n\nBody.", &lexicon());
+        assert_eq!(m.description, "Fix SpotBugs USO_UNSAFE_METHOD_SYNCHRONIZATION in FileEntry.close()");
+        let m = read(
+            "The '-i' shorthand was broken in a modernization of the\noption parser and has been restored.",
+            &lexicon(),
+        );
+        assert!(m.description.ends_with("has been restored."), "{}", m.description);
+        let m = read("Fix totals\nSigned-off-by: Ada <ada@example.com>", &lexicon());
+        assert_eq!(m.description, "Fix totals", "a trailer is no continuation");
+        let m = read("Add export.\nIt was asked for.", &lexicon());
+        assert_eq!(m.description, "Add export.");
     }
 }

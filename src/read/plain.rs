@@ -93,7 +93,34 @@ pub(crate) fn kind(subject: &str) -> &'static str {
     } else {
         "other"
     };
+    let kind = match kind {
+        "other" | "fix" => housekeeping(&lower).unwrap_or(kind),
+        _ => kind,
+    };
     tooling(kind, &lower).unwrap_or(kind)
+}
+
+/// Words anywhere in a title that make it housekeeping whatever its verb:
+/// `hostname related cleanups`, `syntax and code nits`, `Fix duplicated
+/// word in a comment`, `fix typos`.
+fn housekeeping(lower: &str) -> Option<&'static str> {
+    let words: Vec<&str> =
+        lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let has = |w: &str| words.contains(&w);
+    if ["cleanup", "cleanups", "clean-up", "clean-ups", "nits", "nit", "tidy-up", "refactoring", "whitespace"]
+        .iter()
+        .any(|w| has(w))
+    {
+        return Some("refactor");
+    }
+    let last = words.last().copied().unwrap_or("");
+    if ["typo", "typos", "spelling", "grammar"].iter().any(|w| has(w))
+        || matches!(last, "comment" | "comments" | "docstring" | "docstrings")
+        || lower.contains("duplicated word")
+    {
+        return Some("docs");
+    }
+    None
 }
 
 /// Words that end a verb's object (`Fix crash *in* tests` is a fix, not test work).
@@ -107,7 +134,7 @@ static TOOLING: Pattern = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:ci|tox|pre-commit|azure pipelines?|github actions?|workflows?|travis|appveyor|circleci|codecov|coverage report|dependabot|renovate)(?-u:\b)").ok()
 });
 static STYLE_TOOLS: Pattern = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:black|flake8|ruff|rustfmt|clippy|eslint|prettier|isort|pylint|stylecheck|linter|lint|code style|style issues)(?-u:\b)").ok()
+    Regex::new(r"(?-u:\b)(?:black|flake8|ruff|rustfmt|clippy|eslint|prettier|isort|pylint|stylecheck|linter|lint|code style|style issues|staticcheck|codespell|spotbugs|checkstyle|golangci(?:-lint)?|mypy|pyright|typing errors?|type errors?|type[- ]?check(?:ing|er)?|^fix(?:es)? typing$|shellcheck|gosec|errorprone|sonar(?:cloud|qube)?|compiler warnings?|build warnings?|(?:gcc|clang|msvc) warnings?|warnings? (?:from|in|with) (?:gcc|clang|msvc|the compiler))(?-u:\b)").ok()
 });
 
 /// A feature or a fix that is about the team's tools is maintenance of them.
@@ -203,7 +230,7 @@ fn verb_kind(verb: &str, second: &str, third: &str, lower: &str, phrase: &[&str]
         | "reorganised" | "split" | "splits" | "inline" | "inlines" | "unify" | "unifies" | "consolidate"
         | "consolidates" | "rewrite" | "rewrites" | "rework" | "reworks" | "reworked" | "deduplicate"
         | "dedupe" | "replace" | "replaces" | "replaced" | "convert" | "converts" | "converted"
-        | "migrate" | "migrates" | "use" | "uses" | "make"
+        | "migrate" | "migrates" | "use" | "uses" | "make" | "polish" | "polishes" | "polished"
             if !(verb == "make" && lower.contains("faster")) =>
         {
             "refactor"
