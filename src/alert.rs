@@ -42,7 +42,7 @@ pub fn of(brief: &Brief, markers: &[String]) -> Alert {
             Reason::Security => "security",
             Reason::Breaking => "breaking",
             Reason::Critical => "critical",
-            Reason::Blocked | Reason::Unstable | Reason::Overdue => continue,
+            Reason::Blocked | Reason::Unstable | Reason::Overdue | Reason::Deprecated => continue,
         };
         items.push(AlertItem {
             reason: reason.to_string(),

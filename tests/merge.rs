@@ -275,13 +275,16 @@ fn the_organisation_workflow_steps_make_one_brief_of_three_repositories() {
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
     let rollup = dir.path().join("roll-up");
     std::fs::create_dir_all(rollup.join("briefs")).unwrap();
+    let runner_temp = dir.path().join("runner-temp");
+    std::fs::create_dir_all(&runner_temp).unwrap();
     let bash = |cwd: &Path, script: &str, env: &[(&str, &str)]| {
         let mut cmd = std::process::Command::new("bash");
         cmd.args(["-euo", "pipefail", "-c", script]).current_dir(cwd).env_clear();
         cmd.env("PATH", &path)
             .env("HOME", web.home())
             .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("BRIEF_TIMEZONE", &timezone);
+            .env("BRIEF_TIMEZONE", &timezone)
+            .env("RUNNER_TEMP", &runner_temp);
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -313,7 +316,7 @@ fn the_organisation_workflow_steps_make_one_brief_of_three_repositories() {
         &[("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())],
     );
 
-    let brief = std::fs::read_to_string(rollup.join("brief.md")).unwrap();
+    let brief = std::fs::read_to_string(runner_temp.join("brief.md")).unwrap();
     assert_eq!(std::fs::read_to_string(&summary).unwrap(), brief, "the summary page shows the brief");
     assert!(brief.contains("- **acme/web · Checkout** — Pay with cards"), "{brief}");
     // The numbers against the three single briefs of the same week.

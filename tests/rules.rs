@@ -182,7 +182,7 @@ fn security_fixes_are_reported_as_shipped() {
     let repo = Repo::new();
     repo.commit("fix(auth): reject reused tokens\n\nFixes CVE-2026-1234\n", &day(16));
     let b = brief(&repo, &[]);
-    assert_eq!(reasons(&b), ["security Auth: a security fix shipped"]);
+    assert_eq!(reasons(&b), ["security Auth: a security fix shipped (CVE-2026-1234)"]);
     assert_eq!(b["headline"], "The team fixed one problem; one security fix shipped.");
 }
 

@@ -20,7 +20,7 @@ pub use kpi::{median, recombined, Kpi, KpiKind, Measure, Trend, Unit, BUILT_IN_K
 pub use model::*;
 pub use words::{headline, maintenance_summary, Voice, GENERAL};
 
-use crate::classify::{Bucket, Change, Changes, Work};
+use crate::classify::{Bucket, Change, Changes, Evidence, Work};
 use crate::config::Rewrite;
 use crate::window::Window;
 
@@ -209,7 +209,12 @@ pub fn assemble(
         kpis,
         trend: trend(window, earlier, setting.timezone),
         units: current.work.iter().map(|w| unit_record(w, current, style)).collect(),
-        commits: changes.iter().map(|c| record(c, setting.timezone)).collect(),
+        commits: changes
+            .iter()
+            .map(|c| {
+                record(c, current.work.get(c.unit).map(|w| w.evidence).unwrap_or_default(), setting.timezone)
+            })
+            .collect(),
         merges: current
             .merges
             .iter()
@@ -259,6 +264,8 @@ fn unit_record(work: &Work, changes: &Changes, style: &Style) -> UnitRecord {
         area: words::area(work.message.area.as_deref(), &style.areas),
         bucket: work.bucket,
         reason: work.reason,
+        evidence: work.evidence,
+        advisories: work.advisories.clone(),
         branch: work.branch.clone(),
         merge: work.merge.map(|id| id.to_string()),
         refs: work.refs.clone(),
@@ -342,7 +349,7 @@ fn window_info(window: &Window, tz: Tz, compared: bool) -> WindowInfo {
     }
 }
 
-fn record(change: &Change, tz: Tz) -> CommitRecord {
+fn record(change: &Change, evidence: Evidence, tz: Tz) -> CommitRecord {
     let c = &change.commit;
     let id = c.id.to_string();
     CommitRecord {
@@ -351,6 +358,7 @@ fn record(change: &Change, tz: Tz) -> CommitRecord {
         id,
         bucket: change.bucket,
         reason: change.reason,
+        evidence,
         kind: change.message.kind.clone(),
         scope: change.message.scope.clone(),
         breaking: change.message.breaking,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Kpi, Reason};
-use crate::classify::Bucket;
+use crate::classify::{Bucket, Evidence};
 use crate::group::UnitKind;
 use crate::read::Convention;
 use crate::refs::Reference;
@@ -327,6 +327,13 @@ pub struct UnitRecord {
     pub area: String,
     pub bucket: Bucket,
     pub reason: Option<Reason>,
+    /// The signal that decided its bucket: `advisory`, `label`, `changelog`,
+    /// `fragment`, `paths`, `convention`, `wording` or `default`.
+    #[serde(default)]
+    pub evidence: Evidence,
+    /// The advisory ids its text names (`CVE-2026-17106`, `GHSA-…`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub advisories: Vec<String>,
     pub branch: Option<String>,
     /// The merge commit, for a merged unit.
     pub merge: Option<String>,
@@ -349,6 +356,9 @@ pub struct CommitRecord {
     pub short_id: String,
     pub bucket: Bucket,
     pub reason: Option<Reason>,
+    /// Its unit's evidence (see [`UnitRecord::evidence`]).
+    #[serde(default)]
+    pub evidence: Evidence,
     /// The conventional type as written (lower-cased), or the inferred one.
     #[serde(rename = "type")]
     pub kind: String,

@@ -95,7 +95,10 @@ fn outcome(work: &Work, changes: &Changes, style: &Style) -> Outcome {
     Outcome {
         repository: None,
         area: words::area(work.message.area.as_deref(), &style.areas),
-        text: words::outcome_text(&work.message.description, &style.rewrites),
+        text: words::outcome_text(
+            work.release_text.as_deref().unwrap_or(&work.message.description),
+            &style.rewrites,
+        ),
         refs: cited(work),
         links: Vec::new(),
         commits: commit_ids(work, changes),
@@ -178,7 +181,8 @@ pub fn roadblocks(
             commits: commit_ids(work, current),
         };
         let area = || words::area(m.area.as_deref(), &style.areas);
-        let text = || words::outcome_text(&m.description, &style.rewrites);
+        let text =
+            || words::outcome_text(work.release_text.as_deref().unwrap_or(&m.description), &style.rewrites);
         roadblocks.push(match reason {
             // Listed once, with the revert that undid it.
             Reason::RolledBack | Reason::Unstable => continue,
@@ -214,7 +218,16 @@ pub fn roadblocks(
             Reason::Breaking => {
                 item("a breaking change that users of the system must adapt to".into(), text(), area())
             }
-            Reason::Security => item("a security fix shipped".into(), text(), area()),
+            Reason::Security => match work.advisories.as_slice() {
+                [] => item("a security fix shipped".into(), text(), area()),
+                ids if work.kind_of_work() == "deps" => item(
+                    format!("a dependency update closes a known vulnerability ({})", ids.join(", ")),
+                    text(),
+                    area(),
+                ),
+                ids => item(format!("a security fix shipped ({})", ids.join(", ")), text(), area()),
+            },
+            Reason::Deprecated => item("deprecated: users should move away from it".into(), text(), area()),
             Reason::Critical => item("marked critical in the issue tracker".into(), text(), area()),
             // Added from the milestones, not from a unit of work.
             Reason::Overdue => continue,
@@ -231,14 +244,15 @@ pub fn roadblocks(
         });
     }
     roadblocks.extend(unstable_areas(current, previous, style, window));
+    // Most important first, so that "…and N more" drops the least.
     let rank = |r: &Roadblock| match r.reason {
         Reason::Critical => 0,
-        Reason::Overdue => 3,
-        Reason::Reverted | Reason::RolledBack => 0,
-        Reason::Breaking => 1,
-        Reason::Security => 2,
-        Reason::Unstable => 3,
-        Reason::Blocked => 4,
+        Reason::Security => 1,
+        Reason::Reverted | Reason::RolledBack => 2,
+        Reason::Breaking => 3,
+        Reason::Deprecated => 4,
+        Reason::Overdue | Reason::Unstable => 5,
+        Reason::Blocked => 6,
     };
     roadblocks.sort_by_key(rank);
     roadblocks

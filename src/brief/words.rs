@@ -157,6 +157,7 @@ pub fn headline(
             (Reason::Reverted, "a revert", "reverts"),
             (Reason::Breaking, "a breaking change", "breaking changes"),
             (Reason::Security, "a security fix", "security fixes"),
+            (Reason::Deprecated, "a deprecation", "deprecations"),
             (Reason::Blocked, "blocked or unfinished work", "blocked or unfinished work"),
         ];
         if let Some((reason, one, many)) = contains.iter().find(|(r, _, _)| of(*r) > 0) {
@@ -191,6 +192,11 @@ pub fn headline(
             1 => "one security fix shipped".to_string(),
             n => format!("{n} security fixes shipped"),
         })
+    } else if of(Reason::Deprecated) > 0 {
+        Some(match of(Reason::Deprecated) {
+            1 => "one deprecation asks users to move".to_string(),
+            n => format!("{n} deprecations ask users to move"),
+        })
     } else if let Some(unstable) = attention.iter().find(|r| r.reason == Reason::Unstable) {
         Some(format!("{} looks unstable", unstable.area))
     } else if of(Reason::Blocked) > 0 {
@@ -204,6 +210,14 @@ pub fn headline(
     if let Some(roadblock) = roadblock {
         sentence.push_str("; ");
         sentence.push_str(&roadblock);
+    }
+    // A security fix is always in the headline, whatever else needs saying.
+    let security = of(Reason::Security);
+    if security > 0 && !sentence.contains("security fix") {
+        sentence.push_str(&match security {
+            1 => "; one security fix shipped".to_string(),
+            n => format!("; {n} security fixes shipped"),
+        });
     }
     sentence.push('.');
     sentence

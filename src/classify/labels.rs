@@ -112,10 +112,12 @@ pub fn apply_pull_request(changes: &mut Changes, pull_labels: &[String], labels:
     for work in &mut changes.work {
         let told = matches!(work.bucket, Bucket::Delivered | Bucket::Fixed | Bucket::Attention);
         let paired = matches!(work.reason, Some(Reason::Reverted | Reason::RolledBack));
-        if told && !paired && !work.bot {
+        let advisory = work.evidence == crate::classify::Evidence::Advisory;
+        if told && !paired && !work.bot && !advisory {
             work.bucket = placement.bucket;
             work.reason = placement.reason;
             work.natural = (placement.bucket, placement.reason);
+            work.evidence = crate::classify::Evidence::Label;
         }
     }
     follow_units(changes);
@@ -138,11 +140,14 @@ pub fn apply(changes: &mut Changes, items: &HashMap<String, Item>, labels: &Labe
                 union.push(label.clone());
             }
         }
+        // A rollback stays a rollback, and an advisory outranks a label.
         let paired = matches!(work.reason, Some(Reason::Reverted | Reason::RolledBack));
-        if let Some(placement) = labels.strongest(union.iter()).filter(|_| !paired) {
+        let advisory = work.evidence == crate::classify::Evidence::Advisory;
+        if let Some(placement) = labels.strongest(union.iter()).filter(|_| !paired && !advisory) {
             work.bucket = placement.bucket;
             work.reason = placement.reason;
             work.natural = (placement.bucket, placement.reason);
+            work.evidence = crate::classify::Evidence::Label;
         }
         work.tracker = Some(Item { labels: union, ..named.clone() });
     }

@@ -9,6 +9,8 @@
 //! commits share its bucket: a `wip` commit inside a merged pull request is
 //! part of what the pull request delivered, never a roadblock of its own.
 
+mod changelog;
+mod evidence;
 pub mod labels;
 mod paths;
 pub(crate) mod revert;
@@ -25,6 +27,7 @@ use crate::history::{Commit, Span};
 use crate::read::{self, Lexicon, Message};
 use crate::refs::{Action, RefKind, RefReader, Reference};
 
+pub use evidence::Evidence;
 pub use work::Work;
 
 /// Where a change is reported.
@@ -72,6 +75,8 @@ pub enum Reason {
     Blocked,
     /// A shipped security fix: worth telling, and worth checking.
     Security,
+    /// Something users rely on is deprecated: they must move away from it.
+    Deprecated,
     /// An area whose fixes are unusual for it (never a single change's reason).
     Unstable,
     /// Labelled critical (or P0, sev1, incident) in the issue tracker.
@@ -135,14 +140,30 @@ pub struct Changes {
     pub tags: Vec<crate::history::Tag>,
 }
 
-/// The files a commit changed, asked only for commits whose wording is ambiguous.
+/// The files a commit changed, asked only for the commits whose bucket
+/// depends on them: ambiguous wording, and units on their way to a
+/// stakeholder section.
 pub trait Paths {
     fn changed(&self, commit: Oid) -> Option<Vec<String>>;
+    /// A file as the commit left it, and as it was before (`None`: new),
+    /// for the changelog text a unit adds.
+    fn contents(&self, commit: Oid, path: &str) -> Option<(Option<String>, String)>;
+    /// Whether the repository keeps changelog fragments (changesets,
+    /// towncrier, covector): then every unit's fragments are read.
+    fn has_fragments(&self) -> bool;
 }
 
 impl Paths for crate::history::ChangedPaths<'_> {
     fn changed(&self, commit: Oid) -> Option<Vec<String>> {
         self.of(commit)
+    }
+
+    fn contents(&self, commit: Oid, path: &str) -> Option<(Option<String>, String)> {
+        self.contents(commit, path)
+    }
+
+    fn has_fragments(&self) -> bool {
+        self.has_fragments()
     }
 }
 
@@ -152,6 +173,14 @@ pub struct NoPaths;
 impl Paths for NoPaths {
     fn changed(&self, _: Oid) -> Option<Vec<String>> {
         None
+    }
+
+    fn contents(&self, _: Oid, _: &str) -> Option<(Option<String>, String)> {
+        None
+    }
+
+    fn has_fragments(&self) -> bool {
+        false
     }
 }
 
@@ -179,7 +208,7 @@ pub fn classify(span: Span, refs: &RefReader, rules: &Rules, paths: &dyn Paths) 
     };
     let mut listed = read(span.commits);
     let merges = read(span.merges);
-    let mut work = work::build(units, &mut listed, &merges, refs, rules, &lexicon);
+    let mut work = work::build(units, &mut listed, &merges, refs, rules, &lexicon, paths);
     revert::pair(&mut work, &listed);
     for (n, unit) in work.iter().enumerate() {
         for &i in &unit.commits {
@@ -298,25 +327,6 @@ impl Rules {
                     .any(|word| word.eq_ignore_ascii_case(marker))
         })
     }
-}
-
-static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i-u)(?-u:\b)security(?-u:\b)|(?-u:\b)CVE-\d{4}-\d+|(?-u:\b)GHSA(-[a-z0-9]{4}){3}(?-u:\b)|(?-u:\b)vulnerab|(?-u:\b)XSS(?-u:\b)|(?-u:\b)CSRF(?-u:\b)|(?-u:\b)SSRF(?-u:\b)|(?-u:\b)RCE(?-u:\b)|(?-u:\b)credentials? leak|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:credentials|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)(?:sql|command|header|shell) injection(?-u:\b)|(?-u:\b)buffer overflow(?-u:\b)|(?-u:\b)use[- ]after[- ]free(?-u:\b)|(?-u:\b)privilege escalation(?-u:\b)|(?-u:\b)path traversal(?-u:\b)",
-    )
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// A security fix: the `security` type, a `security`/`sec` scope, or words
-/// such as "security", a CVE or GHSA id, "vulnerability", XSS or CSRF in the
-/// description or body.
-fn is_security(m: &Message) -> bool {
-    m.kind == "security"
-        || m.scope
-            .as_deref()
-            .is_some_and(|s| s.eq_ignore_ascii_case("security") || s.eq_ignore_ascii_case("sec"))
-        || SECURITY.is_match(&m.description)
-        || m.body.as_deref().is_some_and(|b| SECURITY.is_match(b))
 }
 
 /// `chore(release): 1.4.0` and similar version bumps.

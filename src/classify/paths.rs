@@ -64,6 +64,262 @@ fn of(path: &str) -> Option<&'static str> {
     None
 }
 
+/// The kind of internal work a path is: tests, docs, CI, build, or tooling
+/// and housekeeping; `None` for a path users get (the product).
+pub fn internal(path: &str) -> Option<&'static str> {
+    let lower = path.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    let dirs: Vec<&str> = lower.split('/').collect();
+    let dirs = &dirs[..dirs.len().saturating_sub(1)];
+    let in_dir = |names: &[&str]| dirs.iter().any(|d| names.contains(d));
+    let top = |names: &[&str]| dirs.first().is_some_and(|d| names.contains(d));
+    if top(&[".github", ".gitlab", ".circleci", ".buildkite", ".ci", "ci", ".azure-pipelines", ".woodpecker"])
+        || matches!(
+            name,
+            ".gitlab-ci.yml"
+                | ".travis.yml"
+                | "azure-pipelines.yml"
+                | "jenkinsfile"
+                | "appveyor.yml"
+                | ".cirrus.yml"
+                | "codecov.yml"
+                | ".codecov.yml"
+                | ".mergify.yml"
+                | "renovate.json"
+                | "renovate.json5"
+                | ".renovaterc"
+                | ".renovaterc.json"
+                | ".pre-commit-config.yaml"
+                | ".pre-commit-hooks.yaml"
+        )
+    {
+        return Some("ci");
+    }
+    let test_dirs = [
+        "test",
+        "tests",
+        "t",
+        "__tests__",
+        "__test__",
+        "spec",
+        "specs",
+        "testdata",
+        "test-data",
+        "test_data",
+        "fixtures",
+        "e2e",
+        "testing",
+        "testsuite",
+        "test-suite",
+        "unittests",
+        "benches",
+        "bench",
+        "benchmarks",
+        "benchmark",
+        "snapshots",
+        "__snapshots__",
+        "__mocks__",
+        "mdtest",
+        "test-resources",
+    ];
+    if in_dir(&test_dirs)
+        || lower.contains("src/test/")
+        || lower.contains("src/testfixtures/")
+        || lower.contains("src/integrationtest/")
+        || name.ends_with("_test.go")
+        || name.ends_with("_test.py")
+        || name.ends_with("_test.rs")
+        || name.ends_with("_tests.rs")
+        || (name.starts_with("test_") && name.ends_with(".py"))
+        || name == "conftest.py"
+        || name.contains(".test.")
+        || name.contains(".spec.")
+        || name.ends_with("_spec.rb")
+        || name.ends_with("test.java")
+        || name.ends_with("tests.java")
+        || path.rsplit('/').next().is_some_and(|n| n.ends_with("IT.java"))
+        || name.ends_with(".snap")
+    {
+        return Some("test");
+    }
+    if is_release_file(&lower) {
+        return Some("release");
+    }
+    let lockfiles = [
+        "cargo.lock",
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "go.sum",
+        "go.mod",
+        "go.work",
+        "go.work.sum",
+        "gemfile.lock",
+        "poetry.lock",
+        "composer.lock",
+        "uv.lock",
+        "pipfile.lock",
+        "bun.lockb",
+        "bun.lock",
+        "flake.lock",
+        "vendor.conf",
+        "vendor.mod",
+        "vendor.sum",
+        "modules.txt",
+        "gradle.lockfile",
+        "mix.lock",
+        "pubspec.lock",
+        "packages.lock.json",
+    ];
+    if lockfiles.contains(&name) || top(&["vendor", "third_party", "third-party"]) {
+        return Some("deps");
+    }
+    let doc_ext =
+        [".md", ".mdx", ".rst", ".adoc", ".asciidoc", ".markdown"].iter().any(|e| name.ends_with(e));
+    if doc_ext
+        || in_dir(&["doc", "docs", "documentation", "man", "website", "site-docs"])
+        || name.starts_with("readme")
+        || matches!(name, "mkdocs.yml" | "mkdocs.yaml" | "book.toml" | "antora.yml")
+    {
+        return Some("docs");
+    }
+    let build = [
+        "cmakelists.txt",
+        "configure.ac",
+        "configure.in",
+        "makefile.am",
+        "makefile.in",
+        "acinclude.m4",
+        "meson.build",
+        "meson_options.txt",
+        "meson.options",
+        "build.gradle",
+        "build.gradle.kts",
+        "settings.gradle",
+        "settings.gradle.kts",
+        "gradle.properties",
+        "justfile",
+        "taskfile.yml",
+        "build.rs",
+        "dockerfile",
+        ".dockerignore",
+        "docker-bake.hcl",
+        ".goreleaser.yml",
+        ".goreleaser.yaml",
+        "dist-workspace.toml",
+        "cross.toml",
+    ];
+    if build.contains(&name)
+        || name.ends_with(".cmake")
+        || name.ends_with(".m4")
+        || top(&[
+            "cmake",
+            "m4",
+            "build-aux",
+            "gradle",
+            "scripts",
+            "script",
+            "hack",
+            "packaging",
+            "pkg",
+            "dist",
+        ])
+        || in_dir(&["cmake", "m4"])
+    {
+        return Some("build");
+    }
+    let tooling = [
+        ".gitignore",
+        ".gitattributes",
+        ".mailmap",
+        ".git-blame-ignore-revs",
+        "codeowners",
+        "owners",
+        "owners_aliases",
+        "maintainers",
+        "maintainers.md",
+        ".editorconfig",
+        "clippy.toml",
+        ".clippy.toml",
+        "rustfmt.toml",
+        ".rustfmt.toml",
+        "deny.toml",
+        ".flake8",
+        "mypy.ini",
+        ".pylintrc",
+        "pylintrc",
+        ".golangci.yml",
+        ".golangci.yaml",
+        ".codespellrc",
+        ".typos.toml",
+        "_typos.toml",
+        "typos.toml",
+        ".yamllint",
+        ".yamllint.yml",
+        ".shellcheckrc",
+        ".clang-format",
+        ".clang-tidy",
+        "tox.ini",
+        "noxfile.py",
+        ".prettierrc",
+        ".prettierignore",
+        "biome.json",
+        "biome.jsonc",
+        ".eslintignore",
+        ".npmignore",
+        "dependabot.yml",
+        ".markdownlint.json",
+        ".markdownlint.yaml",
+        ".lycheeignore",
+        "lychee.toml",
+        ".nvmrc",
+        ".node-version",
+        ".python-version",
+        ".tool-versions",
+        "rust-toolchain",
+        "rust-toolchain.toml",
+        "license",
+        "license-mit",
+        "license-apache",
+        "copying",
+        "funding.yml",
+        "thanks",
+    ];
+    if tooling.contains(&name)
+        || name.starts_with(".eslintrc")
+        || name.starts_with("eslint.config.")
+        || name.starts_with(".prettierrc")
+        || name.starts_with(".markdownlint")
+        || top(&[".vscode", ".idea", ".devcontainer", ".cargo", ".husky", ".config", ".changeset"])
+    {
+        return Some("chore");
+    }
+    None
+}
+
+/// A changelog, release notes or version file: what a release commit touches.
+pub fn is_release_file(lower: &str) -> bool {
+    let name = lower.rsplit('/').next().unwrap_or(lower);
+    let stem = name.split('.').next().unwrap_or(name);
+    matches!(
+        stem,
+        "changelog"
+            | "changes"
+            | "news"
+            | "history"
+            | "release-notes"
+            | "release_notes"
+            | "releasenotes"
+            | "version"
+    ) || lower.contains("/relnotes/")
+        || lower.starts_with("relnotes/")
+        || lower.contains("release-notes/")
+        || lower.starts_with("changelog/")
+        || name == "version.txt"
+        || name == "git-version-gen"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +336,32 @@ mod tests {
         assert_eq!(kind_of(&["Cargo.lock", "web/package-lock.json"]), Some("deps"));
         assert_eq!(kind_of(&["README.md", "src/main.rs"]), None);
         assert_eq!(kind_of(&[]), None);
+    }
+    #[test]
+    fn internal_paths_cover_the_common_layouts() {
+        for (path, kind) in [
+            ("src/test/java/org/acme/FileEntryTest.java", "test"),
+            ("tests/data/archive.tar", "test"),
+            ("pkg/server/server_test.go", "test"),
+            ("packages/astro/test/fixtures/a/src/pages/index.astro", "test"),
+            ("crates/ruff/resources/test/fixtures/x.py", "test"),
+            ("docs/guide.md", "docs"),
+            ("Documentation/git-log.adoc", "docs"),
+            (".github/workflows/ci.yml", "ci"),
+            ("renovate.json5", "ci"),
+            ("CMakeLists.txt", "build"),
+            ("scripts/sync-branch", "build"),
+            (".codespellrc", "chore"),
+            ("CHANGELOG.md", "release"),
+            ("RELEASE-NOTES", "release"),
+            ("go.sum", "deps"),
+            ("vendor/golang.org/x/net/http2/frame.go", "deps"),
+        ] {
+            assert_eq!(internal(path), Some(kind), "{path}");
+        }
+        for path in ["src/main.rs", "lib/url.c", "packages/astro/src/core/render.ts", "crates/ty/src/lib.rs"]
+        {
+            assert_eq!(internal(path), None, "{path}");
+        }
     }
 }

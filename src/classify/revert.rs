@@ -108,6 +108,11 @@ pub(crate) fn pair(work: &mut [Work], listed: &[Change]) {
         if let Some(j) = undone {
             work[i].reverts = Some(j);
             work[j].reverted_by = Some(i);
+            // A revert of internal work (its paths said so) rolls back
+            // nothing a stakeholder had.
+            if work[i].reason != Some(Reason::Reverted) {
+                continue;
+            }
             work[j].bucket = Bucket::Attention;
             work[j].reason = Some(Reason::RolledBack);
         }

@@ -9,8 +9,11 @@ use std::sync::LazyLock;
 use git2::Oid;
 use regex::Regex;
 
-use super::{index_of, is_dependency_update, is_release_bump, is_security, reference_text, revert};
-use super::{Bucket, Change, Reason, Rules};
+use super::changelog::{self, Note};
+use super::evidence::{self, Evidence, Security};
+use super::paths::internal as path_kind;
+use super::{index_of, is_dependency_update, is_release_bump, reference_text, revert};
+use super::{Bucket, Change, Paths, Reason, Rules};
 use crate::group::{Unit, UnitKind};
 use crate::read::{self, Lexicon, Message};
 use crate::refs::{Action, RefKind, RefReader, Reference};
@@ -52,6 +55,12 @@ pub struct Work {
     pub reverted_by: Option<usize>,
     /// What the issue tracker says of it (title, labels, state), when asked.
     pub tracker: Option<crate::tracker::Item>,
+    /// The signal that decided its bucket.
+    pub evidence: Evidence,
+    /// The advisory ids its text names (`CVE-2026-17106`).
+    pub advisories: Vec<String>,
+    /// The line its authors wrote for users (a changelog line, a fragment).
+    pub release_text: Option<String>,
 }
 
 impl Work {
@@ -82,6 +91,7 @@ pub(super) fn build(
     refs: &RefReader,
     rules: &Rules,
     lexicon: &Lexicon,
+    paths: &dyn Paths,
 ) -> Vec<Work> {
     let index = index_of(listed);
     let merge_index = index_of(merges);
@@ -91,7 +101,8 @@ pub(super) fn build(
             let members: Vec<usize> = unit.commits.iter().filter_map(|id| index.get(id).copied()).collect();
             let merge = unit.merge.and_then(|id| merge_index.get(&id)).and_then(|&i| merges.get(i));
             let mut work = read_unit(unit, members, listed, merge, refs, lexicon);
-            work.natural = bucket(rules, &work, listed);
+            let worded = bucket(rules, &work, listed);
+            work.natural = weigh(&mut work, worded, listed, merge, paths);
             (work.bucket, work.reason) = work.natural;
             work
         })
@@ -199,6 +210,9 @@ fn read_unit(
         reverts: None,
         reverted_by: None,
         tracker: None,
+        evidence: Evidence::Default,
+        advisories: Vec::new(),
+        release_text: None,
     }
 }
 
@@ -298,15 +312,19 @@ fn bucket(rules: &Rules, work: &Work, listed: &[Change]) -> (Bucket, Option<Reas
     if work.bot || is_dependency_update(m) {
         return (Bucket::Maintenance, None);
     }
+    // Changes users must act on, or will notice, whatever the verb's type;
+    // unless the author called it internal work (`test:`, `ci:`, `docs:`).
+    let internal_type = !m.inferred && matches!(kind, "test" | "ci" | "build" | "docs" | "style");
+    match evidence::change(&m.description).filter(|_| !internal_type) {
+        Some(evidence::Change::Deprecation) => return (Bucket::Attention, Some(Reason::Deprecated)),
+        Some(evidence::Change::Removal) => return (Bucket::Attention, Some(Reason::Breaking)),
+        Some(evidence::Change::NewDefault) => return (Bucket::Delivered, None),
+        None => {}
+    }
     if let Some(&bucket) = rules.types.get(kind) {
         return (bucket, None);
     }
     let is_fix = |k: &str| matches!(k, "fix" | "bugfix" | "hotfix" | "security");
-    if is_fix(kind)
-        && (is_security(m) || members().any(|c| is_fix(&c.message.kind) && is_security(&c.message)))
-    {
-        return (Bucket::Attention, Some(Reason::Security));
-    }
     match kind {
         _ if is_fix(kind) => (Bucket::Fixed, None),
         "feat" | "feature" | "perf" => (Bucket::Delivered, None),
@@ -317,6 +335,209 @@ fn bucket(rules: &Rules, work: &Work, listed: &[Change]) -> (Bucket, Option<Reas
         "docs" if work.closes_issue() && !m.inferred => (Bucket::Delivered, None),
         _ => (Bucket::Maintenance, None),
     }
+}
+
+/// Weighs the evidence beyond a unit's wording (`worded`, what [`bucket`]
+/// made of its title) and records which signal decided: advisories and
+/// security words in all its text, release bookkeeping, and for a unit on
+/// its way to a stakeholder section the paths it touches.
+fn weigh(
+    work: &mut Work,
+    worded: (Bucket, Option<Reason>),
+    listed: &[Change],
+    merge: Option<&Change>,
+    paths: &dyn Paths,
+) -> (Bucket, Option<Reason>) {
+    let members = || work.commits.iter().filter_map(|&i| listed.get(i));
+    let typed = !work.message.inferred && work.message.kind != "other";
+    work.evidence = if typed { Evidence::Convention } else { Evidence::Wording };
+    let texts: Vec<&str> = std::iter::once(work.title.as_str())
+        .chain(work.message.body.as_deref())
+        .chain(merge.map(|m| m.commit.message.as_str()))
+        .chain(members().map(|c| c.commit.message.as_str()))
+        .collect();
+    let dependency = work.bot || is_dependency_update(&work.message);
+    let mut security = evidence::security(texts.iter().copied(), dependency);
+    let m = &work.message;
+    let fix_like = matches!(m.kind.as_str(), "fix" | "bugfix" | "hotfix" | "security");
+    let said = m.kind == "security"
+        || fix_like
+            && m.scope
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("security") || s.eq_ignore_ascii_case("sec"));
+    if said && security == Security::None {
+        security = Security::Words;
+    }
+    // A feature about security (`feat: two-factor sign-in`, `add CSRF
+    // protection`) is a delivery, not an alarm; an advisory still is one.
+    if security == Security::Words && matches!(m.kind.as_str(), "feat" | "feature" | "perf") && !m.inferred {
+        security = Security::None;
+    }
+    let (bucket, reason) = worded;
+    let reverting = reason == Some(Reason::Reverted);
+    if security == Security::Advisory && !reverting {
+        work.advisories = evidence::advisory_ids(texts.iter().copied());
+        work.evidence = Evidence::Advisory;
+        return (Bucket::Attention, Some(Reason::Security));
+    }
+    if bucket != Bucket::Attention && evidence::is_bookkeeping(&work.title) {
+        work.evidence = Evidence::Wording;
+        return (Bucket::Noise, None);
+    }
+    // The authors' own words for users: a trailer in a message, then the
+    // fragments and changelog lines the unit adds.
+    let written = texts.iter().filter_map(|t| changelog::from_message(t)).min_by_key(Note::rank);
+    let stakeholder_bound =
+        matches!(bucket, Bucket::Delivered | Bucket::Fixed) || security == Security::Words;
+    let read_files =
+        !reverting && bucket != Bucket::Noise && !dependency && (stakeholder_bound || paths.has_fragments());
+    let filed = match read_files {
+        true => notes_in_files(work, listed, paths),
+        false => FileNotes::default(),
+    };
+    if filed.only_notes {
+        // "Add changelog entry": another unit's note, never an outcome of its own.
+        work.evidence = Evidence::Paths;
+        return (Bucket::Noise, None);
+    }
+    let note = [written, filed.note].into_iter().flatten().min_by_key(Note::rank);
+    if let Some(note) = note.filter(|_| !reverting && reason != Some(Reason::Breaking)) {
+        work.release_text = note.text.clone();
+        let decided = match note.bump_only && note.bucket != Bucket::Maintenance {
+            // A bump says it reaches users; a written type says how.
+            true if typed && matches!(bucket, Bucket::Delivered | Bucket::Fixed) => (bucket, reason),
+            true if note.bucket == Bucket::Delivered => (Bucket::Delivered, None),
+            true => (Bucket::Fixed, None),
+            false => (note.bucket, note.reason),
+        };
+        if decided != (bucket, reason) || !typed {
+            work.evidence = note.evidence;
+        }
+        return match decided {
+            (_, Some(Reason::Security)) if security == Security::Denied => (Bucket::Fixed, None),
+            // Its words speak of security, and the authors' note says users get it.
+            (Bucket::Fixed | Bucket::Delivered, _) if security == Security::Words => {
+                work.evidence = Evidence::Wording;
+                (Bucket::Attention, Some(Reason::Security))
+            }
+            decided => decided,
+        };
+    }
+    let words_say_security = security == Security::Words
+        && bucket != Bucket::Noise
+        && !(dependency && bucket == Bucket::Maintenance);
+    // `runtests: fix linefeeds`, `GHA/linux: work around …`: the area names
+    // the team's tools, whatever the verb says.
+    let internal_area = work.message.inferred
+        && work.message.convention == read::Convention::Area
+        && work.message.area.as_deref().is_some_and(evidence::is_internal_area);
+    if internal_area && !words_say_security && matches!(bucket, Bucket::Delivered | Bucket::Fixed) {
+        work.evidence = Evidence::Wording;
+        return (Bucket::Maintenance, None);
+    }
+    // A revert, and work a revert rolled back, matter to a stakeholder only
+    // when they touch the product: both are judged by their paths too.
+    let reverting_or_reverted = reverting;
+    // A person's change that says nothing of its kind, on the product's
+    // paths: the stakeholder sees it rather than a count behind the scenes.
+    let unsaid =
+        bucket == Bucket::Maintenance && work.message.kind == "other" && !dependency && !internal_area;
+    let acted_on = matches!(reason, Some(Reason::Deprecated | Reason::Breaking));
+    let stakeholder = matches!(bucket, Bucket::Delivered | Bucket::Fixed)
+        || acted_on
+        || words_say_security
+        || reverting_or_reverted
+        || unsaid;
+    if !stakeholder {
+        return (bucket, reason);
+    }
+    // Only for the units a stakeholder would read, so the cost stays small:
+    // one disagreeing path settles it.
+    let mut kinds: Vec<&'static str> = Vec::new();
+    let internal = members().all(|c| {
+        paths.changed(c.commit.id).is_some_and(|changed| {
+            !changed.is_empty()
+                && changed.iter().all(|p| match path_kind(p) {
+                    Some(kind) => {
+                        if !kinds.contains(&kind) {
+                            kinds.push(kind);
+                        }
+                        true
+                    }
+                    None => false,
+                })
+        })
+    }) && !work.commits.is_empty();
+    if internal {
+        work.evidence = Evidence::Paths;
+        if kinds == ["release"] {
+            return (Bucket::Noise, None);
+        }
+        work.message.kind = match kinds.as_slice() {
+            [only] if *only != "release" => only.to_string(),
+            _ if kinds.contains(&"test") => "test".to_string(),
+            _ if kinds.contains(&"ci") || kinds.contains(&"build") => "build".to_string(),
+            _ => "chore".to_string(),
+        };
+        return (Bucket::Maintenance, None);
+    }
+    if words_say_security {
+        work.evidence = Evidence::Wording;
+        return (Bucket::Attention, Some(Reason::Security));
+    }
+    // A change of the product that comes with its tests changed behaviour
+    // users can see; one without is as likely an internal clean-up.
+    if unsaid && tested(work, listed, paths) {
+        work.evidence = Evidence::Paths;
+        return (Bucket::Delivered, None);
+    }
+    (bucket, reason)
+}
+
+/// Whether a unit changes both the product and its tests.
+fn tested(work: &Work, listed: &[Change], paths: &dyn Paths) -> bool {
+    let (mut product, mut tests) = (false, false);
+    for change in work.commits.iter().filter_map(|&i| listed.get(i)) {
+        for path in paths.changed(change.commit.id).unwrap_or_default() {
+            match path_kind(&path) {
+                None => product = true,
+                Some("test") => tests = true,
+                Some(_) => {}
+            }
+            if product && tests {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// What a unit's files say: the strongest note of the fragments and
+/// changelog lines it adds, and whether such files are all it changes.
+#[derive(Default)]
+struct FileNotes {
+    note: Option<Note>,
+    only_notes: bool,
+}
+
+fn notes_in_files(work: &Work, listed: &[Change], paths: &dyn Paths) -> FileNotes {
+    let mut found = FileNotes { note: None, only_notes: !work.commits.is_empty() };
+    for change in work.commits.iter().filter_map(|&i| listed.get(i)) {
+        let Some(changed) = paths.changed(change.commit.id) else {
+            found.only_notes = false;
+            continue;
+        };
+        found.only_notes &= !changed.is_empty() && changed.iter().all(|p| changelog::is_note_file(p));
+        for path in changed.iter().filter(|p| changelog::is_note_file(p)) {
+            let Some((old, new)) = paths.contents(change.commit.id, path) else { continue };
+            if let Some(note) = changelog::from_file(path, old.as_deref(), &new) {
+                if found.note.as_ref().is_none_or(|n| note.rank() < n.rank()) {
+                    found.note = Some(note);
+                }
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]

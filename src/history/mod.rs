@@ -622,12 +622,43 @@ impl Reader<'_> {
 pub struct ChangedPaths<'r> {
     repo: &'r Repository,
     replaced: &'r walk::Replaced,
+    fragments: std::cell::OnceCell<bool>,
 }
 
 impl<'r> ChangedPaths<'r> {
     /// The changed paths of `repo`'s commits, replaced as the history read them.
     pub fn new(repo: &'r Repository, replaced: &'r walk::Replaced) -> Self {
-        ChangedPaths { repo, replaced }
+        ChangedPaths { repo, replaced, fragments: std::cell::OnceCell::new() }
+    }
+
+    /// `path` in the tree `id` left, and in its first parent's (`None`: the
+    /// file is new); text files of up to 256 KiB only.
+    pub fn contents(&self, id: Oid, path: &str) -> Option<(Option<String>, String)> {
+        const MAX: usize = 256 << 10;
+        let find = |id: Oid| self.repo.find_commit(self.replaced.get(&id).copied().unwrap_or(id));
+        let read = |commit: &git2::Commit| -> Option<String> {
+            let entry = commit.tree().ok()?.get_path(std::path::Path::new(path)).ok()?;
+            let blob = self.repo.find_blob(entry.id()).ok()?;
+            (blob.size() <= MAX && !blob.is_binary())
+                .then(|| String::from_utf8_lossy(blob.content()).into_owned())
+        };
+        let commit = find(id).ok()?;
+        let new = read(&commit)?;
+        let old = commit.parent_ids().next().and_then(|p| find(p).ok()).and_then(|p| read(&p));
+        Some((old, new))
+    }
+
+    /// Whether the branch's tip keeps changelog fragments at its root:
+    /// `.changeset/`, `.changes/`, `newsfragments/`, `changelog.d/`.
+    pub fn has_fragments(&self) -> bool {
+        *self.fragments.get_or_init(|| {
+            let tree = self.repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+            tree.is_some_and(|tree| {
+                [".changeset", ".changes", "newsfragments", "changelog.d"]
+                    .iter()
+                    .any(|dir| tree.get_name(dir).is_some_and(|e| e.kind() == Some(git2::ObjectType::Tree)))
+            })
+        })
     }
 
     /// The changed paths; `None` when the trees cannot be read (a shallow

@@ -1,0 +1,350 @@
+//! What outranks the wording of a title: advisory identifiers and security
+//! words anywhere in a unit's text (a negation wins), release bookkeeping,
+//! and the paths a unit touches. Wording alone cannot tell a user-visible
+//! fix from a test fix, or a security fix from a routine one; this evidence
+//! can, and every unit records which signal decided its bucket.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// The signal that decided a unit's bucket, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// An advisory id (CVE, GHSA, RUSTSEC, …), GitHub's advisory merge, or a
+    /// dependency update marked as a security update.
+    Advisory,
+    /// A label in the issue tracker.
+    Label,
+    /// Text the authors wrote for users: a changelog line or trailer.
+    Changelog,
+    /// A changelog fragment the unit adds (changesets, towncrier, `.changes`).
+    Fragment,
+    /// The paths the unit touches: only tests, docs, CI, build or tooling.
+    Paths,
+    /// A type the author wrote in a convention (`fix:`, a gitmoji, a tag).
+    Convention,
+    /// The words of its title (a verb, security words, release words).
+    Wording,
+    /// Nothing said what it is.
+    #[default]
+    Default,
+}
+
+/// What a unit's text says about security.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// An advisory id, an advisory merge, a `[security]` update.
+    Advisory,
+    /// Words such as "vulnerability", "XSS", "path traversal".
+    Words,
+    /// The authors say it is not a security issue (or only hardening).
+    Denied,
+    None,
+}
+
+/// Advisory identifiers of the common databases.
+static ADVISORY_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3}|RUSTSEC-\d{4}-\d{4}|PYSEC-\d{4}-\d+|GO-\d{4}-\d{4,}|OSV-\d{4}-\d+)\b",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words that name a security problem. "Security" alone is a product's name
+/// as often as not (Spring Security), so it counts only with a noun.
+static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bvulnerab|\bsecurity (?:fix|issue|bug|problem|vulnerabilit|advisory|advisories|release|patch|hole|flaw|report)|\b(?:xss|csrf|ssrf|rce)\b|cross[- ]site (?:scripting|request forgery)|\b(?:path|directory) traversal|(?:remote|arbitrary) code execution|\b(?:sql|command|shell|header|argument|attribute|html|code|template|prototype|crlf|ansi(?: escape)?|escape[- ]sequence) injection|\b(?:credentials?|tokens?|secrets?|passwords?) (?:leak|exposure|disclosure)|\bleak(?:s|ed|ing)? (?:of )?(?:the )?(?:credentials?|secrets?|tokens?|passwords?)\b|\bdenial[- ]of[- ]service\b|\bprivilege escalation|\b(?:heap|stack)[- ]buffer[- ]overflow|\b(?:heap|buffer) overflow|\buse[- ]after[- ]free|\bout[- ]of[- ]bounds (?:read|write)|\bsaniti[sz]e untrusted|\bescape untrusted|\bsecurity\)|\[security\]|\bembargo|\binjection attacks?|\bcache poisoning|\bopen redirect|\brequest smuggling|\bxxe\b|\bclickjacking|\btiming attack|\b(?:auth(?:entication|orization)?|access[- ]control|permission|sandbox|csp) bypass|\bbypass(?:es|ed|ing)? (?:the )?(?:auth(?:entication|orization)?|access[- ]control|permission checks?|sandbox|security)",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The authors' word that it is no security problem.
+static DENIED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bnot (?:a |an |considered (?:a |an )?)?(?:security(?:[- ]sensitive| issue| vulnerability| bug| problem| fix| relevant)|vulnerability|exploitable)|\bno (?:known )?security (?:impact|implications?|issue|relevance)|\bwithout (?:any )?security (?:impact|implications?)|\bhardening only\b|\bjust hardening\b|\bharden(?:s|ed|ing)?\b|\bno (?:known )?exploit",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// GitHub's private-fork merge of an advisory's fix.
+static FORK_MERGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^Merge (?:commit|pull request) from (?:fork|GHSA-)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Reads all the text of a unit (its title and body, its merge's message,
+/// its commits' messages). A dependency update counts only by an advisory
+/// id, a `[security]` marker or the word "vulnerability": its quoted release
+/// notes speak of other projects' work.
+pub fn security<'a>(texts: impl Iterator<Item = &'a str> + Clone, dependency: bool) -> Security {
+    if texts.clone().any(|t| DENIED.is_match(t)) {
+        return Security::Denied;
+    }
+    if texts.clone().any(|t| ADVISORY_ID.is_match(t)) {
+        return Security::Advisory;
+    }
+    let subject = |t: &'a str| t.lines().next().unwrap_or("");
+    if texts.clone().any(|t| subject(t).to_ascii_lowercase().contains("[security]")) {
+        return Security::Advisory;
+    }
+    let words = texts.clone().any(|t| WORDS.is_match(t));
+    if texts.clone().any(|t| FORK_MERGE.is_match(t)) && (words || !dependency) {
+        // Only GitHub's advisory flow merges from a private fork.
+        return Security::Advisory;
+    }
+    match words {
+        true if !dependency => Security::Words,
+        true if texts.clone().any(|t| t.to_ascii_lowercase().contains("vulnerab")) => Security::Words,
+        _ => Security::None,
+    }
+}
+
+/// The advisory ids of a unit's text, each once, in order.
+pub fn advisory_ids<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for text in texts {
+        for m in ADVISORY_ID.find_iter(text) {
+            let id = m.as_str().to_ascii_uppercase();
+            let id = match id.strip_prefix("GHSA") {
+                Some(rest) => format!("GHSA{}", rest.to_ascii_lowercase()),
+                None => id,
+            };
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    ids
+}
+
+/// Release bookkeeping by its title: version bumps, release preparation,
+/// release-notes batches. Shown as the releases they are, never as work.
+static BOOKKEEPING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            v?\d+\.\d+(?:\.\d+)?(?:[-+.][0-9a-z.]+)?                       # 1.4.0
+          | [a-z0-9_.-]+[-@\s]v?\d+\.\d+\.\d+(?:[-+][0-9a-z.]+)?             # ignore-0.4.30, pkg@1.2.3
+          | (?:(?:chore|build|release)(?:\([\w-]+\))?!?:\s*)?
+            (?:prepare|preparing|prep|cut|tag|publish|release|releasing|start|open|begin)
+            \s+(?:the\s+|a\s+|new\s+)*(?:release|version|v?\d+(?:\.\d+)+[\w.+-]*|[a-z0-9_-]+\s+v?\d+(?:\.\d+)+[\w.+-]*)(?:\s+v?\d[\w.+-]*)?\s*(?:\(\#\d+\))?   # prepare v1.2, Cut a release, start version 3.1.3
+          | (?:start|open|begin)\b.*\bcycle\b.*                               # Start Git 2.56 cycle
+          | the\s+\w+\s+batch\b.*                                             # The 6th batch
+          | .*\bbump(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w-]+\s+)?(?:version|patch|minor|major|release)\b.*
+          | .*\bversion\s+bump\b.*
+          | (?:bump|update|set)\s+version\s+(?:number|to)\b.*
+          | \[ci\]\s+(?:release|format)\b.*
+          | apply\s+version\s+updates\b.*
+          | version\s+packages\b.*
+          | (?:docs?(?:\([\w-]+\))?:\s*)?(?:update\s+|add\s+|sync(?:ed)?\s+)?(?:the\s+)?release[-\s]notes\b.*
+          | release[-\s]notes:\s.*
+          | changelog:\s.*
+          | thanks:\s.*
+          | releases:\s.*
+        )$",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Whether a title is release bookkeeping.
+pub fn is_bookkeeping(title: &str) -> bool {
+    let title = title.trim();
+    // A release's bump names no change of its own; "release the new
+    // scheduler" or "prepare for multi-region" does.
+    let versioned = title
+        .split(|c: char| !c.is_ascii_digit() && c != '.')
+        .any(|w| w.matches('.').count() >= 1 && w.len() >= 3);
+    BOOKKEEPING.is_match(title) && (versioned || !title.to_ascii_lowercase().contains(" for "))
+}
+
+/// What a title says users must act on or will notice, beyond its verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// "Deprecate the v1 endpoint", "X is deprecated".
+    Deprecation,
+    /// "Remove the `--legacy` option", "Drop support for Python 3.8".
+    Removal,
+    /// "Enable HTTP/2 by default", "Set the default of … to true".
+    NewDefault,
+}
+
+static REMOVAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:remove[sd]?|drop(?:s|ped)?|delete[sd]?|retire[sd]?)\b.*\b(?:options?|flags?|settings?|parameters?|arguments?|apis?|endpoints?|commands?|subcommands?|support for|config(?:uration)? (?:keys?|options?)|deprecated)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static DEPRECATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^deprecat(?:e|es|ed)\b|\b(?:is|are) (?:now )?deprecated\b|\bmark(?:s|ed)? .+ as deprecated\b|\bdeprecate (?:the )?")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static NEW_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:enable[sd]?|turn(?:s|ed)? on|disable[sd]?|turn(?:s|ed)? off|use[sd]?|switch(?:es|ed)? to)\b.*\bby default\b|\b(?:change[sd]?|set|sets|switch(?:es|ed)?|make[s]?)\b.*\bthe default\b|\bdefaults? (?:to|is now)\b|\bnew default\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// What a title's words say users must act on or will notice.
+pub fn change(title: &str) -> Option<Change> {
+    let lower = title.to_ascii_lowercase();
+    if ["unused", "dead code", "duplicate", "deprecation warning", "test", "ci "]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    if REMOVAL.is_match(title) {
+        Some(Change::Removal)
+    } else if DEPRECATION.is_match(title) {
+        Some(Change::Deprecation)
+    } else if NEW_DEFAULT.is_match(title) {
+        Some(Change::NewDefault)
+    } else {
+        None
+    }
+}
+
+/// Whether an `area:` prefix names the team's tooling rather than the
+/// product (`runtests:`, `GHA/linux:`, `tidy-up:`, `cmake:`): such a title's
+/// wording speaks of internal work, whatever its verb.
+pub fn is_internal_area(area: &str) -> bool {
+    let lower = area.to_ascii_lowercase();
+    let head = lower.split(['/', ' ']).next().unwrap_or(&lower);
+    matches!(
+        head,
+        "tidy-up"
+            | "tidyup"
+            | "tidy"
+            | "cleanup"
+            | "cleanups"
+            | "runtests"
+            | "tests"
+            | "test"
+            | "testsuite"
+            | "t"
+            | "gha"
+            | "ci"
+            | "cmake"
+            | "configure"
+            | "autotools"
+            | "build"
+            | "appveyor"
+            | "scripts"
+            | "script"
+            | "docs"
+            | "doc"
+            | "documentation"
+            | "lint"
+            | "linter"
+            | "style"
+            | "fmt"
+            | "format"
+            | "codespell"
+            | "typos"
+            | "spelling"
+            | "changelog"
+            | "release-notes"
+            | "releases"
+            | "thanks"
+            | "deps"
+            | "vendor"
+            | "renovate"
+            | "dependabot"
+            | "workflows"
+            | "actions"
+            | "makefile"
+            | "bench"
+            | "benches"
+            | "benchmark"
+            | "benchmarks"
+            | "fuzz"
+            | "ci-tools"
+            | "hack"
+            | "github"
+            | "gitlab-ci"
+            | "editorconfig"
+            | "gitignore"
+            | "mailmap"
+            | "checksrc"
+            | "pytest"
+            | "unittest"
+            | "testing"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sec(texts: &[&str], dependency: bool) -> Security {
+        security(texts.iter().copied(), dependency)
+    }
+
+    #[test]
+    fn advisories_outrank_words_and_negations_outrank_both() {
+        assert_eq!(sec(&["Merge pull request from GHSA-57fm-592m-34r7"], false), Security::Advisory);
+        assert_eq!(sec(&["Bump tar to 6.2.1\n\nFixes CVE-2026-17106."], true), Security::Advisory);
+        assert_eq!(sec(&["Update module golang.org/x/net to v0.56.0 [SECURITY]"], true), Security::Advisory);
+        assert_eq!(sec(&["fix: escape untrusted attribute values (XSS)"], false), Security::Words);
+        assert_eq!(sec(&["fix: argument injection in the clone helper"], false), Security::Words);
+        assert_eq!(
+            sec(&["fix: reject odd paths\n\nWe decided this is not a security issue."], false),
+            Security::Denied
+        );
+        assert_eq!(sec(&["chore(deps): bump serde\n\nRelease notes: fix XSS in docs"], true), Security::None);
+        assert_eq!(sec(&["Upgrade to Spring Security 7.0.1"], false), Security::None);
+        assert_eq!(
+            sec(&["Merge commit from fork", "fix: escape the page path (XSS)"], false),
+            Security::Advisory
+        );
+        assert_eq!(
+            advisory_ids(["closes CVE-2026-1 and cve-2026-12345, GHSA-ABCD-efgh-2345"].into_iter()),
+            ["CVE-2026-12345", "GHSA-abcd-efgh-2345"]
+        );
+    }
+
+    #[test]
+    fn deprecations_removals_and_new_defaults_by_their_words() {
+        assert_eq!(change("Deprecate the v1 export endpoint"), Some(Change::Deprecation));
+        assert_eq!(
+            change("The `--color` flag is deprecated in favour of `--colour`"),
+            Some(Change::Deprecation)
+        );
+        assert_eq!(change("Remove the `--legacy-auth` option"), Some(Change::Removal));
+        assert_eq!(change("Drop support for Python 3.8"), Some(Change::Removal));
+        assert_eq!(change("Enable the virtual-thread runtime by default"), Some(Change::NewDefault));
+        assert_eq!(change("Set the default of `strict` to true"), Some(Change::NewDefault));
+        assert_eq!(change("Remove unused option parsing helper"), None);
+        assert_eq!(change("Fix deprecation warnings"), None);
+        assert_eq!(change("Remove a stale comment"), None);
+    }
+
+    #[test]
+    fn release_bookkeeping_is_told_by_its_title() {
+        for title in [
+            "1.4.0",
+            "ignore-0.4.30",
+            "Start Git 2.56 cycle",
+            "The 6th batch",
+            "start version 3.1.3",
+            "docs: release notes for the v22.0.8 release",
+            "chore: prepare Tokio v1.51.4",
+            "Bump version number",
+            "releases: Bump Docker version",
+            "[ci] release (#15339)",
+            "Apply Version Updates From Current Changes (#9752)",
+            "RELEASE-NOTES: synced",
+            "changelog: start next section",
+            "Cut a release",
+        ] {
+            assert!(is_bookkeeping(title), "{title}");
+        }
+        for title in [
+            "Release the new scheduler for everyone",
+            "fix: version check on Windows",
+            "Prepare for multi-region",
+        ] {
+            assert!(!is_bookkeeping(title), "{title}");
+        }
+    }
+}
