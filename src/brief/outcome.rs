@@ -218,15 +218,22 @@ pub fn roadblocks(
             Reason::Breaking => {
                 item("a breaking change that users of the system must adapt to".into(), text(), area())
             }
-            Reason::Security => match work.advisories.as_slice() {
-                [] => item("a security fix shipped".into(), text(), area()),
-                ids if work.kind_of_work() == "deps" => item(
-                    format!("a dependency update closes a known vulnerability ({})", ids.join(", ")),
-                    text(),
-                    area(),
-                ),
-                ids => item(format!("a security fix shipped ({})", ids.join(", ")), text(), area()),
-            },
+            Reason::Security => {
+                // The ids the line itself does not already name.
+                let line = text();
+                let ids: Vec<&str> =
+                    work.advisories.iter().map(String::as_str).filter(|id| !line.contains(id)).collect();
+                let ids = match ids.is_empty() {
+                    true => String::new(),
+                    false => format!(" ({})", ids.join(", ")),
+                };
+                match work.kind_of_work() == "deps" && !work.advisories.is_empty() {
+                    true => {
+                        item(format!("a dependency update closes a known vulnerability{ids}"), line, area())
+                    }
+                    false => item(format!("a security fix shipped{ids}"), line, area()),
+                }
+            }
             Reason::Deprecated => item("deprecated: users should move away from it".into(), text(), area()),
             Reason::Critical => item("marked critical in the issue tracker".into(), text(), area()),
             // Added from the milestones, not from a unit of work.

@@ -260,7 +260,7 @@ pub fn from_file(path: &str, old: Option<&str>, new: &str) -> Option<Note> {
 }
 
 static MAVEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"<action[^>]*\btype="(add|fix|update|remove)"[^>]*>\s*([^<]+)"#)
+    Regex::new(r#"<action[^>]*(?-u:\b)type="(add|fix|update|remove)"[^>]*>\s*([^<]+)"#)
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 

@@ -48,7 +48,7 @@ pub enum Security {
 /// Advisory identifiers of the common databases.
 static ADVISORY_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3}|RUSTSEC-\d{4}-\d{4}|PYSEC-\d{4}-\d+|GO-\d{4}-\d{4,}|OSV-\d{4}-\d+)\b",
+        r"(?i)(?-u:\b)(?:CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3}|RUSTSEC-\d{4}-\d{4}|PYSEC-\d{4}-\d+|GO-\d{4}-\d{4,}|OSV-\d{4}-\d+)(?-u:\b)",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -57,7 +57,7 @@ static ADVISORY_ID: LazyLock<Regex> = LazyLock::new(|| {
 /// as often as not (Spring Security), so it counts only with a noun.
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bvulnerab|\bsecurity (?:fix|issue|bug|problem|vulnerabilit|advisory|advisories|release|patch|hole|flaw|report)|\b(?:xss|csrf|ssrf|rce)\b|cross[- ]site (?:scripting|request forgery)|\b(?:path|directory) traversal|(?:remote|arbitrary) code execution|\b(?:sql|command|shell|header|argument|attribute|html|code|template|prototype|crlf|ansi(?: escape)?|escape[- ]sequence) injection|\b(?:credentials?|tokens?|secrets?|passwords?) (?:leak|exposure|disclosure)|\bleak(?:s|ed|ing)? (?:of )?(?:the )?(?:credentials?|secrets?|tokens?|passwords?)\b|\bdenial[- ]of[- ]service\b|\bprivilege escalation|\b(?:heap|stack)[- ]buffer[- ]overflow|\b(?:heap|buffer) overflow|\buse[- ]after[- ]free|\bout[- ]of[- ]bounds (?:read|write)|\bsaniti[sz]e untrusted|\bescape untrusted|\bsecurity\)|\[security\]|\bembargo|\binjection attacks?|\bcache poisoning|\bopen redirect|\brequest smuggling|\bxxe\b|\bclickjacking|\btiming attack|\b(?:auth(?:entication|orization)?|access[- ]control|permission|sandbox|csp) bypass|\bbypass(?:es|ed|ing)? (?:the )?(?:auth(?:entication|orization)?|access[- ]control|permission checks?|sandbox|security)",
+        r"(?i)(?-u:\b)vulnerab|(?-u:\b)security (?:fix|issue|bug|problem|vulnerabilit|advisory|advisories|release|patch|hole|flaw|report)|(?-u:\b)(?:xss|csrf|ssrf|rce)(?-u:\b)|cross[- ]site (?:scripting|request forgery)|(?-u:\b)(?:path|directory) traversal|(?:remote|arbitrary) code execution|(?-u:\b)(?:sql|command|shell|header|argument|attribute|html|code|template|prototype|crlf|ansi(?: escape)?|escape[- ]sequence) injection|(?-u:\b)(?:credentials?|tokens?|secrets?|passwords?) (?:leak|exposure|disclosure)|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:the )?(?:credentials?|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)denial[- ]of[- ]service(?-u:\b)|(?-u:\b)privilege escalation|(?-u:\b)(?:heap|stack)[- ]buffer[- ]overflow|(?-u:\b)(?:heap|buffer) overflow|(?-u:\b)use[- ]after[- ]free|(?-u:\b)out[- ]of[- ]bounds (?:read|write)|(?-u:\b)saniti[sz]e untrusted|(?-u:\b)escape untrusted|(?-u:\b)security\)|\[security\]|(?-u:\b)embargo|(?-u:\b)injection attacks?|(?-u:\b)cache poisoning|(?-u:\b)open redirect|(?-u:\b)request smuggling|(?-u:\b)xxe(?-u:\b)|(?-u:\b)clickjacking|(?-u:\b)timing attack|(?-u:\b)(?:auth(?:entication|orization)?|access[- ]control|permission|sandbox|csp) bypass|(?-u:\b)bypass(?:es|ed|ing)? (?:the )?(?:auth(?:entication|orization)?|access[- ]control|permission checks?|sandbox|security)",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -65,7 +65,7 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// The authors' word that it is no security problem.
 static DENIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bnot (?:a |an |considered (?:a |an )?)?(?:security(?:[- ]sensitive| issue| vulnerability| bug| problem| fix| relevant)|vulnerability|exploitable)|\bno (?:known )?security (?:impact|implications?|issue|relevance)|\bwithout (?:any )?security (?:impact|implications?)|\bhardening only\b|\bjust hardening\b|\bharden(?:s|ed|ing)?\b|\bno (?:known )?exploit",
+        r"(?i)(?-u:\b)not (?:a |an |considered (?:a |an )?)?(?:security(?:[- ]sensitive| issue| vulnerability| bug| problem| fix| relevant)|vulnerability|exploitable)|(?-u:\b)no (?:known )?security (?:impact|implications?|issue|relevance)|(?-u:\b)without (?:any )?security (?:impact|implications?)|(?-u:\b)hardening only(?-u:\b)|(?-u:\b)just hardening(?-u:\b)|(?-u:\b)harden(?:s|ed|ing)?(?-u:\b)|(?-u:\b)no (?:known )?exploit",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -131,17 +131,18 @@ static BOOKKEEPING: LazyLock<Regex> = LazyLock::new(|| {
           | (?:(?:chore|build|release)(?:\([\w-]+\))?!?:\s*)?
             (?:prepare|preparing|prep|cut|tag|publish|release|releasing|start|open|begin)
             \s+(?:the\s+|a\s+|new\s+)*(?:release|version|v?\d+(?:\.\d+)+[\w.+-]*|[a-z0-9_-]+\s+v?\d+(?:\.\d+)+[\w.+-]*)(?:\s+v?\d[\w.+-]*)?\s*(?:\(\#\d+\))?   # prepare v1.2, Cut a release, start version 3.1.3
-          | (?:start|open|begin)\b.*\bcycle\b.*                               # Start Git 2.56 cycle
-          | the\s+\w+\s+batch\b.*                                             # The 6th batch
-          | .*\bbump(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w-]+\s+)?(?:version|patch|minor|major|release)\b.*
-          | .*\bversion\s+bump\b.*
-          | (?:bump|update|set)\s+version\s+(?:number|to)\b.*
-          | \[ci\]\s+(?:release|format)\b.*
-          | apply\s+version\s+updates\b.*
-          | version\s+packages\b.*
-          | (?:docs?(?:\([\w-]+\))?:\s*)?(?:update\s+|add\s+|sync(?:ed)?\s+)?(?:the\s+)?release[-\s]notes\b.*
+          | (?:start|open|begin)(?-u:\b).*(?-u:\b)cycle(?-u:\b).*                               # Start Git 2.56 cycle
+          | the\s+\w+\s+batch(?-u:\b).*                                             # The 6th batch
+          | .*(?-u:\b)bump(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w-]+\s+)?(?:version|patch|minor|major|release)(?-u:\b).*
+          | .*(?-u:\b)version\s+bump(?-u:\b).*
+          | (?:bump|update|set)\s+version\s+(?:number|to)(?-u:\b).*
+          | \[ci\]\s+(?:release|format)(?-u:\b).*
+          | apply\s+version\s+updates(?-u:\b).*
+          | version\s+packages(?-u:\b).*
+          | (?:docs?(?:\([\w-]+\))?:\s*)?(?:update\s+|add\s+|sync(?:ed)?\s+)?(?:the\s+)?release[-\s]notes(?-u:\b).*
           | release[-\s]notes:\s.*
           | changelog:\s.*
+          | (?:add|adds|added|update|updates|updated|sync|synced|regenerate)\s+(?:the\s+|a\s+)?(?:changelog|changes|news|release[-\s]notes)(?:\s+entry|\s+entries|\s+file)?(?:\s+for\s+\S+)?\s*(?:\(\#\d+\))?
           | thanks:\s.*
           | releases:\s.*
         )$",
@@ -172,15 +173,15 @@ pub enum Change {
 }
 
 static REMOVAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:remove[sd]?|drop(?:s|ped)?|delete[sd]?|retire[sd]?)\b.*\b(?:options?|flags?|settings?|parameters?|arguments?|apis?|endpoints?|commands?|subcommands?|support for|config(?:uration)? (?:keys?|options?)|deprecated)\b")
+    Regex::new(r"(?i)^(?:remove[sd]?|drop(?:s|ped)?|delete[sd]?|retire[sd]?)(?-u:\b).*(?-u:\b)(?:options?|flags?|settings?|parameters?|arguments?|apis?|endpoints?|commands?|subcommands?|support for|config(?:uration)? (?:keys?|options?)|deprecated)(?-u:\b)")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static DEPRECATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^deprecat(?:e|es|ed)\b|\b(?:is|are) (?:now )?deprecated\b|\bmark(?:s|ed)? .+ as deprecated\b|\bdeprecate (?:the )?")
+    Regex::new(r"(?i)^deprecat(?:e|es|ed)(?-u:\b)|(?-u:\b)(?:is|are) (?:now )?deprecated(?-u:\b)|(?-u:\b)mark(?:s|ed)? .+ as deprecated(?-u:\b)|(?-u:\b)deprecate (?:the )?")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static NEW_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:enable[sd]?|turn(?:s|ed)? on|disable[sd]?|turn(?:s|ed)? off|use[sd]?|switch(?:es|ed)? to)\b.*\bby default\b|\b(?:change[sd]?|set|sets|switch(?:es|ed)?|make[s]?)\b.*\bthe default\b|\bdefaults? (?:to|is now)\b|\bnew default\b")
+    Regex::new(r"(?i)(?-u:\b)(?:enable[sd]?|turn(?:s|ed)? on|disable[sd]?|turn(?:s|ed)? off|use[sd]?|switch(?:es|ed)? to)(?-u:\b).*(?-u:\b)by default(?-u:\b)|(?-u:\b)(?:change[sd]?|set|sets|switch(?:es|ed)?|make[s]?)(?-u:\b).*(?-u:\b)the default(?-u:\b)|(?-u:\b)defaults? (?:to|is now)(?-u:\b)|(?-u:\b)new default(?-u:\b)")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -336,6 +337,8 @@ mod tests {
             "RELEASE-NOTES: synced",
             "changelog: start next section",
             "Cut a release",
+            "Add changelog entry",
+            "Update the changelog",
         ] {
             assert!(is_bookkeeping(title), "{title}");
         }

@@ -148,6 +148,15 @@ pub trait Paths {
     /// A file as the commit left it, and as it was before (`None`: new),
     /// for the changelog text a unit adds.
     fn contents(&self, commit: Oid, path: &str) -> Option<(Option<String>, String)>;
+    /// The changelog files and fragments a commit changed, found without a
+    /// diff of the whole tree: root entries and fragment folders only.
+    fn note_files(&self, commit: Oid) -> Vec<String>;
+    /// The changed paths up to the first that `settled` accepts.
+    fn until(&self, commit: Oid, settled: &mut dyn FnMut(&str) -> bool) -> Option<Vec<String>> {
+        let all = self.changed(commit)?;
+        let end = all.iter().position(|p| settled(p)).map_or(all.len(), |i| i + 1);
+        Some(all[..end].to_vec())
+    }
     /// Whether the repository keeps changelog fragments (changesets,
     /// towncrier, covector): then every unit's fragments are read.
     fn has_fragments(&self) -> bool;
@@ -160,6 +169,14 @@ impl Paths for crate::history::ChangedPaths<'_> {
 
     fn contents(&self, commit: Oid, path: &str) -> Option<(Option<String>, String)> {
         self.contents(commit, path)
+    }
+
+    fn note_files(&self, commit: Oid) -> Vec<String> {
+        self.note_files(commit)
+    }
+
+    fn until(&self, commit: Oid, settled: &mut dyn FnMut(&str) -> bool) -> Option<Vec<String>> {
+        self.until(commit, settled)
     }
 
     fn has_fragments(&self) -> bool {
@@ -177,6 +194,10 @@ impl Paths for NoPaths {
 
     fn contents(&self, _: Oid, _: &str) -> Option<(Option<String>, String)> {
         None
+    }
+
+    fn note_files(&self, _: Oid) -> Vec<String> {
+        Vec::new()
     }
 
     fn has_fragments(&self) -> bool {
@@ -251,6 +272,8 @@ pub struct Change {
     pub unit: usize,
     /// The references its text ties to work (see [`tracked_references`]).
     pub tracked: Vec<String>,
+    /// Its kind came from the paths it changed, its wording saying nothing.
+    pub kind_from_paths: bool,
 }
 
 impl Change {
@@ -263,12 +286,14 @@ impl Change {
         paths: &dyn Paths,
     ) -> Change {
         let mut message = read::read(&commit.message, lexicon);
+        let mut kind_from_paths = false;
         if commit.is_merge() {
             message.kind = "merge".to_string();
         } else if message.ambiguous {
             if let Some(kind) = paths.changed(commit.id).as_deref().and_then(paths::kind) {
                 message.kind = kind.to_string();
                 message.ambiguous = false;
+                kind_from_paths = true;
             }
         }
         let bot = rules.is_bot(&commit.author, &commit.email);
@@ -292,6 +317,7 @@ impl Change {
             reverts: None,
             unit: 0,
             tracked,
+            kind_from_paths,
         }
     }
 

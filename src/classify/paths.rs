@@ -213,18 +213,7 @@ pub fn internal(path: &str) -> Option<&'static str> {
     if build.contains(&name)
         || name.ends_with(".cmake")
         || name.ends_with(".m4")
-        || top(&[
-            "cmake",
-            "m4",
-            "build-aux",
-            "gradle",
-            "scripts",
-            "script",
-            "hack",
-            "packaging",
-            "pkg",
-            "dist",
-        ])
+        || top(&["cmake", "m4", "build-aux", "gradle", "scripts", "script", "hack", "packaging"])
         || in_dir(&["cmake", "m4"])
     {
         return Some("build");

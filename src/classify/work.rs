@@ -350,7 +350,15 @@ fn weigh(
 ) -> (Bucket, Option<Reason>) {
     let members = || work.commits.iter().filter_map(|&i| listed.get(i));
     let typed = !work.message.inferred && work.message.kind != "other";
-    work.evidence = if typed { Evidence::Convention } else { Evidence::Wording };
+    let lead_by_paths = work
+        .lead
+        .and_then(|i| listed.get(i))
+        .is_some_and(|c| c.kind_from_paths && c.message.kind == work.message.kind);
+    work.evidence = match (typed, lead_by_paths) {
+        (true, _) => Evidence::Convention,
+        (false, true) => Evidence::Paths,
+        (false, false) => Evidence::Wording,
+    };
     let texts: Vec<&str> = std::iter::once(work.title.as_str())
         .chain(work.message.body.as_deref())
         .chain(merge.map(|m| m.commit.message.as_str()))
@@ -387,8 +395,9 @@ fn weigh(
     // The authors' own words for users: a trailer in a message, then the
     // fragments and changelog lines the unit adds.
     let written = texts.iter().filter_map(|t| changelog::from_message(t)).min_by_key(Note::rank);
+    let unworded = bucket == Bucket::Maintenance && work.message.kind == "other";
     let stakeholder_bound =
-        matches!(bucket, Bucket::Delivered | Bucket::Fixed) || security == Security::Words;
+        matches!(bucket, Bucket::Delivered | Bucket::Fixed) || security == Security::Words || unworded;
     let read_files =
         !reverting && bucket != Bucket::Noise && !dependency && (stakeholder_bound || paths.has_fragments());
     let filed = match read_files {
@@ -454,8 +463,9 @@ fn weigh(
     // Only for the units a stakeholder would read, so the cost stays small:
     // one disagreeing path settles it.
     let mut kinds: Vec<&'static str> = Vec::new();
-    let internal = members().all(|c| {
-        paths.changed(c.commit.id).is_some_and(|changed| {
+    // The first path of the product settles it.
+    let internal = landed(work, listed).iter().all(|&commit| {
+        paths.until(commit, &mut |p| path_kind(p).is_none()).is_some_and(|changed| {
             !changed.is_empty()
                 && changed.iter().all(|p| match path_kind(p) {
                     Some(kind) => {
@@ -496,20 +506,33 @@ fn weigh(
 
 /// Whether a unit changes both the product and its tests.
 fn tested(work: &Work, listed: &[Change], paths: &dyn Paths) -> bool {
-    let (mut product, mut tests) = (false, false);
-    for change in work.commits.iter().filter_map(|&i| listed.get(i)) {
-        for path in paths.changed(change.commit.id).unwrap_or_default() {
-            match path_kind(&path) {
+    let (mut product, mut tests, mut seen) = (false, false, 0);
+    for commit in landed(work, listed) {
+        // A test, if there is one, is among the first few dozen paths of a
+        // change; a longer search costs more than it tells.
+        paths.until(commit, &mut |path| {
+            seen += 1;
+            match path_kind(path) {
                 None => product = true,
                 Some("test") => tests = true,
                 Some(_) => {}
             }
-            if product && tests {
-                return true;
-            }
+            (product && tests) || seen >= 64
+        });
+        if product && tests {
+            return true;
         }
     }
     false
+}
+
+/// The commits whose trees show what a unit changed: its merge (compared
+/// with the merge's first parent), else its own commits.
+fn landed(work: &Work, listed: &[Change]) -> Vec<Oid> {
+    match work.merge {
+        Some(merge) => vec![merge],
+        None => work.commits.iter().filter_map(|&i| listed.get(i)).map(|c| c.commit.id).collect(),
+    }
 }
 
 /// What a unit's files say: the strongest note of the fragments and
@@ -521,19 +544,31 @@ struct FileNotes {
 }
 
 fn notes_in_files(work: &Work, listed: &[Change], paths: &dyn Paths) -> FileNotes {
-    let mut found = FileNotes { note: None, only_notes: !work.commits.is_empty() };
-    for change in work.commits.iter().filter_map(|&i| listed.get(i)) {
-        let Some(changed) = paths.changed(change.commit.id) else {
-            found.only_notes = false;
-            continue;
-        };
-        found.only_notes &= !changed.is_empty() && changed.iter().all(|p| changelog::is_note_file(p));
-        for path in changed.iter().filter(|p| changelog::is_note_file(p)) {
-            let Some((old, new)) = paths.contents(change.commit.id, path) else { continue };
-            if let Some(note) = changelog::from_file(path, old.as_deref(), &new) {
-                if found.note.as_ref().is_none_or(|n| note.rank() < n.rank()) {
-                    found.note = Some(note);
-                }
+    // The notes first, found cheaply; the whole list of paths only when
+    // there are some (is the note all the unit changes?).
+    let notes: Vec<(Oid, String)> = landed(work, listed)
+        .iter()
+        .flat_map(|&commit| paths.note_files(commit).into_iter().map(move |p| (commit, p)))
+        .filter(|(_, p)| changelog::is_note_file(p))
+        .collect();
+    if notes.is_empty() {
+        return FileNotes::default();
+    }
+    // One path that is no note settles it; a unit its authors typed as a
+    // feature or fix is never a changelog-only twin.
+    let typed_work = !work.message.inferred && matches!(work.message.kind.as_str(), "feat" | "fix" | "perf");
+    let only_notes = !typed_work
+        && landed(work, listed).iter().all(|&commit| {
+            paths.until(commit, &mut |p| !changelog::is_note_file(p)).is_some_and(|changed| {
+                !changed.is_empty() && changed.iter().all(|p| changelog::is_note_file(p))
+            })
+        });
+    let mut found = FileNotes { note: None, only_notes };
+    for (commit, path) in &notes {
+        let Some((old, new)) = paths.contents(*commit, path) else { continue };
+        if let Some(note) = changelog::from_file(path, old.as_deref(), &new) {
+            if found.note.as_ref().is_none_or(|n| note.rank() < n.rank()) {
+                found.note = Some(note);
             }
         }
     }

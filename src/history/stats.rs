@@ -84,6 +84,16 @@ fn cache_trees_and_blobs() {
     }
 }
 
+/// Trees up to 1 MiB stay in libgit2's cache (commits and trees under
+/// 4 KiB do by default), for the changed-paths reads of the classify step.
+pub(crate) fn cache_trees() {
+    // SAFETY: a process-wide libgit2 option, set from the one thread that
+    // uses libgit2 at this point; it only raises a limit.
+    unsafe {
+        let _ = git2::opts::set_cache_object_limit(ObjectType::Tree, 1 << 20);
+    }
+}
+
 /// The stats of one commit; `None` when its objects are not in the repository.
 fn of_commit(
     repo: &Repository,
@@ -158,6 +168,19 @@ pub(crate) fn changed_paths(
     new: Option<&Tree>,
     limit: usize,
 ) -> Result<Option<Vec<String>>, git2::Error> {
+    changed_paths_until(repo, old, new, limit, &mut |_| false)
+}
+
+/// [`changed_paths`] that ends the walk as soon as `settled` says a path
+/// settles the question asked: the paths up to and with that one.
+pub(crate) fn changed_paths_until(
+    repo: &Repository,
+    old: Option<&Tree>,
+    new: Option<&Tree>,
+    limit: usize,
+    settled: &mut dyn FnMut(&str) -> bool,
+) -> Result<Option<Vec<String>>, git2::Error> {
+    #[allow(clippy::too_many_arguments)]
     fn walk(
         repo: &Repository,
         old: Option<&Tree>,
@@ -165,6 +188,8 @@ pub(crate) fn changed_paths(
         prefix: &str,
         out: &mut Vec<String>,
         limit: usize,
+        settled: &mut dyn FnMut(&str) -> bool,
+        done: &mut bool,
     ) -> Result<bool, git2::Error> {
         let (old, new) = (entries(old), entries(new));
         let (mut i, mut j) = (0, 0);
@@ -205,20 +230,29 @@ pub(crate) fn changed_paths(
                     Ordering::Greater => (None, tree(Some(entry))?),
                     Ordering::Equal => (tree(pair)?, tree(Some(entry))?),
                 };
-                if !walk(repo, this.as_ref(), other.as_ref(), &format!("{path}/"), out, limit)? {
+                if !walk(repo, this.as_ref(), other.as_ref(), &format!("{path}/"), out, limit, settled, done)?
+                {
                     return Ok(false);
                 }
+                if *done {
+                    return Ok(true);
+                }
             } else {
+                *done = settled(&path);
                 out.push(path);
                 if out.len() > limit {
                     return Ok(false);
+                }
+                if *done {
+                    return Ok(true);
                 }
             }
         }
         Ok(true)
     }
     let mut out = Vec::new();
-    Ok(walk(repo, old, new, "", &mut out, limit)?.then_some(out))
+    let mut done = false;
+    Ok(walk(repo, old, new, "", &mut out, limit, settled, &mut done)?.then_some(out))
 }
 
 /// Walks two trees in step, descending only where they differ.

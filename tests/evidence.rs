@@ -1,0 +1,399 @@
+//! Evidence outranks wording: realistic histories for each kind of evidence
+//! (advisories, the paths a unit touches, the authors' changelog text,
+//! release bookkeeping, deprecations and removals), each brief's buckets,
+//! evidence, outcome text and headline stated as worked out by hand.
+
+mod common;
+
+use common::Repo;
+use serde_json::Value;
+
+const WEEK: &[&str] = &["--week", "2026-W47", "--tz", "UTC"];
+const MON: &str = "2026-11-16T10:00:00Z";
+const TUE: &str = "2026-11-17T10:00:00Z";
+const WED: &str = "2026-11-18T10:00:00Z";
+const THU: &str = "2026-11-19T10:00:00Z";
+
+/// A repository with a product file and a test file from before the week.
+fn product() -> Repo {
+    let repo = Repo::new();
+    repo.commit_files(
+        "Initial import",
+        "2026-11-02T10:00:00Z",
+        &[
+            ("src/cart.rs", "fn total() {}\n"),
+            ("tests/cart.rs", "#[test] fn t() {}\n"),
+            ("README.md", "Shop\n"),
+        ],
+    );
+    repo
+}
+
+fn brief(repo: &Repo) -> Value {
+    repo.json(WEEK)
+}
+
+/// Each unit as `bucket (reason) by evidence: title`.
+fn units(brief: &Value) -> Vec<String> {
+    brief["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let reason = u["reason"].as_str().map(|r| format!(" ({r})")).unwrap_or_default();
+            format!(
+                "{}{reason} by {}: {}",
+                u["bucket"].as_str().unwrap(),
+                u["evidence"].as_str().unwrap(),
+                u["title"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn texts(brief: &Value, section: &str) -> Vec<String> {
+    brief[section].as_array().unwrap().iter().map(|o| o["text"].as_str().unwrap().to_string()).collect()
+}
+
+fn notes(brief: &Value) -> Vec<String> {
+    brief["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| format!("{}: {}", r["note"].as_str().unwrap(), r["text"].as_str().unwrap()))
+        .collect()
+}
+
+#[test]
+fn an_advisory_merge_from_a_private_fork_is_a_security_fix_in_the_headline() {
+    let repo = product();
+    repo.branch("ghsa");
+    repo.commit_files(
+        "Only the main frame may call app commands",
+        TUE,
+        &[("src/ipc.rs", "fn allowed() -> bool { false }\n")],
+    );
+    repo.checkout("main");
+    repo.merge(
+        "ghsa",
+        "Merge pull request from GHSA-57fm-592m-34r7\n\n* Only the main frame may call app commands",
+        WED,
+    );
+    repo.commit_files("fix: round the total", THU, &[("src/cart.rs", "fn total() { round() }\n")]);
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        [
+            "fixed by convention: fix: round the total",
+            "attention (security) by advisory: Only the main frame may call app commands"
+        ]
+    );
+    assert_eq!(b["units"][1]["advisories"], serde_json::json!(["GHSA-57fm-592m-34r7"]));
+    assert_eq!(
+        notes(&b),
+        ["a security fix shipped (GHSA-57fm-592m-34r7): Only the main frame may call app commands"]
+    );
+    assert_eq!(b["headline"], "The team fixed 2 problems; one security fix shipped.");
+}
+
+#[test]
+fn a_dependency_update_that_names_a_cve_is_one_attention_line() {
+    let repo = product();
+    for (name, date) in [("serde", MON), ("regex", WED)] {
+        repo.commit_by(
+            &format!("chore(deps): bump {name} to the latest patch"),
+            date,
+            ("dependabot[bot]", "bot@example.com"),
+        );
+    }
+    repo.commit_by(
+        "chore(deps): bump tar from 6.2.0 to 6.2.1\n\nFixes CVE-2026-17106: files written outside the destination from a crafted archive.",
+        TUE,
+        ("dependabot[bot]", "bot@example.com"),
+    );
+    let b = brief(&repo);
+    assert_eq!(
+        notes(&b),
+        ["a dependency update closes a known vulnerability (CVE-2026-17106): Bump tar from 6.2.0 to 6.2.1"]
+    );
+    assert_eq!(b["maintenance"]["summary"], "2 maintenance changes (2 dependency updates).");
+    assert_eq!(b["headline"], "The team fixed one problem; one security fix shipped.");
+}
+
+#[test]
+fn the_authors_word_that_it_is_no_security_issue_wins() {
+    let repo = product();
+    repo.commit_files(
+        "fix: reject paths with a parent component\n\nReported as a path traversal; the maintainers decided this is not a security issue,\nsince the path comes from the user's own configuration.",
+        TUE,
+        &[("src/config.rs", "fn load() {}\n")],
+    );
+    repo.commit_files("Harden the session cookie flags", WED, &[("src/session.rs", "fn cookie() {}\n")]);
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        [
+            "maintenance by wording: Harden the session cookie flags",
+            "fixed by convention: fix: reject paths with a parent component"
+        ]
+    );
+    assert!(b["attention"].as_array().unwrap().is_empty());
+    assert_eq!(b["headline"], "The team fixed one problem.");
+}
+
+#[test]
+fn fixes_of_tests_ci_and_scripts_are_maintenance_whatever_their_words() {
+    let repo = product();
+    repo.commit_files(
+        "Fix bug in CartTest.testRounding()",
+        MON,
+        &[("tests/cart.rs", "#[test] fn rounding() {}\n")],
+    );
+    repo.commit_files("fix: flaky upload step", TUE, &[(".github/workflows/ci.yml", "on: push\n")]);
+    repo.commit_files(
+        "scripts/sync-branch: Fix non-interactive merge",
+        WED,
+        &[("scripts/sync-branch", "#!/bin/sh\n")],
+    );
+    repo.commit_files("Fix the crash on an empty cart", THU, &[("src/cart.rs", "fn total() { 0 }\n")]);
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        [
+            "fixed by wording: Fix the crash on an empty cart",
+            "maintenance by wording: scripts/sync-branch: Fix non-interactive merge",
+            "maintenance by paths: fix: flaky upload step",
+            "maintenance by paths: Fix bug in CartTest.testRounding()"
+        ]
+    );
+    assert_eq!(texts(&b, "fixed"), ["Fix the crash on an empty cart"]);
+    assert_eq!(b["headline"], "The team fixed one problem.");
+}
+
+#[test]
+fn a_docs_only_change_that_closes_an_issue_is_not_a_delivery() {
+    let repo = product();
+    repo.commit_files("Refund window explained\n\nCloses #41", TUE, &[("docs/refunds.md", "# Refunds\n")]);
+    let b = brief(&repo);
+    assert_eq!(units(&b), ["maintenance by paths: Refund window explained"]);
+    assert!(b["delivered"].as_array().unwrap().is_empty());
+    assert_eq!(b["headline"], "The team worked behind the scenes.");
+}
+
+#[test]
+fn changesets_decide_and_their_text_is_the_outcome_line() {
+    let repo = product();
+    repo.commit_files(
+        "chore: set up changesets",
+        "2026-11-03T10:00:00Z",
+        &[(".changeset/config.json", "{}\n")],
+    );
+    repo.commit_files(
+        "Stub out imports in client modules (#14751)",
+        TUE,
+        &[
+            ("packages/astro/src/vite.ts", "export {}\n"),
+            (".changeset/calm-dogs.md", "---\n'astro': patch\n---\n\nFixes a build error when a client module imports a server component.\n"),
+        ],
+    );
+    repo.commit_files(
+        "feat(node): base option (#14760)",
+        WED,
+        &[
+            ("packages/node/src/index.ts", "export {}\n"),
+            (
+                ".changeset/brave-cats.md",
+                "---\n'@astrojs/node': minor\n---\n\nAdds a `base` option to the Node adapter.\n",
+            ),
+        ],
+    );
+    repo.commit_files(
+        "refactor!: drop the legacy flag (#14770)",
+        THU,
+        &[
+            ("packages/astro/src/flags.ts", "export {}\n"),
+            (".changeset/old-owls.md", "---\n'astro': major\n---\n\nRemoves the `legacy` flag.\n"),
+        ],
+    );
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        [
+            "attention (breaking) by convention: refactor!: drop the legacy flag (#14770)",
+            "delivered by convention: feat(node): base option (#14760)",
+            "fixed by fragment: Stub out imports in client modules (#14751)"
+        ]
+    );
+    assert_eq!(texts(&b, "delivered"), ["Adds a base option to the Node adapter"]);
+    assert_eq!(texts(&b, "fixed"), ["Fixes a build error when a client module imports a server component"]);
+}
+
+#[test]
+fn towncrier_fragments_name_their_kind_in_the_file_name() {
+    let repo = product();
+    repo.commit_files(
+        "Retry on a reset connection",
+        TUE,
+        &[
+            ("src/pool.py", "x = 1\n"),
+            (
+                "newsfragments/3120.bugfix.md",
+                "Requests no longer hang when the server resets the connection.\n",
+            ),
+        ],
+    );
+    repo.commit_files(
+        "Tidy the pool",
+        WED,
+        &[("src/pool.py", "x = 2\n"), ("newsfragments/3121.misc.md", "\n")],
+    );
+    repo.commit_files(
+        "Warn about the proxies argument",
+        THU,
+        &[
+            ("src/client.py", "x = 3\n"),
+            ("newsfragments/3122.deprecation.md", "The `proxies` argument is deprecated; use `proxy`.\n"),
+        ],
+    );
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        [
+            "attention (deprecated) by fragment: Warn about the proxies argument",
+            "maintenance by fragment: Tidy the pool",
+            "fixed by fragment: Retry on a reset connection"
+        ]
+    );
+    assert_eq!(texts(&b, "fixed"), ["Requests no longer hang when the server resets the connection"]);
+    assert_eq!(
+        notes(&b),
+        ["deprecated: users should move away from it: The proxies argument is deprecated; use proxy"]
+    );
+    assert_eq!(b["headline"], "The team fixed one problem; one deprecation asks users to move.");
+}
+
+#[test]
+fn gitlab_changelog_trailers_and_merge_queue_changelog_lines_decide() {
+    let repo = product();
+    repo.git(&["remote", "add", "origin", "https://gitlab.com/acme/shop.git"]);
+    repo.branch("totals");
+    repo.commit_files(
+        "Round totals per line\n\nChangelog: fixed",
+        TUE,
+        &[("src/cart.rs", "fn total() { 1 }\n")],
+    );
+    repo.checkout("main");
+    repo.merge(
+        "totals",
+        "Merge branch 'totals' into 'main'\n\nRound totals per line\n\nSee merge request acme/shop!34",
+        WED,
+    );
+    repo.branch("queue");
+    repo.commit_files("Cache the tax tables", WED, &[("src/tax.rs", "fn t() {}\n")]);
+    repo.checkout("main");
+    repo.merge(
+        "queue",
+        "Merge #77\n\n77: Cache the tax tables r=ada a=linus\n\nchangelog: Checkout pages load twice as fast",
+        THU,
+    );
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        ["delivered by changelog: Cache the tax tables", "fixed by changelog: Round totals per line"]
+    );
+    assert_eq!(b["units"][1]["number"], "!34");
+    assert_eq!(texts(&b, "delivered"), ["Checkout pages load twice as fast"]);
+}
+
+#[test]
+fn a_maven_changes_xml_twin_is_folded_into_nothing_and_its_line_speaks() {
+    let repo = product();
+    let before = "<document><body><release version=\"2.1\">\n</release></body></document>\n";
+    repo.commit_files(
+        "Start the changes file",
+        "2026-11-03T10:00:00Z",
+        &[("src/changes/changes.xml", before)],
+    );
+    let after = "<document><body><release version=\"2.1\">\n<action type=\"fix\" dev=\"ada\">Fix a file handle leak in FileEntry.</action>\n</release></body></document>\n";
+    repo.commit_files(
+        "Close the stream in FileEntry",
+        TUE,
+        &[("src/main/java/FileEntry.java", "class FileEntry {}\n"), ("src/changes/changes.xml", after)],
+    );
+    let later = after
+        .replace("</release>", "<action type=\"add\" dev=\"ada\">Add streaming reads.</action>\n</release>");
+    repo.commit_files("Add changelog entry", WED, &[("src/changes/changes.xml", &later)]);
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        ["noise by wording: Add changelog entry", "fixed by changelog: Close the stream in FileEntry"]
+    );
+    assert_eq!(texts(&b, "fixed"), ["Fix a file handle leak in FileEntry"]);
+}
+
+#[test]
+fn a_wrapped_subject_is_read_whole() {
+    let repo = product();
+    repo.commit_files(
+        "The '-i' shorthand for --ignore-case was broken in a modernization of the\noption parser and has been restored.",
+        TUE,
+        &[("src/args.rs", "fn parse() {}\n")],
+    );
+    let b = brief(&repo);
+    let text = texts(&b, "fixed").concat() + &texts(&b, "delivered").concat();
+    assert!(text.ends_with("has been restored"), "{text}");
+}
+
+#[test]
+fn deprecations_removed_options_and_new_defaults() {
+    let repo = product();
+    repo.commit_files("Deprecate the v1 export endpoint", MON, &[("src/export.rs", "fn v1() {}\n")]);
+    repo.commit_files("Remove the --legacy-auth option", TUE, &[("src/args.rs", "fn parse() {}\n")]);
+    repo.commit_files("Enable the HTTP/2 client by default", WED, &[("src/http.rs", "fn h2() {}\n")]);
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        [
+            "delivered by wording: Enable the HTTP/2 client by default",
+            "attention (breaking) by wording: Remove the --legacy-auth option",
+            "attention (deprecated) by wording: Deprecate the v1 export endpoint"
+        ]
+    );
+    assert_eq!(b["headline"], "The team delivered one improvement; one breaking change needs coordination.");
+}
+
+#[test]
+fn release_bookkeeping_is_noise() {
+    let repo = product();
+    for (subject, date) in [
+        ("Start Git 2.56 cycle", MON),
+        ("The 6th batch", MON),
+        ("start version 3.1.3", TUE),
+        ("docs: release notes for the v22.0.8 release", TUE),
+        ("chore: prepare Tokio v1.51.4", WED),
+    ] {
+        repo.commit_files(subject, date, &[("src/version.rs", subject)]);
+    }
+    repo.commit_files("Update the changelog", THU, &[("CHANGELOG.md", "## 1.2\n\n### Fixed\n\n- Totals\n")]);
+    let b = brief(&repo);
+    assert!(units(&b).iter().all(|u| u.starts_with("noise")), "{:?}", units(&b));
+    assert_eq!(b["noise"], 6);
+    assert!(b["fixed"].as_array().unwrap().is_empty() && b["delivered"].as_array().unwrap().is_empty());
+    assert_eq!(b["headline"], "The team worked behind the scenes.");
+}
+
+#[test]
+fn a_long_merge_summary_speaks_in_its_first_sentence() {
+    let repo = product();
+    repo.branch("ab/export");
+    repo.commit_files("export: add streaming of rows", TUE, &[("src/export.rs", "fn rows() {}\n")]);
+    repo.checkout("main");
+    repo.merge(
+        "ab/export",
+        "Merge branch 'ab/export'\n\nExports of large order histories now stream instead of timing out. The old buffered path is kept behind a setting for a release, and the documentation explains how to move.\n\n* ab/export:\n  export: stream rows",
+        WED,
+    );
+    let b = brief(&repo);
+    let all = [texts(&b, "delivered"), texts(&b, "fixed")].concat();
+    assert_eq!(all, ["Exports of large order histories now stream instead of timing out"]);
+}
