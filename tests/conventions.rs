@@ -161,7 +161,7 @@ fn git_style_topics_with_area_subjects() {
     assert_eq!(
         brief["warnings"],
         json!([
-            "None of this week's commits state their kind; the sections are estimated from their wording."
+            "None of this week's changes say what kind they are, so the sections are estimates."
         ])
     );
     insta::assert_snapshot!("git_style", stakeholder_part(&markdown));

@@ -262,14 +262,14 @@ fn mostly_guessed_types_lower_the_confidence_with_a_warning() {
     let b = brief(&repo, &[]);
     assert_eq!(b["confidence"]["display"], "33%");
     let warning = b["warnings"][0].as_str().unwrap();
-    assert!(warning.starts_with("Only 33% of this week's commits state their kind"), "{warning}");
+    assert!(warning.starts_with("Only 33% of this week's changes say what kind they are"), "{warning}");
     assert!(repo.markdown(WEEK).contains("> **Note:** Only 33%"));
     let none = Repo::new();
     none.commit("Add search", &day(16));
     let warning = brief(&none, &[])["warnings"][0].as_str().unwrap().to_string();
     assert_eq!(
         warning,
-        "None of this week's commits state their kind; the sections are estimated from their wording."
+        "None of this week's changes say what kind they are, so the sections are estimates."
     );
 }
 

@@ -63,14 +63,9 @@ Running git fsck names {}.",
 /// week's` or `these` says which commits.
 pub fn low_confidence(share: &str, none: bool, whose: &str) -> String {
     if none {
-        return format!(
-            "None of {whose} commits state their kind; the sections are estimated from their wording."
-        );
+        return format!("None of {whose} changes say what kind they are, so the sections are estimates.");
     }
-    format!(
-        "Only {share} of {whose} commits state their kind (a Conventional Commit type such as \"feat:\", a gitmoji, or a tag such as \"Feature:\"); \
-the rest were classified from their wording, so treat the sections as estimates."
-    )
+    format!("Only {share} of {whose} changes say what kind they are, so the sections are estimates.")
 }
 
 /// `Weekly brief — acme/shop · 16–22 Nov 2026`; `label` is the window's as
