@@ -160,9 +160,7 @@ fn git_style_topics_with_area_subjects() {
     assert_eq!(conventions, ["plain", "area", "area", "area", "area", "area", "area"]);
     assert_eq!(
         brief["warnings"],
-        json!([
-            "None of this week's changes say what kind they are, so the sections are estimates."
-        ])
+        json!(["None of this week's changes say what kind they are, so the sections are estimates."])
     );
     insta::assert_snapshot!("git_style", stakeholder_part(&markdown));
 }

@@ -267,10 +267,7 @@ fn mostly_guessed_types_lower_the_confidence_with_a_warning() {
     let none = Repo::new();
     none.commit("Add search", &day(16));
     let warning = brief(&none, &[])["warnings"][0].as_str().unwrap().to_string();
-    assert_eq!(
-        warning,
-        "None of this week's changes say what kind they are, so the sections are estimates."
-    );
+    assert_eq!(warning, "None of this week's changes say what kind they are, so the sections are estimates.");
 }
 
 #[test]
