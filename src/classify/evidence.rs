@@ -57,7 +57,15 @@ static ADVISORY_ID: LazyLock<Regex> = LazyLock::new(|| {
 /// as often as not (Spring Security), so it counts only with a noun.
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)vulnerab|(?-u:\b)security (?:fix|issue|bug|problem|vulnerabilit|advisory|advisories|release|patch|hole|flaw|report)|(?-u:\b)(?:xss|csrf|ssrf|rce)(?-u:\b)|cross[- ]site (?:scripting|request forgery)|(?-u:\b)(?:path|directory) traversal|(?:remote|arbitrary) code execution|(?-u:\b)(?:sql|command|shell|header|argument|attribute|html|code|template|prototype|crlf|ansi(?: escape)?|escape[- ]sequence) injection|(?-u:\b)(?:credentials?|tokens?|secrets?|passwords?) (?:leak|exposure|disclosure)|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:the )?(?:credentials?|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)denial[- ]of[- ]service(?-u:\b)|(?-u:\b)privilege escalation|(?-u:\b)(?:heap|stack)[- ]buffer[- ]overflow|(?-u:\b)(?:heap|buffer) overflow|(?-u:\b)use[- ]after[- ]free|(?-u:\b)out[- ]of[- ]bounds (?:read|write)|(?-u:\b)saniti[sz]e untrusted|(?-u:\b)escape untrusted|(?-u:\b)security\)|\[security\]|(?-u:\b)embargo|(?-u:\b)injection attacks?|(?-u:\b)cache poisoning|(?-u:\b)open redirect|(?-u:\b)request smuggling|(?-u:\b)xxe(?-u:\b)|(?-u:\b)clickjacking|(?-u:\b)timing attack|(?-u:\b)(?:auth(?:entication|orization)?|access[- ]control|permission|sandbox|csp) bypass|(?-u:\b)bypass(?:es|ed|ing)? (?:the )?(?:auth(?:entication|orization)?|access[- ]control|permission checks?|sandbox|security)",
+        r"(?i)(?-u:\b)vulnerab|(?-u:\b)security (?:fix|issue|bug|problem|vulnerabilit|advisory|advisories|release|patch|hole|flaw|report)|(?-u:\b)(?:xss|csrf|ssrf|rce)(?-u:\b)|cross[- ]site (?:scripting|request forgery)|(?-u:\b)(?:path|directory) traversal|(?:remote|arbitrary) code execution|(?-u:\b)(?:sql|command|shell|header|argument|attribute|html|code|template|prototype|crlf|ansi(?: escape)?|escape[- ]sequence) injection|(?-u:\b)(?:credentials?|tokens?|secrets?|passwords?) (?:leak|exposure|disclosure)|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:the )?(?:credentials?|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)denial[- ]of[- ]service(?-u:\b)|(?-u:\b)privilege escalation|(?-u:\b)(?:heap|stack)[- ]buffer[- ]overflow|(?-u:\b)(?:heap|buffer) overflow|(?-u:\b)use[- ]after[- ]free|(?-u:\b)out[- ]of[- ]bounds (?:read|write)|(?-u:\b)saniti[sz]e untrusted|(?-u:\b)saniti[sz](?:e|es|ed|ing) (?:the )?(?:file ?names?|paths?|user input|input|html|urls?|headers?|terminal output)(?-u:\b)|(?-u:\b)security[- ]critical|(?-u:\b)escape untrusted|(?-u:\b)security\)|\[security\]|(?-u:\b)embargo|(?-u:\b)injection attacks?|(?-u:\b)cache poisoning|(?-u:\b)open redirect|(?-u:\b)request smuggling|(?-u:\b)xxe(?-u:\b)|(?-u:\b)clickjacking|(?-u:\b)timing attack|(?-u:\b)(?:auth(?:entication|orization)?|access[- ]control|permission|sandbox|csp) bypass|(?-u:\b)bypass(?:es|ed|ing)? (?:the )?(?:auth(?:entication|orization)?|access[- ]control|permission checks?|sandbox|security)",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// What a dependency update says of itself when it closes a vulnerability.
+static DEPENDENCY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)vulnerab|(?-u:\b)security[- ](?:fix|fixes|update|updates|critical|release|patch)(?-u:\b)",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -98,7 +106,8 @@ pub fn security<'a>(texts: impl Iterator<Item = &'a str> + Clone, dependency: bo
     }
     match words {
         true if !dependency => Security::Words,
-        true if texts.clone().any(|t| t.to_ascii_lowercase().contains("vulnerab")) => Security::Words,
+        // An update's own words: a vulnerability, or a security fix or update.
+        true if texts.clone().any(|t| DEPENDENCY_WORDS.is_match(t)) => Security::Words,
         _ => Security::None,
     }
 }
@@ -181,7 +190,7 @@ static DEPRECATION: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static NEW_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:enable[sd]?|turn(?:s|ed)? on|disable[sd]?|turn(?:s|ed)? off|use[sd]?|switch(?:es|ed)? to)(?-u:\b).*(?-u:\b)by default(?-u:\b)|(?-u:\b)(?:change[sd]?|set|sets|switch(?:es|ed)?|make[s]?)(?-u:\b).*(?-u:\b)the default(?-u:\b)|(?-u:\b)defaults? (?:to|is now)(?-u:\b)|(?-u:\b)new default(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:enable[sd]?|turn(?:s|ed)? on|disable[sd]?|turn(?:s|ed)? off|use[sd]?|switch(?:es|ed)? to)(?-u:\b).*(?-u:\b)by default(?-u:\b)|(?-u:\b)(?:change[sd]?|set|sets|switch(?:es|ed)?|make[s]?)(?-u:\b).*(?-u:\b)the default(?-u:\b)|(?-u:\b)defaults? (?:to|is now)(?-u:\b)|(?-u:\b)new default(?-u:\b)|(?-u:\b)make[s]? \S+(?: \S+){0,3} (?:the )?default$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -294,6 +303,9 @@ mod tests {
         );
         assert_eq!(sec(&["chore(deps): bump serde\n\nRelease notes: fix XSS in docs"], true), Security::None);
         assert_eq!(sec(&["Upgrade to Spring Security 7.0.1"], false), Security::None);
+        assert_eq!(sec(&["Sanitize filenames before printing them"], false), Security::Words);
+        assert_eq!(sec(&["Update security-critical authentication dependencies"], true), Security::Words);
+        assert_eq!(sec(&["Bump the test group with 3 updates"], true), Security::None);
         assert_eq!(
             sec(&["Merge commit from fork", "fix: escape the page path (XSS)"], false),
             Security::Advisory
@@ -315,6 +327,7 @@ mod tests {
         assert_eq!(change("Drop support for Python 3.8"), Some(Change::Removal));
         assert_eq!(change("Enable the virtual-thread runtime by default"), Some(Change::NewDefault));
         assert_eq!(change("Set the default of `strict` to true"), Some(Change::NewDefault));
+        assert_eq!(change("kubectl debug: make general profile default"), Some(Change::NewDefault));
         assert_eq!(change("Remove unused option parsing helper"), None);
         assert_eq!(change("Fix deprecation warnings"), None);
         assert_eq!(change("Remove a stale comment"), None);

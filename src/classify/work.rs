@@ -432,9 +432,13 @@ fn weigh(
             decided => decided,
         };
     }
-    let words_say_security = security == Security::Words
-        && bucket != Bucket::Noise
-        && !(dependency && bucket == Bucket::Maintenance);
+    // A dependency update that says it closes a vulnerability (or is a
+    // security update) is one; its paths are a lockfile's by nature.
+    if dependency && security == Security::Words && !reverting {
+        work.evidence = Evidence::Wording;
+        return (Bucket::Attention, Some(Reason::Security));
+    }
+    let words_say_security = security == Security::Words && bucket != Bucket::Noise && !dependency;
     // `runtests: fix linefeeds`, `GHA/linux: work around …`: the area names
     // the team's tools, whatever the verb says.
     let internal_area = work.message.inferred
@@ -482,6 +486,12 @@ fn weigh(
         work.evidence = Evidence::Paths;
         if kinds == ["release"] {
             return (Bucket::Noise, None);
+        }
+        // Only dependencies changed, and its words speak of security: a
+        // dependency update that closes a vulnerability.
+        if kinds == ["deps"] && words_say_security {
+            work.evidence = Evidence::Wording;
+            return (Bucket::Attention, Some(Reason::Security));
         }
         work.message.kind = match kinds.as_slice() {
             [only] if *only != "release" => only.to_string(),
