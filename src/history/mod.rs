@@ -723,7 +723,7 @@ impl<'r> ChangedPaths<'r> {
         if let Some(known) = self.known.borrow().get(&id) {
             return known.as_ref().map(|paths| paths.to_vec());
         }
-        let found = self.read(id);
+        let found = self.read(id, &mut |_| false);
         self.known.borrow_mut().insert(id, found.as_ref().map(|paths| std::rc::Rc::from(paths.as_slice())));
         found
     }
@@ -736,6 +736,11 @@ impl<'r> ChangedPaths<'r> {
             let end = known.iter().position(|p| settled(p)).map_or(known.len(), |i| i + 1);
             return Some(known[..end].to_vec());
         }
+        self.read(id, settled)
+    }
+
+    /// The changed paths of `id` against its first parent, as far as `settled` lets the walk go.
+    fn read(&self, id: Oid, settled: &mut dyn FnMut(&str) -> bool) -> Option<Vec<String>> {
         let find = |id: Oid| self.repo.find_commit(self.replaced.get(&id).copied().unwrap_or(id));
         let commit = find(id).ok()?;
         let tree = commit.tree().ok()?;
@@ -744,17 +749,6 @@ impl<'r> ChangedPaths<'r> {
             None => None,
         };
         stats::changed_paths_until(self.repo, parent.as_ref(), Some(&tree), 500, settled).ok().flatten()
-    }
-
-    fn read(&self, id: Oid) -> Option<Vec<String>> {
-        let find = |id: Oid| self.repo.find_commit(self.replaced.get(&id).copied().unwrap_or(id));
-        let commit = find(id).ok()?;
-        let tree = commit.tree().ok()?;
-        let parent = match commit.parent_ids().next() {
-            Some(parent) => Some(find(parent).ok()?.tree().ok()?),
-            None => None,
-        };
-        stats::changed_paths(self.repo, parent.as_ref(), Some(&tree), 500).ok().flatten()
     }
 }
 

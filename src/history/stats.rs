@@ -160,19 +160,10 @@ fn order(a: &Entry, b: &Entry) -> Ordering {
 }
 
 /// The paths that differ between two trees, names only (no file is read),
-/// descending only into subtrees whose ids differ; `None` past `limit` paths,
-/// when so large a change says nothing by its paths alone.
-pub(crate) fn changed_paths(
-    repo: &Repository,
-    old: Option<&Tree>,
-    new: Option<&Tree>,
-    limit: usize,
-) -> Result<Option<Vec<String>>, git2::Error> {
-    changed_paths_until(repo, old, new, limit, &mut |_| false)
-}
-
-/// [`changed_paths`] that ends the walk as soon as `settled` says a path
-/// settles the question asked: the paths up to and with that one.
+/// descending only into subtrees whose ids differ, until `settled` says a
+/// path settles the question asked (the paths up to and with that one);
+/// `None` past `limit` paths, when so large a change says nothing by its
+/// paths alone.
 pub(crate) fn changed_paths_until(
     repo: &Repository,
     old: Option<&Tree>,
