@@ -147,8 +147,7 @@ fn changelog_file(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     let name = lower.rsplit('/').next().unwrap_or(&lower);
     let stem = name.split('.').next().unwrap_or(name);
-    matches!(stem, "changelog" | "changes" | "news" | "history" | "release-notes" | "release_notes")
-        || lower.ends_with("src/changes/changes.xml")
+    super::paths::CHANGELOG_STEMS.contains(&stem) || lower.ends_with("src/changes/changes.xml")
 }
 
 /// A fragment's kind from its path (towncrier's `123.bugfix.md`) or, for

@@ -287,21 +287,17 @@ pub fn internal(path: &str) -> Option<&'static str> {
     None
 }
 
+/// The names (before any extension) of the files a project's changelog is kept in.
+pub(super) const CHANGELOG_STEMS: &[&str] =
+    &["changelog", "changes", "news", "history", "release-notes", "release_notes"];
+
 /// A changelog, release notes or version file: what a release commit touches.
 pub fn is_release_file(lower: &str) -> bool {
     let name = lower.rsplit('/').next().unwrap_or(lower);
     let stem = name.split('.').next().unwrap_or(name);
-    matches!(
-        stem,
-        "changelog"
-            | "changes"
-            | "news"
-            | "history"
-            | "release-notes"
-            | "release_notes"
-            | "releasenotes"
-            | "version"
-    ) || lower.contains("/relnotes/")
+    CHANGELOG_STEMS.contains(&stem)
+        || matches!(stem, "releasenotes" | "version")
+        || lower.contains("/relnotes/")
         || lower.starts_with("relnotes/")
         || lower.contains("release-notes/")
         || lower.starts_with("changelog/")

@@ -450,7 +450,6 @@ fn weigh(
     }
     // A revert, and work a revert rolled back, matter to a stakeholder only
     // when they touch the product: both are judged by their paths too.
-    let reverting_or_reverted = reverting;
     // A person's change that says nothing of its kind, on the product's
     // paths: the stakeholder sees it rather than a count behind the scenes.
     let unsaid =
@@ -459,7 +458,7 @@ fn weigh(
     let stakeholder = matches!(bucket, Bucket::Delivered | Bucket::Fixed)
         || acted_on
         || words_say_security
-        || reverting_or_reverted
+        || reverting
         || unsaid;
     if !stakeholder {
         return (bucket, reason);
