@@ -137,6 +137,10 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         window::Window::Time { .. } => None,
     };
     let paths = history::ChangedPaths::new(repo, &history.replaced);
+    let spans = std::iter::once(&history.current)
+        .chain(&history.previous)
+        .chain(history.earlier.iter().map(|e| &e.1));
+    paths.know(spans.flat_map(|span| span.commits.iter().chain(&span.merges)));
     let mut current = classify::classify(history.current, &refs, &rules, &paths);
     let mut previous = history.previous.map(|span| classify::classify(span, &refs, &rules, &paths));
     let mut earlier: Vec<(window::Window, classify::Changes)> = history

@@ -290,7 +290,7 @@ impl Change {
         if commit.is_merge() {
             message.kind = "merge".to_string();
         } else if message.ambiguous {
-            if let Some(kind) = paths.changed(commit.id).as_deref().and_then(paths::kind) {
+            if let Some(kind) = paths::agreed(paths, commit.id) {
                 message.kind = kind.to_string();
                 message.ambiguous = false;
                 kind_from_paths = true;

@@ -9,6 +9,17 @@ pub(super) fn kind(paths: &[String]) -> Option<&'static str> {
     kinds.all(|k| k == Some(first)).then_some(first)
 }
 
+/// The kind every path `commit` changed agrees on, read only as far as the
+/// first path that disagrees (most commits settle it on their first source file).
+pub(super) fn agreed(paths: &dyn super::Paths, commit: git2::Oid) -> Option<&'static str> {
+    let mut first = None;
+    let read = paths.until(commit, &mut |path| {
+        let this = of(path);
+        *first.get_or_insert(this) != this || this.is_none()
+    })?;
+    kind(&read)
+}
+
 fn of(path: &str) -> Option<&'static str> {
     let lower = path.to_ascii_lowercase();
     let name = lower.rsplit('/').next().unwrap_or(&lower);
@@ -287,9 +298,7 @@ pub fn internal(path: &str) -> Option<&'static str> {
     None
 }
 
-/// The names (before any extension) of the files a project's changelog is kept in.
-pub(super) const CHANGELOG_STEMS: &[&str] =
-    &["changelog", "changes", "news", "history", "release-notes", "release_notes"];
+pub(super) use crate::history::CHANGELOG_STEMS;
 
 /// A changelog, release notes or version file: what a release commit touches.
 pub fn is_release_file(lower: &str) -> bool {

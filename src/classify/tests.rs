@@ -21,6 +21,7 @@ fn span(messages: &[(&str, &str)]) -> Span {
             landed: time - chrono::Duration::minutes(i as i64),
             message: message.to_string(),
             parent_ids: if i + 1 < n { vec![id(i + 1)] } else { vec![] },
+            tree: Oid::ZERO_SHA1,
             landing: id(i),
             stats: None,
         })

@@ -22,11 +22,14 @@ use thiserror::Error;
 
 use crate::window::{RangeSpec, Window};
 
+mod changed;
 mod open;
 mod paths;
 mod stats;
+mod trees;
 mod walk;
 
+pub use changed::{ChangedPaths, CHANGELOG_STEMS};
 pub use paths::Pathspec;
 
 /// One commit as the rest of the pipeline sees it.
@@ -51,6 +54,8 @@ pub struct Commit {
     pub message: String,
     /// The parents' ids, first parent first.
     pub parent_ids: Vec<Oid>,
+    /// The tree it left (its replacement's, when it is replaced).
+    pub tree: Oid,
     /// The first-parent commit that brought this one onto the branch: itself for a
     /// commit made on the branch, the merge for a merged branch's commits.
     pub landing: Oid,
@@ -610,145 +615,10 @@ impl Reader<'_> {
             by_author,
             message: decode(commit.message_raw_bytes(), commit.message_encoding().ok().flatten()),
             parent_ids: commit.parent_ids().collect(),
+            tree: commit.tree_id(),
             landing: id,
             stats: None,
         })
-    }
-}
-
-/// The files a commit changed against its first parent, read from the trees
-/// alone (no file contents): cheap enough to ask for the few commits whose
-/// wording is ambiguous.
-pub struct ChangedPaths<'r> {
-    repo: &'r Repository,
-    replaced: &'r walk::Replaced,
-    fragments: std::cell::OnceCell<bool>,
-    /// The paths of the commits asked for already: a unit's paths are asked
-    /// by more than one rule.
-    known: std::cell::RefCell<HashMap<Oid, Option<std::rc::Rc<[String]>>>>,
-}
-
-impl<'r> ChangedPaths<'r> {
-    /// The changed paths of `repo`'s commits, replaced as the history read them.
-    pub fn new(repo: &'r Repository, replaced: &'r walk::Replaced) -> Self {
-        // The same directory trees are read for unit after unit (the root,
-        // the folders every change touches): keep them parsed.
-        stats::cache_trees();
-        ChangedPaths { repo, replaced, fragments: std::cell::OnceCell::new(), known: Default::default() }
-    }
-
-    /// `path` in the tree `id` left, and in its first parent's (`None`: the
-    /// file is new); text files of up to 256 KiB only.
-    pub fn contents(&self, id: Oid, path: &str) -> Option<(Option<String>, String)> {
-        const MAX: usize = 256 << 10;
-        let find = |id: Oid| self.repo.find_commit(self.replaced.get(&id).copied().unwrap_or(id));
-        let read = |commit: &git2::Commit| -> Option<String> {
-            let entry = commit.tree().ok()?.get_path(std::path::Path::new(path)).ok()?;
-            let blob = self.repo.find_blob(entry.id()).ok()?;
-            (blob.size() <= MAX && !blob.is_binary())
-                .then(|| String::from_utf8_lossy(blob.content()).into_owned())
-        };
-        let commit = find(id).ok()?;
-        let new = read(&commit)?;
-        let old = commit.parent_ids().next().and_then(|p| find(p).ok()).and_then(|p| read(&p));
-        Some((old, new))
-    }
-
-    /// The changelog files at the root and the fragments in the fragment
-    /// folders (`.changeset/`, `.changes/`, `newsfragments/`, `changelog.d/`,
-    /// `changes/`, `news/`) that `id` changed against its first parent, and
-    /// Maven's `src/changes/changes.xml`: entries compared in place, so the
-    /// cost is that of the root tree, not of the whole change.
-    pub fn note_files(&self, id: Oid) -> Vec<String> {
-        const FOLDERS: &[&str] =
-            &[".changeset", ".changes", "newsfragments", "changelog.d", "changes", "news"];
-        let find = |id: Oid| self.repo.find_commit(self.replaced.get(&id).copied().unwrap_or(id)).ok();
-        let Some(commit) = find(id) else { return Vec::new() };
-        let Ok(tree) = commit.tree() else { return Vec::new() };
-        let parent = commit.parent_ids().next().and_then(find).and_then(|p| p.tree().ok());
-        let before = |name: &str| parent.as_ref().and_then(|p| p.get_name(name).map(|e| e.id()));
-        let mut found = Vec::new();
-        for entry in tree.iter() {
-            let Ok(name) = entry.name() else { continue };
-            if before(name) == Some(entry.id()) {
-                continue;
-            }
-            let lower = name.to_ascii_lowercase();
-            let stem = lower.split('.').next().unwrap_or(&lower);
-            let is_dir = entry.kind() == Some(git2::ObjectType::Tree);
-            if !is_dir
-                && matches!(
-                    stem,
-                    "changelog" | "changes" | "news" | "history" | "release-notes" | "release_notes"
-                )
-            {
-                found.push(name.to_string());
-            } else if is_dir && FOLDERS.contains(&lower.as_str()) {
-                let old: Option<git2::Tree> = before(name).and_then(|id| self.repo.find_tree(id).ok());
-                if let Ok(new) = self.repo.find_tree(entry.id()) {
-                    for file in new.iter().filter_map(|f| f.name().ok().map(|n| (n.to_string(), f.id()))) {
-                        if old.as_ref().and_then(|o| o.get_name(&file.0).map(|e| e.id())) != Some(file.1) {
-                            found.push(format!("{name}/{}", file.0));
-                        }
-                    }
-                }
-            }
-        }
-        let maven =
-            |t: &git2::Tree| t.get_path(std::path::Path::new("src/changes/changes.xml")).ok().map(|e| e.id());
-        if let Some(now) = maven(&tree) {
-            if parent.as_ref().and_then(maven) != Some(now) {
-                found.push("src/changes/changes.xml".to_string());
-            }
-        }
-        found
-    }
-
-    /// Whether the branch's tip keeps changelog fragments at its root:
-    /// `.changeset/`, `.changes/`, `newsfragments/`, `changelog.d/`.
-    pub fn has_fragments(&self) -> bool {
-        *self.fragments.get_or_init(|| {
-            let tree = self.repo.head().ok().and_then(|h| h.peel_to_tree().ok());
-            tree.is_some_and(|tree| {
-                [".changeset", ".changes", "newsfragments", "changelog.d"]
-                    .iter()
-                    .any(|dir| tree.get_name(dir).is_some_and(|e| e.kind() == Some(git2::ObjectType::Tree)))
-            })
-        })
-    }
-
-    /// The changed paths; `None` when the trees cannot be read (a shallow
-    /// clone's boundary, a partial clone).
-    pub fn of(&self, id: Oid) -> Option<Vec<String>> {
-        if let Some(known) = self.known.borrow().get(&id) {
-            return known.as_ref().map(|paths| paths.to_vec());
-        }
-        let found = self.read(id, &mut |_| false);
-        self.known.borrow_mut().insert(id, found.as_ref().map(|paths| std::rc::Rc::from(paths.as_slice())));
-        found
-    }
-
-    /// The changed paths up to the first that `settled` accepts (all of them
-    /// when none does): a question that one path answers costs that path.
-    pub fn until(&self, id: Oid, settled: &mut dyn FnMut(&str) -> bool) -> Option<Vec<String>> {
-        if let Some(known) = self.known.borrow().get(&id) {
-            let known = known.as_ref()?;
-            let end = known.iter().position(|p| settled(p)).map_or(known.len(), |i| i + 1);
-            return Some(known[..end].to_vec());
-        }
-        self.read(id, settled)
-    }
-
-    /// The changed paths of `id` against its first parent, as far as `settled` lets the walk go.
-    fn read(&self, id: Oid, settled: &mut dyn FnMut(&str) -> bool) -> Option<Vec<String>> {
-        let find = |id: Oid| self.repo.find_commit(self.replaced.get(&id).copied().unwrap_or(id));
-        let commit = find(id).ok()?;
-        let tree = commit.tree().ok()?;
-        let parent = match commit.parent_ids().next() {
-            Some(parent) => Some(find(parent).ok()?.tree().ok()?),
-            None => None,
-        };
-        stats::changed_paths_until(self.repo, parent.as_ref(), Some(&tree), 500, settled).ok().flatten()
     }
 }
 

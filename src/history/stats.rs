@@ -10,11 +10,11 @@
 //! totals are git's. Work is split over two threads, each with its own
 //! `Repository`, since libgit2 objects cannot cross threads.
 
-use std::cmp::Ordering;
 use std::path::Path;
 
-use git2::{DiffOptions, ErrorCode, FileMode, ObjectType, Oid, Patch, Repository, Tree};
+use git2::{DiffOptions, ErrorCode, ObjectType, Oid, Patch, Repository, Tree};
 
+use super::trees::{differing, Entry, Kind};
 use super::{Commit, HistoryError, Stats};
 
 /// How many threads share the diffs. Two already bring libgit2 level with
@@ -120,45 +120,6 @@ fn of_commit(
     }
 }
 
-/// An entry of a tree, as the comparison needs it.
-struct Entry {
-    name: Vec<u8>,
-    id: Oid,
-    mode: i32,
-    kind: Kind,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Tree,
-    Blob,
-    Submodule,
-}
-
-fn entries(tree: Option<&Tree>) -> Vec<Entry> {
-    let Some(tree) = tree else { return Vec::new() };
-    tree.iter()
-        .map(|e| Entry {
-            name: e.name_bytes().to_vec(),
-            id: e.id(),
-            mode: e.filemode(),
-            kind: match e.kind() {
-                Some(ObjectType::Tree) => Kind::Tree,
-                Some(ObjectType::Commit) => Kind::Submodule,
-                _ => Kind::Blob,
-            },
-        })
-        .collect()
-}
-
-/// Git orders tree entries by name, a subtree's name as if it ended in '/'.
-fn order(a: &Entry, b: &Entry) -> Ordering {
-    fn key(e: &Entry) -> impl Iterator<Item = u8> + '_ {
-        e.name.iter().copied().chain((e.kind == Kind::Tree).then_some(b'/'))
-    }
-    key(a).cmp(key(b))
-}
-
 /// The paths that differ between two trees, names only (no file is read),
 /// descending only into subtrees whose ids differ, until `settled` says a
 /// path settles the question asked (the paths up to and with that one);
@@ -176,74 +137,44 @@ pub(crate) fn changed_paths_until(
         repo: &Repository,
         old: Option<&Tree>,
         new: Option<&Tree>,
-        prefix: &str,
+        prefix: &mut Vec<u8>,
         out: &mut Vec<String>,
         limit: usize,
         settled: &mut dyn FnMut(&str) -> bool,
         done: &mut bool,
     ) -> Result<bool, git2::Error> {
-        let (old, new) = (entries(old), entries(new));
-        let (mut i, mut j) = (0, 0);
-        while i < old.len() || j < new.len() {
-            let (a, b) = (old.get(i), new.get(j));
-            let step = match (a, b) {
-                (Some(a), Some(b)) => order(a, b),
-                (Some(_), None) => Ordering::Less,
-                _ => Ordering::Greater,
-            };
-            let (entry, pair) = match step {
-                Ordering::Less => (a, None),
-                Ordering::Greater => (b, None),
-                Ordering::Equal => (b, a),
-            };
-            match step {
-                Ordering::Less => i += 1,
-                Ordering::Greater => j += 1,
-                Ordering::Equal => {
-                    i += 1;
-                    j += 1;
-                }
-            }
-            let Some(entry) = entry else { continue };
-            if pair.is_some_and(|p| p.id == entry.id && p.mode == entry.mode) {
-                continue;
-            }
-            let path = format!("{prefix}{}", String::from_utf8_lossy(&entry.name));
+        for (a, b) in differing(old, new) {
+            // A pair is both trees, or both not; a file that became a
+            // directory comes as two pairs.
+            let Some(entry) = b.as_ref().or(a.as_ref()) else { continue };
             if entry.kind == Kind::Tree {
-                let tree = |e: Option<&Entry>| -> Result<Option<Tree>, git2::Error> {
-                    match e.filter(|e| e.kind == Kind::Tree) {
-                        Some(e) => Ok(Some(repo.find_tree(e.id)?)),
-                        None => Ok(None),
-                    }
-                };
-                let (this, other) = match step {
-                    Ordering::Less => (tree(Some(entry))?, None),
-                    Ordering::Greater => (None, tree(Some(entry))?),
-                    Ordering::Equal => (tree(pair)?, tree(Some(entry))?),
-                };
-                if !walk(repo, this.as_ref(), other.as_ref(), &format!("{path}/"), out, limit, settled, done)?
-                {
+                let tree = |e: Option<&Entry>| e.map(|e| repo.find_tree(e.id)).transpose();
+                let (this, other) = (tree(a.as_ref())?, tree(b.as_ref())?);
+                let fits = within(prefix, entry.name(), |prefix| {
+                    walk(repo, this.as_ref(), other.as_ref(), prefix, out, limit, settled, done)
+                })?;
+                if !fits {
                     return Ok(false);
                 }
-                if *done {
-                    return Ok(true);
-                }
             } else {
+                let mut path = prefix.clone();
+                path.extend_from_slice(entry.name());
+                let path = String::from_utf8_lossy(&path).into_owned();
                 *done = settled(&path);
                 out.push(path);
                 if out.len() > limit {
                     return Ok(false);
                 }
-                if *done {
-                    return Ok(true);
-                }
+            }
+            if *done {
+                return Ok(true);
             }
         }
         Ok(true)
     }
     let mut out = Vec::new();
     let mut done = false;
-    Ok(walk(repo, old, new, "", &mut out, limit, settled, &mut done)?.then_some(out))
+    Ok(walk(repo, old, new, &mut Vec::new(), &mut out, limit, settled, &mut done)?.then_some(out))
 }
 
 /// Walks two trees in step, descending only where they differ.
@@ -254,28 +185,12 @@ fn compare(
     path: &mut Vec<u8>,
     stats: &mut Stats,
 ) -> Result<(), git2::Error> {
-    let (old, new) = (entries(old), entries(new));
-    let (mut i, mut j) = (0, 0);
-    while i < old.len() || j < new.len() {
-        let step = match (old.get(i), new.get(j)) {
-            (Some(a), Some(b)) => order(a, b),
-            (Some(_), None) => Ordering::Less,
-            _ => Ordering::Greater,
-        };
-        match step {
-            Ordering::Less => {
-                side(repo, &old[i], Side::Removed, path, stats)?;
-                i += 1;
-            }
-            Ordering::Greater => {
-                side(repo, &new[j], Side::Added, path, stats)?;
-                j += 1;
-            }
-            Ordering::Equal => {
-                both(repo, &old[i], &new[j], path, stats)?;
-                i += 1;
-                j += 1;
-            }
+    for pair in differing(old, new) {
+        match pair {
+            (Some(a), None) => side(repo, &a, Side::Removed, path, stats)?,
+            (None, Some(b)) => side(repo, &b, Side::Added, path, stats)?,
+            (Some(a), Some(b)) => both(repo, &a, &b, path, stats)?,
+            (None, None) => {}
         }
     }
     Ok(())
@@ -299,16 +214,16 @@ fn side(
         Kind::Tree => {
             let tree = repo.find_tree(entry.id)?;
             let (old, new) = if side == Side::Added { (None, Some(&tree)) } else { (Some(&tree), None) };
-            within(path, &entry.name, |path| compare(repo, old, new, path, stats))
+            within(path, entry.name(), |path| compare(repo, old, new, path, stats))
         }
         Kind::Blob | Kind::Submodule => {
             let lines = match entry.kind {
                 // git shows a submodule as one line: "Subproject commit <id>".
                 Kind::Submodule => 1,
-                _ if diffs_as_binary(repo, path, &entry.name) => 0,
+                _ if diffs_as_binary(repo, path, entry.name()) => 0,
                 _ => line_count(repo.find_blob(entry.id)?.content()),
             };
-            count(stats, path, &entry.name);
+            count(stats, path, entry.name());
             match side {
                 Side::Added => stats.insertions += lines,
                 Side::Removed => stats.deletions += lines,
@@ -326,17 +241,14 @@ fn both(
     path: &mut Vec<u8>,
     stats: &mut Stats,
 ) -> Result<(), git2::Error> {
-    if old.id == new.id && old.mode == new.mode {
-        return Ok(());
-    }
     match (old.kind, new.kind) {
         (Kind::Tree, Kind::Tree) => {
             let (a, b) = (repo.find_tree(old.id)?, repo.find_tree(new.id)?);
-            within(path, &new.name, |path| compare(repo, Some(&a), Some(&b), path, stats))
+            within(path, new.name(), |path| compare(repo, Some(&a), Some(&b), path, stats))
         }
-        (Kind::Blob, Kind::Blob) if is_link(old) == is_link(new) => {
-            count(stats, path, &new.name);
-            if old.id != new.id && !diffs_as_binary(repo, path, &new.name) {
+        (Kind::Blob, Kind::Blob) if old.is_link() == new.is_link() => {
+            count(stats, path, new.name());
+            if old.id != new.id && !diffs_as_binary(repo, path, new.name()) {
                 let (a, b) = (repo.find_blob(old.id)?, repo.find_blob(new.id)?);
                 let mut options = DiffOptions::new();
                 options.context_lines(0).interhunk_lines(0);
@@ -351,7 +263,7 @@ fn both(
             Ok(())
         }
         (Kind::Submodule, Kind::Submodule) => {
-            count(stats, path, &new.name);
+            count(stats, path, new.name());
             stats.insertions += 1;
             stats.deletions += 1;
             Ok(())
@@ -377,10 +289,6 @@ fn diffs_as_binary(repo: &Repository, path: &[u8], name: &[u8]) -> bool {
     let full = String::from_utf8_lossy(&full);
     let value = repo.get_attr(Path::new(full.as_ref()), "diff", git2::AttrCheckFlags::FILE_THEN_INDEX);
     matches!(value.map(git2::AttrValue::from_string), Ok(git2::AttrValue::False))
-}
-
-fn is_link(entry: &Entry) -> bool {
-    entry.mode == i32::from(FileMode::Link)
 }
 
 fn within<T>(path: &mut Vec<u8>, name: &[u8], f: impl FnOnce(&mut Vec<u8>) -> T) -> T {

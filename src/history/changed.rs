@@ -1,0 +1,169 @@
+//! The files a commit changed, for the classify step: asked only for the
+//! units whose bucket depends on them, and read as far as the question
+//! needs (trees compared in place, subtrees opened only where ids differ).
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use git2::{Oid, Repository, Tree};
+
+use super::trees::{differing, Kind};
+use super::{stats, walk};
+
+/// The names (before any extension) of the files a project's changelog is kept in.
+pub const CHANGELOG_STEMS: &[&str] =
+    &["changelog", "changes", "news", "history", "release-notes", "release_notes"];
+
+/// The files a commit changed against its first parent, read from the trees
+/// alone (no file contents): cheap enough to ask for the few commits whose
+/// wording is ambiguous.
+pub struct ChangedPaths<'r> {
+    repo: &'r Repository,
+    replaced: &'r walk::Replaced,
+    fragments: OnceCell<bool>,
+    /// The paths of the commits asked for already: a unit's paths are asked
+    /// by more than one rule.
+    known: RefCell<HashMap<Oid, Option<Rc<[String]>>>>,
+    /// Each commit's tree and first parent, as the walk read them: a
+    /// commit object is inflated again only for a parent outside the spans.
+    trees: RefCell<HashMap<Oid, (Oid, Option<Oid>)>>,
+}
+
+impl<'r> ChangedPaths<'r> {
+    /// The changed paths of `repo`'s commits, replaced as the history read them.
+    pub fn new(repo: &'r Repository, replaced: &'r walk::Replaced) -> Self {
+        // The same directory trees are read for unit after unit (the root,
+        // the folders every change touches): keep them parsed.
+        stats::cache_trees();
+        ChangedPaths {
+            repo,
+            replaced,
+            fragments: OnceCell::new(),
+            known: Default::default(),
+            trees: Default::default(),
+        }
+    }
+
+    /// Remembers the trees of commits the walk has read.
+    pub fn know<'a>(&self, commits: impl IntoIterator<Item = &'a super::Commit>) {
+        let mut trees = self.trees.borrow_mut();
+        trees.extend(commits.into_iter().map(|c| (c.id, (c.tree, c.parent_ids.first().copied()))));
+    }
+
+    /// The tree and first parent of commit `id`.
+    fn tree_of(&self, id: Oid) -> Option<(Oid, Option<Oid>)> {
+        if let Some(&known) = self.trees.borrow().get(&id) {
+            return Some(known);
+        }
+        let commit = self.repo.find_commit(self.replaced.get(&id).copied().unwrap_or(id)).ok()?;
+        let found = (commit.tree_id(), commit.parent_ids().next());
+        self.trees.borrow_mut().insert(id, found);
+        Some(found)
+    }
+
+    /// `path` in the tree `id` left, and in its first parent's (`None`: the
+    /// file is new); text files of up to 256 KiB only.
+    pub fn contents(&self, id: Oid, path: &str) -> Option<(Option<String>, String)> {
+        const MAX: usize = 256 << 10;
+        let read = |tree: &Tree| -> Option<String> {
+            let entry = tree.get_path(std::path::Path::new(path)).ok()?;
+            let blob = self.repo.find_blob(entry.id()).ok()?;
+            (blob.size() <= MAX && !blob.is_binary())
+                .then(|| String::from_utf8_lossy(blob.content()).into_owned())
+        };
+        let (tree, parent) = self.trees(id)?;
+        Some((parent.as_ref().and_then(read), read(&tree)?))
+    }
+
+    /// The changelog files at the root and the fragments in the fragment
+    /// folders (`.changeset/`, `.changes/`, `newsfragments/`, `changelog.d/`,
+    /// `changes/`, `news/`) that `id` changed against its first parent, and
+    /// Maven's `src/changes/changes.xml`: entries compared in place, so the
+    /// cost is that of the root tree, not of the whole change.
+    pub fn note_files(&self, id: Oid) -> Vec<String> {
+        const FOLDERS: &[&str] =
+            &[".changeset", ".changes", "newsfragments", "changelog.d", "changes", "news"];
+        let Some((tree, parent)) = self.trees(id) else { return Vec::new() };
+        let mut found = Vec::new();
+        for (old, new) in differing(parent.as_ref(), Some(&tree)) {
+            let Some(entry) = new else { continue };
+            let Ok(name) = std::str::from_utf8(entry.name()) else { continue };
+            let lower = name.to_ascii_lowercase();
+            if entry.kind != Kind::Tree {
+                let stem = lower.split('.').next().unwrap_or(&lower);
+                if CHANGELOG_STEMS.contains(&stem) {
+                    found.push(name.to_string());
+                }
+            } else if FOLDERS.contains(&lower.as_str()) {
+                let old = old.and_then(|o| self.repo.find_tree(o.id).ok());
+                let Ok(new) = self.repo.find_tree(entry.id) else { continue };
+                for (_, file) in differing(old.as_ref(), Some(&new)) {
+                    if let Some(file) = file {
+                        found.push(format!("{name}/{}", String::from_utf8_lossy(file.name())));
+                    }
+                }
+            }
+        }
+        let maven =
+            |t: &Tree| t.get_path(std::path::Path::new("src/changes/changes.xml")).ok().map(|e| e.id());
+        if let Some(now) = maven(&tree) {
+            if parent.as_ref().and_then(maven) != Some(now) {
+                found.push("src/changes/changes.xml".to_string());
+            }
+        }
+        found
+    }
+
+    /// The tree `id` left and its first parent's (`None` for a root commit);
+    /// `None` when either cannot be read (a shallow clone's boundary).
+    fn trees(&self, id: Oid) -> Option<(Tree<'r>, Option<Tree<'r>>)> {
+        let (tree, parent) = self.tree_of(id)?;
+        let parent = match parent {
+            Some(parent) => Some(self.repo.find_tree(self.tree_of(parent)?.0).ok()?),
+            None => None,
+        };
+        Some((self.repo.find_tree(tree).ok()?, parent))
+    }
+
+    /// Whether the branch's tip keeps changelog fragments at its root:
+    /// `.changeset/`, `.changes/`, `newsfragments/`, `changelog.d/`.
+    pub fn has_fragments(&self) -> bool {
+        *self.fragments.get_or_init(|| {
+            let tree = self.repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+            tree.is_some_and(|tree| {
+                [".changeset", ".changes", "newsfragments", "changelog.d"]
+                    .iter()
+                    .any(|dir| tree.get_name(dir).is_some_and(|e| e.kind() == Some(git2::ObjectType::Tree)))
+            })
+        })
+    }
+
+    /// The changed paths; `None` when the trees cannot be read (a shallow
+    /// clone's boundary, a partial clone).
+    pub fn of(&self, id: Oid) -> Option<Vec<String>> {
+        if let Some(known) = self.known.borrow().get(&id) {
+            return known.as_ref().map(|paths| paths.to_vec());
+        }
+        let found = self.read(id, &mut |_| false);
+        self.known.borrow_mut().insert(id, found.as_ref().map(|paths| Rc::from(paths.as_slice())));
+        found
+    }
+
+    /// The changed paths up to the first that `settled` accepts (all of them
+    /// when none does): a question that one path answers costs that path.
+    pub fn until(&self, id: Oid, settled: &mut dyn FnMut(&str) -> bool) -> Option<Vec<String>> {
+        if let Some(known) = self.known.borrow().get(&id) {
+            let known = known.as_ref()?;
+            let end = known.iter().position(|p| settled(p)).map_or(known.len(), |i| i + 1);
+            return Some(known[..end].to_vec());
+        }
+        self.read(id, settled)
+    }
+
+    /// The changed paths of `id` against its first parent, as far as `settled` lets the walk go.
+    fn read(&self, id: Oid, settled: &mut dyn FnMut(&str) -> bool) -> Option<Vec<String>> {
+        let (tree, parent) = self.trees(id)?;
+        stats::changed_paths_until(self.repo, parent.as_ref(), Some(&tree), 500, settled).ok().flatten()
+    }
+}
