@@ -70,6 +70,12 @@ static DEPENDENCY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// A dependency update made to clear an audit of known advisories, by its subject.
+static AUDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:cargo|npm|yarn|pnpm|pip|bundler?|go|osv)[- ]audit(?-u:\b)|(?-u:\b)govulncheck(?-u:\b)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 /// The authors' word that it is no security problem.
 static DENIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -103,6 +109,9 @@ pub fn security<'a>(texts: impl Iterator<Item = &'a str> + Clone, dependency: bo
     if texts.clone().any(|t| FORK_MERGE.is_match(t)) && (words || !dependency) {
         // Only GitHub's advisory flow merges from a private fork.
         return Security::Advisory;
+    }
+    if dependency && texts.clone().any(|t| AUDIT.is_match(subject(t))) {
+        return Security::Words;
     }
     match words {
         true if !dependency => Security::Words,
@@ -306,6 +315,10 @@ mod tests {
         assert_eq!(sec(&["Sanitize filenames before printing them"], false), Security::Words);
         assert_eq!(sec(&["Update security-critical authentication dependencies"], true), Security::Words);
         assert_eq!(sec(&["Bump the test group with 3 updates"], true), Security::None);
+        // An update made to clear an audit of known advisories, by its subject only.
+        assert_eq!(sec(&["chore(deps): resolve current cargo audit failures"], true), Security::Words);
+        assert_eq!(sec(&["ci: run cargo audit every week"], false), Security::None);
+        assert_eq!(sec(&["Bump lodash\n\nRelease notes: npm audit is quieter"], true), Security::None);
         assert_eq!(
             sec(&["Merge commit from fork", "fix: escape the page path (XSS)"], false),
             Security::Advisory

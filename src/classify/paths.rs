@@ -224,7 +224,18 @@ pub fn internal(path: &str) -> Option<&'static str> {
     if build.contains(&name)
         || name.ends_with(".cmake")
         || name.ends_with(".m4")
-        || top(&["cmake", "m4", "build-aux", "gradle", "scripts", "script", "hack", "packaging"])
+        || top(&[
+            "cmake",
+            "m4",
+            "build-aux",
+            "gradle",
+            "buildsrc",
+            "build-logic",
+            "scripts",
+            "script",
+            "hack",
+            "packaging",
+        ])
         || in_dir(&["cmake", "m4"])
     {
         return Some("build");
@@ -285,13 +296,29 @@ pub fn internal(path: &str) -> Option<&'static str> {
         "copying",
         "funding.yml",
         "thanks",
+        ".nvim.lua",
+        ".exrc",
+        ".vimrc",
+        ".dir-locals.el",
+        ".envrc",
+        ".helix",
     ];
     if tooling.contains(&name)
         || name.starts_with(".eslintrc")
         || name.starts_with("eslint.config.")
         || name.starts_with(".prettierrc")
         || name.starts_with(".markdownlint")
-        || top(&[".vscode", ".idea", ".devcontainer", ".cargo", ".husky", ".config", ".changeset"])
+        || top(&[
+            ".vscode",
+            ".idea",
+            ".zed",
+            ".helix",
+            ".devcontainer",
+            ".cargo",
+            ".husky",
+            ".config",
+            ".changeset",
+        ])
     {
         return Some("chore");
     }
@@ -340,6 +367,9 @@ mod tests {
             ("packages/astro/test/fixtures/a/src/pages/index.astro", "test"),
             ("crates/ruff/resources/test/fixtures/x.py", "test"),
             ("docs/guide.md", "docs"),
+            (".nvim.lua", "chore"),
+            (".zed/settings.json", "chore"),
+            ("buildSrc/src/main/java/org/acme/build/Transformers.java", "build"),
             ("Documentation/git-log.adoc", "docs"),
             (".github/workflows/ci.yml", "ci"),
             ("renovate.json5", "ci"),

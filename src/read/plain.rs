@@ -259,10 +259,12 @@ static COST: Pattern = LazyLock::new(|| {
 fn object_kind(word: &str) -> Option<&'static str> {
     Some(match word {
         "test" | "tests" | "testcase" | "testcases" | "unittest" | "unittests" | "spec" | "specs"
-        | "flaky" | "testsuite" => "test",
+        | "flaky" | "testsuite" | "benchmark" | "benchmarks" | "benchmarking" | "bench" | "benches" => "test",
         "doc" | "docs" | "documentation" | "readme" | "changelog" | "comment" | "comments" | "docstring"
         | "javadoc" | "javadocs" | "rustdoc" | "jsdoc" | "docstrings" | "typo" | "typos" | "example"
-        | "examples" | "manual" | "man" => "docs",
+        | "examples" | "manual" | "man" | "doc-comment" | "doc-comments" | "doccomment" | "doccomments" => {
+            "docs"
+        }
         "ci" | "workflow" | "workflows" | "pipeline" => "ci",
         "dependency" | "dependencies" | "deps" | "lockfile" => "deps",
         "copyright" | "license" | "gitignore" | "mailmap" | "authors" | "contributors" => "chore",
@@ -318,6 +320,9 @@ mod tests {
         }
         assert_eq!(kind("Add tests for the parser"), "test");
         assert_eq!(kind("Add a test for refunds"), "test");
+        assert_eq!(kind("Add benchmark for trim buckets"), "test");
+        assert_eq!(kind("Add benchmarking"), "test");
+        assert_eq!(kind("add doc-comments for some variance stuff"), "docs");
         assert_eq!(kind("Update README"), "docs");
         assert_eq!(kind("Update the changelog"), "docs");
         assert_eq!(kind("Update the landing page"), "chore");
