@@ -143,21 +143,35 @@ fn stdout() -> Result<File, OutputError> {
 }
 
 /// Whether the process started with descriptor 1 closed (`git brief >&-`).
-/// Rust's runtime then opens /dev/null read-write in its place, so that no
-/// file opened later takes descriptor 1; a shell's `> /dev/null` opens it
-/// write-only. Linux shows both in /proc; elsewhere this cannot be told.
+/// Rust's runtime then opens /dev/null in its place before `main`, exactly
+/// as a parent that discards the output does (Python's `DEVNULL`, Go's
+/// `exec` without a `Stdout`): so the question is asked before the runtime
+/// starts, from the program's constructors. Elsewhere this cannot be told.
 fn stdout_was_closed() -> bool {
-    if !cfg!(target_os = "linux") {
-        return false;
+    #[cfg(target_os = "linux")]
+    return startup::STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed);
+    #[cfg(not(target_os = "linux"))]
+    return false;
+}
+
+#[cfg(target_os = "linux")]
+mod startup {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    pub(super) static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn ask() {
+        // SAFETY: F_GETFD only reads the flags of a descriptor number; it
+        // fails with EBADF when none is open under it.
+        let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+        STDOUT_CLOSED.store(closed, Ordering::Relaxed);
     }
-    let on_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|target| target == Path::new("/dev/null"));
-    on_null
-        && std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
-            info.lines()
-                .find_map(|line| line.strip_prefix("flags:"))
-                .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
-                .is_some_and(|flags| flags & 0o3 == 0o2)
-        })
+
+    /// Run by the loader with the other constructors, before Rust's runtime
+    /// replaces closed standard descriptors.
+    #[used]
+    #[link_section = ".init_array"]
+    static ASK: extern "C" fn() = ask;
 }
 
 #[cfg(not(unix))]

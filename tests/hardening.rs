@@ -568,9 +568,13 @@ fn a_closed_stdout_is_an_error_unless_a_reader_had_some_of_the_brief() {
     let gone = shell(r#"mkfifo p && exec 4<>p 5>p 4<&- && exec "$0" "$@" >&5"#);
     assert_eq!(gone.status.code(), Some(1), "{}", String::from_utf8_lossy(&gone.stderr));
     assert!(String::from_utf8_lossy(&gone.stderr).contains("went away before the brief was written"));
-    // `> /dev/null` is a place too.
+    // `> /dev/null` is a place too, and so is /dev/null opened for reading
+    // and writing, as a parent that discards the output opens it (Python's
+    // `subprocess.DEVNULL`, Go's `exec` without a `Stdout`).
     let null = shell(r#"exec "$0" "$@" > /dev/null"#);
     assert!(null.status.success(), "{}", String::from_utf8_lossy(&null.stderr));
+    let discarded = shell(r#"exec "$0" "$@" 1<>/dev/null"#);
+    assert!(discarded.status.success(), "{}", String::from_utf8_lossy(&discarded.stderr));
 }
 
 // Item 27: an output extension that names no format.
