@@ -397,3 +397,33 @@ fn a_long_merge_summary_speaks_in_its_first_sentence() {
     let all = [texts(&b, "delivered"), texts(&b, "fixed")].concat();
     assert_eq!(all, ["Exports of large order histories now stream instead of timing out"]);
 }
+
+#[test]
+fn a_release_whose_notes_name_advisories_is_a_security_release() {
+    let repo = product();
+    repo.commit_files(
+        "Git 2.50.1",
+        TUE,
+        &[
+            (
+                "Documentation/RelNotes/2.50.1.adoc",
+                "Git v2.50.1 Release Notes\n=========================\n\nThis release addresses the following CVEs:\nCVE-2025-27613, CVE-2025-48384.\n",
+            ),
+            ("GIT-VERSION-GEN", "DEF_VER=v2.50.1\n"),
+        ],
+    );
+    // A release whose notes name none is bookkeeping, as before.
+    repo.commit_files(
+        "Git 2.50.2",
+        WED,
+        &[("Documentation/RelNotes/2.50.2.adoc", "Git v2.50.2 Release Notes\n\nFixes a crash in log.\n")],
+    );
+    let b = brief(&repo);
+    assert_eq!(units(&b), ["noise by wording: Git 2.50.2", "attention (security) by advisory: Git 2.50.1"]);
+    assert_eq!(b["units"][1]["advisories"], serde_json::json!(["CVE-2025-27613", "CVE-2025-48384"]));
+    assert_eq!(
+        notes(&b),
+        ["a security release closes 2 known vulnerabilities (CVE-2025-27613, CVE-2025-48384): Git 2.50.1"]
+    );
+    assert_eq!(b["headline"], "The team fixed one problem; one security fix shipped.");
+}

@@ -227,11 +227,17 @@ pub fn roadblocks(
                     true => String::new(),
                     false => format!(" ({})", ids.join(", ")),
                 };
-                match work.kind_of_work() == "deps" && !work.advisories.is_empty() {
-                    true => {
-                        item(format!("a dependency update closes a known vulnerability{ids}"), line, area())
-                    }
-                    false => item(format!("a security fix shipped{ids}"), line, area()),
+                let closes = |what: &str| match work.advisories.len() {
+                    1 => format!("{what} closes a known vulnerability{ids}"),
+                    n => format!("{what} closes {n} known vulnerabilities{ids}"),
+                };
+                if work.security_release {
+                    // A release is the whole product's, whatever its first fix touched.
+                    item(closes("a security release"), line, words::area(None, &style.areas))
+                } else if work.kind_of_work() == "deps" && !work.advisories.is_empty() {
+                    item(closes("a dependency update"), line, area())
+                } else {
+                    item(format!("a security fix shipped{ids}"), line, area())
                 }
             }
             Reason::Deprecated => item("deprecated: users should move away from it".into(), text(), area()),

@@ -139,6 +139,26 @@ pub fn advisory_ids<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     ids
 }
 
+/// The advisory ids named in the lines a release adds to its notes (a
+/// `RelNotes/2.50.1.adoc`, a changelog's new section): the vulnerabilities
+/// the release closes. Release commits are small: every path is read.
+pub fn released_advisories(commits: &[git2::Oid], paths: &dyn super::Paths) -> Vec<String> {
+    let mut added = String::new();
+    for &commit in commits {
+        let Some(changed) = paths.until(commit, &mut |_| false) else { continue };
+        for path in changed.iter().filter(|p| super::paths::is_release_file(&p.to_ascii_lowercase())) {
+            let Some((old, new)) = paths.contents(commit, path) else { continue };
+            let before: std::collections::HashSet<&str> =
+                old.as_deref().map(|o| o.lines().collect()).unwrap_or_default();
+            for line in new.lines().filter(|line| !before.contains(line)) {
+                added.push_str(line);
+                added.push('\n');
+            }
+        }
+    }
+    advisory_ids(std::iter::once(added.as_str()))
+}
+
 /// Release bookkeeping by its title: version bumps, release preparation,
 /// release-notes batches. Shown as the releases they are, never as work.
 static BOOKKEEPING: LazyLock<Regex> = LazyLock::new(|| {

@@ -61,6 +61,8 @@ pub struct Work {
     pub advisories: Vec<String>,
     /// The line its authors wrote for users (a changelog line, a fragment).
     pub release_text: Option<String>,
+    /// A release whose notes name the advisories it closes.
+    pub security_release: bool,
 }
 
 impl Work {
@@ -213,6 +215,7 @@ fn read_unit(
         evidence: Evidence::Default,
         advisories: Vec::new(),
         release_text: None,
+        security_release: false,
     }
 }
 
@@ -383,6 +386,19 @@ fn weigh(
     }
     let (bucket, reason) = worded;
     let reverting = reason == Some(Reason::Reverted);
+    // A release the unit brings is news when its notes name the advisories
+    // it closes: the release speaks for the unit (a merge of a security
+    // release is that release, whatever its first fix is called).
+    let releases: Vec<&Change> = members().filter(|c| evidence::is_bookkeeping(c.commit.subject())).collect();
+    if !releases.is_empty() && !reverting {
+        let ids =
+            evidence::released_advisories(&releases.iter().map(|c| c.commit.id).collect::<Vec<_>>(), paths);
+        if !ids.is_empty() {
+            work.release_text = Some(releases[0].commit.subject().to_string());
+            (work.advisories, work.security_release, work.evidence) = (ids, true, Evidence::Advisory);
+            return (Bucket::Attention, Some(Reason::Security));
+        }
+    }
     if security == Security::Advisory && !reverting {
         work.advisories = evidence::advisory_ids(texts.iter().copied());
         work.evidence = Evidence::Advisory;
