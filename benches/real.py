@@ -130,7 +130,8 @@ def bench(name, repo, binary, runs):
         print(f"==> {name}: {case}", file=sys.stderr)
         brief = [binary, "-C", repo, "--offline", "--tz", "UTC", *args]
         out = json.loads(subprocess.run(brief, capture_output=True, text=True, check=True).stdout)
-        seen = git(repo, "log", *window, "--shortstat", "--no-renames", "--format=%H %P")
+        stats = ["--shortstat", "--no-renames"] if case == "year-stats" else []
+        seen = git(repo, "log", *window, *stats, "--format=%H %P")
         git_commits = git_merges = 0
         totals = [0, 0, 0]
         stat = re.compile(r"(\d+) files? changed(?:, (\d+) insertions?\(\+\))?(?:, (\d+) deletions?\(-\))?")

@@ -118,6 +118,8 @@ fn a_dependency_update_that_names_a_cve_is_one_attention_line() {
     );
     assert_eq!(b["maintenance"]["summary"], "2 maintenance changes (2 dependency updates).");
     assert_eq!(b["headline"], "The team fixed one problem; one security fix shipped.");
+    // Told once: the security release is no plain "Released version" too.
+    assert_eq!(b["releases"], serde_json::json!([]));
 }
 
 #[test]
@@ -412,6 +414,7 @@ fn a_release_whose_notes_name_advisories_is_a_security_release() {
             ("GIT-VERSION-GEN", "DEF_VER=v2.50.1\n"),
         ],
     );
+    repo.git(&["tag", "v2.50.1"]);
     // A release whose notes name none is bookkeeping, as before.
     repo.commit_files(
         "Git 2.50.2",
@@ -426,4 +429,6 @@ fn a_release_whose_notes_name_advisories_is_a_security_release() {
         ["a security release closes 2 known vulnerabilities (CVE-2025-27613, CVE-2025-48384): Git 2.50.1"]
     );
     assert_eq!(b["headline"], "The team fixed one problem; one security fix shipped.");
+    // Told once: the security release is no plain "Released version" too.
+    assert_eq!(b["releases"], serde_json::json!([]));
 }

@@ -185,7 +185,16 @@ pub fn assemble(
         let whose = if window.is_week() { "this week's" } else { "these" };
         warnings.push(words::low_confidence(&confidence.display, confidence.written == 0, whose));
     }
-    let releases = outcome::releases(&current.tags);
+    // A security release is told once, in Needs attention.
+    let secured: std::collections::HashSet<String> = current
+        .work
+        .iter()
+        .filter(|w| w.security_release)
+        .flat_map(|w| w.commits.iter().filter_map(|&i| current.listed.get(i)))
+        .map(|c| c.commit.id.to_string())
+        .collect();
+    let mut releases = outcome::releases(&current.tags);
+    releases.retain(|release| !secured.contains(&release.commit));
     Brief {
         schema_version: SCHEMA_VERSION,
         title: match &setting.pull_request {
