@@ -87,7 +87,8 @@ def shell(command):
 
 def bench(name, repo, binary, runs):
     head = git(repo, "rev-parse", "HEAD").strip()
-    until = datetime.fromtimestamp(int(git(repo, "log", "-1", "--format=%ct", head)), timezone.utc)
+    # One second past the newest commit: --until is exclusive.
+    until = datetime.fromtimestamp(int(git(repo, "log", "-1", "--format=%ct", head)) + 1, timezone.utc)
     stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
     week, previous, year = until - timedelta(days=7), until - timedelta(days=14), until - timedelta(weeks=52)
 
@@ -95,7 +96,7 @@ def bench(name, repo, binary, runs):
         out = git(repo, "log", "--first-parent", "-1", "--format=%H", f"--before=@{int(t.timestamp()) - 1}", head)
         return out.strip()
 
-    b, a = before(until + timedelta(seconds=1)), before(year)
+    b, a = before(until), before(year)
     year_range = f"{a}..{b}" if a else b
     fmt = "--format=%H%x00%s%x00%b"
     cases = {
