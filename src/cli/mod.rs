@@ -348,7 +348,7 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
                 force: *force,
                 posting: init::Posting { slack: *slack, teams: *teams, email: *email },
                 install: match from_source {
-                    Some(url) => init::Install::Source(url.clone()),
+                    Some(url) => init::Install::source(url)?,
                     None => init::Install::CratesIo,
                 },
                 org: *org,
