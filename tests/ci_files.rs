@@ -449,15 +449,45 @@ fn init_workflows_install_git_brief_from_crates_io_once_per_version() {
             );
         }
     }
-    let source =
-        git_brief::cli::init::rendered("brief.yml", &Install::Source("https://example.com/fork.git".into()))
-            .unwrap();
+    let source = git_brief::cli::init::rendered(
+        "brief.yml",
+        &Install::source("https://example.com/fork.git", None).unwrap(),
+    )
+    .unwrap();
     // The URL reaches the shell as a variable, never as script text.
     let doc = YamlLoader::load_from_str(&source).unwrap().remove(0);
     let job = &doc["jobs"]["brief"];
     let (_, install) = find_step(job, |s| str_of(s, "name") == "Install git-brief").expect("an install step");
     assert_eq!(str_of(&install["env"], "GIT_BRIEF_SOURCE"), "https://example.com/fork.git");
-    assert_eq!(run(install), "cargo install --locked --git \"$GIT_BRIEF_SOURCE\" git-brief");
+    assert_eq!(str_of(&install["env"], "GIT_BRIEF_REV"), "${{ steps.git-brief-source.outputs.rev }}");
+    assert_eq!(
+        run(install),
+        "cargo install --locked --git \"$GIT_BRIEF_SOURCE\" --rev \"$GIT_BRIEF_REV\" git-brief"
+    );
+    // Item 26: the cache is keyed by the source's commit, so a new one is built once.
+    let (_, restore) = find_step(job, |s| str_of(s, "name") == "Restore git-brief").expect("a restore step");
+    assert!(str_of(&restore["with"], "key")
+        .starts_with("git-brief-source-${{ steps.git-brief-source.outputs.rev }}-"));
+    let (find, _) =
+        find_step(job, |s| str_of(s, "id") == "git-brief-source").expect("a step finding the commit");
+    let (at, _) = find_step(job, |s| str_of(s, "id") == "git-brief").unwrap();
+    assert!(find < at, "the commit is found before the cache is restored");
+    // --rev pins one: no lookup, the key and the build use it.
+    let pinned = git_brief::cli::init::rendered(
+        "brief.yml",
+        &Install::source("https://example.com/fork.git", Some("v1.4.0")).unwrap(),
+    )
+    .unwrap();
+    let doc = YamlLoader::load_from_str(&pinned).unwrap().remove(0);
+    let job = &doc["jobs"]["brief"];
+    assert!(find_step(job, |s| str_of(s, "id") == "git-brief-source").is_none());
+    let (_, restore) = find_step(job, |s| str_of(s, "name") == "Restore git-brief").unwrap();
+    assert!(str_of(&restore["with"], "key").starts_with("git-brief-source-v1.4.0-"));
+    let (_, install) = find_step(job, |s| str_of(s, "name") == "Install git-brief").unwrap();
+    assert_eq!(str_of(&install["env"], "GIT_BRIEF_REV"), "v1.4.0");
+    for bad in ["", "-x", "v1; rm -rf /", "${{ github.token }}"] {
+        assert!(Install::source("https://example.com/fork.git", Some(bad)).is_err(), "{bad:?}");
+    }
 }
 
 // Item 15 of the third hardening round: `init --from-source` writes its URL

@@ -26,15 +26,17 @@ const POSTING: [(&str, &str); 3] = [
 pub enum Install {
     /// crates.io, this version.
     CratesIo,
-    /// A git repository (`--from-source URL`), for a fork or before a release.
-    Source(String),
+    /// A git repository (`--from-source URL`), for a fork or before a
+    /// release; at the commit `rev` names (`--rev`), else at its HEAD's.
+    Source { url: String, rev: Option<String> },
 }
 
 impl Install {
-    /// `--from-source URL`: an https URL of plain characters only, since it
-    /// is written into YAML and shell lines that CI runs with the job's
-    /// token (no space, quote, `;`, `$`, `{`, `#` or newline can reach them).
-    pub fn source(url: &str) -> Result<Install, Error> {
+    /// `--from-source URL [--rev REV]`: an https URL and a revision of plain
+    /// characters only, since they are written into YAML and shell lines
+    /// that CI runs with the job's token (no space, quote, `;`, `$`, `{`,
+    /// `#` or newline can reach them).
+    pub fn source(url: &str, rev: Option<&str>) -> Result<Install, Error> {
         let bad = |why: &str| {
             Error::Usage(format!(
                 "--from-source {url:?} {why}: give the https URL of a git repository, such as {}",
@@ -50,7 +52,15 @@ impl Install {
         if let Some(c) = url.chars().find(|&c| !plain(c)) {
             return Err(bad(&format!("holds {c:?}, which a URL written into a workflow may not")));
         }
-        Ok(Install::Source(url.to_string()))
+        if let Some(rev) = rev {
+            let name = |c: char| c.is_ascii_alphanumeric() || "-._/".contains(c);
+            if rev.is_empty() || rev.starts_with('-') || !rev.chars().all(name) {
+                return Err(Error::Usage(format!(
+                    "--rev {rev:?} is no commit, tag or branch name: give one such as v1.4.0 or a commit id"
+                )));
+            }
+        }
+        Ok(Install::Source { url: url.to_string(), rev: rev.map(str::to_string) })
     }
 
     /// The `cargo install` command line.
@@ -59,23 +69,19 @@ impl Install {
             Install::CratesIo => {
                 format!("cargo install --locked git-brief --version {}", env!("CARGO_PKG_VERSION"))
             }
-            Install::Source(url) => format!("cargo install --locked --git '{url}' git-brief"),
+            Install::Source { url, rev: None } => format!("cargo install --locked --git '{url}' git-brief"),
+            Install::Source { url, rev: Some(rev) } => {
+                format!("cargo install --locked --git '{url}' --rev '{rev}' git-brief")
+            }
         }
     }
 
     /// The GitHub Actions steps that install git-brief: the binary of this
-    /// version from the cache, else built once and cached.
+    /// version (of this source commit) from the cache, else built once and cached.
     fn steps(&self) -> String {
-        let source = match self {
-            Install::CratesIo => "from crates.io".to_string(),
-            Install::Source(url) => format!("from {url}"),
-        };
-        let key = match self {
-            Install::CratesIo => format!("git-brief-{}", env!("CARGO_PKG_VERSION")),
-            Install::Source(_) => format!("git-brief-{}-source", env!("CARGO_PKG_VERSION")),
-        };
-        format!(
-            "      # git-brief {source}, built once per version and cached: the first run compiles it (a
+        let restore = |what: &str, key: &str| {
+            format!(
+                "      # git-brief {what}, built once per version and cached: the first run compiles it (a
       # few minutes), later runs restore the binary in seconds.
       - name: Restore git-brief
         id: git-brief
@@ -84,15 +90,45 @@ impl Install {
           path: ~/.cargo/bin/git-brief
           key: {key}-${{{{ runner.os }}}}-${{{{ runner.arch }}}}
       - name: Install git-brief
-        if: steps.git-brief.outputs.cache-hit != 'true'{}",
-            match self {
-                Install::CratesIo => format!("\n        run: {}", self.command()),
-                // The URL reaches the shell as a variable, never as script text.
-                Install::Source(url) => format!(
-                    "\n        env:\n          GIT_BRIEF_SOURCE: '{url}'\n        run: cargo install --locked --git \"$GIT_BRIEF_SOURCE\" git-brief"
-                ),
+        if: steps.git-brief.outputs.cache-hit != 'true'"
+            )
+        };
+        match self {
+            Install::CratesIo => {
+                let version = env!("CARGO_PKG_VERSION");
+                format!(
+                    "{}\n        run: {}",
+                    restore("from crates.io", &format!("git-brief-{version}")),
+                    self.command()
+                )
             }
-        )
+            // The URL and the revision reach the shell as variables, never as script text.
+            Install::Source { url, rev } => {
+                let (find, rev) = match rev {
+                    Some(rev) => (String::new(), format!("'{rev}'")),
+                    None => (
+                        format!(
+                            "      # The commit the source's HEAD is at: a new one is built and cached once.
+      - name: Find git-brief's source commit
+        id: git-brief-source
+        env:
+          GIT_BRIEF_SOURCE: '{url}'
+        run: echo \"rev=$(git ls-remote \"$GIT_BRIEF_SOURCE\" HEAD | cut -f1)\" >> \"$GITHUB_OUTPUT\"
+"
+                        ),
+                        "${{ steps.git-brief-source.outputs.rev }}".to_string(),
+                    ),
+                };
+                let key = match self {
+                    Install::Source { rev: Some(pinned), .. } => format!("git-brief-source-{pinned}"),
+                    _ => "git-brief-source-${{ steps.git-brief-source.outputs.rev }}".to_string(),
+                };
+                format!(
+                    "{find}{}\n        env:\n          GIT_BRIEF_SOURCE: '{url}'\n          GIT_BRIEF_REV: {rev}\n        run: cargo install --locked --git \"$GIT_BRIEF_SOURCE\" --rev \"$GIT_BRIEF_REV\" git-brief",
+                    restore(&format!("from {url}"), &key)
+                )
+            }
+        }
     }
 }
 

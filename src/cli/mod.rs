@@ -167,6 +167,9 @@ pub enum Command {
         /// Install git-brief in the workflows from a git repository instead of crates.io (default URL: the project's own).
         #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = env!("CARGO_PKG_REPOSITORY"))]
         from_source: Option<String>,
+        /// With --from-source: the commit, tag or branch to build (default: the source's HEAD, keyed by its commit).
+        #[arg(long, value_name = "REV", requires = "from_source")]
+        rev: Option<String>,
     },
     /// Print a shell completion script: `git-brief completions bash > ~/.local/share/bash-completion/completions/git-brief`.
     Completions {
@@ -343,12 +346,12 @@ _git_brief() {
 /// Runs the command at the instant `now`.
 pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     match &cli.command {
-        Some(Command::Init { force, slack, teams, email, org, from_source }) => {
+        Some(Command::Init { force, slack, teams, email, org, from_source, rev }) => {
             let plan = init::Plan {
                 force: *force,
                 posting: init::Posting { slack: *slack, teams: *teams, email: *email },
                 install: match from_source {
-                    Some(url) => init::Install::source(url)?,
+                    Some(url) => init::Install::source(url, rev.as_deref())?,
                     None => init::Install::CratesIo,
                 },
                 org: *org,
