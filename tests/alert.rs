@@ -102,6 +102,28 @@ fn a_new_branch_or_a_force_push_reads_the_pushed_commit_not_the_history() {
     assert_eq!(reasons(&repo, &zeros), ["security"]);
 }
 
+// Item 4 of the third hardening round: the first push of a repository (or
+// of an orphan branch, or a history squashed to one commit) is a root commit
+// after a "before" of zeros.
+#[test]
+fn the_first_push_of_a_repository_is_alerted_on_too() {
+    let repo = Repo::new();
+    repo.commit("fix(security): patch CVE-2026-1234 in the login form", "2026-11-17T09:00:00Z");
+    let zeros = "0".repeat(40);
+    assert_eq!(reasons(&repo, &zeros), ["security"]);
+    let range = format!("{zeros}..HEAD");
+    let out = alert(&repo, &["--range", &range, "--exit-code"]);
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    // A quiet root commit is quiet, not an error.
+    let quiet = Repo::new();
+    quiet.commit("chore: start", "2026-11-17T09:00:00Z");
+    assert_eq!(reasons(&quiet, &zeros), Vec::<String>::new());
+    // Zeros before a commit that has parents are no range of the brief's.
+    quiet.commit("docs: more", "2026-11-17T10:00:00Z");
+    let out = quiet.brief_command(&["--range", &range]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn hostile_commit_text_in_an_alert_is_inert() {
     let (repo, before) = before_push();

@@ -468,10 +468,17 @@ fn first_parents(
     }
 }
 
-fn range_ends(repo: &Repository, range: &RangeSpec) -> Result<(Oid, Oid), HistoryError> {
-    let from = resolve(repo, "--range start", &range.from)?;
+/// The ends of a range. A start of zeros before a root commit (a push's
+/// "before" when the push made the repository's first commit) is no start:
+/// the range is that commit alone.
+fn range_ends(repo: &Repository, range: &RangeSpec) -> Result<(Option<Oid>, Oid), HistoryError> {
     let to = resolve(repo, "--range end", &range.to)?;
-    Ok((from, to))
+    let zeros = range.from.len() >= 40 && range.from.chars().all(|c| c == '0');
+    if zeros && repo.find_commit(to).is_ok_and(|c| c.parent_count() == 0) {
+        return Ok((None, to));
+    }
+    let from = resolve(repo, "--range start", &range.from)?;
+    Ok((Some(from), to))
 }
 
 fn resolve(repo: &Repository, what: &'static str, name: &str) -> Result<Oid, HistoryError> {
@@ -582,9 +589,9 @@ impl Reader<'_> {
 
     /// The commits reachable from `to` and not from `from`, as `git rev-list
     /// from..to`; each landed when it was committed.
-    fn range(&self, from: Oid, to: Oid) -> Result<Span, HistoryError> {
+    fn range(&self, from: Option<Oid>, to: Oid) -> Result<Span, HistoryError> {
         let mut span = Span::default();
-        let mut commits = self.walk(to, Some(from), &mut HashMap::new())?;
+        let mut commits = self.walk(to, from, &mut HashMap::new())?;
         attribute(to, &mut commits, |_| None);
         for commit in commits {
             span.push(commit);
