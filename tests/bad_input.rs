@@ -425,6 +425,32 @@ fn a_commit_message_that_is_not_utf8_is_shown_lossily() {
     repo.brief(&[WEEK, &["--format", "html"]].concat()).success();
 }
 
+// Item 27 of the third hardening round: the `encoding` header covers the
+// author too, as git log shows it.
+#[test]
+fn a_latin1_commit_has_its_author_decoded_as_its_message() {
+    let repo = Repo::new();
+    repo.commit("chore: start", WEEK_BEFORE);
+    let tree = repo.git(&["rev-parse", "HEAD^{tree}"]);
+    let parent = repo.git(&["rev-parse", "HEAD"]);
+    // 2026-11-17 10:00 UTC.
+    let raw = [
+        format!("tree {}\nparent {}\n", tree.trim(), parent.trim()).into_bytes(),
+        b"author C\xe9line <c@example.com> 1794909600 +0000\ncommitter C <c@example.com> 1794909600 +0000\n"
+            .to_vec(),
+        b"encoding ISO-8859-1\n\nfeat: caf\xe9 menu\n".to_vec(),
+    ]
+    .concat();
+    let file = repo.home().join("raw-commit");
+    std::fs::write(&file, raw).unwrap();
+    let id = repo.git(&["hash-object", "-t", "commit", "-w", "--literally", file.to_str().unwrap()]);
+    repo.git(&["update-ref", "HEAD", id.trim()]);
+    let brief = repo.json(WEEK);
+    let commit = &brief["commits"][0];
+    assert_eq!(commit["subject"], "feat: café menu");
+    assert_eq!(commit["author"], "Céline");
+}
+
 #[test]
 fn a_one_megabyte_commit_message_keeps_the_markdown_small() {
     let repo = Repo::new();

@@ -612,8 +612,9 @@ impl Reader<'_> {
         let by_author = commit.author().email_bytes() == commit.committer().email_bytes();
         Ok(Commit {
             id,
-            author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
-            email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+            // The header's `encoding` covers the author as well as the message, as in git.
+            author: decode(author.name_bytes(), commit.message_encoding().ok().flatten()),
+            email: decode(author.email_bytes(), commit.message_encoding().ok().flatten()),
             landed: DateTime::from_timestamp(landed, 0)
                 .unwrap_or(DateTime::UNIX_EPOCH)
                 .with_timezone(time.offset()),
