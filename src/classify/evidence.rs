@@ -145,7 +145,7 @@ pub fn advisory_ids<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
 pub fn released_advisories(commits: &[git2::Oid], paths: &dyn super::Paths) -> Vec<String> {
     let mut added = String::new();
     for &commit in commits {
-        let Some(changed) = paths.until(commit, &mut |_| false) else { continue };
+        let Some(changed) = paths.changed(commit) else { continue };
         for path in changed.iter().filter(|p| super::paths::is_release_file(&p.to_ascii_lowercase())) {
             let Some((old, new)) = paths.contents(commit, path) else { continue };
             let before: std::collections::HashSet<&str> =
