@@ -432,3 +432,81 @@ fn a_release_whose_notes_name_advisories_is_a_security_release() {
     // Told once: the security release is no plain "Released version" too.
     assert_eq!(b["releases"], serde_json::json!([]));
 }
+
+#[test]
+fn a_security_fix_told_only_in_its_changeset_is_in_needs_attention() {
+    let repo = product();
+    repo.commit_files(
+        "chore: set up changesets",
+        "2026-11-03T10:00:00Z",
+        &[(".changeset/config.json", "{}\n")],
+    );
+    repo.commit_files(
+        "fix(errors): Only style valid URLs in the error overlay (#15324)",
+        TUE,
+        &[
+            ("packages/astro/src/overlay.ts", "export {}\n"),
+            (
+                ".changeset/three-lizards-wish.md",
+                "---\n'astro': patch\n---\n\nFixes an issue where certain unauthorized links could be rendered as clickable in the error overlay\n",
+            ),
+        ],
+    );
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        ["attention (security) by fragment: fix(errors): Only style valid URLs in the error overlay (#15324)"]
+    );
+    assert_eq!(
+        notes(&b),
+        ["a security fix shipped: Fixes an issue where certain unauthorized links could be rendered as clickable in the error overlay"]
+    );
+    assert_eq!(b["headline"], "The team fixed one problem; one security fix shipped.");
+}
+
+#[test]
+fn a_repair_of_an_earlier_security_fix_and_a_hard_to_exploit_fix_are_fixes() {
+    let repo = product();
+    repo.commit_files(
+        "daemon: resolve in-container symlinks before mount ops\n\nThe security fix in GHSA-vp62-88p7-qqf5 switched the mounts to a rooted\nfile system, but stopped following symlinks inside the container.\n\nAny image with an absolute symlink on the mount path broke `docker cp`.",
+        TUE,
+        &[("src/mounts.rs", "fn mount() {}\n")],
+    );
+    repo.commit_files(
+        "gappinfo: Validate extension file names\n\nThe extension is a component of a path, so it must not contain any path\ntraversal stuff. It would be difficult to exploit this, but let's fix it anyway.",
+        WED,
+        &[("src/appinfo.rs", "fn validate() {}\n")],
+    );
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        [
+            "fixed by wording: gappinfo: Validate extension file names",
+            "fixed by wording: daemon: resolve in-container symlinks before mount ops"
+        ]
+    );
+    assert!(b["attention"].as_array().unwrap().is_empty());
+    assert_eq!(b["headline"], "The team fixed 2 problems.");
+}
+
+#[test]
+fn groundwork_new_modules_and_unmeasured_tuning_stay_behind_the_scenes() {
+    let repo = product();
+    repo.commit_files("index: add some initial indexing scaffolding", MON, &[("src/index.rs", "//\n")]);
+    repo.commit_files("core: add `index` module", MON, &[("src/core.rs", "mod index;\n")]);
+    repo.commit_files("tool: optimize setopt use", TUE, &[("src/tool.rs", "fn setopt() {}\n")]);
+    repo.commit_files("tsdb: avoid shadowing checkpoint metadata", TUE, &[("src/tsdb.rs", "fn cp() {}\n")]);
+    repo.commit_files(
+        "[ty] Minor: 'can not' => cannot",
+        WED,
+        &[("src/diag.rs", "// cannot\n"), ("tests/diag.rs", "// cannot\n")],
+    );
+    repo.commit_files("Speed up the cart page 3x", THU, &[("src/cart.rs", "fn total() { 1 }\n")]);
+    let b = brief(&repo);
+    assert_eq!(texts(&b, "delivered"), ["Speed up the cart page 3x"]);
+    assert!(texts(&b, "fixed").is_empty());
+    assert_eq!(
+        b["maintenance"]["summary"],
+        "5 maintenance changes (3 internal clean-ups, 1 internal speed-up, 1 other change)."
+    );
+}

@@ -69,7 +69,7 @@ def tool_verdicts(brief_json):
     """landing id -> (bucket, reason, title, evidence)"""
     verdicts = {}
     for unit in brief_json["units"]:
-        verdict = (unit["bucket"], unit.get("reason"), unit["title"], unit.get("evidence"))
+        verdict = (unit["bucket"], unit.get("reason"), unit["title"], unit.get("evidence"), unit.get("type"))
         if unit.get("merge"):
             verdicts[unit["merge"]] = verdict
         for commit in unit["commits"]:
@@ -91,9 +91,9 @@ def brought(path, landing, verdicts):
     )
     found = [verdicts[c] for c in out.stdout.split() if c in verdicts]
     if not found:
-        return ("noise", None, "(no unit)", None)
+        return ("noise", None, "(no unit)", None, None)
     best = min(found, key=lambda v: (RANK.index(v[0]), v[1] != "security"))
-    return (best[0], best[1], f"({len(found)} commits) {best[2]}", best[3])
+    return (best[0], best[1], f"({len(found)} commits) {best[2]}", best[3], best[4])
 
 
 def main():
@@ -123,7 +123,7 @@ def main():
         s = collections.Counter()
         for row in rows:
             label, alt = row["bucket"], row["alt"]
-            bucket, reason, title, evidence = verdicts.get(row["landing"]) or brought(path, row["landing"], verdicts)
+            bucket, reason, title, evidence, kind = verdicts.get(row["landing"]) or brought(path, row["landing"], verdicts)
             secure = row["security"] == "yes"
             s["units"] += 1
             s["agree"] += bucket == label
@@ -134,7 +134,7 @@ def main():
             s["security"] += secure
             s["missed"] += secure and not (bucket == "attention" and reason == "security")
             s["alarm"] += (not secure) and reason == "security"
-            every.append(dict(row, tool=bucket, reason=reason, title=title, evidence=evidence))
+            every.append(dict(row, tool=bucket, reason=reason, title=title, evidence=evidence, type=kind))
             if bucket != label or (secure != (reason == "security")):
                 disagreements.append((repo, row["week"], row["landing"][:10], row["unit"], label, alt, bucket, reason, evidence, title))
         stats[repo] = s

@@ -490,6 +490,7 @@ pub fn maintenance_kind(kind: &str) -> &'static str {
         "refactor" | "style" => "refactor",
         "build" | "ci" => "build",
         "i18n" | "l10n" => "i18n",
+        "perf" => "perf",
         "chore" | "release" | "wip" | "revert" | "security" => "chore",
         _ => "other",
     }
@@ -522,6 +523,8 @@ fn kind_words(kind: &str) -> (&'static str, &'static str) {
         "build" => ("build and CI change", "build and CI changes"),
         "chore" => ("housekeeping change", "housekeeping changes"),
         "i18n" => ("translation update", "translation updates"),
+        // Only tuning that does not say what users gain is maintenance.
+        "perf" => ("internal speed-up", "internal speed-ups"),
         _ => ("other change", "other changes"),
     }
 }

@@ -57,7 +57,7 @@ static ADVISORY_ID: LazyLock<Regex> = LazyLock::new(|| {
 /// as often as not (Spring Security), so it counts only with a noun.
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)vulnerab|(?-u:\b)security (?:fix|issue|bug|problem|vulnerabilit|advisory|advisories|release|patch|hole|flaw|report)|(?-u:\b)(?:xss|csrf|ssrf|rce)(?-u:\b)|cross[- ]site (?:scripting|request forgery)|(?-u:\b)(?:path|directory) traversal|(?:remote|arbitrary) code execution|(?-u:\b)(?:sql|command|shell|header|argument|attribute|html|code|template|prototype|crlf|ansi(?: escape)?|escape[- ]sequence) injection|(?-u:\b)(?:credentials?|tokens?|secrets?|passwords?) (?:leak|exposure|disclosure)|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:the )?(?:credentials?|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)denial[- ]of[- ]service(?-u:\b)|(?-u:\b)privilege escalation|(?-u:\b)(?:heap|stack)[- ]buffer[- ]overflow|(?-u:\b)(?:heap|buffer) overflow|(?-u:\b)use[- ]after[- ]free|(?-u:\b)out[- ]of[- ]bounds (?:read|write)|(?-u:\b)saniti[sz]e untrusted|(?-u:\b)saniti[sz](?:e|es|ed|ing) (?:the )?(?:file ?names?|paths?|user input|input|html|urls?|headers?|terminal output)(?-u:\b)|(?-u:\b)security[- ]critical|(?-u:\b)escape untrusted|(?-u:\b)security\)|\[security\]|(?-u:\b)embargo|(?-u:\b)injection attacks?|(?-u:\b)cache poisoning|(?-u:\b)open redirect|(?-u:\b)request smuggling|(?-u:\b)xxe(?-u:\b)|(?-u:\b)clickjacking|(?-u:\b)timing attack|(?-u:\b)(?:auth(?:entication|orization)?|access[- ]control|permission|sandbox|csp) bypass|(?-u:\b)bypass(?:es|ed|ing)? (?:the )?(?:auth(?:entication|orization)?|access[- ]control|permission checks?|sandbox|security)",
+        r"(?i)(?-u:\b)vulnerab|(?-u:\b)security (?:fix|issue|bug|problem|vulnerabilit|advisory|advisories|release|patch|hole|flaw|report)|(?-u:\b)(?:xss|csrf|ssrf|rce)(?-u:\b)|cross[- ]site (?:scripting|request forgery)|(?-u:\b)(?:path|directory) traversal|(?:remote|arbitrary) code execution|(?-u:\b)(?:sql|command|shell|header|argument|attribute|html|code|template|prototype|crlf|ansi(?: escape)?|escape[- ]sequence) injection|(?-u:\b)(?:credentials?|tokens?|secrets?|passwords?) (?:leak|exposure|disclosure)|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:the )?(?:credentials?|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)denial[- ]of[- ]service(?-u:\b)|(?-u:\b)privilege escalation|(?-u:\b)(?:heap|stack)[- ]buffer[- ]overflow|(?-u:\b)(?:heap|buffer) overflow|(?-u:\b)use[- ]after[- ]free|(?-u:\b)out[- ]of[- ]bounds (?:read|write)|(?-u:\b)saniti[sz]e untrusted|(?-u:\b)saniti[sz](?:e|es|ed|ing) (?:the )?(?:file ?names?|paths?|user input|input|html|urls?|headers?|terminal output)(?-u:\b)|(?-u:\b)security[- ]critical|(?-u:\b)escape untrusted|(?-u:\b)security\)|\[security\]|(?-u:\b)embargo|(?-u:\b)injection attacks?|(?-u:\b)cache poisoning|(?-u:\b)open redirect|(?-u:\b)request smuggling|(?-u:\b)xxe(?-u:\b)|(?-u:\b)clickjacking|(?-u:\b)timing attack|(?-u:\b)unauthori[sz]ed (?:access|links?|urls?|scripts?|code execution)(?-u:\b)|(?-u:\b)(?:auth(?:entication|orization)?|access[- ]control|permission|sandbox|csp) bypass|(?-u:\b)bypass(?:es|ed|ing)? (?:the )?(?:auth(?:entication|orization)?|access[- ]control|permission checks?|sandbox|security)",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -79,9 +79,21 @@ static AUDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// The authors' word that it is no security problem.
 static DENIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)not (?:a |an |considered (?:a |an )?)?(?:security(?:[- ]sensitive| issue| vulnerability| bug| problem| fix| relevant)|vulnerability|exploitable)|(?-u:\b)no (?:known )?security (?:impact|implications?|issue|relevance)|(?-u:\b)without (?:any )?security (?:impact|implications?)|(?-u:\b)hardening only(?-u:\b)|(?-u:\b)just hardening(?-u:\b)|(?-u:\b)harden(?:s|ed|ing)?(?-u:\b)|(?-u:\b)no (?:known )?exploit",
+        r"(?i)(?-u:\b)not (?:a |an |considered (?:a |an )?)?(?:security(?:[- ]sensitive| issue| vulnerability| bug| problem| fix| relevant)|vulnerability|exploitable)|(?-u:\b)no (?:known )?security (?:impact|implications?|issue|relevance)|(?-u:\b)without (?:any )?security (?:impact|implications?)|(?-u:\b)hardening only(?-u:\b)|(?-u:\b)just hardening(?-u:\b)|(?-u:\b)harden(?:s|ed|ing)?(?-u:\b)|(?-u:\b)no (?:known )?exploit|(?-u:\b)(?:difficult|hard|unlikely|impossible) to exploit(?-u:\b)",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// An earlier security fix named as the cause of what this change repairs
+/// ("The security fix in GHSA-… stopped following symlinks, which broke
+/// `docker cp`"): a regression's fix, not a security fix of its own.
+static EARLIER_FIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:the|a|an|that|this) (?:earlier |previous |recent |original )?security fix (?:in|for|from|of|to)(?-u:\b)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static BROKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:broke|breaks|broken|regress(?:ed|ion|ions)?)(?-u:\b)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// GitHub's private-fork merge of an advisory's fix.
@@ -95,7 +107,7 @@ static FORK_MERGE: LazyLock<Regex> = LazyLock::new(|| {
 /// id, a `[security]` marker or the word "vulnerability": its quoted release
 /// notes speak of other projects' work.
 pub fn security<'a>(texts: impl Iterator<Item = &'a str> + Clone, dependency: bool) -> Security {
-    if texts.clone().any(|t| DENIED.is_match(t)) {
+    if texts.clone().any(|t| DENIED.is_match(t) || EARLIER_FIX.is_match(t) && BROKE.is_match(t)) {
         return Security::Denied;
     }
     if texts.clone().any(|t| ADVISORY_ID.is_match(t)) {
@@ -243,6 +255,15 @@ pub fn change(title: &str) -> Option<Change> {
     }
 }
 
+/// An "area" that only says the change is small (`Minor: 'can not' =>
+/// cannot`, `Trivial: …`, `Nit: …`): the authors' own word that it is no news.
+pub fn is_small_area(area: &str) -> bool {
+    matches!(
+        area.to_ascii_lowercase().as_str(),
+        "minor" | "trivial" | "nit" | "nits" | "cosmetic" | "cosmetics"
+    )
+}
+
 /// Whether an `area:` prefix names the team's tooling rather than the
 /// product (`runtests:`, `GHA/linux:`, `tidy-up:`, `cmake:`): such a title's
 /// wording speaks of internal work, whatever its verb.
@@ -335,6 +356,20 @@ mod tests {
         assert_eq!(sec(&["Sanitize filenames before printing them"], false), Security::Words);
         assert_eq!(sec(&["Update security-critical authentication dependencies"], true), Security::Words);
         assert_eq!(sec(&["Bump the test group with 3 updates"], true), Security::None);
+        assert_eq!(
+            sec(&["Validate names\n\nIt would be difficult to exploit this."], false),
+            Security::Denied
+        );
+        assert_eq!(
+            sec(&["The security fix in GHSA-vp62-88p7-qqf5 stopped following links, which broke cp."], false),
+            Security::Denied
+        );
+        assert_eq!(sec(&["Backport the security fix for CVE-2026-1234"], false), Security::Advisory);
+        assert_eq!(
+            sec(&["Certain unauthorized links could be rendered as clickable"], false),
+            Security::Words
+        );
+        assert_eq!(sec(&["Return 401 for unauthorized requests"], false), Security::None);
         // An update made to clear an audit of known advisories, by its subject only.
         assert_eq!(sec(&["chore(deps): resolve current cargo audit failures"], true), Security::Words);
         assert_eq!(sec(&["ci: run cargo audit every week"], false), Security::None);

@@ -330,6 +330,9 @@ fn bucket(rules: &Rules, work: &Work, listed: &[Change]) -> (Bucket, Option<Reas
     let is_fix = |k: &str| matches!(k, "fix" | "bugfix" | "hotfix" | "security");
     match kind {
         _ if is_fix(kind) => (Bucket::Fixed, None),
+        // A speed-up guessed from "optimize …" reaches users only when it
+        // says what they gain; declared `perf:` work is the authors' word.
+        "perf" if m.inferred && !read::is_felt(&m.description) => (Bucket::Maintenance, None),
         "feat" | "feature" | "perf" => (Bucket::Delivered, None),
         // Closing an issue makes work a delivery when nothing else says what
         // it is: not tests, CI or clean-ups, and documentation only when the
@@ -426,6 +429,15 @@ fn weigh(
         return (Bucket::Noise, None);
     }
     let note = [written, filed.note].into_iter().flatten().min_by_key(Note::rank);
+    // The line written for users is read for security words like the rest
+    // ("certain unauthorized links could be rendered as clickable").
+    let mut noted_security = false;
+    if security == Security::None && !dependency {
+        if let Some(text) = note.as_ref().and_then(|n| n.text.as_deref()) {
+            security = evidence::security(std::iter::once(text), false);
+            noted_security = matches!(security, Security::Words | Security::Advisory);
+        }
+    }
     if let Some(note) = note.filter(|_| !reverting && reason != Some(Reason::Breaking)) {
         work.release_text = note.text.clone();
         let decided = match note.bump_only && note.bucket != Bucket::Maintenance {
@@ -441,8 +453,14 @@ fn weigh(
         return match decided {
             (_, Some(Reason::Security)) if security == Security::Denied => (Bucket::Fixed, None),
             // Its words speak of security, and the authors' note says users get it.
-            (Bucket::Fixed | Bucket::Delivered, _) if security == Security::Words => {
+            (Bucket::Fixed | Bucket::Delivered, _) if security == Security::Words && !noted_security => {
                 work.evidence = Evidence::Wording;
+                (Bucket::Attention, Some(Reason::Security))
+            }
+            // The note itself speaks of security, or names an advisory.
+            (Bucket::Fixed | Bucket::Delivered, _) if noted_security => {
+                work.evidence = note.evidence;
+                work.advisories = evidence::advisory_ids(note.text.as_deref().into_iter());
                 (Bucket::Attention, Some(Reason::Security))
             }
             decided => decided,
@@ -468,8 +486,12 @@ fn weigh(
     // when they touch the product: both are judged by their paths too.
     // A person's change that says nothing of its kind, on the product's
     // paths: the stakeholder sees it rather than a count behind the scenes.
-    let unsaid =
-        bucket == Bucket::Maintenance && work.message.kind == "other" && !dependency && !internal_area;
+    let small = work.message.area.as_deref().is_some_and(evidence::is_small_area);
+    let unsaid = bucket == Bucket::Maintenance
+        && work.message.kind == "other"
+        && !dependency
+        && !internal_area
+        && !small;
     let acted_on = matches!(reason, Some(Reason::Deprecated | Reason::Breaking));
     let stakeholder = matches!(bucket, Bucket::Delivered | Bucket::Fixed)
         || acted_on

@@ -20,6 +20,7 @@ mod area;
 pub mod conventional;
 mod gitmoji;
 mod plain;
+pub use plain::is_felt;
 mod tag;
 mod tracker;
 

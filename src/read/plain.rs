@@ -42,10 +42,29 @@ static REFACTOR_PHRASE: Pattern = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:has|have) been (?:refactored|cleaned up|simplified|reorganized|reorganised|restructured)(?-u:\b)|(?-u:\b)code clean-?ups?(?-u:\b)").ok()
 });
 
+/// Phrases that tell groundwork: code laid for work users will see later
+/// (`add some initial indexing scaffolding`, `Add base for "all symbols"`).
+static GROUNDWORK: Pattern = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:scaffold(?:ing)?|groundwork|boilerplate|skeleton)(?-u:\b)|(?-u:\b)(?:base|basis|foundation|preparation|prep work) for(?-u:\b)|(?-u:\b)in preparation for(?-u:\b)|(?-u:\b)preparatory(?-u:\b)").ok()
+});
+
 /// Phrases that tell speed.
 static PERF_PHRASE: Pattern = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)faster(?-u:\b)|(?-u:\b)speed(?:s|ed)? up(?-u:\b)|(?-u:\b)sped up(?-u:\b)|(?-u:\b)performance(?-u:\b)").ok()
 });
+
+/// What a user can feel of a speed-up: a measure, or what got quicker.
+static FELT: Pattern = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:latency|memory|startup|start-up|throughput|load time|response time|[0-9]+(?:\.[0-9]+)? ?(?:x|%|ms|times))(?-u:\b)|[0-9] ?×").ok()
+});
+
+/// Whether a speed-up told in plain words says what a user gains: "faster",
+/// a measure, what got quicker. "optimize setopt use" says only that code
+/// was tuned, which is maintenance until someone measures it.
+pub fn is_felt(description: &str) -> bool {
+    let lower = description.to_lowercase();
+    is_match(&PERF_PHRASE, &lower) || is_match(&FELT, &lower)
+}
 
 /// Guesses a kind from a non-conventional subject's leading words.
 ///
@@ -95,6 +114,7 @@ pub(crate) fn kind(subject: &str) -> &'static str {
     };
     let kind = match kind {
         "other" | "fix" => housekeeping(&lower).unwrap_or(kind),
+        "feat" | "perf" if is_match(&GROUNDWORK, &lower) => "refactor",
         _ => kind,
     };
     tooling(kind, &lower).unwrap_or(kind)
@@ -134,7 +154,7 @@ static TOOLING: Pattern = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:ci|tox|pre-commit|azure pipelines?|github actions?|workflows?|travis|appveyor|circleci|codecov|coverage report|dependabot|renovate)(?-u:\b)").ok()
 });
 static STYLE_TOOLS: Pattern = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:black|flake8|ruff|rustfmt|clippy|eslint|prettier|isort|pylint|stylecheck|linter|lint|code style|style issues|staticcheck|codespell|spotbugs|checkstyle|golangci(?:-lint)?|mypy|pyright|typing errors?|type errors?|type[- ]?check(?:ing|er)?|^fix(?:es)? typing$|shellcheck|gosec|errorprone|sonar(?:cloud|qube)?|compiler warnings?|build warnings?|(?:gcc|clang|msvc) warnings?|warnings? (?:from|in|with) (?:gcc|clang|msvc|the compiler))(?-u:\b)").ok()
+    Regex::new(r"(?-u:\b)(?:black|flake8|ruff|rustfmt|clippy|eslint|prettier|isort|pylint|stylecheck|linter|lint|code style|style issues|staticcheck|codespell|spotbugs|checkstyle|golangci(?:-lint)?|mypy|pyright|typing errors?|type errors?|type[- ]?check(?:ing|er)?|^fix(?:es)? typing$|shellcheck|gosec|errorprone|sonar(?:cloud|qube)?|compiler warnings?|build warnings?|(?:gcc|clang|msvc) warnings?|warnings? (?:from|in|with) (?:gcc|clang|msvc|the compiler)|(?:avoid|fix|remove|prevent)(?:s|es|ed|ing)? (?:variable |name )?shadowing|variable shadowing|shadow(?:ed|ing) (?:variables?|names?|imports?))(?-u:\b)").ok()
 });
 
 /// A feature or a fix that is about the team's tools is maintenance of them.
@@ -179,6 +199,14 @@ fn verb_kind(verb: &str, second: &str, third: &str, lower: &str, phrase: &[&str]
             if object.is_some() =>
         {
             object.unwrap_or("other")
+        }
+        // A new module, crate or helper is how the code is arranged, not
+        // what users can do (`core: add `index` module`).
+        "add" | "adds" | "added" | "introduce" | "introduces" | "introduced" | "create" | "creates"
+        | "created"
+            if phrase.iter().any(|w| STRUCTURE.contains(w)) =>
+        {
+            "refactor"
         }
         "update" | "updates" | "updated" if lower.contains("translation") => "i18n",
         "avoid" | "avoids" | "reduce" | "reduces" | "reduced" | "remove" | "removes" | "eliminate"
@@ -255,6 +283,10 @@ static COST: Pattern = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:overhead|allocations?|copies|copying|latency|memory usage|memory use|round trips?|syscalls?|lookups?)(?-u:\b)").ok()
 });
 
+/// Objects of "add" that arrange code rather than give users something.
+const STRUCTURE: &[&str] =
+    &["module", "modules", "submodule", "crate", "crates", "routine", "routines", "helper", "helpers"];
+
 /// What a verb's object says the work is: `tests`, `docs`, `CI`, a changelog.
 fn object_kind(word: &str) -> Option<&'static str> {
     Some(match word {
@@ -288,6 +320,8 @@ mod tests {
             &TOOLING,
             &STYLE_TOOLS,
             &COST,
+            &GROUNDWORK,
+            &FELT,
         ] {
             assert!(pattern.is_some());
         }
@@ -324,6 +358,13 @@ mod tests {
         assert_eq!(kind("Add benchmarking"), "test");
         assert_eq!(kind("add doc-comments for some variance stuff"), "docs");
         assert_eq!(kind("Update README"), "docs");
+        // Code arranged for later is not something users can do yet.
+        assert_eq!(kind("add `index` module"), "refactor");
+        assert_eq!(kind("add grep-index crate"), "refactor");
+        assert_eq!(kind("Add some initial indexing scaffolding"), "refactor");
+        assert_eq!(kind("Add base for \"all symbols\" implementation"), "refactor");
+        assert_eq!(kind("avoid shadowing checkpoint metadata"), "style");
+        assert_eq!(kind("skip re-attaching shadow roots during view transitions"), "other");
         assert_eq!(kind("Update the changelog"), "docs");
         assert_eq!(kind("Update the landing page"), "chore");
         assert_eq!(kind("Merge if statements"), "refactor");
@@ -349,5 +390,14 @@ mod tests {
         assert_eq!(kind("Various things"), "other");
         assert_eq!(kind("Object housekeeping in 'git gc' has been refactored to be pluggable"), "refactor");
         assert_eq!(kind("When the push remote is a URL, its refspec is now used"), "feat");
+    }
+
+    #[test]
+    fn a_speed_up_is_felt_when_it_says_what_users_gain() {
+        assert!(is_felt("Speed up the cart page 3x"));
+        assert!(is_felt("reduce memory use of the index"));
+        assert!(is_felt("Make startup 40% quicker"));
+        assert!(!is_felt("optimize setopt use"));
+        assert!(!is_felt("optimized env lookups"));
     }
 }
