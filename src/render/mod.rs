@@ -14,13 +14,17 @@ use thiserror::Error;
 
 use crate::brief::Brief;
 
+mod alert;
 mod chart;
-pub mod chat;
+mod chat;
+mod email;
 mod fit;
 mod inline;
 mod wrap;
 
+pub use alert::alert;
 pub use chart::activity_chart;
+pub use email::email;
 pub use fit::{fit, Budget};
 pub use wrap::wrap;
 
@@ -447,156 +451,6 @@ fn is_line_break(c: char) -> bool {
 
 /// HTML: escape markup; drop control characters (a parse error in HTML,
 /// and obeyed by a terminal that shows the file) and reordering characters.
-/// The brief as a complete e-mail: `Subject` (the title), `Date`, `From`
-/// and `To`, and a multipart/alternative body of the text and the HTML
-/// brief. Header values are encoded by lettre (RFC 2047), so no text can
-/// add a header.
-pub fn email(
-    brief: &Brief,
-    text: &str,
-    html: &str,
-    from: &str,
-    to: &[String],
-) -> Result<String, RenderError> {
-    use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
-    let mailbox = |address: &str, what: &str| {
-        address.parse::<Mailbox>().map_err(|e| {
-            RenderError::Email(format!("{what} {} is not an address ({e})", crate::window::quote(address)))
-        })
-    };
-    let mut builder = lettre::Message::builder()
-        .from(mailbox(from, "--mail-from")?)
-        .subject(brief.title.replace(['\r', '\n'], " "))
-        .date_now();
-    for address in to {
-        builder = builder.to(mailbox(address, "--mail-to")?);
-    }
-    let message = builder
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text.to_string()))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.to_string())),
-        )
-        .map_err(|e| RenderError::Email(e.to_string()))?;
-    Ok(String::from_utf8_lossy(&message.formatted()).into_owned())
-}
-
-/// An alert in `format`: a title and one line per critical item; the
-/// values are escaped for the format as in the brief.
-pub fn alert(alert: &crate::alert::Alert, format: Format) -> Result<String, RenderError> {
-    let link_text = |item: &crate::alert::AlertItem, escape: fn(&str) -> String| {
-        if item.refs.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", item.refs.iter().map(|r| escape(r)).collect::<Vec<_>>().join(", "))
-        }
-    };
-    let quoted = |text: &str, escape: fn(&str) -> String| {
-        if text.is_empty() {
-            String::new()
-        } else {
-            format!(": “{}”", escape(text))
-        }
-    };
-    Ok(match format {
-        Format::Json => serde_json::to_string_pretty(alert)? + "\n",
-        Format::Email => {
-            return Err(RenderError::Email(
-                "an alert is sent as text or HTML: use --format text or html".into(),
-            ))
-        }
-        Format::Teams => {
-            let mut body = vec![
-                serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&alert.title), "weight": "Bolder", "size": "Large"}]}),
-                serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&alert.window)}]}),
-            ];
-            for item in alert.items.iter().take(50) {
-                let text = format!(
-                    "{} — {}{}{}",
-                    item.area,
-                    item.note,
-                    quoted(&item.text, terminal),
-                    link_text(item, terminal)
-                );
-                body.push(serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&format!("• {text}"))}]}));
-            }
-            serde_json::to_string(
-                &serde_json::json!({"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": null, "content": {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard", "version": "1.5", "body": body}}]}),
-            )? + "\n"
-        }
-        Format::Slack => {
-            let lines: Vec<String> = alert
-                .items
-                .iter()
-                .map(|i| {
-                    format!(
-                        "• *{}* — {}{}{}",
-                        chat::escape(&i.area),
-                        chat::escape(&i.note),
-                        quoted(&i.text, chat::escape),
-                        link_text(i, chat::escape)
-                    )
-                })
-                .collect();
-            let text = format!(
-                "*{}*\n{}\n{}",
-                chat::escape(&alert.title),
-                chat::escape(&alert.window),
-                lines.join("\n")
-            );
-            let text: String = text.chars().take(2900).collect();
-            serde_json::to_string_pretty(&serde_json::json!({
-                "text": alert.title,
-                "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
-            }))? + "\n"
-        }
-        Format::Markdown => {
-            let mut out = format!("# {}\n\n{}\n\n", markdown(&alert.title), markdown(&alert.window));
-            for item in &alert.items {
-                out.push_str(&format!(
-                    "- **{}** — {}{}{}\n",
-                    markdown(&item.area),
-                    markdown(&item.note),
-                    quoted(&item.text, markdown),
-                    link_text(item, markdown)
-                ));
-            }
-            out
-        }
-        Format::Text => {
-            let mut out = format!("{}\n{}\n\n", terminal(&alert.title), terminal(&alert.window));
-            for item in &alert.items {
-                out.push_str(&format!(
-                    "  ! {} — {}{}{}\n",
-                    terminal(&item.area),
-                    terminal(&item.note),
-                    quoted(&item.text, terminal),
-                    link_text(item, terminal)
-                ));
-            }
-            out
-        }
-        Format::Html => {
-            let mut out = format!(
-                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n</head>\n<body>\n<h1>{0}</h1>\n<p>{1}</p>\n<ul>\n",
-                html(&alert.title),
-                html(&alert.window)
-            );
-            for item in &alert.items {
-                out.push_str(&format!(
-                    "  <li><strong>{}</strong> — {}{}{}</li>\n",
-                    html(&item.area),
-                    html(&item.note),
-                    quoted(&item.text, html),
-                    link_text(item, html)
-                ));
-            }
-            out.push_str("</ul>\n</body>\n</html>\n");
-            out
-        }
-    })
-}
-
 fn html(value: &str) -> String {
     let clean: String = value
         .chars()

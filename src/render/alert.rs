@@ -1,0 +1,120 @@
+//! An alert in each format: a title, the window, and one line per critical
+//! item, every value escaped for its format as in the brief.
+
+use super::{chat, html, markdown, terminal, Format, RenderError};
+
+/// An alert in `format`: a title and one line per critical item; the
+/// values are escaped for the format as in the brief.
+pub fn alert(alert: &crate::alert::Alert, format: Format) -> Result<String, RenderError> {
+    let link_text = |item: &crate::alert::AlertItem, escape: fn(&str) -> String| {
+        if item.refs.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", item.refs.iter().map(|r| escape(r)).collect::<Vec<_>>().join(", "))
+        }
+    };
+    let quoted = |text: &str, escape: fn(&str) -> String| {
+        if text.is_empty() {
+            String::new()
+        } else {
+            format!(": “{}”", escape(text))
+        }
+    };
+    Ok(match format {
+        Format::Json => serde_json::to_string_pretty(alert)? + "\n",
+        Format::Email => {
+            return Err(RenderError::Email(
+                "an alert is sent as text or HTML: use --format text or html".into(),
+            ))
+        }
+        Format::Teams => {
+            let mut body = vec![
+                serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&alert.title), "weight": "Bolder", "size": "Large"}]}),
+                serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&alert.window)}]}),
+            ];
+            for item in alert.items.iter().take(50) {
+                let text = format!(
+                    "{} — {}{}{}",
+                    item.area,
+                    item.note,
+                    quoted(&item.text, terminal),
+                    link_text(item, terminal)
+                );
+                body.push(serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&format!("• {text}"))}]}));
+            }
+            serde_json::to_string(
+                &serde_json::json!({"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": null, "content": {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard", "version": "1.5", "body": body}}]}),
+            )? + "\n"
+        }
+        Format::Slack => {
+            let lines: Vec<String> = alert
+                .items
+                .iter()
+                .map(|i| {
+                    format!(
+                        "• *{}* — {}{}{}",
+                        chat::escape(&i.area),
+                        chat::escape(&i.note),
+                        quoted(&i.text, chat::escape),
+                        link_text(i, chat::escape)
+                    )
+                })
+                .collect();
+            let text = format!(
+                "*{}*\n{}\n{}",
+                chat::escape(&alert.title),
+                chat::escape(&alert.window),
+                lines.join("\n")
+            );
+            let text: String = text.chars().take(2900).collect();
+            serde_json::to_string_pretty(&serde_json::json!({
+                "text": alert.title,
+                "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
+            }))? + "\n"
+        }
+        Format::Markdown => {
+            let mut out = format!("# {}\n\n{}\n\n", markdown(&alert.title), markdown(&alert.window));
+            for item in &alert.items {
+                out.push_str(&format!(
+                    "- **{}** — {}{}{}\n",
+                    markdown(&item.area),
+                    markdown(&item.note),
+                    quoted(&item.text, markdown),
+                    link_text(item, markdown)
+                ));
+            }
+            out
+        }
+        Format::Text => {
+            let mut out = format!("{}\n{}\n\n", terminal(&alert.title), terminal(&alert.window));
+            for item in &alert.items {
+                out.push_str(&format!(
+                    "  ! {} — {}{}{}\n",
+                    terminal(&item.area),
+                    terminal(&item.note),
+                    quoted(&item.text, terminal),
+                    link_text(item, terminal)
+                ));
+            }
+            out
+        }
+        Format::Html => {
+            let mut out = format!(
+                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n</head>\n<body>\n<h1>{0}</h1>\n<p>{1}</p>\n<ul>\n",
+                html(&alert.title),
+                html(&alert.window)
+            );
+            for item in &alert.items {
+                out.push_str(&format!(
+                    "  <li><strong>{}</strong> — {}{}{}</li>\n",
+                    html(&item.area),
+                    html(&item.note),
+                    quoted(&item.text, html),
+                    link_text(item, html)
+                ));
+            }
+            out.push_str("</ul>\n</body>\n</html>\n");
+            out
+        }
+    })
+}

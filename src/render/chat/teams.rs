@@ -1,0 +1,150 @@
+//! The brief as a Microsoft Teams message: an Adaptive Card whose
+//! untrusted text is in `TextRun`s only, under Teams' payload limit.
+
+use serde_json::{json, Value};
+
+use super::{number, numbers_heading};
+use crate::brief::{Brief, Link};
+
+/// Teams' limit for a card's payload, about 28 KB; kept below it.
+const MAX_TEAMS_BYTES: usize = 27_000;
+
+/// A run of plain text: a `TextRun` is never read as Markdown, so commit
+/// and tracker text in one can format, mention and link nothing.
+fn run(text: &str) -> Value {
+    json!({"type": "TextRun", "text": crate::render::terminal(text)})
+}
+
+fn bold(text: &str) -> Value {
+    json!({"type": "TextRun", "text": crate::render::terminal(text), "weight": "Bolder"})
+}
+
+/// A reference as a run, opening the address git-brief built for it.
+fn reference_run(id: &str, links: &[Link]) -> Value {
+    let url = links.iter().find(|l| l.id == id).and_then(|l| l.url.as_deref());
+    match url.filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+        Some(url) => {
+            json!({"type": "TextRun", "text": crate::render::terminal(id), "selectAction": {"type": "Action.OpenUrl", "url": url}})
+        }
+        None => run(id),
+    }
+}
+
+fn line(mut runs: Vec<Value>, refs: &[String], links: &[Link]) -> Value {
+    if !refs.is_empty() {
+        runs.push(run(" ("));
+        for (i, r) in refs.iter().enumerate() {
+            if i > 0 {
+                runs.push(run(", "));
+            }
+            runs.push(reference_run(r, links));
+        }
+        runs.push(run(")"));
+    }
+    runs.insert(0, run("• "));
+    json!({"type": "RichTextBlock", "inlines": runs})
+}
+
+fn heading(text: &str) -> Value {
+    json!({"type": "TextBlock", "text": text, "weight": "Bolder", "size": "Medium", "wrap": true, "spacing": "Medium"})
+}
+
+/// The brief as a Teams message with an Adaptive Card (version 1.5), as
+/// Teams workflows and incoming webhooks take it. Untrusted text is in
+/// `TextRun`s only; sections are cut, with "…and N more", to stay under
+/// Teams' payload limit.
+pub fn teams(brief: &Brief) -> Value {
+    let sections = teams_sections(brief);
+    // Fewer items per section until the card fits.
+    let mut per_section = brief.max_items.max(1);
+    loop {
+        let card = teams_card(brief, &sections, per_section);
+        if card.to_string().len() <= MAX_TEAMS_BYTES || per_section == 1 {
+            return card;
+        }
+        per_section = (per_section / 2).max(1);
+    }
+}
+
+type Section = (&'static str, Vec<Value>);
+
+fn teams_sections(brief: &Brief) -> Vec<Section> {
+    let outcome = |area: &str, text: &str, refs: &[String], links: &[Link]| {
+        let mut runs = Vec::new();
+        if area != crate::brief::GENERAL {
+            runs.push(bold(area));
+            runs.push(run(" — "));
+        }
+        runs.push(run(text));
+        line(runs, refs, links)
+    };
+    let mut delivered: Vec<Value> =
+        brief.delivered.iter().map(|o| outcome(&o.area, &o.text, &o.refs, &o.links)).collect();
+    delivered.extend(brief.releases.iter().map(|r| line(vec![run(&r.text)], &[], &[])));
+    vec![
+        ("Milestones", brief.milestones.iter().map(|m| line(vec![run(&m.text)], &[], &[])).collect()),
+        ("Delivered", delivered),
+        ("Fixed", brief.fixed.iter().map(|o| outcome(&o.area, &o.text, &o.refs, &o.links)).collect()),
+        (
+            "Needs attention",
+            brief
+                .attention
+                .iter()
+                .map(|r| {
+                    let mut runs = vec![bold(&r.area), run(&format!(" — {}", r.note))];
+                    if !r.text.is_empty() {
+                        runs.push(run(&format!(": “{}”", r.text)));
+                    }
+                    line(runs, &r.refs, &r.links)
+                })
+                .collect(),
+        ),
+        (
+            "In progress",
+            brief
+                .in_progress
+                .iter()
+                .map(|t| match &t.tracker.title {
+                    Some(title) => line(vec![run(&format!("{title} ({})", t.reference))], &[], &[]),
+                    None => line(vec![run(&t.reference)], &[], &[]),
+                })
+                .collect(),
+        ),
+    ]
+}
+
+fn teams_card(brief: &Brief, sections: &[Section], per_section: usize) -> Value {
+    let mut body = vec![
+        json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&brief.title), "size": "Large", "weight": "Bolder"}]}),
+        json!({"type": "RichTextBlock", "inlines": [run(&brief.headline)]}),
+    ];
+    for warning in brief.warnings.iter().take(3) {
+        body.push(json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(warning), "color": "Warning", "isSubtle": true}]}));
+    }
+    for (title, items) in sections.iter().filter(|(_, items)| !items.is_empty()) {
+        body.push(heading(title));
+        body.extend(items.iter().take(per_section).cloned());
+        if items.len() > per_section {
+            body.push(line(vec![run(&format!("…and {} more", items.len() - per_section))], &[], &[]));
+        }
+    }
+    body.push(heading(&crate::render::terminal(&numbers_heading(brief))));
+    let facts: Vec<Value> =
+        brief.kpis.iter().map(|k| json!({"title": k.label, "value": number(brief, k)})).collect();
+    body.push(json!({"type": "FactSet", "facts": facts}));
+    body.push(json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&format!("{} · {}", brief.repository.name, brief.window.label)), "isSubtle": true, "size": "Small"}]}));
+    json!({
+        "type": "message",
+        "attachments": [{
+            "contentType": "application/vnd.microsoft.card.adaptive",
+            "contentUrl": null,
+            "content": {
+                "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                "type": "AdaptiveCard",
+                "version": "1.5",
+                "msteams": {"width": "Full"},
+                "body": body,
+            },
+        }],
+    })
+}
