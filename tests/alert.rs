@@ -140,3 +140,37 @@ fn hostile_commit_text_in_an_alert_is_inert() {
     let html = String::from_utf8(alert(&repo, &["--range", &range, "--format", "html"]).stdout).unwrap();
     assert!(!html.contains("<script>x") && html.contains("&lt;script&gt;"), "{html}");
 }
+
+/// Every text of a Slack payload: the notification, and each block's text,
+/// fields and context elements.
+fn slack_texts(payload: &Value) -> Vec<String> {
+    let mut out = vec![payload["text"].as_str().expect("a notification text").to_string()];
+    for block in payload["blocks"].as_array().unwrap() {
+        out.extend(block["text"]["text"].as_str().map(str::to_string));
+        for element in block["elements"].as_array().into_iter().flatten() {
+            out.extend(element["text"].as_str().map(str::to_string));
+        }
+    }
+    out
+}
+
+fn slack_alert(repo: &Repo, range: &str) -> Value {
+    let out = alert(repo, &["--range", range, "--format", "slack"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+// Item 6 of the third hardening round: the notification text of the Slack
+// alert is read as mrkdwn too, and a branch's name is anyone's to choose.
+#[test]
+fn a_hostile_branch_name_mentions_nobody_in_the_slack_alert_notification() {
+    let (repo, before) = before_push();
+    repo.branch("<!channel>-<@U123>");
+    repo.commit("fix!: drop the v1 API", "2026-11-17T09:00:00Z");
+    let payload = slack_alert(&repo, &format!("{before}..HEAD"));
+    let notification = payload["text"].as_str().unwrap();
+    assert!(notification.contains("&lt;!channel&gt;-&lt;@U123&gt;"), "{notification}");
+    for text in slack_texts(&payload) {
+        assert!(!text.contains("<!channel>") && !text.contains("<@U123>"), "{text}");
+    }
+}

@@ -67,8 +67,10 @@ pub fn alert(alert: &crate::alert::Alert, format: Format) -> Result<String, Rend
                 lines.join("\n")
             );
             let text: String = text.chars().take(2900).collect();
+            // The notification is read as mrkdwn too: a branch or repository
+            // name could otherwise mention the channel.
             serde_json::to_string_pretty(&serde_json::json!({
-                "text": alert.title,
+                "text": chat::escape(&alert.title),
                 "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
             }))? + "\n"
         }
