@@ -142,3 +142,46 @@ fn commit_text_in_a_teams_card_is_plain_runs() {
     assert!(hostile.get("selectAction").is_none(), "no link of its own");
     assert!(!message.to_string().contains("\"entities\""), "no mention entities");
 }
+
+/// Every mrkdwn text object in a Slack payload, wherever it is.
+fn mrkdwn_objects(value: &Value) -> Vec<&Value> {
+    match value {
+        Value::Object(map) => {
+            let mut out: Vec<&Value> = map.values().flat_map(mrkdwn_objects).collect();
+            if map.get("type").and_then(Value::as_str) == Some("mrkdwn") {
+                out.push(value);
+            }
+            out
+        }
+        Value::Array(items) => items.iter().flat_map(mrkdwn_objects).collect(),
+        _ => Vec::new(),
+    }
+}
+
+// Item 8 of the third hardening round: Slack turns a bare address and a
+// #channel in mrkdwn into links unless the text object is verbatim.
+#[test]
+fn a_bare_url_or_channel_name_in_commit_text_links_nowhere_in_slack() {
+    let repo = Repo::new();
+    repo.commit("chore: start", "2026-11-10T10:00:00+01:00");
+    let before = repo.git(&["rev-parse", "HEAD"]);
+    repo.commit(
+        "fix(security): login, details at https://evil.example/login and in #general",
+        "2026-11-17T10:00:00+01:00",
+    );
+    let out = repo
+        .brief_command(&["alert", "--range", &format!("{before}..HEAD"), "--format", "slack"])
+        .output()
+        .unwrap();
+    let alert: Value = serde_json::from_slice(&out.stdout).expect("a Slack alert");
+    for payload in [slack(&repo, WEEK), alert] {
+        let objects = mrkdwn_objects(&payload);
+        assert!(
+            objects.iter().any(|o| o["text"].as_str().unwrap().contains("https://evil.example/login")),
+            "{payload}"
+        );
+        for object in objects {
+            assert_eq!(object["verbatim"], true, "auto-linked by Slack: {object}");
+        }
+    }
+}

@@ -71,7 +71,7 @@ pub fn alert(alert: &crate::alert::Alert, format: Format) -> Result<String, Rend
             // name could otherwise mention the channel.
             serde_json::to_string_pretty(&serde_json::json!({
                 "text": chat::escape(&alert.title),
-                "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
+                "blocks": [{"type": "section", "text": chat::mrkdwn(text)}],
             }))? + "\n"
         }
         Format::Markdown => {

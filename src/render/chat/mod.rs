@@ -8,7 +8,7 @@ use crate::brief::Brief;
 mod slack;
 mod teams;
 
-pub use slack::{escape, slack};
+pub use slack::{escape, mrkdwn, slack};
 pub use teams::teams;
 
 /// `text` cut to `max` characters, ending in `…` when cut.

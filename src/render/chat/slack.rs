@@ -33,6 +33,13 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A mrkdwn text object that Slack takes as it is: without `verbatim`,
+/// Slack turns a bare address or a `#channel` in commit text into a link.
+/// Only the markup git-brief writes itself (`*bold*`, `<url|text>`) acts.
+pub fn mrkdwn(text: String) -> Value {
+    json!({"type": "mrkdwn", "text": text, "verbatim": true})
+}
+
 /// A reference, linked when git-brief built an address for it (an
 /// http(s) address with nothing that could end Slack's `<url|text>`).
 fn reference(id: &str, links: &[Link]) -> String {
@@ -66,7 +73,7 @@ fn list(heading: &str, lines: &[String], max_items: usize) -> String {
 }
 
 fn section(text: String) -> Value {
-    json!({"type": "section", "text": {"type": "mrkdwn", "text": cut(&text, MAX_SECTION)}})
+    json!({"type": "section", "text": mrkdwn(cut(&text, MAX_SECTION))})
 }
 
 /// The Block Kit payload of `brief`.
@@ -78,7 +85,7 @@ pub fn slack(brief: &Brief) -> Value {
         section(escape(&brief.headline)),
     ];
     for warning in brief.warnings.iter().take(3) {
-        blocks.push(json!({"type": "context", "elements": [{"type": "mrkdwn", "text": cut(&format!(":warning: {}", escape(warning)), MAX_SECTION)}]}));
+        blocks.push(json!({"type": "context", "elements": [mrkdwn(cut(&format!(":warning: {}", escape(warning)), MAX_SECTION))]}));
     }
     let outcome = |area: &str, text: &str, refs: &[String], links: &[Link]| {
         let refs: Vec<String> = refs.iter().map(|r| reference(r, links)).collect();
@@ -138,20 +145,18 @@ pub fn slack(brief: &Brief) -> Value {
         .take(MAX_FIELDS)
         .map(|k| {
             let text = format!("*{}*\n{}", escape(&k.label), escape(&number(brief, k)));
-            json!({"type": "mrkdwn", "text": cut(&text, MAX_FIELD)})
+            mrkdwn(cut(&text, MAX_FIELD))
         })
         .collect();
     if !fields.is_empty() {
         let heading = format!("*{}*", escape(&numbers_heading(brief)));
-        blocks.push(json!({"type": "section", "text": {"type": "mrkdwn", "text": cut(&heading, MAX_SECTION)}, "fields": fields}));
+        blocks.push(json!({"type": "section", "text": mrkdwn(cut(&heading, MAX_SECTION)), "fields": fields}));
     }
     let mut context = format!("{} · {}", escape(&brief.repository.name), escape(&brief.window.label));
     if let Some(branch) = &brief.repository.branch {
         context.push_str(&format!(" · {}", escape(branch)));
     }
-    blocks.push(
-        json!({"type": "context", "elements": [{"type": "mrkdwn", "text": cut(&context, MAX_SECTION)}]}),
-    );
+    blocks.push(json!({"type": "context", "elements": [mrkdwn(cut(&context, MAX_SECTION))]}));
     if blocks.len() > MAX_BLOCKS {
         let context = blocks.pop();
         blocks.truncate(MAX_BLOCKS - 1);
