@@ -174,3 +174,96 @@ fn a_hostile_branch_name_mentions_nobody_in_the_slack_alert_notification() {
         assert!(!text.contains("<!channel>") && !text.contains("<@U123>"), "{text}");
     }
 }
+
+/// A repository with a start and then `count` security fixes with long
+/// subjects, written quickly by fast-import; the range of the fixes.
+fn many_security_fixes(count: usize) -> (Repo, String) {
+    let repo = Repo::new();
+    let mut stream = String::new();
+    let start = 1_795_132_800; // Monday 16 Nov 2026, 00:00 Berlin
+    for n in 0..=count {
+        let message = match n {
+            0 => "chore: start\n".to_string(),
+            n => format!(
+                "fix(security): escape the search terms on page {n} of the admin console and its exports\n"
+            ),
+        };
+        stream.push_str(&format!(
+            "commit refs/heads/main\nmark :{}\ncommitter Dev <dev@example.com> {} +0100\ndata {}\n{message}",
+            n + 1,
+            start + n as i64 * 60,
+            message.len()
+        ));
+        if n > 0 {
+            stream.push_str(&format!("from :{n}\n"));
+        }
+        stream.push('\n');
+    }
+    let mut cmd = repo.git_command(&["fast-import", "--quiet"]);
+    cmd.stdin(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), stream.as_bytes()).unwrap();
+    drop(child.stdin.take());
+    assert!(child.wait().unwrap().success());
+    repo.git(&["reset", "--quiet", "--hard", "main"]);
+    (repo, format!("HEAD~{count}..HEAD"))
+}
+
+/// The number in an "…and N more" line, if there is one.
+fn more(line: &str) -> Option<usize> {
+    line.split("…and ").nth(1)?.strip_suffix(" more")?.parse().ok()
+}
+
+// Item 5 of the third hardening round: the Slack alert was cut at 2,900
+// characters in the middle of an item, and the Teams alert kept 50 items,
+// both without a word about the rest.
+#[test]
+fn a_long_alert_in_slack_and_teams_shows_whole_items_and_says_how_many_more() {
+    for count in [60, 400] {
+        let (repo, range) = many_security_fixes(count);
+        let payload = slack_alert(&repo, &range);
+        let blocks = payload["blocks"].as_array().unwrap();
+        assert!(blocks.len() <= 50, "{} blocks", blocks.len());
+        let (mut shown, mut left_out) = (0, 0);
+        for text in slack_texts(&payload).iter().skip(1) {
+            assert!(text.chars().count() <= 3000, "a section of {} characters", text.chars().count());
+            for line in text.lines().filter(|l| l.starts_with('•')) {
+                match more(line) {
+                    Some(n) => left_out += n,
+                    None => {
+                        assert!(line.ends_with("”"), "an item cut short: {line}");
+                        shown += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(shown + left_out, count, "Slack: {shown} shown and {left_out} more");
+        assert!(shown >= 60, "Slack shows {shown}");
+
+        let out = alert(&repo, &["--range", &range, "--format", "teams"]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.len() <= 28 * 1024, "a Teams card of {} bytes", out.stdout.len());
+        let card: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let (mut shown, mut left_out) = (0, 0);
+        for block in card["attachments"][0]["content"]["body"].as_array().unwrap() {
+            let line: String = block["inlines"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|run| run["text"].as_str().unwrap_or_default())
+                .collect();
+            if !line.starts_with('•') {
+                continue;
+            }
+            match more(&line) {
+                Some(n) => left_out += n,
+                None => shown += 1,
+            }
+        }
+        assert_eq!(shown + left_out, count, "Teams: {shown} shown and {left_out} more");
+        assert!(shown >= 50, "Teams shows {shown}");
+        if count == 400 {
+            assert!(left_out > 0, "400 items are more than a card holds");
+        }
+    }
+}

@@ -27,53 +27,8 @@ pub fn alert(alert: &crate::alert::Alert, format: Format) -> Result<String, Rend
                 "an alert is sent as text or HTML: use --format text or html".into(),
             ))
         }
-        Format::Teams => {
-            let mut body = vec![
-                serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&alert.title), "weight": "Bolder", "size": "Large"}]}),
-                serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&alert.window)}]}),
-            ];
-            for item in alert.items.iter().take(50) {
-                let text = format!(
-                    "{} — {}{}{}",
-                    item.area,
-                    item.note,
-                    quoted(&item.text, terminal),
-                    link_text(item, terminal)
-                );
-                body.push(serde_json::json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": terminal(&format!("• {text}"))}]}));
-            }
-            serde_json::to_string(
-                &serde_json::json!({"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": null, "content": {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard", "version": "1.5", "body": body}}]}),
-            )? + "\n"
-        }
-        Format::Slack => {
-            let lines: Vec<String> = alert
-                .items
-                .iter()
-                .map(|i| {
-                    format!(
-                        "• *{}* — {}{}{}",
-                        chat::escape(&i.area),
-                        chat::escape(&i.note),
-                        quoted(&i.text, chat::escape),
-                        link_text(i, chat::escape)
-                    )
-                })
-                .collect();
-            let text = format!(
-                "*{}*\n{}\n{}",
-                chat::escape(&alert.title),
-                chat::escape(&alert.window),
-                lines.join("\n")
-            );
-            let text: String = text.chars().take(2900).collect();
-            // The notification is read as mrkdwn too: a branch or repository
-            // name could otherwise mention the channel.
-            serde_json::to_string_pretty(&serde_json::json!({
-                "text": chat::escape(&alert.title),
-                "blocks": [{"type": "section", "text": chat::mrkdwn(text)}],
-            }))? + "\n"
-        }
+        Format::Teams => serde_json::to_string(&chat::teams_alert(alert))? + "\n",
+        Format::Slack => serde_json::to_string_pretty(&chat::slack_alert(alert))? + "\n",
         Format::Markdown => {
             let mut out = format!("# {}\n\n{}\n\n", markdown(&alert.title), markdown(&alert.window));
             for item in &alert.items {

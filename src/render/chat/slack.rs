@@ -8,6 +8,7 @@
 use serde_json::{json, Value};
 
 use super::{cut, number, numbers_heading};
+use crate::alert::{Alert, AlertItem};
 use crate::brief::{Brief, Link};
 
 const MAX_BLOCKS: usize = 50;
@@ -18,7 +19,7 @@ const MAX_FIELD: usize = 2000;
 
 /// Slack's mrkdwn escaping: the three characters that start its markup,
 /// and no control characters.
-pub fn escape(text: &str) -> String {
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -36,7 +37,7 @@ pub fn escape(text: &str) -> String {
 /// A mrkdwn text object that Slack takes as it is: without `verbatim`,
 /// Slack turns a bare address or a `#channel` in commit text into a link.
 /// Only the markup git-brief writes itself (`*bold*`, `<url|text>`) acts.
-pub fn mrkdwn(text: String) -> Value {
+fn mrkdwn(text: String) -> Value {
     json!({"type": "mrkdwn", "text": text, "verbatim": true})
 }
 
@@ -165,4 +166,142 @@ pub fn slack(brief: &Brief) -> Value {
     // The notification text is read as mrkdwn too: a pull request's title
     // could otherwise mention the channel.
     json!({"text": cut(&escape(&format!("{}: {}", brief.title, brief.headline)), MAX_SECTION), "blocks": blocks})
+}
+
+/// Sections of item lines in an alert: beyond them, a channel alert is
+/// read by nobody (the JSON alert has every item).
+const MAX_ALERT_SECTIONS: usize = 10;
+/// An item's own text in an alert, in characters once escaped: a commit
+/// subject or tracker title can be any length, an alert line should not.
+const MAX_ALERT_TEXT: usize = 1000;
+/// References shown on an alert line.
+const MAX_ALERT_REFS: usize = 5;
+
+/// `text` escaped for mrkdwn and cut to `max` characters at a whole
+/// character of the escaped text, so no entity (`&amp;`) is cut in two.
+fn escape_cut(text: &str, max: usize) -> String {
+    let escaped = escape(text);
+    if escaped.chars().count() <= max {
+        return escaped;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let piece = escape(&c.to_string());
+        let len = piece.chars().count();
+        if used + len > max.saturating_sub(1) {
+            break;
+        }
+        out.push_str(&piece);
+        used += len;
+    }
+    out + "…"
+}
+
+/// Whole lines packed into at most `max_sections` texts of Slack's
+/// section limit; when lines are left out, the last text ends with
+/// "• …and N more". Each line must be well under the limit.
+fn pack(lines: &[String], max_sections: usize) -> Vec<String> {
+    let note = |n: usize| format!("• …and {n} more");
+    let reserve = note(lines.len()).chars().count() + 1;
+    let mut sections: Vec<String> = Vec::new();
+    let (mut current, mut current_len) = (String::new(), 0);
+    let mut shown = 0;
+    for line in lines {
+        let len = line.chars().count();
+        let last = sections.len() + 1 >= max_sections;
+        let room = if last { MAX_SECTION - reserve } else { MAX_SECTION };
+        let needed = if current.is_empty() { len } else { current_len + 1 + len };
+        if needed > room {
+            if last || current.is_empty() {
+                break;
+            }
+            sections.push(std::mem::take(&mut current));
+            current_len = 0;
+            let last = sections.len() + 1 >= max_sections;
+            if len > if last { MAX_SECTION - reserve } else { MAX_SECTION } {
+                break;
+            }
+        }
+        if !current.is_empty() {
+            current.push('\n');
+            current_len += 1;
+        }
+        current.push_str(line);
+        current_len += len;
+        shown += 1;
+    }
+    if shown < lines.len() {
+        if !current.is_empty() {
+            current.push('\n');
+        }
+        current.push_str(&note(lines.len() - shown));
+    }
+    if !current.is_empty() {
+        sections.push(current);
+    }
+    sections
+}
+
+/// An alert as a Slack message: its title and window, then every critical
+/// item on a line of its own, whole, over as many sections as it takes, and
+/// "…and N more" when even those are not enough.
+pub fn alert(alert: &Alert) -> Value {
+    let lines: Vec<String> = alert.items.iter().map(alert_line).collect();
+    let mut blocks = vec![json!({"type": "section", "text": mrkdwn(cut(
+        &format!("*{}*\n{}", escape(&alert.title), escape(&alert.window)),
+        MAX_SECTION,
+    ))})];
+    blocks.extend(
+        pack(&lines, MAX_ALERT_SECTIONS.min(MAX_BLOCKS - 1))
+            .into_iter()
+            .map(|text| json!({"type": "section", "text": mrkdwn(text)})),
+    );
+    // The notification is read as mrkdwn too: a branch or repository
+    // name could otherwise mention the channel.
+    json!({"text": cut(&escape(&alert.title), MAX_SECTION), "blocks": blocks})
+}
+
+/// `• *Security* — a security fix shipped: “Escape the search box” (#12)`.
+fn alert_line(item: &AlertItem) -> String {
+    let text = if item.text.is_empty() {
+        String::new()
+    } else {
+        format!(": “{}”", escape_cut(&item.text, MAX_ALERT_TEXT))
+    };
+    let mut refs: Vec<String> = item
+        .refs
+        .iter()
+        .take(MAX_ALERT_REFS)
+        .map(|r| if r.chars().count() <= 100 { reference(r, &item.links) } else { escape_cut(r, 100) })
+        .collect();
+    if item.refs.len() > MAX_ALERT_REFS {
+        refs.push(format!("and {} more", item.refs.len() - MAX_ALERT_REFS));
+    }
+    let refs = if refs.is_empty() { String::new() } else { format!(" ({})", refs.join(", ")) };
+    format!("• *{}* — {}{text}{refs}", escape_cut(&item.area, 100), escape(&item.note))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_escaped_text_is_cut_between_entities_never_inside_one() {
+        assert_eq!(escape_cut("a&b", 10), "a&amp;b");
+        assert_eq!(escape_cut("ab&cd", 5), "ab…");
+        assert_eq!(escape_cut("ab&cd", 8), "ab&amp;…");
+    }
+
+    #[test]
+    fn lines_are_packed_whole_and_the_last_section_says_how_many_more() {
+        let lines: Vec<String> = (0..100).map(|n| format!("• {n} {}", "x".repeat(290))).collect();
+        let sections = pack(&lines, 2);
+        assert_eq!(sections.len(), 2);
+        assert!(sections.iter().all(|s| s.chars().count() <= MAX_SECTION));
+        let shown = sections.iter().flat_map(|s| s.lines()).filter(|l| l.ends_with('x')).count();
+        assert!(sections[1].ends_with(&format!("• …and {} more", 100 - shown)), "{}", sections[1]);
+        assert_eq!(pack(&lines[..3], 2), [lines[..3].join("\n")]);
+        assert!(pack(&[], 2).is_empty());
+    }
 }

@@ -3,7 +3,8 @@
 
 use serde_json::{json, Value};
 
-use super::{number, numbers_heading};
+use super::{cut, number, numbers_heading};
+use crate::alert::{Alert, AlertItem};
 use crate::brief::{Brief, Link};
 
 /// Teams' limit for a card's payload, about 28 KB; kept below it.
@@ -133,6 +134,12 @@ fn teams_card(brief: &Brief, sections: &[Section], per_section: usize) -> Value 
         brief.kpis.iter().map(|k| json!({"title": k.label, "value": number(brief, k)})).collect();
     body.push(json!({"type": "FactSet", "facts": facts}));
     body.push(json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&format!("{} · {}", brief.repository.name, brief.window.label)), "isSubtle": true, "size": "Small"}]}));
+    message(body)
+}
+
+/// A Teams message holding one Adaptive Card (version 1.5), as Teams
+/// workflows and incoming webhooks take it.
+fn message(body: Vec<Value>) -> Value {
     json!({
         "type": "message",
         "attachments": [{
@@ -147,4 +154,51 @@ fn teams_card(brief: &Brief, sections: &[Section], per_section: usize) -> Value 
             },
         }],
     })
+}
+
+/// An item's own text in an alert: a commit subject or tracker title can
+/// be any length, an alert line should not.
+const MAX_ALERT_TEXT: usize = 1000;
+/// References shown on an alert line.
+const MAX_ALERT_REFS: usize = 5;
+
+/// An alert as a Teams message: its title and window, then every critical
+/// item that fits under Teams' payload limit, whole, and "…and N more"
+/// for the rest.
+pub fn alert(alert: &Alert) -> Value {
+    let mut body = vec![
+        json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&cut(&alert.title, 300)), "weight": "Bolder", "size": "Large"}]}),
+        json!({"type": "RichTextBlock", "inlines": [run(&cut(&alert.window, 300))]}),
+    ];
+    let lines: Vec<Value> = alert.items.iter().map(alert_line).collect();
+    let note = |n: usize| line(vec![run(&format!("…and {n} more"))], &[], &[]);
+    // Each line adds its own size and a comma to the card's JSON.
+    let mut used = message(body.clone()).to_string().len() + note(lines.len()).to_string().len() + 1;
+    let mut shown = 0;
+    for item in &lines {
+        let size = item.to_string().len() + 1;
+        if used + size > MAX_TEAMS_BYTES {
+            break;
+        }
+        used += size;
+        body.push(item.clone());
+        shown += 1;
+    }
+    if shown < lines.len() {
+        body.push(note(lines.len() - shown));
+    }
+    message(body)
+}
+
+/// `• Security — a security fix shipped: “Escape the search box” (#12)`.
+fn alert_line(item: &AlertItem) -> Value {
+    let mut runs = vec![bold(&cut(&item.area, 100)), run(&format!(" — {}", item.note))];
+    if !item.text.is_empty() {
+        runs.push(run(&format!(": “{}”", cut(&item.text, MAX_ALERT_TEXT))));
+    }
+    let mut refs: Vec<String> = item.refs.iter().take(MAX_ALERT_REFS).map(|r| cut(r, 100)).collect();
+    if item.refs.len() > MAX_ALERT_REFS {
+        refs.push(format!("and {} more", item.refs.len() - MAX_ALERT_REFS));
+    }
+    line(runs, &refs, &item.links)
 }
