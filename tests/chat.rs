@@ -185,3 +185,47 @@ fn a_bare_url_or_channel_name_in_commit_text_links_nowhere_in_slack() {
         }
     }
 }
+
+/// The label of every number in a Slack payload's fields, in order.
+fn field_labels(payload: &Value) -> Vec<String> {
+    payload["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|b| b["fields"].as_array().cloned().unwrap_or_default())
+        .map(|f| {
+            let text = f["text"].as_str().unwrap();
+            text.lines().next().unwrap().trim_matches('*').to_string()
+        })
+        .collect()
+}
+
+// Item 7 of the third hardening round: Slack takes ten fields a section,
+// and the payload kept the first ten numbers, so the team's own [[kpi]]s,
+// which come last, were the ones silently lost.
+#[test]
+fn every_number_of_the_brief_reaches_slack_the_teams_own_included() {
+    let repo = Repo::new();
+    repo.commit("chore: start", "2026-11-09T10:00:00+01:00");
+    repo.branch("topic");
+    repo.commit("feat: topic work", "2026-11-12T10:00:00+01:00");
+    repo.checkout("main");
+    repo.merge("topic", "Merge pull request #5 from acme/topic", "2026-11-17T10:00:00+01:00");
+    repo.write("m/uptime.csv", "kpi,window_end,value\nuptime,2026-11-23,0.999\n");
+    repo.write("m/nps.csv", "kpi,window_end,value\nnps,2026-11-23,41\n");
+    repo.write(
+        ".git-brief.toml",
+        "[[kpi]]\nlabel = \"Uptime\"\nfile = \"m/uptime.csv\"\nformat = \"percent\"\n\n\
+         [[kpi]]\nlabel = \"Net promoter score\"\nfile = \"m/nps.csv\"\n",
+    );
+    let json = repo.json(&["--week", "2026-W47", "--tz", "Europe/Berlin", "--stats"]);
+    let labels: Vec<String> =
+        json["kpis"].as_array().unwrap().iter().map(|k| k["label"].as_str().unwrap().to_string()).collect();
+    assert!(labels.len() > 10, "more numbers than one section's fields: {labels:?}");
+    assert!(labels.contains(&"Uptime".to_string()) && labels.contains(&"Net promoter score".to_string()));
+    let payload = slack(&repo, &[WEEK, &["--stats"]].concat());
+    assert_eq!(field_labels(&payload), labels);
+    for block in payload["blocks"].as_array().unwrap() {
+        assert!(block["fields"].as_array().is_none_or(|f| f.len() <= 10), "{block}");
+    }
+}

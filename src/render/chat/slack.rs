@@ -77,6 +77,35 @@ fn section(text: String) -> Value {
     json!({"type": "section", "text": mrkdwn(cut(&text, MAX_SECTION))})
 }
 
+/// The numbers as sections of ten fields, headed, in at most `max_blocks`
+/// blocks; when they need more, the last block says how many were left out.
+fn numbers(brief: &Brief, max_blocks: usize) -> Vec<Value> {
+    let fields: Vec<Value> = brief
+        .kpis
+        .iter()
+        .map(|k| {
+            let text = format!("*{}*\n{}", escape(&k.label), escape(&number(brief, k)));
+            mrkdwn(cut(&text, MAX_FIELD))
+        })
+        .collect();
+    let needed = fields.len().div_ceil(MAX_FIELDS);
+    let sections = if needed <= max_blocks { needed } else { max_blocks.saturating_sub(1).max(1) };
+    let mut blocks: Vec<Value> = fields
+        .chunks(MAX_FIELDS)
+        .take(sections)
+        .map(|fields| json!({"type": "section", "fields": fields}))
+        .collect();
+    if let Some(first) = blocks.first_mut() {
+        first["text"] = mrkdwn(cut(&format!("*{}*", escape(&numbers_heading(brief))), MAX_SECTION));
+    }
+    let shown = (sections * MAX_FIELDS).min(fields.len());
+    if shown < fields.len() {
+        let note = format!("…and {} more numbers: the JSON brief has them all", fields.len() - shown);
+        blocks.push(json!({"type": "context", "elements": [mrkdwn(note)]}));
+    }
+    blocks
+}
+
 /// The Block Kit payload of `brief`.
 pub fn slack(brief: &Brief) -> Value {
     let mut blocks = vec![
@@ -140,19 +169,10 @@ pub fn slack(brief: &Brief) -> Value {
             blocks.push(section(list(heading, &lines, max)));
         }
     }
-    let fields: Vec<Value> = brief
-        .kpis
-        .iter()
-        .take(MAX_FIELDS)
-        .map(|k| {
-            let text = format!("*{}*\n{}", escape(&k.label), escape(&number(brief, k)));
-            mrkdwn(cut(&text, MAX_FIELD))
-        })
-        .collect();
-    if !fields.is_empty() {
-        let heading = format!("*{}*", escape(&numbers_heading(brief)));
-        blocks.push(json!({"type": "section", "text": mrkdwn(cut(&heading, MAX_SECTION)), "fields": fields}));
-    }
+    // Ten fields a section: the numbers take as many sections as they need,
+    // within the blocks left beside the closing context.
+    let room = MAX_BLOCKS.saturating_sub(blocks.len() + 1).max(2);
+    blocks.extend(numbers(brief, room));
     let mut context = format!("{} · {}", escape(&brief.repository.name), escape(&brief.window.label));
     if let Some(branch) = &brief.repository.branch {
         context.push_str(&format!(" · {}", escape(branch)));
@@ -303,5 +323,21 @@ mod tests {
         assert!(sections[1].ends_with(&format!("• …and {} more", 100 - shown)), "{}", sections[1]);
         assert_eq!(pack(&lines[..3], 2), [lines[..3].join("\n")]);
         assert!(pack(&[], 2).is_empty());
+    }
+
+    #[test]
+    fn numbers_take_as_many_sections_as_they_need_and_say_what_did_not_fit() {
+        let mut brief: Brief =
+            serde_json::from_str(include_str!("../../../tests/fixtures/brief.json")).unwrap();
+        let kpi = brief.kpis[0].clone();
+        brief.kpis = (0..25).map(|_| kpi.clone()).collect();
+        let blocks = numbers(&brief, 5);
+        assert_eq!(blocks.len(), 3);
+        assert!(blocks.iter().all(|b| b["fields"].as_array().unwrap().len() <= MAX_FIELDS));
+        assert!(blocks[0]["text"]["text"].as_str().unwrap().starts_with("*Numbers ("));
+        brief.kpis = (0..500).map(|_| kpi.clone()).collect();
+        let blocks = numbers(&brief, 5);
+        assert_eq!(blocks.len(), 5);
+        assert_eq!(blocks[4]["elements"][0]["text"], "…and 460 more numbers: the JSON brief has them all");
     }
 }
