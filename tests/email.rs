@@ -173,3 +173,29 @@ fn curl_sends_it_to_a_real_smtp_server_as_it_is() {
     assert!(parsed["parts"][0]["body"].as_str().unwrap().contains("Customers can pay with Apple Pay"));
     assert!(!header_names(&parsed).contains(&"bcc".to_string()));
 }
+
+fn header(parsed: &Value, name: &str) -> Option<String> {
+    parsed["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h[0].as_str().unwrap().eq_ignore_ascii_case(name))
+        .map(|h| h[1].as_str().unwrap().to_string())
+}
+
+// Item 14 of the third hardening round: RFC 5322 says every message should
+// have a Message-ID, and Gmail refuses one without it.
+#[test]
+fn each_message_has_its_own_message_id_on_the_senders_domain() {
+    let repo = repo();
+    let ids: Vec<String> = (0..2)
+        .map(|_| header(&parse(&mail(&repo, &[])), "Message-ID").expect("a Message-ID header"))
+        .collect();
+    for id in &ids {
+        let inner = id.strip_prefix('<').and_then(|i| i.strip_suffix('>')).unwrap_or_else(|| panic!("{id}"));
+        let (left, domain) = inner.split_once('@').unwrap_or_else(|| panic!("{id}"));
+        assert_eq!(domain, "example.com", "{id}");
+        assert!(left.len() >= 16 && left.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'), "{id}");
+    }
+    assert_ne!(ids[0], ids[1], "two messages, two ids");
+}
