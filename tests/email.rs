@@ -199,3 +199,43 @@ fn each_message_has_its_own_message_id_on_the_senders_domain() {
     }
     assert_ne!(ids[0], ids[1], "two messages, two ids");
 }
+
+/// The header section of a message, unfolded lines as written.
+fn header_lines(message: &str) -> Vec<&str> {
+    message.split("\r\n\r\n").next().unwrap().split("\r\n").collect()
+}
+
+// Item 20 of the third hardening round: a title with a word longer than a
+// line was written as one Subject line of 1,002 characters, past the 998
+// that RFC 5322 allows (a server may refuse or cut the message).
+#[test]
+fn a_title_with_a_very_long_word_is_folded_within_the_line_limit() {
+    let repo = repo();
+    for title in ["T".repeat(1000), format!("Weekly brief {} for the team", "é-x".repeat(400))] {
+        repo.write(".git-brief.toml", &format!("[brief]\ntitle = \"{title}\"\n"));
+        let message = mail(&repo, &[]);
+        for line in header_lines(&message) {
+            assert!(line.len() <= 78, "a header line of {} characters: {line:.60}…", line.len());
+        }
+        let parsed = parse(&message);
+        assert_eq!(parsed["defects"], 0);
+        let subject = header(&parsed, "Subject").expect("a Subject");
+        assert!(subject.contains(&title) && subject.starts_with("Weekly brief — "), "{subject:.80}");
+    }
+    // A sender's name no line can hold is refused in one line, not sent broken.
+    let long = format!("{} <brief@example.com>", "N".repeat(1000));
+    let out = repo
+        .brief_command(&[WEEK, &["--mail-from", &long, "--mail-to", "a@example.com"]].concat())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.success() {
+        for line in header_lines(&String::from_utf8(out.stdout).unwrap()) {
+            assert!(line.len() <= 998, "a header line of {} characters", line.len());
+        }
+    } else {
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("--mail-from") && stderr.lines().count() == 1, "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -25,7 +25,7 @@ pub fn email(
     let mut builder = lettre::Message::builder()
         .message_id(Some(message_id(sender.email.domain())))
         .from(sender)
-        .subject(brief.title.replace(['\r', '\n'], " "))
+        .raw_header(subject(&brief.title.replace(['\r', '\n'], " ")))
         .date_now();
     for address in to {
         builder = builder.to(mailbox(address, "--mail-to")?);
@@ -37,7 +37,52 @@ pub fn email(
                 .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.to_string())),
         )
         .map_err(|e| RenderError::Email(e.to_string()))?;
-    Ok(String::from_utf8_lossy(&message.formatted()).into_owned())
+    let message = String::from_utf8_lossy(&message.formatted()).into_owned();
+    // Only an address's own name can still be a word no line holds.
+    let head = message.split("\r\n\r\n").next().unwrap_or_default();
+    if let Some(line) = head.split("\r\n").find(|l| l.len() > MAX_LINE) {
+        let flag = if line.to_ascii_lowercase().starts_with("from:") { "--mail-from" } else { "--mail-to" };
+        return Err(RenderError::Email(format!(
+            "{flag} makes a header line of {} characters, more than the {MAX_LINE} a mail line may have; shorten the name in it",
+            line.len()
+        )));
+    }
+    Ok(message)
+}
+
+/// The longest line RFC 5322 allows, without its CRLF.
+const MAX_LINE: usize = 998;
+/// The line length RFC 5322 recommends, without its CRLF.
+const FOLD_AT: usize = 78;
+
+/// The Subject header. lettre folds a value at its spaces and encodes
+/// non-ASCII words, but writes an ASCII word as it is, however long: a
+/// title with a word longer than a line (a thousand T's in `[brief] title`)
+/// made one line past the 998 characters a mail line may have. Such a
+/// title is written instead as RFC 2047 encoded words, one a line, which a
+/// mail reader joins back into the title exactly.
+fn subject(title: &str) -> lettre::message::header::HeaderValue {
+    use base64::Engine;
+    use lettre::message::header::{HeaderName, HeaderValue};
+    let name = HeaderName::new_from_ascii_str("Subject");
+    let room = FOLD_AT - "Subject: ".len();
+    if title.split(' ').all(|word| word.len() <= room) {
+        return HeaderValue::new(name, title.to_string());
+    }
+    // 42 bytes are 56 characters of base64: `=?utf-8?b?…?=` then fits the line.
+    let mut words = Vec::new();
+    let mut rest = title;
+    while !rest.is_empty() {
+        let mut end = rest.len().min(42);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (chunk, after) = rest.split_at(end);
+        words.push(format!("=?utf-8?b?{}?=", base64::engine::general_purpose::STANDARD.encode(chunk)));
+        rest = after;
+    }
+    // Safe to hand over pre-encoded: base64 and the fold are all it holds.
+    HeaderValue::dangerous_new_pre_encoded(name, title.to_string(), words.join("\r\n "))
 }
 
 /// A new Message-ID on the sender's domain (RFC 5322 3.6.4): a message
@@ -72,5 +117,20 @@ mod tests {
         assert_ne!(message_id("example.com"), id);
         assert!(message_id("bücher.example").ends_with("@localhost>"));
         assert!(message_id("[127.0.0.1]").ends_with("@[127.0.0.1]>"));
+    }
+
+    #[test]
+    fn a_subject_with_a_word_longer_than_a_line_is_encoded_words_one_a_line() {
+        let title = format!("Brief {}", "ü".repeat(30) + &"T".repeat(100));
+        let message = lettre::Message::builder()
+            .from("a@example.com".parse().unwrap())
+            .to("b@example.com".parse().unwrap())
+            .raw_header(subject(&title))
+            .body(String::new())
+            .unwrap();
+        let text = String::from_utf8(message.formatted()).unwrap();
+        let head = text.split("\r\n\r\n").next().unwrap();
+        assert!(head.split("\r\n").all(|l| l.len() <= FOLD_AT), "{head}");
+        assert!(head.contains("Subject: =?utf-8?b?QnJpZWYg"), "{head}");
     }
 }
