@@ -353,3 +353,50 @@ fn an_older_brief_without_its_roll_up_shows_a_dash_not_an_undercount() {
         .iter()
         .any(|w| w.as_str().unwrap().contains("acme/api's brief was written by an older git-brief")));
 }
+
+/// Every text of an Adaptive Card that Teams reads as Markdown: a
+/// `TextBlock`'s text and a `FactSet`'s titles and values.
+fn markdown_texts(value: &Value) -> Vec<String> {
+    match value {
+        Value::Object(map) => {
+            let mut out: Vec<String> = map.values().flat_map(markdown_texts).collect();
+            match map.get("type").and_then(Value::as_str) {
+                Some("TextBlock") => out.extend(map["text"].as_str().map(str::to_string)),
+                Some("FactSet") => {
+                    for fact in map["facts"].as_array().into_iter().flatten() {
+                        out.push(fact["title"].to_string());
+                        out.push(fact["value"].to_string());
+                    }
+                }
+                _ => {}
+            }
+            out
+        }
+        Value::Array(items) => items.iter().flat_map(markdown_texts).collect(),
+        _ => Vec::new(),
+    }
+}
+
+// Item 22 of the third hardening round: the merged card put a JSON brief's
+// number labels and period where Teams reads Markdown, so a brief's text
+// became a link there.
+#[test]
+fn a_json_briefs_text_is_never_markdown_in_the_merged_teams_card() {
+    let (web, _, _) = product();
+    let dir = tempfile::tempdir().unwrap();
+    let path = brief_file(&web, dir.path(), "web");
+    let mut brief: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    brief["kpis"][0]["label"] = json!("[Open the report](https://evil.example/login)");
+    brief["window"]["period"] = json!("[this week](https://evil.example/week)");
+    std::fs::write(&path, brief.to_string()).unwrap();
+    let out =
+        merge(dir.path(), &["web.json", "--format", "teams"]).assert().success().get_output().stdout.clone();
+    let card: Value = serde_json::from_slice(&out).unwrap();
+    let text = card.to_string();
+    for hostile in ["[Open the report](", "[this week]("] {
+        assert!(text.contains(hostile), "{hostile} is shown, as plain text: {text}");
+    }
+    for markdown in markdown_texts(&card) {
+        assert!(!markdown.contains("evil.example"), "read as Markdown by Teams: {markdown}");
+    }
+}

@@ -46,8 +46,13 @@ fn line(mut runs: Vec<Value>, refs: &[String], links: &[Link]) -> Value {
     json!({"type": "RichTextBlock", "inlines": runs})
 }
 
+/// A section's heading. A run, not a `TextBlock`: Teams reads a text
+/// block's text as Markdown, and the numbers' heading holds a period that
+/// `merge` takes from a JSON brief.
 fn heading(text: &str) -> Value {
-    json!({"type": "TextBlock", "text": text, "weight": "Bolder", "size": "Medium", "wrap": true, "spacing": "Medium"})
+    json!({"type": "RichTextBlock", "spacing": "Medium", "inlines": [
+        {"type": "TextRun", "text": crate::render::terminal(text), "weight": "Bolder", "size": "Medium"},
+    ]})
 }
 
 /// The brief as a Teams message with an Adaptive Card (version 1.5), as
@@ -129,10 +134,15 @@ fn teams_card(brief: &Brief, sections: &[Section], per_section: usize) -> Value 
             body.push(line(vec![run(&format!("…and {} more", items.len() - per_section))], &[], &[]));
         }
     }
-    body.push(heading(&crate::render::terminal(&numbers_heading(brief))));
-    let facts: Vec<Value> =
-        brief.kpis.iter().map(|k| json!({"title": k.label, "value": number(brief, k)})).collect();
-    body.push(json!({"type": "FactSet", "facts": facts}));
+    // One line a number, not a `FactSet`: Teams reads a fact's title and
+    // value as Markdown, and `merge` takes both from JSON briefs.
+    body.push(heading(&numbers_heading(brief)));
+    body.extend(
+        brief
+            .kpis
+            .iter()
+            .map(|k| line(vec![bold(&k.label), run(&format!(": {}", number(brief, k)))], &[], &[])),
+    );
     body.push(json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&format!("{} · {}", brief.repository.name, brief.window.label)), "isSubtle": true, "size": "Small"}]}));
     message(body)
 }
