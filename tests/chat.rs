@@ -229,3 +229,37 @@ fn every_number_of_the_brief_reaches_slack_the_teams_own_included() {
         assert!(block["fields"].as_array().is_none_or(|f| f.len() <= 10), "{block}");
     }
 }
+
+// Item 19 of the third hardening round: only the items per section were
+// cut to fit Teams' payload limit, so long milestone titles from a tracker
+// export, a long title or long [[kpi]] labels gave a card Teams refuses.
+#[test]
+fn a_teams_card_with_huge_titles_and_labels_still_fits_teams_limit() {
+    let repo = Repo::new();
+    repo.git(&["remote", "add", "origin", "https://github.com/acme/shop.git"]);
+    repo.commit("chore: start", "2026-11-09T10:00:00+01:00");
+    for n in 1..=3 {
+        repo.commit(&format!("Work on the thing (#{n})"), &format!("2026-11-17T1{n}:00:00+01:00"));
+    }
+    let issues: Vec<Value> = (1..=3)
+        .map(|n| {
+            serde_json::json!({"number": n, "title": format!("Issue {n}"), "state": "OPEN",
+                "milestone": {"title": format!("{}{n}", "M".repeat(40_000))}})
+        })
+        .collect();
+    let export = repo.home().join("issues.json");
+    std::fs::write(&export, Value::from(issues).to_string()).unwrap();
+    let rows: String = (0..30).map(|n| format!("k{n},2026-11-23,{n}\n")).collect();
+    repo.write("m/k.csv", &format!("kpi,window_end,value\n{rows}"));
+    let kpis: String = (0..30)
+        .map(|n| {
+            format!("[[kpi]]\nlabel = \"{n} {}\"\nfile = \"m/k.csv\"\nid = \"k{n}\"\n\n", "é".repeat(3_000))
+        })
+        .collect();
+    repo.write(".git-brief.toml", &format!("[brief]\ntitle = \"{}\"\n\n{kpis}", "T".repeat(20_000)));
+    let (message, bytes) = teams(&repo, &["--tracker-file", export.to_str().unwrap()]);
+    assert!(bytes <= 28 * 1024, "a card of {bytes} bytes");
+    let text = message.to_string();
+    assert!(text.contains("MMMMMMMMMM") && text.contains("TTTTTTTTTT"), "cut, not dropped: {text:.300}");
+    assert!(text.contains("more"), "says what was left out");
+}

@@ -23,7 +23,8 @@ fn bold(text: &str) -> Value {
 /// A reference as a run, opening the address git-brief built for it.
 fn reference_run(id: &str, links: &[Link]) -> Value {
     let url = links.iter().find(|l| l.id == id).and_then(|l| l.url.as_deref());
-    match url.filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+    // An address longer than any forge's would only make the card too large.
+    match url.filter(|u| (u.starts_with("https://") || u.starts_with("http://")) && u.len() <= 2000) {
         Some(url) => {
             json!({"type": "TextRun", "text": crate::render::terminal(id), "selectAction": {"type": "Action.OpenUrl", "url": url}})
         }
@@ -57,38 +58,87 @@ fn heading(text: &str) -> Value {
 
 /// The brief as a Teams message with an Adaptive Card (version 1.5), as
 /// Teams workflows and incoming webhooks take it. Untrusted text is in
-/// `TextRun`s only; sections are cut, with "…and N more", to stay under
-/// Teams' payload limit.
+/// `TextRun`s only. The card is kept under Teams' payload limit: fewer items
+/// a section (with "…and N more"), then shorter texts, fewer references and
+/// fewer numbers, until it fits.
 pub fn teams(brief: &Brief) -> Value {
-    let sections = teams_sections(brief);
-    // Fewer items per section until the card fits.
-    let mut per_section = brief.max_items.max(1);
+    let mut limits =
+        Limits { per_section: brief.max_items.max(1), text: 2000, refs: 20, numbers: brief.kpis.len() };
     loop {
-        let card = teams_card(brief, &sections, per_section);
-        if card.to_string().len() <= MAX_TEAMS_BYTES || per_section == 1 {
+        let card = teams_card(brief, limits);
+        if card.to_string().len() <= MAX_TEAMS_BYTES {
             return card;
         }
-        per_section = (per_section / 2).max(1);
+        match limits.tighter() {
+            Some(tighter) => limits = tighter,
+            None => return too_large(brief),
+        }
     }
 }
 
-type Section = (&'static str, Vec<Value>);
+/// How much of the brief a card shows.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    /// Items a section.
+    per_section: usize,
+    /// Characters of any one text from the brief (a title, an outcome, a label).
+    text: usize,
+    /// References a line.
+    refs: usize,
+    numbers: usize,
+}
 
-fn teams_sections(brief: &Brief) -> Vec<Section> {
-    let outcome = |area: &str, text: &str, refs: &[String], links: &[Link]| {
+impl Limits {
+    /// The next, smaller card; `None` when there is none smaller.
+    fn tighter(self) -> Option<Limits> {
+        if self.per_section > 1 {
+            Some(Limits { per_section: self.per_section / 2, ..self })
+        } else if self.text > 60 {
+            Some(Limits { text: self.text / 2, ..self })
+        } else if self.refs > 1 {
+            Some(Limits { refs: self.refs / 2, ..self })
+        } else if self.numbers > 1 {
+            Some(Limits { numbers: self.numbers / 2, ..self })
+        } else {
+            None
+        }
+    }
+}
+
+/// The last resort, when even one short item a section does not fit: the
+/// title, and where to read the brief.
+fn too_large(brief: &Brief) -> Value {
+    message(vec![
+        json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&cut(&brief.title, 200)), "size": "Large", "weight": "Bolder"}]}),
+        json!({"type": "RichTextBlock", "inlines": [run("This brief is too large for a Teams card; the JSON brief (--format json) has all of it.")]}),
+    ])
+}
+
+fn teams_card(brief: &Brief, limits: Limits) -> Value {
+    let short = |text: &str| cut(text, limits.text);
+    // A line's references, at most `limits.refs`, then how many more.
+    let refs = |refs: &[String]| -> Vec<String> {
+        let mut shown: Vec<String> = refs.iter().take(limits.refs).map(|r| cut(r, 100)).collect();
+        if refs.len() > limits.refs {
+            shown.push(format!("and {} more", refs.len() - limits.refs));
+        }
+        shown
+    };
+    let outcome = |area: &str, text: &str, ids: &[String], links: &[Link]| {
         let mut runs = Vec::new();
         if area != crate::brief::GENERAL {
-            runs.push(bold(area));
+            runs.push(bold(&short(area)));
             runs.push(run(" — "));
         }
-        runs.push(run(text));
-        line(runs, refs, links)
+        runs.push(run(&short(text)));
+        line(runs, &refs(ids), links)
     };
+    let plain = |text: &str| line(vec![run(&short(text))], &[], &[]);
     let mut delivered: Vec<Value> =
         brief.delivered.iter().map(|o| outcome(&o.area, &o.text, &o.refs, &o.links)).collect();
-    delivered.extend(brief.releases.iter().map(|r| line(vec![run(&r.text)], &[], &[])));
-    vec![
-        ("Milestones", brief.milestones.iter().map(|m| line(vec![run(&m.text)], &[], &[])).collect()),
+    delivered.extend(brief.releases.iter().map(|r| plain(&r.text)));
+    let sections: [(&str, Vec<Value>); 5] = [
+        ("Milestones", brief.milestones.iter().map(|m| plain(&m.text)).collect()),
         ("Delivered", delivered),
         ("Fixed", brief.fixed.iter().map(|o| outcome(&o.area, &o.text, &o.refs, &o.links)).collect()),
         (
@@ -97,11 +147,11 @@ fn teams_sections(brief: &Brief) -> Vec<Section> {
                 .attention
                 .iter()
                 .map(|r| {
-                    let mut runs = vec![bold(&r.area), run(&format!(" — {}", r.note))];
+                    let mut runs = vec![bold(&short(&r.area)), run(&format!(" — {}", short(&r.note)))];
                     if !r.text.is_empty() {
-                        runs.push(run(&format!(": “{}”", r.text)));
+                        runs.push(run(&format!(": “{}”", short(&r.text))));
                     }
-                    line(runs, &r.refs, &r.links)
+                    line(runs, &refs(&r.refs), &r.links)
                 })
                 .collect(),
         ),
@@ -111,39 +161,44 @@ fn teams_sections(brief: &Brief) -> Vec<Section> {
                 .in_progress
                 .iter()
                 .map(|t| match &t.tracker.title {
-                    Some(title) => line(vec![run(&format!("{title} ({})", t.reference))], &[], &[]),
-                    None => line(vec![run(&t.reference)], &[], &[]),
+                    Some(title) => plain(&format!("{} ({})", short(title), t.reference)),
+                    None => plain(&t.reference),
                 })
                 .collect(),
         ),
-    ]
-}
+    ];
 
-fn teams_card(brief: &Brief, sections: &[Section], per_section: usize) -> Value {
     let mut body = vec![
-        json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&brief.title), "size": "Large", "weight": "Bolder"}]}),
-        json!({"type": "RichTextBlock", "inlines": [run(&brief.headline)]}),
+        json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&short(&brief.title)), "size": "Large", "weight": "Bolder"}]}),
+        json!({"type": "RichTextBlock", "inlines": [run(&short(&brief.headline))]}),
     ];
     for warning in brief.warnings.iter().take(3) {
-        body.push(json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(warning), "color": "Warning", "isSubtle": true}]}));
+        body.push(json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&short(warning)), "color": "Warning", "isSubtle": true}]}));
     }
     for (title, items) in sections.iter().filter(|(_, items)| !items.is_empty()) {
         body.push(heading(title));
-        body.extend(items.iter().take(per_section).cloned());
-        if items.len() > per_section {
-            body.push(line(vec![run(&format!("…and {} more", items.len() - per_section))], &[], &[]));
+        body.extend(items.iter().take(limits.per_section).cloned());
+        if items.len() > limits.per_section {
+            body.push(line(vec![run(&format!("…and {} more", items.len() - limits.per_section))], &[], &[]));
         }
     }
     // One line a number, not a `FactSet`: Teams reads a fact's title and
     // value as Markdown, and `merge` takes both from JSON briefs.
-    body.push(heading(&numbers_heading(brief)));
-    body.extend(
-        brief
-            .kpis
-            .iter()
-            .map(|k| line(vec![bold(&k.label), run(&format!(": {}", number(brief, k)))], &[], &[])),
-    );
-    body.push(json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&format!("{} · {}", brief.repository.name, brief.window.label)), "isSubtle": true, "size": "Small"}]}));
+    if !brief.kpis.is_empty() {
+        body.push(heading(&short(&numbers_heading(brief))));
+        body.extend(brief.kpis.iter().take(limits.numbers).map(|k| {
+            line(vec![bold(&short(&k.label)), run(&format!(": {}", short(&number(brief, k))))], &[], &[])
+        }));
+        if brief.kpis.len() > limits.numbers {
+            let more = format!(
+                "…and {} more numbers: the JSON brief has them all",
+                brief.kpis.len() - limits.numbers
+            );
+            body.push(line(vec![run(&more)], &[], &[]));
+        }
+    }
+    let footer = short(&format!("{} · {}", brief.repository.name, brief.window.label));
+    body.push(json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&footer), "isSubtle": true, "size": "Small"}]}));
     message(body)
 }
 
