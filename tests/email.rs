@@ -239,3 +239,32 @@ fn a_title_with_a_very_long_word_is_folded_within_the_line_limit() {
         assert!(out.stdout.is_empty());
     }
 }
+
+// Item 20 of the third hardening round, for addresses: lettre writes the
+// recipients on one line, however many there are.
+#[test]
+fn a_hundred_recipients_are_folded_within_the_line_limit_and_all_received() {
+    let repo = repo();
+    // Plain addresses, which lettre writes on one line, then named ones too.
+    for named in [false, true] {
+        let others: Vec<String> = (0..100)
+            .map(|n| match n % 2 == 1 && named {
+                false => format!("person{n}@example.com"),
+                true => format!("Person {n} <person{n}@example.com>"),
+            })
+            .collect();
+        let mut args = Vec::new();
+        for other in &others {
+            args.extend_from_slice(&["--mail-to", other.as_str()]);
+        }
+        let message = mail(&repo, &args);
+        for line in header_lines(&message) {
+            assert!(line.len() <= 78, "a header line of {} characters: {line:.60}…", line.len());
+        }
+        let parsed = parse(&message);
+        assert_eq!(parsed["defects"], 0);
+        let to = header(&parsed, "To").expect("a To header");
+        assert_eq!(to.matches("@example.com").count(), 101, "{to}");
+        assert!(to.contains("person98@example.com") && to.contains("person99@example.com"), "{to}");
+    }
+}

@@ -38,16 +38,53 @@ pub fn email(
         )
         .map_err(|e| RenderError::Email(e.to_string()))?;
     let message = String::from_utf8_lossy(&message.formatted()).into_owned();
-    // Only an address's own name can still be a word no line holds.
-    let head = message.split("\r\n\r\n").next().unwrap_or_default();
-    if let Some(line) = head.split("\r\n").find(|l| l.len() > MAX_LINE) {
-        let flag = if line.to_ascii_lowercase().starts_with("from:") { "--mail-from" } else { "--mail-to" };
-        return Err(RenderError::Email(format!(
-            "{flag} makes a header line of {} characters, more than the {MAX_LINE} a mail line may have; shorten the name in it",
-            line.len()
-        )));
+    let (head, body) = message.split_once("\r\n\r\n").unwrap_or((&message, ""));
+    let mut folded = String::with_capacity(message.len() + 64);
+    let mut field = "";
+    for line in head.split("\r\n") {
+        if !line.starts_with([' ', '\t']) {
+            field = line.split(':').next().unwrap_or_default();
+        }
+        let line = fold(line);
+        // Only a name of an address can still be a word no line holds.
+        if let Some(long) = line.split("\r\n").find(|l| l.len() > MAX_LINE) {
+            let flag = if field.eq_ignore_ascii_case("from") { "--mail-from" } else { "--mail-to" };
+            return Err(RenderError::Email(format!(
+                "{flag} makes a header line of {} characters, more than the {MAX_LINE} a mail line may have; shorten the name in it",
+                long.len()
+            )));
+        }
+        folded.push_str(&line);
+        folded.push_str("\r\n");
     }
-    Ok(message)
+    Ok(folded + "\r\n" + body)
+}
+
+/// A header line folded at its spaces to lines of at most [`FOLD_AT`]
+/// characters where it can be. lettre folds a Subject, but writes an
+/// address list on one line, however many recipients it has. Every space
+/// lettre writes in a header is a place RFC 5322 allows a fold (after a
+/// comma, between a name's words, before `<`, inside a quoted name), and a
+/// reader unfolds it back to the same space.
+fn fold(line: &str) -> String {
+    if line.len() <= FOLD_AT {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut current = String::new();
+    for (i, word) in line.split(' ').enumerate() {
+        if i > 0 {
+            // A folded line may not be all white space.
+            if current.len() + 1 + word.len() > FOLD_AT && !current.trim().is_empty() {
+                out.push_str(&current);
+                out.push_str("\r\n");
+                current.clear();
+            }
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    out + &current
 }
 
 /// The longest line RFC 5322 allows, without its CRLF.
@@ -132,5 +169,17 @@ mod tests {
         let head = text.split("\r\n\r\n").next().unwrap();
         assert!(head.split("\r\n").all(|l| l.len() <= FOLD_AT), "{head}");
         assert!(head.contains("Subject: =?utf-8?b?QnJpZWYg"), "{head}");
+    }
+
+    #[test]
+    fn a_long_header_line_is_folded_at_its_spaces_and_unfolds_to_itself() {
+        let line =
+            format!("To: {}", (0..40).map(|n| format!("p{n}@example.com")).collect::<Vec<_>>().join(", "));
+        let folded = fold(&line);
+        assert!(folded.split("\r\n").all(|l| l.len() <= FOLD_AT && !l.trim().is_empty()), "{folded}");
+        assert_eq!(folded.replace("\r\n", ""), line);
+        assert_eq!(fold("Subject: short"), "Subject: short");
+        let word = "x".repeat(100);
+        assert_eq!(fold(&format!("To: {word}")), format!("To:\r\n {word}"));
     }
 }
