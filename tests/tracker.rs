@@ -557,3 +557,30 @@ fn jira_keys_in_one_search_with_cloud_credentials() {
     assert!(basic.starts_with("Basic ") && !basic.contains(TOKEN));
     no_token_in(&[&String::from_utf8_lossy(&out.stdout), &String::from_utf8_lossy(&out.stderr)], repo.home());
 }
+
+/// An export of the tracker as `gh issue list --json …` prints it, in `dir`.
+fn export_in(dir: &Path) -> std::path::PathBuf {
+    let file = dir.join("pulls.json");
+    let pulls =
+        json!([{"number": 12, "title": "Customers can pay with Apple Pay", "state": "MERGED", "labels": []}]);
+    std::fs::write(&file, pulls.to_string()).unwrap();
+    file
+}
+
+#[test]
+fn offline_runs_still_read_the_exported_files() {
+    let repo = shop();
+    let file = export_in(repo.home());
+    let run = |args: &[&str]| json_of(&repo.brief_command(&[WEEK, args].concat()).output().unwrap());
+    let brief = run(&["--offline", "--tracker-file", file.to_str().unwrap()]);
+    assert_eq!(texts(&brief, "delivered"), ["Customers can pay with Apple Pay"]);
+    assert_eq!(brief["tracker"]["provider"], "file");
+    // The configuration's files likewise.
+    std::fs::copy(&file, repo.path.join("pulls.json")).unwrap();
+    repo.write(".git-brief.toml", "[tracker]\nfiles = [\"pulls.json\"]\n");
+    let brief = run(&["--offline"]);
+    assert_eq!(texts(&brief, "delivered"), ["Customers can pay with Apple Pay"]);
+    // `--tracker off` still means no tracker at all.
+    let brief = run(&["--offline", "--tracker", "off"]);
+    assert_eq!(texts(&brief, "delivered"), ["Apple pay"]);
+}

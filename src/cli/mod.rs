@@ -119,7 +119,7 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub pull_request: Option<PathBuf>,
 
-    /// Make no network request (no issue tracker, no Prometheus).
+    /// Make no network request (no issue tracker, no Prometheus); files (--tracker-file, [tracker] files, [[kpi]] file) are still read.
     #[arg(long)]
     pub offline: bool,
 
@@ -704,9 +704,10 @@ impl Cli {
         }
     }
 
-    /// The tracker the flags and the configuration ask for: `--offline` and
-    /// `--tracker off` win, then `--tracker-file`, `--tracker`, the
-    /// configuration, and the origin remote's forge.
+    /// The tracker the flags and the configuration ask for: `--tracker off`
+    /// wins, then `--tracker-file`, `--tracker`, the configuration, and the
+    /// origin remote's forge. `--offline` leaves only the exported files,
+    /// which need no network (they are how a run without one gets titles).
     fn tracker_choice(
         &self,
         config: &Config,
@@ -716,7 +717,7 @@ impl Cli {
         use crate::tracker::Choice;
         let named =
             self.tracker.clone().or_else(|| config.tracker.provider.as_ref().map(|p| p.get_ref().clone()));
-        if self.offline || named.as_deref() == Some("off") {
+        if named.as_deref() == Some("off") {
             return Ok(Choice::Off);
         }
         if !self.tracker_file.is_empty() {
@@ -724,6 +725,7 @@ impl Cli {
         }
         Ok(match (named.as_deref(), config.tracker_files(root, git_dir)?) {
             (Some("file") | None, files) if !files.is_empty() => Choice::Files(files),
+            _ if self.offline => Choice::Off,
             (Some(name), _) => Choice::Named(name.to_string()),
             (None, _) => Choice::Auto,
         })
