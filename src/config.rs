@@ -471,6 +471,9 @@ impl Config {
     }
 
     /// The `[tracker] files`, each confined to the work tree like a template.
+    /// A file that is not there (an export an earlier CI step did not write)
+    /// is kept: reading it fails softly, with a warning, as `--tracker-file`
+    /// does, since the tracker never fails a brief.
     pub fn tracker_files(&self, root: Option<&Path>, git_dir: &Path) -> Result<Vec<PathBuf>, ConfigError> {
         let files = self.tracker.files.as_deref().unwrap_or_default();
         files
@@ -478,7 +481,7 @@ impl Config {
             .map(|named| {
                 let confined = |reason| ConfigError::Confined { path: named.clone(), reason };
                 let root = root.ok_or_else(|| confined(crate::files::FileError::Outside))?;
-                crate::files::confine(root, git_dir, named).map_err(confined)
+                crate::files::confine_or_absent(root, git_dir, named).map_err(confined)
             })
             .collect()
     }
@@ -509,16 +512,10 @@ impl Config {
                         let named = named.get_ref();
                         let confined = |reason| ConfigError::Confined { path: named.clone(), reason };
                         let root = root.ok_or_else(|| confined(FileError::Outside))?;
-                        match crate::files::confine(root, git_dir, named) {
-                            Ok(path) => path,
-                            // A file an earlier CI step did not write is a
-                            // number without a value, with a warning: never a
-                            // failed brief.
-                            Err(FileError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-                                root.join(named)
-                            }
-                            Err(reason) => return Err(confined(reason)),
-                        }
+                        // A file an earlier CI step did not write is a
+                        // number without a value, with a warning: never a
+                        // failed brief.
+                        crate::files::confine_or_absent(root, git_dir, named).map_err(confined)?
                     }
                     None => PathBuf::new(),
                 };

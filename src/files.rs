@@ -72,6 +72,16 @@ pub fn confine(root: &Path, git_dir: &Path, relative: &Path) -> Result<PathBuf, 
     Ok(resolved)
 }
 
+/// [`confine`], except that a file that is not there yet is no error: its
+/// path in the work tree is returned, for a reader that fails softly (a
+/// tracker export or a number an earlier CI step did not write).
+pub fn confine_or_absent(root: &Path, git_dir: &Path, relative: &Path) -> Result<PathBuf, FileError> {
+    match confine(root, git_dir, relative) {
+        Err(FileError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(root.join(relative)),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -584,3 +584,19 @@ fn offline_runs_still_read_the_exported_files() {
     let brief = run(&["--offline", "--tracker", "off"]);
     assert_eq!(texts(&brief, "delivered"), ["Apple pay"]);
 }
+
+#[test]
+fn a_missing_configured_export_is_a_warning_as_a_missing_tracker_file_is() {
+    let repo = shop();
+    repo.write(".git-brief.toml", "[tracker]\nfiles = [\".github/issues.json\"]\n");
+    let out = repo.brief_command(WEEK).output().unwrap();
+    let brief = json_of(&out);
+    assert_eq!(texts(&brief, "delivered"), ["Apple pay"], "the brief as without a tracker");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("git-brief: warning: The issue tracker (file) was not used: "), "{stderr}");
+    assert!(stderr.contains("issues.json"), "{stderr}");
+    // A file named out of the work tree is still refused: the pull request chooses it.
+    repo.write(".git-brief.toml", "[tracker]\nfiles = [\"../issues.json\"]\n");
+    common::fails(repo.brief_command(WEEK), 2, &["../issues.json", "is not read"]);
+}
