@@ -178,3 +178,30 @@ fn a_path_git_could_not_read_is_a_usage_error() {
     fails(repo.brief_command(&["--path", "../elsewhere"]), 2, &["--path", "../elsewhere", "relative"]);
     fails(repo.brief_command(&["--path", ":(icase)API"]), 2, &["--path", "magic"]);
 }
+
+#[test]
+fn dots_and_doubled_slashes_are_the_paths_git_reads() {
+    let repo = monorepo();
+    let start = repo.git(&["rev-parse", "HEAD~8"]);
+    let end = repo.git(&["rev-parse", "HEAD~1"]);
+    let range = format!("{start}..{end}");
+    for (spelt, meant) in [
+        (".", "."),
+        ("./", "."),
+        ("services/.", "services"),
+        ("services/./api", "services/api"),
+        ("services//web", "services/web"),
+        ("./services/api/", "services/api"),
+    ] {
+        let brief = repo.json(&["--range", &range, "--path", spelt]);
+        let mut expected = repo.rev_list(&["--no-merges", &range, "--", meant]);
+        expected.sort();
+        assert!(!expected.is_empty(), "{meant}");
+        assert_eq!(commit_ids(&brief), expected, "--path {spelt}");
+    }
+    // The configuration's `.` is the whole tree too.
+    repo.write(".git-brief.toml", "[brief]\npaths = [\".\"]\n");
+    let mut all = repo.rev_list(&["--no-merges", &range, "--", "."]);
+    all.sort();
+    assert_eq!(commit_ids(&repo.json(&["--range", &range])), all);
+}

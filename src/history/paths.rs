@@ -37,10 +37,12 @@ impl Pathspec {
             } else {
                 (false, spec.as_str())
             };
-            let path = path.trim_start_matches("./").trim_end_matches('/');
             if path.split('/').any(|part| part == "..") || path.starts_with('/') {
                 return Err(bad("it must be relative to the repository's root, without .."));
             }
+            // As git reads it: `.` is the whole tree, and `a/./b`, `a//b`
+            // and `dir/.` are `a/b` and `dir`.
+            let path = normal(path);
             if path.chars().any(char::is_control) {
                 return Err(bad("it holds a control character"));
             }
@@ -49,7 +51,7 @@ impl Pathspec {
                 (true, false) => specs.push(format!("!{path}")),
                 // The whole tree: no filter from this one.
                 (false, true) => specs.push("*".to_string()),
-                (false, false) => specs.push(path.to_string()),
+                (false, false) => specs.push(path),
             }
         }
         // libgit2 takes the first pattern that matches a path, where git
@@ -73,6 +75,11 @@ impl Pathspec {
     fn matcher(&self) -> Result<git2::Pathspec, HistoryError> {
         Ok(git2::Pathspec::new(self.specs.iter())?)
     }
+}
+
+/// A path without its empty and `.` parts: the spelling the trees use.
+fn normal(path: &str) -> String {
+    path.split('/').filter(|part| !part.is_empty() && *part != ".").collect::<Vec<_>>().join("/")
 }
 
 /// Whether a file under the paths differs between two trees: only the
@@ -201,6 +208,11 @@ mod tests {
             ["!services/legacy", "!*.md", "services"]
         );
         assert_eq!(specs(&[":^vendor"]), ["!vendor", "*"]);
+        assert_eq!(
+            specs(&["services/./api", "services//web", "docs/.", ":!a/./b/"]),
+            ["!a/b", "services/api", "services/web", "docs"]
+        );
+        assert_eq!(specs(&["."]), ["*"]);
         assert!(parse(&[]).unwrap().is_none());
         for bad in ["../other", "/etc", ":(icase)API", ":!"] {
             assert!(parse(&[bad]).is_err(), "{bad}");
