@@ -115,7 +115,10 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let zone = window::zone(request.timezone.as_deref())?;
     let window = window::Window::resolve(&request.window, request.now, zone)?;
     let tip = history::tip(repo, request.branch.as_deref())?;
-    let paths = history::Pathspec::parse(&request.paths)?;
+    let mut paths = history::Pathspec::parse(&request.paths)?;
+    if let Some(paths) = paths.as_mut() {
+        paths.prefer_literal(repo, tip);
+    }
     let options = history::Options {
         compare: request.compare,
         earlier: request.trend,
@@ -345,7 +348,8 @@ impl Error {
             Error::History(e) => match e {
                 history::HistoryError::UnknownRef { .. }
                 | history::HistoryError::NotACommit { .. }
-                | history::HistoryError::BadPath { .. } => 2,
+                | history::HistoryError::BadPath { .. }
+                | history::HistoryError::NamesNothing { .. } => 2,
                 _ => 1,
             },
             Error::Render(e) if e.is_usage() => 2,

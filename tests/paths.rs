@@ -106,7 +106,6 @@ const SPECS: &[&[&str]] = &[
     &["services", ":(exclude)services/web"],
     &[":!docs"],
     &["docs/*.md"],
-    &["services/ap"],
     &["services/api/main.rs"],
 ];
 
@@ -204,4 +203,67 @@ fn dots_and_doubled_slashes_are_the_paths_git_reads() {
     let mut all = repo.rev_list(&["--no-merges", &range, "--", "."]);
     all.sort();
     assert_eq!(commit_ids(&repo.json(&["--range", &range])), all);
+}
+
+#[test]
+fn a_path_that_names_nothing_is_an_error_that_names_it() {
+    let repo = monorepo();
+    let week = ["--week", "2026-W47", "--tz", "Europe/Berlin"];
+    for typo in ["services/ap", "service/api", "docs/*.mdx"] {
+        let stderr = fails(repo.brief_command(&[&week[..], &["--path", typo]].concat()), 2, &[typo]);
+        assert!(stderr.contains("names nothing") && stderr.contains("spelling"), "{stderr}");
+    }
+    // The configuration's paths likewise, and one typo among good paths.
+    repo.write(".git-brief.toml", "[brief]\npaths = [\"services/api\", \"services/payment\"]\n");
+    fails(repo.brief_command(&week), 2, &["'services/payment'", "[brief] paths"]);
+    repo.git(&["rm", "-q", "--cached", ".git-brief.toml"]);
+    std::fs::remove_file(repo.path.join(".git-brief.toml")).unwrap();
+    // An exclusion may name nothing, as in git.
+    repo.json(&[&week[..], &["--path", "services", "--path", ":!services/legacy"]].concat());
+}
+
+#[test]
+fn a_path_gone_from_the_tip_is_still_briefed_where_it_was() {
+    let repo = monorepo();
+    let week = |week: &str| ["--week", week, "--tz", "Europe/Berlin", "--path", "tools"].map(str::to_string);
+    change(&repo, &["tools/gen.sh"], "chore: a generator", "2026-11-25T09:00:00+01:00");
+    repo.git_at("2026-12-08T09:00:00+01:00", &["rm", "-q", "-r", "tools"]);
+    repo.git_at("2026-12-08T09:00:00+01:00", &["commit", "-q", "-m", "chore: drop the generator"]);
+    change(&repo, &["services/api/x.rs"], "feat(api): later", "2026-12-15T09:00:00+01:00");
+    let run = |week: &[String]| repo.json(&week.iter().map(String::as_str).collect::<Vec<_>>());
+    // A quiet week while it existed: a quiet week, not an error.
+    assert!(run(&week("2026-W49"))["commits"].as_array().unwrap().is_empty());
+    // Deleted in the window: the deletion is the window's.
+    assert_eq!(run(&week("2026-W50"))["commits"].as_array().unwrap().len(), 1);
+    // Gone before the window and not in it: nothing to brief, and said so.
+    let args = week("2026-W51");
+    fails(repo.brief_command(&args.iter().map(String::as_str).collect::<Vec<_>>()), 2, &["'tools'"]);
+}
+
+#[test]
+fn a_directory_named_like_a_glob_is_that_directory_and_the_title_names_the_path() {
+    let repo = monorepo();
+    change(&repo, &["app/[id]/page.tsx"], "feat: the order page", "2026-11-17T09:00:00+01:00");
+    change(&repo, &["app/i/page.tsx"], "feat: the index page", "2026-11-17T10:00:00+01:00");
+    let week = ["--week", "2026-W47", "--tz", "Europe/Berlin"];
+    let brief = repo.json(&[&week[..], &["--path", "app/[id]"]].concat());
+    let mut expected = repo.rev_list(&["--no-merges", "HEAD~2..HEAD", "--", "app/[id]"]);
+    assert_eq!(expected.len(), 1);
+    expected.sort();
+    assert_eq!(commit_ids(&brief), expected);
+    assert!(brief["title"].as_str().unwrap().contains("(app/[id])"), "{}", brief["title"]);
+    // A glob that names no directory is a glob.
+    let brief = repo.json(&[&week[..], &["--path", "app/*/page.tsx"]].concat());
+    assert_eq!(commit_ids(&brief).len(), 2);
+
+    let markdown =
+        repo.markdown(&[&week[..], &["--path", "services/api", "--path", ":!services/api/legacy"]].concat());
+    assert!(
+        markdown.starts_with(
+            "# Weekly brief — shop (services/api without services/api/legacy) · 16–22 Nov 2026\n"
+        ),
+        "{markdown}"
+    );
+    let markdown = repo.markdown(&week);
+    assert!(markdown.starts_with("# Weekly brief — shop · 16–22 Nov 2026\n"), "{markdown}");
 }

@@ -203,6 +203,7 @@ pub fn assemble(
                 style.title.as_deref().unwrap_or(&setting.repository.name),
                 window,
                 &window_info.label,
+                &setting.paths,
             ),
         },
         repository: setting.repository.clone(),

@@ -70,9 +70,15 @@ pub fn low_confidence(share: &str, none: bool, whose: &str) -> String {
 
 /// `Weekly brief — acme/shop · 16–22 Nov 2026`; `label` is the window's as
 /// the reader sees it (a range in words, never by commit ids).
-pub fn title(name: &str, window: &Window, label: &str) -> String {
+pub fn title(name: &str, window: &Window, label: &str, paths: &[String]) -> String {
     let kind = if window.is_week() { "Weekly brief" } else { "Brief" };
-    format!("{kind} — {name} · {label}")
+    // A brief of part of the tree says which: the same name over its whole
+    // would be a quieter brief than the reader thinks.
+    let part = crate::history::Pathspec::parse(paths).ok().flatten().and_then(|p| p.describe());
+    match part {
+        Some(part) => format!("{kind} — {name} ({part}) · {label}"),
+        None => format!("{kind} — {name} · {label}"),
+    }
 }
 
 /// `Pull request #412 — Customers can pay with Apple Pay`: its title in

@@ -171,6 +171,11 @@ pub enum HistoryError {
         crate::window::quote(spec)
     )]
     BadPath { spec: String, why: String },
+    #[error(
+        "the path {} names nothing at the branch's tip nor in the window's history: check its spelling in --path or [brief] paths (relative to the repository's root, as `git ls-files` prints them)",
+        crate::window::quote(spec)
+    )]
+    NamesNothing { spec: String },
     #[error("{path} is not inside a git repository: run git-brief in a repository, or pass -C PATH")]
     NotARepository { path: PathBuf },
     #[error("the directory {path} given to -C does not exist: check the path")]
@@ -313,9 +318,13 @@ fn collect_from(
         damaged: RefCell::new(Vec::new()),
     };
     let mut boundary = None;
+    // The commits the window starts and ends at: where a path must be, or
+    // in the window's commits.
+    let ends: Vec<Oid>;
     let (mut current, previous, mut earlier, walked) = match window {
         Window::Range(range) => {
             let (from, to) = range_ends(repo, range)?;
+            ends = from.into_iter().chain([to]).collect();
             let mut span = reader.range(from, to)?;
             // A walk that reached a shallow boundary may have missed the
             // commits that would have told it where to stop.
@@ -349,6 +358,7 @@ fn collect_from(
                     .and_then(|&(_, time)| DateTime::from_timestamp(time, 0))
                     .map(|t| t.fixed_offset());
             }
+            ends = chain.ends.iter().take(2).filter_map(|&i| chain.ids.get(i)).map(|&(id, _)| id).collect();
             let current = reader.landed(&mut chain, 0)?;
             let mut spans = Vec::with_capacity(before.len());
             for (i, w) in before.into_iter().enumerate() {
@@ -377,6 +387,8 @@ fn collect_from(
         .chain(earlier.iter_mut().map(|(_, s)| s))
         .collect();
     if let Some(spec) = options.paths {
+        let ends: Vec<Oid> = std::iter::once(tip).chain(ends).collect();
+        paths::check_named(repo, spec, &ends, spans[0])?;
         for span in spans.iter_mut() {
             span.outside = paths::outside(repo, span, spec, &replaced)?;
         }

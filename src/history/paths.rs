@@ -10,11 +10,54 @@ use git2::{Oid, Repository, Tree};
 
 use super::{walk, Commit, HistoryError, Span};
 
-/// Pathspecs as libgit2 reads them: `services/api`, `*.md`, and `!docs` for
-/// git's `:(exclude)docs`, `:!docs` and `:^docs`.
+/// git pathspecs, read: `services/api`, `*.md`, and git's `:(exclude)docs`,
+/// `:!docs` and `:^docs`. A path is in the brief when no exclusion matches
+/// it and an inclusion does (or there is none: the whole tree).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pathspec {
-    specs: Vec<String>,
+    include: Vec<Spec>,
+    exclude: Vec<Spec>,
+    /// An inclusion names the whole tree (`.`), or there is none.
+    whole: bool,
+}
+
+/// One pathspec's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Spec {
+    /// As the trees spell it: no `./`, `//` or trailing `/`.
+    path: String,
+    /// A glob (`*.md`), matched by libgit2; else a literal path, matching
+    /// itself and everything under it.
+    glob: bool,
+    /// As the user wrote it, for an error to quote.
+    given: String,
+}
+
+impl Spec {
+    fn new(path: String, given: &str) -> Spec {
+        let glob = path.contains(['*', '?', '[', '\\']);
+        Spec { path, glob, given: given.to_string() }
+    }
+}
+
+/// A [`Pathspec`] ready to match paths: its globs compiled.
+pub(super) struct Matcher<'a> {
+    spec: &'a Pathspec,
+    include: Vec<Option<git2::Pathspec>>,
+    exclude: Vec<Option<git2::Pathspec>>,
+}
+
+impl Matcher<'_> {
+    /// Whether the file at `path` is in the brief.
+    fn matches(&self, path: &str) -> bool {
+        let hit = |spec: &Spec, glob: &Option<git2::Pathspec>| match glob {
+            Some(glob) => glob.matches_path(Path::new(path), git2::PathspecFlags::DEFAULT),
+            None => path == spec.path || path.strip_prefix(&spec.path).is_some_and(|r| r.starts_with('/')),
+        };
+        let excluded = self.spec.exclude.iter().zip(&self.exclude).any(|(s, g)| hit(s, g));
+        let included = self.spec.whole || self.spec.include.iter().zip(&self.include).any(|(s, g)| hit(s, g));
+        included && !excluded
+    }
 }
 
 impl Pathspec {
@@ -23,58 +66,134 @@ impl Pathspec {
         if raw.is_empty() {
             return Ok(None);
         }
-        let mut specs = Vec::new();
-        for spec in raw {
-            let bad = |why: &str| HistoryError::BadPath { spec: spec.clone(), why: why.to_string() };
-            let (exclude, path) = if let Some(rest) = spec.strip_prefix(":(exclude)") {
+        let mut spec = Pathspec { include: Vec::new(), exclude: Vec::new(), whole: false };
+        for given in raw {
+            let bad = |why: &str| HistoryError::BadPath { spec: given.clone(), why: why.to_string() };
+            let (exclude, path) = if let Some(rest) = given.strip_prefix(":(exclude)") {
                 (true, rest)
-            } else if let Some(rest) = spec.strip_prefix(":!").or_else(|| spec.strip_prefix(":^")) {
+            } else if let Some(rest) = given.strip_prefix(":!").or_else(|| given.strip_prefix(":^")) {
                 (true, rest)
-            } else if let Some(rest) = spec.strip_prefix(":/").or_else(|| spec.strip_prefix(":(top)")) {
+            } else if let Some(rest) = given.strip_prefix(":/").or_else(|| given.strip_prefix(":(top)")) {
                 (false, rest)
-            } else if spec.starts_with(":(") {
+            } else if given.starts_with(":(") {
                 return Err(bad("only the exclude and top magic words are understood"));
             } else {
-                (false, spec.as_str())
+                (false, given.as_str())
             };
             if path.split('/').any(|part| part == "..") || path.starts_with('/') {
                 return Err(bad("it must be relative to the repository's root, without .."));
             }
-            // As git reads it: `.` is the whole tree, and `a/./b`, `a//b`
-            // and `dir/.` are `a/b` and `dir`.
-            let path = normal(path);
             if path.chars().any(char::is_control) {
                 return Err(bad("it holds a control character"));
             }
+            // As git reads it: `.` is the whole tree, and `a/./b`, `a//b`
+            // and `dir/.` are `a/b` and `dir`.
+            let path = normal(path);
             match (exclude, path.is_empty()) {
                 (true, true) => return Err(bad("it excludes nothing")),
-                (true, false) => specs.push(format!("!{path}")),
-                // The whole tree: no filter from this one.
-                (false, true) => specs.push("*".to_string()),
-                (false, false) => specs.push(path),
+                (true, false) => spec.exclude.push(Spec::new(path, given)),
+                (false, true) => spec.whole = true,
+                (false, false) => spec.include.push(Spec::new(path, given)),
             }
         }
-        // libgit2 takes the first pattern that matches a path, where git
-        // lets an exclusion win wherever it is written: exclusions first.
-        specs.sort_by_key(|s| !s.starts_with('!'));
         // Only exclusions mean everything else, as in git.
-        if specs.iter().all(|s| s.starts_with('!')) {
-            specs.push("*".to_string());
+        if spec.include.is_empty() {
+            spec.whole = true;
         }
-        Ok(Some(Pathspec { specs }))
+        Ok(Some(spec))
     }
 
-    /// The paths, when every spec is a plain path (no glob, no exclusion):
-    /// then a commit changes them exactly when the tree or blob at one of
-    /// them differs from its parent's, found without a diff.
+    /// Takes a spec with glob characters as the literal path when the tree
+    /// at `tip` has that path (`app/[id]`, a Next.js route), as git matches a
+    /// literal name before a pattern.
+    pub fn prefer_literal(&mut self, repo: &Repository, tip: Oid) {
+        let Some(tree) = repo.find_commit(tip).ok().and_then(|c| c.tree().ok()) else { return };
+        for spec in self.include.iter_mut().chain(self.exclude.iter_mut()).filter(|s| s.glob) {
+            if tree.get_path(Path::new(&spec.path)).is_ok() {
+                spec.glob = false;
+            }
+        }
+    }
+
+    /// The part of the tree in words, for a title: `services/api,
+    /// services/web`, `services without services/legacy`, `without docs`;
+    /// `None` for the whole tree.
+    pub fn describe(&self) -> Option<String> {
+        let list = |specs: &[Spec]| specs.iter().map(|s| s.path.as_str()).collect::<Vec<_>>().join(", ");
+        let without = (!self.exclude.is_empty()).then(|| format!("without {}", list(&self.exclude)));
+        match (self.whole, without) {
+            (true, without) => without,
+            (false, None) => Some(list(&self.include)),
+            (false, Some(without)) => Some(format!("{} {without}", list(&self.include))),
+        }
+    }
+
+    /// The paths, when every spec is a literal inclusion: then a commit
+    /// changes them exactly when the tree or blob at one of them differs
+    /// from its parent's, found without a diff.
     fn plain(&self) -> Option<Vec<&Path>> {
-        let plain = |s: &String| !s.starts_with('!') && !s.contains(['*', '?', '[', '\\']);
-        self.specs.iter().all(plain).then(|| self.specs.iter().map(Path::new).collect())
+        let plain = !self.whole && self.exclude.is_empty() && self.include.iter().all(|s| !s.glob);
+        plain.then(|| self.include.iter().map(|s| Path::new(&s.path)).collect())
     }
 
-    fn matcher(&self) -> Result<git2::Pathspec, HistoryError> {
-        Ok(git2::Pathspec::new(self.specs.iter())?)
+    pub(super) fn matcher(&self) -> Result<Matcher<'_>, HistoryError> {
+        let compile = |specs: &[Spec]| -> Result<Vec<Option<git2::Pathspec>>, HistoryError> {
+            specs
+                .iter()
+                .map(|s| Ok(if s.glob { Some(git2::Pathspec::new([&s.path])?) } else { None }))
+                .collect()
+        };
+        Ok(Matcher { spec: self, include: compile(&self.include)?, exclude: compile(&self.exclude)? })
     }
+
+    /// The first inclusion that names nothing in `trees` (the tip's, the
+    /// window's end's, its commits'): a misspelt path, which would
+    /// otherwise be a quiet week every week. Exclusions may name nothing,
+    /// as in git.
+    pub(super) fn unmatched(
+        &self,
+        repo: &Repository,
+        trees: impl IntoIterator<Item = Oid>,
+    ) -> Option<String> {
+        let mut left: Vec<&Spec> = self.include.iter().collect();
+        let mut seen = HashSet::new();
+        for id in trees {
+            if left.is_empty() {
+                return None;
+            }
+            let Some(tree) = repo.find_tree(id).ok().filter(|_| seen.insert(id)) else { continue };
+            left.retain(|spec| !names_something(&tree, spec));
+        }
+        left.first().map(|spec| spec.given.clone())
+    }
+}
+
+/// Fails when an inclusion of `spec` names nothing at the commits `ends`
+/// (the branch's tip, the window's end and start) nor in any commit of
+/// `span`: a
+/// misspelt path, as git's "pathspec did not match".
+pub(super) fn check_named(
+    repo: &Repository,
+    spec: &Pathspec,
+    ends: &[Oid],
+    span: &Span,
+) -> Result<(), HistoryError> {
+    let ends = ends.iter().filter_map(|&id| repo.find_commit(id).ok().map(|c| c.tree_id()));
+    let trees = ends.chain(span.commits.iter().chain(&span.merges).map(|c| c.tree));
+    match spec.unmatched(repo, trees) {
+        Some(given) => Err(HistoryError::NamesNothing { spec: given }),
+        None => Ok(()),
+    }
+}
+
+/// Whether `spec` names a file or directory of `tree`.
+fn names_something(tree: &Tree, spec: &Spec) -> bool {
+    if !spec.glob {
+        return tree.get_path(Path::new(&spec.path)).is_ok();
+    }
+    let Ok(glob) = git2::Pathspec::new([&spec.path]) else { return false };
+    let named = glob.match_tree(tree, git2::PathspecFlags::NO_MATCH_ERROR).is_ok();
+    named
 }
 
 /// A path without its empty and `.` parts: the spelling the trees use.
@@ -90,7 +209,7 @@ fn differs(
     old: Option<&Tree>,
     new: Option<&Tree>,
     prefix: &str,
-    matcher: &git2::Pathspec,
+    matcher: &Matcher,
 ) -> Result<bool, HistoryError> {
     let entries = |tree: Option<&Tree>| -> HashMap<Vec<u8>, (Oid, bool)> {
         tree.map(|t| {
@@ -121,7 +240,7 @@ fn differs(
         }
         // A file on either side (a file may have become a directory).
         let file = was.is_some_and(|e| !e.1) || is.is_some_and(|e| !e.1);
-        if file && matcher.matches_path(Path::new(&path), git2::PathspecFlags::DEFAULT) {
+        if file && matcher.matches(&path) {
             return Ok(true);
         }
     }
@@ -200,8 +319,17 @@ mod tests {
     }
 
     #[test]
-    fn git_pathspecs_become_libgit2_ones() {
-        let specs = |raw: &[&str]| parse(raw).unwrap().unwrap().specs;
+    fn git_pathspecs_are_read_as_git_reads_them() {
+        // Exclusions as `!path`, then inclusions, then `*` for the whole tree.
+        let specs = |raw: &[&str]| {
+            let spec = parse(raw).unwrap().unwrap();
+            let mut shown: Vec<String> = spec.exclude.iter().map(|s| format!("!{}", s.path)).collect();
+            shown.extend(spec.include.iter().map(|s| s.path.clone()));
+            if spec.whole {
+                shown.push("*".to_string());
+            }
+            shown
+        };
         assert_eq!(specs(&["services/api/", "./docs"]), ["services/api", "docs"]);
         assert_eq!(
             specs(&["services", ":(exclude)services/legacy", ":!*.md"]),
@@ -214,6 +342,27 @@ mod tests {
         );
         assert_eq!(specs(&["."]), ["*"]);
         assert!(parse(&[]).unwrap().is_none());
+        let spec = parse(&["services", "docs/*.md", ":!services/legacy", ":!*.lock"]).unwrap().unwrap();
+        let matcher = spec.matcher().unwrap();
+        for (path, shown) in [
+            ("services/api/main.rs", true),
+            ("services", true),
+            ("servicesx/a", false),
+            ("services/legacy/a.rs", false),
+            ("services/Cargo.lock", false),
+            ("docs/a.md", true),
+            ("docs/a.txt", false),
+        ] {
+            assert_eq!(matcher.matches(path), shown, "{path}");
+        }
+        let described = |raw: &[&str]| parse(raw).unwrap().unwrap().describe();
+        assert_eq!(described(&["services/api/", "./web"]).as_deref(), Some("services/api, web"));
+        assert_eq!(
+            described(&["services", ":!services/legacy"]).as_deref(),
+            Some("services without services/legacy")
+        );
+        assert_eq!(described(&[":!docs"]).as_deref(), Some("without docs"));
+        assert_eq!(described(&[".", "services"]), None);
         for bad in ["../other", "/etc", ":(icase)API", ":!"] {
             assert!(parse(&[bad]).is_err(), "{bad}");
         }
