@@ -130,7 +130,8 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let warnings = shallow::check(&history, &window, request)?;
 
     let origin = remote::origin(repo);
-    let refs = refs::RefReader::new(&request.issue_keys, origin.as_ref().map(|r| r.path.as_str()))?;
+    let refs = refs::RefReader::new(&request.issue_keys, origin.as_ref().map(|r| r.path.as_str()))?
+        .on_gitlab(origin.as_ref().is_some_and(|o| o.forge == Some(remote::Forge::GitLab)));
     let mut rules = request.rules.clone();
     rules.keys.extend(request.issue_keys.iter().cloned());
     let range_label = match &window {

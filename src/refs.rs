@@ -94,7 +94,14 @@ impl std::error::Error for BadKey {}
 pub struct RefReader {
     keys: HashSet<String>,
     repository: Option<String>,
+    /// The repository is on GitLab, where `#12` is always issue 12 and merge
+    /// requests are `!12`: a subject's `(#12)` is no squash suffix there.
+    gitlab: bool,
 }
+
+/// A squash or rebase merge's suffix, `Title (#123)` (`(!123)` on GitLab).
+static SQUASH_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| constant(r"\((?P<ref>(?P<sigil>#|!)(?P<num>[1-9][0-9]{0,9}))\)\.?\s*$"));
 
 /// `#12` or `GH-12`. The character before it must not make the `#` part of a URL
 /// fragment (`/page#12`), an HTML entity (`&#64;`), a word (`C#12`) or a longer token
@@ -227,7 +234,26 @@ impl RefReader {
             })
             .filter(|path| !path.is_empty())
             .map(str::to_owned);
-        Ok(RefReader { keys: set, repository })
+        Ok(RefReader { keys: set, repository, gitlab: false })
+    }
+
+    /// Reads references as GitLab means them when `gitlab`: `#12` is issue
+    /// 12 wherever it is written, merge requests are `!12`.
+    pub fn on_gitlab(mut self, gitlab: bool) -> RefReader {
+        self.gitlab = gitlab;
+        self
+    }
+
+    /// The pull request a commit that landed alone merged, from its
+    /// subject's squash suffix: `#12` for `Title (#12)`, and where the suffix
+    /// starts. On GitLab only `(!12)` is one, since `(#12)` names an issue.
+    pub fn squash_suffix(&self, subject: &str) -> Option<(String, usize)> {
+        let caps = SQUASH_SUFFIX.captures(subject)?;
+        let sigil = group(&caps, "sigil");
+        if self.gitlab && sigil == "#" {
+            return None;
+        }
+        Some((format!("{sigil}{}", group(&caps, "num")), caps.get(0)?.start()))
     }
 
     /// All references in `text`, in order of first appearance, each id once (if an id
@@ -252,7 +278,7 @@ impl RefReader {
                 _ => Found::new(&caps, RefKind::Issue, |n| self.id(path, '#', n)),
             });
         }
-        let squash = scan(subject.contains("(#"), &SQUASH, subject);
+        let squash = scan(!self.gitlab && subject.contains("(#"), &SQUASH, subject);
         let merge = scan(subject.starts_with("Merge pull request "), &MERGE_PR, subject);
         for caps in squash.chain(merge) {
             strong.extend(Found::new(&caps, RefKind::PullRequest, |n| format!("#{n}")));
@@ -359,6 +385,18 @@ mod tests {
         RefReader::new(&keys, repository).expect("valid keys")
     }
 
+    #[test]
+    fn on_gitlab_a_hash_suffix_names_an_issue() {
+        let github = reader(&[], Some("acme/shop"));
+        let gitlab = reader(&[], Some("acme/shop")).on_gitlab(true);
+        assert_eq!(brief(&github, "Fix the crash (#5)"), ["#5 pr refs"]);
+        assert_eq!(brief(&gitlab, "Fix the crash (#5)"), ["#5 issue refs"]);
+        assert_eq!(github.squash_suffix("Fix the crash (#5)"), Some(("#5".to_string(), 14)));
+        assert_eq!(gitlab.squash_suffix("Fix the crash (#5)"), None);
+        assert_eq!(gitlab.squash_suffix("Apple pay (!12)."), Some(("!12".to_string(), 10)));
+        assert_eq!(github.squash_suffix("Apple pay (#012)"), None);
+    }
+
     /// Each reference as `id kind action`, e.g. `#12 issue closes`, so tables stay readable.
     fn brief(reader: &RefReader, text: &str) -> Vec<String> {
         reader
@@ -386,9 +424,18 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        for pattern in
-            [&SHORT, &CROSS, &HUB_URL, &LAB_URL, &TRACKER, &SQUASH, &MERGE_PR, &MERGE_REQUEST, &CLOSING]
-        {
+        for pattern in [
+            &SHORT,
+            &CROSS,
+            &HUB_URL,
+            &LAB_URL,
+            &TRACKER,
+            &SQUASH,
+            &SQUASH_SUFFIX,
+            &MERGE_PR,
+            &MERGE_REQUEST,
+            &CLOSING,
+        ] {
             LazyLock::force(pattern);
         }
     }

@@ -521,6 +521,36 @@ fn gitlab_issues_and_merge_requests_by_iid_with_the_job_token() {
 }
 
 #[test]
+fn on_gitlab_a_hash_suffix_is_an_issue_and_a_bang_suffix_a_merge_request() {
+    let repo = Repo::new();
+    repo.git(&["remote", "add", "origin", "https://gitlab.com/acme/shop.git"]);
+    repo.commit("chore: start", "2026-11-02T10:00:00Z");
+    repo.commit("Fix the login crash (#5)", IN_WEEK);
+    repo.commit("Apple pay (!12)", "2026-11-17T11:00:00Z");
+    let issues = json!({"5": {"iid": 5, "title": "Login crashes on Safari", "state": "closed", "labels": [], "web_url": "https://gitlab.com/acme/shop/-/issues/5"}});
+    let merge_requests = json!({"12": {"iid": 12, "title": "Customers can pay with Apple Pay", "state": "merged", "labels": [], "web_url": "https://gitlab.com/acme/shop/-/merge_requests/12"}});
+    let server = Server::start(Behaviour::GitLab { issues, merge_requests });
+    let run = |format: &str| {
+        let mut cmd = repo.brief_command(&["--week", "2026-W47", "--tz", "UTC", "--format", format]);
+        cmd.env("CI_JOB_TOKEN", TOKEN)
+            .env("CI_API_V4_URL", format!("{}/api/v4", server.url))
+            .env("XDG_CACHE_HOME", repo.home().join("cache"));
+        cmd.output().unwrap()
+    };
+    let brief = json_of(&run("json"));
+    let units = brief["units"].as_array().unwrap();
+    let kinds: Vec<(&Value, &Value)> = units.iter().map(|u| (&u["kind"], &u["number"])).collect();
+    assert!(kinds.contains(&(&json!("pull_request"), &json!("!12"))), "{kinds:?}");
+    assert!(!kinds.iter().any(|(_, n)| *n == "#5"), "#5 is no merge request: {kinds:?}");
+    assert_eq!(common::kpi(&brief, "pull_requests").0, 1);
+    // Issue 5's title is never shown as a merge request's, nor linked as one.
+    let markdown = String::from_utf8(run("markdown").stdout).unwrap();
+    assert!(!markdown.contains("merge_requests/5"), "{markdown}");
+    assert!(!markdown.contains("Login crashes on Safari ([#5]"), "{markdown}");
+    assert!(markdown.contains("(https://gitlab.com/acme/shop/-/issues/5)"), "{markdown}");
+}
+
+#[test]
 fn jira_keys_in_one_search_with_cloud_credentials() {
     let repo = Repo::new();
     repo.write(".git-brief.toml", "[issues]\nkeys = [\"PAY\"]\n[tracker]\nprovider = \"jira\"\n");

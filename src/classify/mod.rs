@@ -210,7 +210,7 @@ impl Paths for NoPaths {
 pub fn classify(span: Span, refs: &RefReader, rules: &Rules, paths: &dyn Paths) -> Changes {
     let lexicon = rules.lexicon();
     let mut span = span;
-    let mut units = crate::group::group(&span.commits, &span.merges);
+    let mut units = crate::group::group(&span.commits, &span.merges, refs);
     if !span.outside.is_empty() {
         // `--path`: a unit stays when any of its commits touches the paths,
         // with those commits only; merges stay when they brought one in.

@@ -13,13 +13,12 @@
 pub mod merge;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 use git2::Oid;
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::history::{landings, Commit};
+use crate::refs::RefReader;
 pub use merge::{Merge, MergeKind};
 
 /// What a unit of work is.
@@ -50,13 +49,10 @@ pub struct Unit {
     pub commits: Vec<Oid>,
 }
 
-static SQUASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\((#|!)([1-9][0-9]{0,9})\)\.?\s*$").expect("built-in squash pattern compiles")
-});
-
 /// The units of a span: `commits` (non-merge, newest first) and `merges`.
 /// Every commit of `commits` is in exactly one unit; units are newest first.
-pub fn group(commits: &[Commit], merges: &[Commit]) -> Vec<Unit> {
+/// `refs` says what a squash suffix names on the repository's forge.
+pub fn group(commits: &[Commit], merges: &[Commit], refs: &RefReader) -> Vec<Unit> {
     let parents: HashMap<Oid, Vec<Oid>> =
         commits.iter().chain(merges).map(|c| (c.id, c.parent_ids.clone())).collect();
     let by_id: HashMap<Oid, &Commit> = commits.iter().chain(merges).map(|c| (c.id, c)).collect();
@@ -67,7 +63,7 @@ pub fn group(commits: &[Commit], merges: &[Commit]) -> Vec<Unit> {
         commits.iter().chain(merges).filter(|c| !children.contains(&c.id)).collect();
     heads.sort_by_key(|c| std::cmp::Reverse((c.landed, c.time)));
     let mut grouping =
-        Grouping { parents: &parents, by_id: &by_id, claimed: HashSet::new(), units: Vec::new() };
+        Grouping { parents: &parents, by_id: &by_id, refs, claimed: HashSet::new(), units: Vec::new() };
     for head in heads {
         grouping.decompose(head.id);
     }
@@ -90,6 +86,7 @@ pub fn group(commits: &[Commit], merges: &[Commit]) -> Vec<Unit> {
 struct Grouping<'a> {
     parents: &'a HashMap<Oid, Vec<Oid>>,
     by_id: &'a HashMap<Oid, &'a Commit>,
+    refs: &'a RefReader,
     claimed: HashSet<Oid>,
     units: Vec<Unit>,
 }
@@ -99,7 +96,7 @@ impl Grouping<'_> {
         for (landing, brought) in landings(head, self.parents, &mut self.claimed) {
             let Some(commit) = self.by_id.get(&landing).copied() else { continue };
             if !commit.is_merge() {
-                self.units.push(single(commit));
+                self.units.push(single(commit, self.refs));
                 continue;
             }
             let merge = merge::read(&commit.message);
@@ -179,14 +176,14 @@ impl Grouping<'_> {
 /// A commit that landed alone: a pull request when a squash suffix names one.
 /// A revert's suffix names the work it reverts (`revert: x (#12)`), unless it
 /// follows the quoted subject of a squash-merged revert (`Revert "x" (#14)`).
-fn single(commit: &Commit) -> Unit {
+fn single(commit: &Commit, refs: &RefReader) -> Unit {
     let title = commit.title();
     let subject = title.as_str();
     let revert = subject.trim_start().to_ascii_lowercase().starts_with("revert");
-    let number = SQUASH
-        .captures(subject)
-        .filter(|c| !revert || c.get(0).is_some_and(|m| subject[..m.start()].trim_end().ends_with('"')))
-        .map(|c| format!("{}{}", &c[1], &c[2]));
+    let number = refs
+        .squash_suffix(subject)
+        .filter(|(_, start)| !revert || subject[..*start].trim_end().ends_with('"'))
+        .map(|(number, _)| number);
     Unit {
         kind: if number.is_some() { UnitKind::PullRequest } else { UnitKind::Commit },
         number,
