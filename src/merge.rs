@@ -228,8 +228,10 @@ pub fn merge(briefs: Vec<(PathBuf, Brief)>, options: &Options) -> Result<Brief, 
     merged.activity = days.into_values().collect();
     merged.maintenance.summary =
         brief::maintenance_summary(merged.maintenance.total, &merged.maintenance.by_type);
-    merged.confidence.share = (merged.confidence.total > 0)
-        .then(|| merged.confidence.written as f64 / merged.confidence.total as f64);
+    // A brief that says more were written than there were is read as all.
+    let written = merged.confidence.written.min(merged.confidence.total);
+    merged.confidence.share =
+        (merged.confidence.total > 0).then(|| written as f64 / merged.confidence.total as f64);
     merged.confidence.display =
         merged.confidence.share.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".to_string());
     merged.roll_up = roll_up(&briefs);
@@ -329,8 +331,11 @@ fn numbers(briefs: &[(PathBuf, Brief)], roll: &RollUp, compared: bool) -> Vec<Kp
             Some(Measure::Count(n)) => n,
             _ => 0,
         };
-        let all = n("delivered") + n("fixed") + n("rollbacks");
-        (all > 0).then(|| Measure::Real((n("fixed") + n("rollbacks")) as f64 / all as f64))
+        // Counts read from files: added without wrapping, so the share
+        // stays within 0–100 % whatever they say.
+        let fixes = n("fixed").saturating_add(n("rollbacks"));
+        let all = n("delivered").saturating_add(fixes);
+        (all > 0).then(|| Measure::Real(fixes as f64 / all as f64))
     };
     let unrolled = |id: &str| {
         briefs.iter().any(|(_, b)| {

@@ -400,3 +400,28 @@ fn a_json_briefs_text_is_never_markdown_in_the_merged_teams_card() {
         assert!(!markdown.contains("evil.example"), "read as Markdown by Teams: {markdown}");
     }
 }
+
+#[test]
+fn counts_too_large_to_add_never_wrap_into_a_share_past_all() {
+    let (web, api, _) = product();
+    let dir = tempfile::tempdir().unwrap();
+    brief_file(&web, dir.path(), "web");
+    brief_file(&api, dir.path(), "api");
+    let path = dir.path().join("web.json");
+    let mut huge: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for k in huge["kpis"].as_array_mut().unwrap() {
+        match k["id"].as_str() {
+            Some("delivered") => k["value"] = json!(u64::MAX),
+            Some("fixed") => k["value"] = json!(2),
+            _ => {}
+        }
+    }
+    huge["confidence"]["written"] = json!(u64::MAX);
+    std::fs::write(&path, huge.to_string()).unwrap();
+    let all = merged_json(dir.path(), &["web.json", "api.json"]);
+    let share = kpi(&all, "fix_share").0.as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&share), "{share}");
+    assert_eq!(kpi(&all, "delivered").0, json!(u64::MAX), "added without wrapping");
+    let confidence = all["confidence"]["share"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&confidence), "{}", all["confidence"]);
+}

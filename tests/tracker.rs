@@ -455,6 +455,25 @@ fn milestones_show_progress_and_an_overdue_one_needs_attention() {
 }
 
 #[test]
+fn milestone_counts_too_large_to_add_never_wrap() {
+    let repo = shop();
+    let mut known = known();
+    known["12"]["milestone"] = milestone("Checkout v2", "2099-12-01T00:00:00Z", u32::MAX, 2);
+    known["13"]["milestone"] = milestone("Spring clean", "2099-12-01T00:00:00Z", 0, 42_949_673);
+    let server = Server::start(Behaviour::GraphQl(known));
+    let brief = json_of(&run(&repo, &server, WEEK));
+    let texts: Vec<&str> =
+        brief["milestones"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Checkout v2, due 1 Dec 2099",
+            "Spring clean — 42949673 of 42949673 issues done (100%), due 1 Dec 2099"
+        ]
+    );
+}
+
+#[test]
 fn an_exported_file_counts_a_milestones_progress_from_its_issues() {
     let repo = shop();
     let in_v2 = json!({"title": "Checkout v2", "dueOn": "2099-12-01T00:00:00Z"});

@@ -125,8 +125,12 @@ pub fn milestones(
     let mut records: Vec<MilestoneRecord> = seen
         .into_iter()
         .map(|m| {
-            let total = m.open.zip(m.closed).map(|(open, closed)| open + closed);
-            let percent = total.filter(|&t| t > 0).zip(m.closed).map(|(t, closed)| closed * 100 / t);
+            // The counts are the tracker's: a sum past u32 is no count at all.
+            let total = m.open.zip(m.closed).and_then(|(open, closed)| open.checked_add(closed));
+            let percent = total
+                .filter(|&t| t > 0)
+                .zip(m.closed)
+                .map(|(t, closed)| (u64::from(closed) * 100 / u64::from(t)) as u32);
             let due = m.due.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
             let overdue = due.is_some_and(|d| d < today) && m.open.is_some_and(|open| open > 0);
             MilestoneRecord {
