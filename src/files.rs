@@ -36,8 +36,16 @@ pub enum FileError {
 }
 
 /// Reads a regular file of at most `limit` bytes as text.
+///
+/// What is not a regular file is refused before it is opened, and opened
+/// without blocking: opening a FIFO for reading waits for a writer, which
+/// would hang a job forever. The open file is checked again, in case the
+/// path was swapped in between.
 pub fn read_regular(path: &Path, limit: u64) -> Result<String, FileError> {
-    let file = std::fs::File::open(path)?;
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(FileError::NotRegular);
+    }
+    let file = open_without_blocking(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(FileError::NotRegular);
@@ -51,6 +59,17 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<String, FileError> {
         return Err(FileError::TooLarge { limit });
     }
     Ok(text)
+}
+
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// The path of `relative` inside the work tree `root`, when it stays there
@@ -116,5 +135,12 @@ mod tests {
         assert!(matches!(read_regular(dir.path(), 100), Err(FileError::NotRegular)));
         #[cfg(unix)]
         assert!(matches!(read_regular(Path::new("/dev/zero"), 100), Err(FileError::NotRegular)));
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("fifo");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+            assert!(made.success());
+            assert!(matches!(read_regular(&fifo, 100), Err(FileError::NotRegular)));
+        }
     }
 }
