@@ -45,6 +45,8 @@ pub enum MergeError {
     Windows { first_path: PathBuf, first: String, other_path: PathBuf, other: String },
     #[error("merge needs at least one JSON brief: git-brief merge web.json api.json")]
     Nothing,
+    #[error("{repository} is in both {} and {}: its work would be counted twice; give each repository's brief once (a merged brief already holds the briefs it was made from)", first_path.display(), other_path.display())]
+    Twice { repository: String, first_path: PathBuf, other_path: PathBuf },
 }
 
 /// The largest JSON brief read: a year of a very busy repository fits.
@@ -76,12 +78,27 @@ pub fn merge(briefs: Vec<(PathBuf, Brief)>, options: &Options) -> Result<Brief, 
     if !options.allow_mixed_windows {
         let span = |b: &Brief| (b.window.since.clone(), b.window.until.clone(), b.window.range.clone());
         if let Some((path, other)) = briefs.iter().find(|(_, b)| span(b) != span(first)) {
+            let (first_words, other_words) = windows_apart(&first.window, &other.window);
             return Err(MergeError::Windows {
                 first_path: first_path.clone(),
-                first: first.window.label.clone(),
+                first: first_words,
                 other_path: path.clone(),
-                other: other.window.label.clone(),
+                other: other_words,
             });
+        }
+    }
+    // One repository's work twice (the same file given twice, or a merged
+    // brief with one it already holds) would double every count.
+    let mut seen: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    for (path, b) in &briefs {
+        for name in covered(b) {
+            if let Some(first_path) = seen.insert(name.clone(), path) {
+                return Err(MergeError::Twice {
+                    repository: name,
+                    first_path: first_path.clone(),
+                    other_path: path.clone(),
+                });
+            }
         }
     }
     let mut window = first.window.clone();
@@ -245,6 +262,24 @@ pub fn merge(briefs: Vec<(PathBuf, Brief)>, options: &Options) -> Result<Brief, 
     merged.headline =
         brief::headline(quiet, done, &merged.attention, &merged.window, None, brief::Voice::Team);
     Ok(merged)
+}
+
+/// Two windows in words that tell them apart: their labels, else (the same
+/// week in two time zones, say) with their zones, else their exact bounds.
+fn windows_apart(first: &brief::WindowInfo, other: &brief::WindowInfo) -> (String, String) {
+    if first.label != other.label {
+        return (first.label.clone(), other.label.clone());
+    }
+    if first.timezone != other.timezone {
+        let zoned = |w: &brief::WindowInfo| format!("{} in {}", w.label, w.timezone);
+        return (zoned(first), zoned(other));
+    }
+    let exact = |w: &brief::WindowInfo| match (&w.since, &w.until, &w.range) {
+        (Some(since), Some(until), _) => format!("{since} to {until}"),
+        (_, _, Some(range)) => range.clone(),
+        _ => w.label.clone(),
+    };
+    (exact(first), exact(other))
 }
 
 /// The repositories a brief covers: its own name, or a merged brief's list.

@@ -425,3 +425,31 @@ fn counts_too_large_to_add_never_wrap_into_a_share_past_all() {
     let confidence = all["confidence"]["share"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&confidence), "{}", all["confidence"]);
 }
+
+#[test]
+fn one_repository_given_twice_is_refused_not_counted_twice() {
+    let (web, api, _) = product();
+    let dir = tempfile::tempdir().unwrap();
+    brief_file(&web, dir.path(), "web");
+    brief_file(&api, dir.path(), "api");
+    fails(merge(dir.path(), &["web.json", "web.json"]), 2, &["acme/web", "web.json", "twice"]);
+    // A merged brief together with one of the briefs it holds.
+    let mut both = merge(dir.path(), &["web.json", "api.json", "--format", "json", "--output", "both.json"]);
+    both.assert().success();
+    fails(merge(dir.path(), &["both.json", "api.json"]), 2, &["acme/api", "both.json", "api.json"]);
+}
+
+#[test]
+fn the_same_week_in_two_time_zones_is_told_apart_in_the_error() {
+    let (web, api, _) = product();
+    let dir = tempfile::tempdir().unwrap();
+    brief_file(&web, dir.path(), "web");
+    let out = dir.path().join("api.json");
+    let args = ["--week", "2026-W47", "--tz", "UTC", "--format", "json", "--output", out.to_str().unwrap()];
+    api.brief(&args).success();
+    let stderr = fails(merge(dir.path(), &["web.json", "api.json"]), 2, &["--allow-mixed-windows"]);
+    assert!(
+        stderr.contains("16–22 Nov 2026 in Europe/Berlin") && stderr.contains("16–22 Nov 2026 in UTC"),
+        "{stderr}"
+    );
+}
