@@ -330,7 +330,7 @@ impl Config {
         if let Some(zone) = &config.brief.timezone {
             if zone.get_ref().parse::<chrono_tz::Tz>().is_err() {
                 let hint = crate::window::zone_suggestion(zone.get_ref())
-                    .map(|near| format!(" (did you mean {near}?)"))
+                    .map(|words| format!(" ({words})"))
                     .unwrap_or_default();
                 return Err(invalid(
                     Some(zone.span()),

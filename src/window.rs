@@ -79,14 +79,14 @@ pub enum WindowError {
     Reversed { since: String, until: String },
     #[error("cannot read --range {}: use A..B (commits in B but not in A) or A...B (commits in B since it forked from A)", quote(.value))]
     BadRange { value: String },
-    #[error("unknown time zone {name}{}: use an IANA name such as Europe/Berlin, America/New_York or UTC", did_you_mean(*.suggestion))]
-    UnknownTimeZone { name: String, suggestion: Option<&'static str> },
-    #[error("the TZ environment variable {value} is not an IANA time zone{}: set TZ to a name such as Europe/Berlin, unset it, or pass --tz ZONE", did_you_mean(*.suggestion))]
-    BadTzVariable { value: String, suggestion: Option<&'static str> },
+    #[error("unknown time zone {name}{}: use an IANA name such as Europe/Berlin, America/New_York or UTC", did_you_mean(.suggestion.as_deref()))]
+    UnknownTimeZone { name: String, suggestion: Option<String> },
+    #[error("the TZ environment variable {value} is not an IANA time zone{}: set TZ to a name such as Europe/Berlin, unset it, or pass --tz ZONE", did_you_mean(.suggestion.as_deref()))]
+    BadTzVariable { value: String, suggestion: Option<String> },
 }
 
 fn did_you_mean(suggestion: Option<&str>) -> String {
-    suggestion.map(|zone| format!(" (did you mean {zone}?)")).unwrap_or_default()
+    suggestion.map(|words| format!(" ({words})")).unwrap_or_default()
 }
 
 /// A value the user gave, for an error message: in quotes, on one line

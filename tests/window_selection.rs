@@ -176,3 +176,43 @@ fn default_window_is_the_last_seven_days() {
     // The ten-day-old commit is last week's.
     assert_eq!(common::kpi(&brief, "delivered").1, serde_json::json!(1));
 }
+
+#[test]
+fn tz_as_the_c_library_reads_it_gives_the_window_of_that_zone() {
+    let repo = history();
+    let week = |tz: Option<&str>| {
+        let mut cmd = repo.brief_command(&["--week", "2026-W47", "--format", "json"]);
+        match tz {
+            Some(tz) => cmd.env("TZ", tz),
+            None => cmd.env_remove("TZ"),
+        };
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "TZ={tz:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let brief: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (brief["window"]["timezone"].clone(), brief["window"]["since"].clone())
+    };
+    let tokyo = week(Some("Asia/Tokyo"));
+    assert_eq!(tokyo.1, "2026-11-16T00:00:00+09:00");
+    for spelt in ["posix/Asia/Tokyo", "right/Asia/Tokyo", ":Asia/Tokyo", "/usr/share/zoneinfo/Asia/Tokyo"] {
+        assert_eq!(week(Some(spelt)), tokyo, "TZ={spelt}");
+    }
+    // The machine's own zone file is the machine's zone, as with no TZ.
+    assert_eq!(week(Some(":/etc/localtime")), week(None));
+    assert_eq!(week(Some("/etc/localtime")), week(None));
+}
+
+#[test]
+fn an_abbreviation_suggests_the_zones_it_can_mean() {
+    let repo = history();
+    let stderr = common::fails(repo.brief_command(&["--week", "2026-W47", "--tz", "PST"]), 2, &["'PST'"]);
+    assert!(
+        stderr.contains("did you mean America/Los_Angeles, America/Vancouver or America/Tijuana?"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("EST"), "{stderr}");
+    let mut cmd = repo.brief_command(&["--week", "2026-W47"]);
+    cmd.env("TZ", "CEST");
+    common::fails(cmd, 2, &["TZ", "Europe/Berlin, Europe/Paris or Europe/Madrid"]);
+    repo.write(".git-brief.toml", "[brief]\ntimezone = \"IST\"\n");
+    common::fails(repo.brief_command(&["--week", "2026-W47"]), 2, &["brief.timezone", "Asia/Kolkata"]);
+}

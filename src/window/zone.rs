@@ -4,6 +4,8 @@
 //! (`Europe/Berln` → `Europe/Berlin`): a weekly job in the wrong zone
 //! silently shifts every window.
 
+use std::path::Path;
+
 use chrono_tz::{Tz, TZ_VARIANTS};
 
 use super::WindowError;
@@ -11,8 +13,10 @@ use super::WindowError;
 /// Chooses the brief's time zone: `explicit` (from `--tz` or the
 /// configuration), else `$TZ`, else the machine's zone, else UTC.
 ///
-/// `$TZ` may be written as git and the C library accept it: `:Europe/Berlin`
-/// or a path into a zoneinfo directory. An empty `$TZ` counts as unset.
+/// `$TZ` may be written as git and the C library accept it: `:Europe/Berlin`,
+/// a path to a zoneinfo file (`/usr/share/zoneinfo/Asia/Tokyo`, and
+/// `:/etc/localtime`, the machine's own zone), or a name of the `posix/` and
+/// `right/` zoneinfo trees. An empty `$TZ` counts as unset.
 pub fn zone(explicit: Option<&str>) -> Result<Tz, WindowError> {
     if let Some(name) = explicit {
         return name.trim().parse::<Tz>().map_err(|_| WindowError::UnknownTimeZone {
@@ -23,19 +27,111 @@ pub fn zone(explicit: Option<&str>) -> Result<Tz, WindowError> {
     if let Some(value) = std::env::var_os("TZ").filter(|v| !v.is_empty()) {
         let text = value.to_string_lossy();
         let name = text.trim().trim_start_matches(':');
-        let name = name.rsplit_once("zoneinfo/").map_or(name, |(_, zone)| zone);
-        return name.parse::<Tz>().map_err(|_| WindowError::BadTzVariable {
+        return tz_variable(name).ok_or_else(|| WindowError::BadTzVariable {
             value: super::quote(&text),
-            suggestion: suggestion(name),
+            suggestion: suggestion(name.rsplit_once("zoneinfo/").map_or(name, |(_, zone)| zone)),
         });
     }
-    Ok(iana_time_zone::get_timezone().ok().and_then(|name| name.parse::<Tz>().ok()).unwrap_or(Tz::UTC))
+    Ok(machine())
 }
 
-/// The IANA zone nearest to a mistyped `name`, if one is near enough to be
-/// what was meant: the same name in other letter case, a city named
-/// without its region (`Berlin`), or one a couple of typos away.
-pub fn suggestion(name: &str) -> Option<&'static str> {
+/// The machine's zone, else UTC.
+fn machine() -> Tz {
+    iana_time_zone::get_timezone().ok().and_then(|name| name.parse::<Tz>().ok()).unwrap_or(Tz::UTC)
+}
+
+/// The zone `$TZ` names (without its leading `:`), when it names one.
+fn tz_variable(name: &str) -> Option<Tz> {
+    if !name.starts_with('/') {
+        return in_zoneinfo(name);
+    }
+    // A path: its name under a zoneinfo directory, as written or once its
+    // links are followed (`/etc/localtime` links to one on most systems).
+    let path = Path::new(name);
+    let resolved = std::fs::canonicalize(path).ok();
+    let zone = name
+        .rsplit_once("zoneinfo/")
+        .and_then(|(_, zone)| in_zoneinfo(zone))
+        .or_else(|| resolved.as_ref()?.to_str()?.rsplit_once("zoneinfo/").and_then(|(_, z)| in_zoneinfo(z)));
+    if zone.is_some() {
+        return zone;
+    }
+    // A copy of the machine's zone file, as containers often have: the
+    // machine's zone, as with no `$TZ`.
+    let local = std::fs::canonicalize("/etc/localtime").ok();
+    (name == "/etc/localtime" || (resolved.is_some() && resolved == local)).then(machine)
+}
+
+/// A zone by its name in a zoneinfo directory, where `posix/Asia/Tokyo` and
+/// `right/Asia/Tokyo` (with leap seconds, a difference of seconds no brief
+/// shows) are `Asia/Tokyo` too.
+fn in_zoneinfo(name: &str) -> Option<Tz> {
+    let name = name.strip_prefix("posix/").or_else(|| name.strip_prefix("right/")).unwrap_or(name);
+    name.parse::<Tz>().ok()
+}
+
+/// Abbreviations people write for a zone, with the IANA zones each can
+/// mean, the most populous first. An abbreviation is no zone: `PST` does not
+/// know when daylight saving starts, `CST` is Chicago's, Shanghai's and
+/// Havana's, and `IST` India's, Israel's and Ireland's.
+const ABBREVIATIONS: &[(&[&str], &[&str])] = &[
+    (&["PST", "PDT", "PT"], &["America/Los_Angeles", "America/Vancouver", "America/Tijuana"]),
+    (&["MST", "MDT", "MT"], &["America/Denver", "America/Phoenix", "America/Edmonton"]),
+    (&["CST", "CDT", "CT"], &["America/Chicago", "America/Mexico_City", "Asia/Shanghai", "America/Havana"]),
+    (&["EST", "EDT", "ET"], &["America/New_York", "America/Toronto"]),
+    (&["AKST", "AKDT"], &["America/Anchorage"]),
+    (&["HST", "HDT"], &["Pacific/Honolulu"]),
+    (&["AST", "ADT"], &["America/Halifax", "America/Puerto_Rico", "Asia/Riyadh"]),
+    (&["NST", "NDT"], &["America/St_Johns"]),
+    (&["GMT", "BST"], &["Europe/London", "UTC"]),
+    (&["IST"], &["Asia/Kolkata", "Asia/Jerusalem", "Europe/Dublin"]),
+    (&["WET", "WEST"], &["Europe/Lisbon"]),
+    (&["CET", "CEST", "MET", "MEST"], &["Europe/Berlin", "Europe/Paris", "Europe/Madrid"]),
+    (&["EET", "EEST"], &["Europe/Athens", "Europe/Helsinki", "Europe/Bucharest"]),
+    (&["MSK"], &["Europe/Moscow"]),
+    (&["WAT"], &["Africa/Lagos"]),
+    (&["CAT"], &["Africa/Maputo"]),
+    (&["EAT"], &["Africa/Nairobi"]),
+    (&["SAST"], &["Africa/Johannesburg"]),
+    (&["PKT"], &["Asia/Karachi"]),
+    (&["ICT"], &["Asia/Bangkok", "Asia/Ho_Chi_Minh"]),
+    (&["WIB"], &["Asia/Jakarta"]),
+    (&["SGT"], &["Asia/Singapore"]),
+    (&["HKT"], &["Asia/Hong_Kong"]),
+    (&["PHT"], &["Asia/Manila"]),
+    (&["JST"], &["Asia/Tokyo"]),
+    (&["KST"], &["Asia/Seoul"]),
+    (&["AWST"], &["Australia/Perth"]),
+    (&["ACST", "ACDT"], &["Australia/Adelaide", "Australia/Darwin"]),
+    (&["AEST", "AEDT"], &["Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane"]),
+    (&["NZST", "NZDT"], &["Pacific/Auckland"]),
+    (&["BRT", "BRST"], &["America/Sao_Paulo"]),
+    (&["ART"], &["America/Argentina/Buenos_Aires"]),
+    (&["CLT", "CLST"], &["America/Santiago"]),
+    (&["COT"], &["America/Bogota"]),
+    (&["PET"], &["America/Lima"]),
+];
+
+/// What to suggest for a `name` that is not a zone, as the words of a
+/// "did you mean" (`did you mean Europe/Berlin?`): for an abbreviation, the
+/// zones it can mean; else the IANA zone nearest to a mistyped name, if one
+/// is near enough to be what was meant: the same name in other letter case,
+/// a city named without its region (`Berlin`), or one a couple of typos away.
+pub fn suggestion(name: &str) -> Option<String> {
+    let upper = name.trim().to_ascii_uppercase();
+    if let Some((_, zones)) = ABBREVIATIONS.iter().find(|(names, _)| names.contains(&upper.as_str())) {
+        let zones = match zones {
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{} or {last}", init.join(", ")),
+            [] => return None,
+        };
+        return Some(format!("{upper} is an abbreviation, not a zone: did you mean {zones}?"));
+    }
+    nearest(name).map(|zone| format!("did you mean {zone}?"))
+}
+
+/// The IANA zone nearest to a mistyped `name`.
+fn nearest(name: &str) -> Option<&'static str> {
     let wanted = name.trim().to_ascii_lowercase();
     if wanted.is_empty() || wanted.len() > 64 {
         return None;
@@ -79,13 +175,41 @@ mod tests {
 
     #[test]
     fn a_mistyped_zone_suggests_the_nearest_real_one() {
-        assert_eq!(suggestion("Europe/Berln"), Some("Europe/Berlin"));
-        assert_eq!(suggestion("europe/berlin"), Some("Europe/Berlin"));
-        assert_eq!(suggestion("Berlin"), Some("Europe/Berlin"));
-        assert_eq!(suggestion("America/New York"), Some("America/New_York"));
-        assert_eq!(suggestion("Amerika/Chicago"), Some("America/Chicago"));
-        assert_eq!(suggestion("Mars/Olympus"), None);
-        assert_eq!(suggestion(""), None);
+        assert_eq!(nearest("Europe/Berln"), Some("Europe/Berlin"));
+        assert_eq!(nearest("europe/berlin"), Some("Europe/Berlin"));
+        assert_eq!(nearest("Berlin"), Some("Europe/Berlin"));
+        assert_eq!(nearest("America/New York"), Some("America/New_York"));
+        assert_eq!(nearest("Amerika/Chicago"), Some("America/Chicago"));
+        assert_eq!(nearest("Mars/Olympus"), None);
+        assert_eq!(nearest(""), None);
+        assert_eq!(suggestion("Europe/Berln").as_deref(), Some("did you mean Europe/Berlin?"));
+    }
+
+    #[test]
+    fn an_abbreviation_suggests_the_zones_it_can_mean() {
+        assert_eq!(
+            suggestion("PST").as_deref(),
+            Some("PST is an abbreviation, not a zone: did you mean America/Los_Angeles, America/Vancouver or America/Tijuana?")
+        );
+        assert_eq!(
+            suggestion("ist").as_deref(),
+            Some("IST is an abbreviation, not a zone: did you mean Asia/Kolkata, Asia/Jerusalem or Europe/Dublin?")
+        );
+        for (_, zones) in ABBREVIATIONS {
+            for zone in *zones {
+                assert!(zone.parse::<Tz>().is_ok(), "{zone}");
+            }
+        }
+    }
+
+    #[test]
+    fn tz_names_zoneinfo_files_and_trees() {
+        assert_eq!(tz_variable("Asia/Tokyo"), Some(Tz::Asia__Tokyo));
+        assert_eq!(tz_variable("posix/Asia/Tokyo"), Some(Tz::Asia__Tokyo));
+        assert_eq!(tz_variable("right/UTC"), Some(Tz::UTC));
+        assert_eq!(tz_variable("/usr/share/zoneinfo/posix/Asia/Tokyo"), Some(Tz::Asia__Tokyo));
+        assert_eq!(tz_variable("/nowhere/Asia/Tokyo"), None);
+        assert_eq!(tz_variable("Mars/Olympus"), None);
     }
 
     #[test]
