@@ -149,6 +149,18 @@ impl PullRequest {
         }
     }
 
+    /// What to say when it names no base to brief from: where the base
+    /// was looked for, and how to brief it anyway.
+    pub fn without_base(&self) -> String {
+        let number = self.number.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
+        let (what, looked) = if number.starts_with(" !") {
+            ("merge request", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME is not set")
+        } else {
+            ("pull request", "its event names neither pull_request.base.sha nor pull_request.base.ref")
+        };
+        format!("the {what}{number} names no base to brief it from ({looked}); pass --range BASE...HEAD, such as --range origin/main...HEAD")
+    }
+
     /// Whether a range given by hand ends at this pull request's head: at
     /// `HEAD`, its head commit, or its branch.
     pub fn ends_at_head(&self, range: &str) -> bool {

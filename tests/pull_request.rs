@@ -252,3 +252,26 @@ fn a_range_of_its_own_in_a_pull_requests_job_is_not_the_pull_requests() {
     let other = run("main~1..main");
     assert!(other.starts_with("# Brief — shop · "), "{other}");
 }
+
+#[test]
+fn a_pull_request_without_a_base_is_an_error_not_a_week_under_its_name() {
+    let p = pull();
+    let mut e = event(&p, "Pay with cards", "", &[], false);
+    e["pull_request"].as_object_mut().unwrap().remove("base");
+    let path = p.repo.path.parent().unwrap().join("event.json");
+    std::fs::write(&path, e.to_string()).unwrap();
+    fails(
+        p.repo.brief_command(&["--pull-request", path.to_str().unwrap()]),
+        2,
+        &["pull request #41", "no base", "--range"],
+    );
+    // GitLab without the target branch.
+    let mut cmd = p.repo.brief_command(&[]);
+    cmd.env("CI_MERGE_REQUEST_IID", "7").env("CI_MERGE_REQUEST_TITLE", "Pay with cards");
+    fails(cmd, 2, &["merge request !7", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "--range"]);
+    // With a range of its own, it is that range's brief, under its name.
+    let mut cmd = p.repo.brief_command(&["--range", "main...HEAD", "--format", "markdown"]);
+    cmd.env("CI_MERGE_REQUEST_IID", "7").env("CI_MERGE_REQUEST_TITLE", "Pay with cards");
+    let out = cmd.assert().success().get_output().stdout.clone();
+    assert!(String::from_utf8(out).unwrap().starts_with("# Merge request !7 — Pay with cards\n"));
+}

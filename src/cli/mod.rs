@@ -454,7 +454,12 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
         let var = |name: &str| std::env::var(name).ok();
         if let Some(pull) = crate::pull::detect(cli.pull_request.as_deref(), var)? {
             if no_window {
-                request.window.range = pull.range();
+                // Without its base, the pull request has no range: a brief
+                // of the last 7 days under its name would misname them.
+                let Some(range) = pull.range() else {
+                    return Err(Error::Usage(pull.without_base()));
+                };
+                request.window.range = Some(range);
                 // The pull request's base must be in the clone: a shallow
                 // checkout (the default) has only its newest commit.
                 if let Some(base) = pull.base_sha.as_deref().and_then(|b| git2::Oid::from_str(b).ok()) {
