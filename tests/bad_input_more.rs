@@ -124,3 +124,164 @@ fn a_fifo_as_the_pull_requests_event_file_is_refused_not_waited_on() {
     cmd.env("GITHUB_EVENT_NAME", "pull_request").env("GITHUB_EVENT_PATH", &pipe);
     fails(cmd, 2, &["event.json", "not a regular file"]);
 }
+
+/// A file beside the repository with `content`, for a flag to name.
+fn file_with(repo: &Repo, name: &str, content: &str) -> String {
+    let path = repo.home().join(name);
+    std::fs::write(&path, content).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn an_empty_path_exits_2_and_says_dot_is_the_whole_tree() {
+    let repo = repo_with_a_commit();
+    fails(command(&repo, &[WEEK, &["--path", ""]].concat()), 2, &["--path ''", "empty", "use ."]);
+}
+
+#[test]
+fn an_exclusion_of_nothing_exits_2() {
+    let repo = repo_with_a_commit();
+    fails(command(&repo, &[WEEK, &["--path", ":(exclude)"]].concat()), 2, &["excludes nothing"]);
+}
+
+#[test]
+fn a_path_that_climbs_out_of_the_repository_exits_2() {
+    let repo = repo_with_a_commit();
+    fails(command(&repo, &[WEEK, &["--path", "work/../../etc"]].concat()), 2, &["without .."]);
+}
+
+#[test]
+fn a_path_with_a_newline_is_refused_on_one_line() {
+    let repo = repo_with_a_commit();
+    let stderr =
+        fails(command(&repo, &[WEEK, &["--path", "work\n::error::forged"]].concat()), 2, &["control"]);
+    assert!(stderr.contains("work\\n::error::forged"), "{stderr}");
+}
+
+#[test]
+fn a_five_thousand_character_path_is_named_in_a_short_line() {
+    let repo = repo_with_a_commit();
+    let long = "x".repeat(5_000);
+    let stderr = fails(command(&repo, &[WEEK, &["--path", &long]].concat()), 2, &["names nothing"]);
+    assert!(stderr.len() < 600, "{} characters", stderr.len());
+}
+
+#[test]
+fn a_misspelt_configured_path_exits_2_naming_it() {
+    let repo = repo_with_a_commit();
+    repo.write(".git-brief.toml", "[brief]\npaths = [\"wrok\"]\n");
+    fails(command(&repo, WEEK), 2, &["'wrok'", "spelling"]);
+}
+
+#[test]
+fn a_tracker_file_that_is_not_json_is_a_warning_and_the_brief() {
+    let repo = repo_with_a_commit();
+    let file = file_with(&repo, "issues.json", "{\"number\": ");
+    warns(command(&repo, &[WEEK, &["--tracker-file", &file]].concat()), &["issues.json", "not an array"]);
+}
+
+#[test]
+fn an_empty_tracker_file_is_a_warning_and_the_brief() {
+    let repo = repo_with_a_commit();
+    let file = file_with(&repo, "issues.json", "");
+    warns(command(&repo, &[WEEK, &["--tracker-file", &file]].concat()), &["issues.json"]);
+}
+
+#[test]
+fn a_directory_as_tracker_file_is_a_warning_and_the_brief() {
+    let repo = repo_with_a_commit();
+    let dir = repo.home().join("issues");
+    std::fs::create_dir_all(&dir).unwrap();
+    warns(
+        command(&repo, &[WEEK, &["--tracker-file", dir.to_str().unwrap()]].concat()),
+        &["not a regular file"],
+    );
+}
+
+#[test]
+fn a_tracker_file_with_negative_and_huge_numbers_is_a_warning_and_the_brief() {
+    let repo = repo_with_a_commit();
+    let file = file_with(&repo, "issues.json", "[{\"number\": -3, \"title\": \"x\"}, {\"number\": 1e400}]");
+    warns(command(&repo, &[WEEK, &["--tracker-file", &file]].concat()), &["issues.json"]);
+}
+
+#[test]
+fn a_directory_as_a_merge_input_exits_2() {
+    let repo = repo_with_a_commit();
+    let mut cmd = common::brief_binary(repo.home());
+    cmd.arg("merge").arg(repo.home()).timeout(PATIENCE);
+    fails(cmd, 2, &["not a regular file"]);
+}
+
+#[test]
+fn an_empty_merge_input_exits_2() {
+    let repo = repo_with_a_commit();
+    let file = file_with(&repo, "web.json", "");
+    let mut cmd = common::brief_binary(repo.home());
+    cmd.arg("merge").arg(&file).timeout(PATIENCE);
+    fails(cmd, 2, &["web.json", "not a git-brief JSON brief"]);
+}
+
+#[test]
+fn an_empty_event_file_exits_2() {
+    let repo = repo_with_a_commit();
+    let file = file_with(&repo, "event.json", "");
+    fails(command(&repo, &["--pull-request", &file]), 2, &["event.json", "not a pull request's event"]);
+}
+
+#[test]
+fn an_event_with_a_negative_number_exits_2() {
+    let repo = repo_with_a_commit();
+    let file = file_with(&repo, "event.json", "{\"pull_request\": {\"number\": -1}}");
+    fails(command(&repo, &["--pull-request", &file]), 2, &["event.json", "not a pull request's event"]);
+}
+
+#[test]
+fn an_event_whose_base_is_no_commit_id_nor_known_branch_exits_2() {
+    let repo = repo_with_a_commit();
+    let event = "{\"pull_request\": {\"number\": 5, \"base\": {\"ref\": \"trunk\", \"sha\": \"$(id)\"}, \"head\": {\"sha\": \"../x\"}}}";
+    let file = file_with(&repo, "event.json", event);
+    fails(command(&repo, &["--pull-request", &file]), 2, &["origin/trunk"]);
+}
+
+#[test]
+fn a_time_zone_with_a_newline_is_refused_on_one_line() {
+    let repo = repo_with_a_commit();
+    let stderr =
+        fails(command(&repo, &["--week", "2026-W47", "--tz", "UTC\n::error::forged"]), 2, &["time zone"]);
+    assert!(stderr.contains("UTC\\n::error::forged"), "{stderr}");
+}
+
+#[test]
+fn a_tz_naming_a_missing_file_exits_2() {
+    let repo = repo_with_a_commit();
+    let mut cmd = command(&repo, &["--week", "2026-W47"]);
+    cmd.env("TZ", ":/nonexistent/zone");
+    fails(cmd, 2, &["TZ", "/nonexistent/zone", "--tz"]);
+}
+
+#[test]
+fn a_five_thousand_character_time_zone_is_named_in_a_short_line() {
+    let repo = repo_with_a_commit();
+    let long = "Europe/".repeat(700);
+    let stderr = fails(command(&repo, &["--week", "2026-W47", "--tz", &long]), 2, &["time zone"]);
+    assert!(stderr.len() < 400, "{} characters", stderr.len());
+}
+
+#[cfg(unix)]
+#[test]
+fn dev_null_as_config_exits_2() {
+    let repo = repo_with_a_commit();
+    fails(
+        command(&repo, &[WEEK, &["--config", "/dev/null"]].concat()),
+        2,
+        &["/dev/null", "not a regular file"],
+    );
+}
+
+#[test]
+fn a_directory_named_like_the_config_exits_2() {
+    let repo = repo_with_a_commit();
+    std::fs::create_dir_all(repo.path.join(".git-brief.toml")).unwrap();
+    fails(command(&repo, WEEK), 2, &[".git-brief.toml", "not a regular file"]);
+}

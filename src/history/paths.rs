@@ -80,6 +80,11 @@ impl Pathspec {
             } else {
                 (false, given.as_str())
             };
+            if given.is_empty() {
+                return Err(bad(
+                    "it is empty (git's \"empty string is not a valid pathspec\"); use . for the whole tree",
+                ));
+            }
             if path.split('/').any(|part| part == "..") || path.starts_with('/') {
                 return Err(bad("it must be relative to the repository's root, without .."));
             }
@@ -341,6 +346,7 @@ mod tests {
             ["!a/b", "services/api", "services/web", "docs"]
         );
         assert_eq!(specs(&["."]), ["*"]);
+        assert_eq!(specs(&[":/"]), ["*"]);
         assert!(parse(&[]).unwrap().is_none());
         let spec = parse(&["services", "docs/*.md", ":!services/legacy", ":!*.lock"]).unwrap().unwrap();
         let matcher = spec.matcher().unwrap();
@@ -363,7 +369,7 @@ mod tests {
         );
         assert_eq!(described(&[":!docs"]).as_deref(), Some("without docs"));
         assert_eq!(described(&[".", "services"]), None);
-        for bad in ["../other", "/etc", ":(icase)API", ":!"] {
+        for bad in ["../other", "/etc", ":(icase)API", ":!", "", ":(exclude)"] {
             assert!(parse(&[bad]).is_err(), "{bad}");
         }
     }
