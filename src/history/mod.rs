@@ -387,11 +387,11 @@ fn collect_from(
         .chain(earlier.iter_mut().map(|(_, s)| s))
         .collect();
     if let Some(spec) = options.paths {
-        let ends: Vec<Oid> = std::iter::once(tip).chain(ends).collect();
-        paths::check_named(repo, spec, &ends, spans[0])?;
         for span in spans.iter_mut() {
             span.outside = paths::outside(repo, span, spec, &replaced)?;
         }
+        let ends: Vec<Oid> = std::iter::once(tip).chain(ends).collect();
+        paths::check_named(repo, spec, &ends, spans[0])?;
     }
     tags(repo, &mut spans)?;
     let unreadable = if options.stats {
