@@ -177,15 +177,16 @@ fn completions_and_man_page_come_from_the_clap_definition() {
 #[test]
 fn references_link_to_the_forge_of_origin_or_to_the_configured_tracker() {
     let repo = Repo::new();
+    // On GitLab a merge request's squash suffix is `(!412)`: `#412` is an issue.
     repo.git(&["remote", "add", "origin", "git@gitlab.com:acme/web/shop.git"]);
     repo.commit(
-        "feat(checkout): pay with Apple Pay (#412)\n\nCloses #398\nRefs PAY-7\n",
+        "feat(checkout): pay with Apple Pay (!412)\n\nCloses #398\nRefs PAY-7\n",
         "2026-11-17T10:00:00+01:00",
     );
     let markdown = repo.markdown(&[WEEK, &["--issue-key", "PAY"]].concat());
     assert!(
         markdown.contains(
-            "Pay with Apple Pay ([#412](https://gitlab.com/acme/web/shop/-/merge_requests/412), \
+            "Pay with Apple Pay ([!412](https://gitlab.com/acme/web/shop/-/merge_requests/412), \
              [#398](https://gitlab.com/acme/web/shop/-/issues/398), PAY-7)"
         ),
         "{markdown}"
@@ -201,7 +202,7 @@ fn references_link_to_the_forge_of_origin_or_to_the_configured_tracker() {
     assert_eq!(
         brief["delivered"][0]["links"],
         serde_json::json!([
-            {"id": "#412", "url": "https://gitlab.com/acme/web/shop/-/merge_requests/412"},
+            {"id": "!412", "url": "https://gitlab.com/acme/web/shop/-/merge_requests/412"},
             {"id": "#398", "url": "https://tracker.acme.test/browse/398"},
             {"id": "PAY-7", "url": "https://tracker.acme.test/browse/PAY-7"}
         ])
