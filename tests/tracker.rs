@@ -287,7 +287,10 @@ fn fails_softly(behaviour: Behaviour, why: &str, limit: Option<Duration>) -> Ser
     let started = Instant::now();
     let out = run(&repo, &server, &[WEEK, &["-o", out_file.to_str().unwrap()]].concat());
     if let Some(limit) = limit {
-        assert!(started.elapsed() < limit + Duration::from_secs(1), "took {:?}", started.elapsed());
+        // Bounded by the limit, not by the server: a tracker that never
+        // answers would hold the run for minutes. The margin is for a busy
+        // machine, where starting git-brief alone can take a second.
+        assert!(started.elapsed() < limit * 2 + Duration::from_secs(3), "took {:?}", started.elapsed());
     }
     assert!(out.status.success(), "exit 0: {}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
