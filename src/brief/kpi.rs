@@ -58,6 +58,11 @@ impl Unit {
                 let p = v * 100.0;
                 if p == 0.0 || p == 100.0 {
                     format!("{p:.0}%")
+                } else if p > 0.0 && p < 0.0001 {
+                    // A share of a huge count: below what anyone reads.
+                    "<0.0001%".to_string()
+                } else if p > 99.9999 && p < 100.0 {
+                    ">99.9999%".to_string()
                 } else if p.abs() < 1.0 {
                     format!("{}%", significant(p, 2))
                 } else if p > 99.0 && p < 100.0 {
@@ -685,6 +690,9 @@ mod tests {
         assert_eq!(show(Unit::Percent, 0.9987), "99.87%");
         assert_eq!(show(Unit::Percent, 0.999962), "99.9962%");
         assert_eq!(show(Unit::Percent, 1.0), "100%");
+        // Shares of counts near u64::MAX: no runs of zeros or nines.
+        assert_eq!(show(Unit::Percent, 2.0 / u64::MAX as f64), "<0.0001%");
+        assert_eq!(show(Unit::Percent, 1.0 - 1e-12), ">99.9999%");
         assert_eq!(show(Unit::Duration, 0.25), "250 ms");
         assert_eq!(show(Unit::Duration, 42.0), "42 s");
         assert_eq!(show(Unit::Duration, 40.0 * 60.0), "40 min");

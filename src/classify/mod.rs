@@ -289,7 +289,10 @@ impl Change {
         let mut kind_from_paths = false;
         if commit.is_merge() {
             message.kind = "merge".to_string();
-        } else if message.ambiguous {
+        } else if message.ambiguous && commit.landing == commit.id {
+            // Only a commit that landed on its own is a unit by itself; a
+            // branch's inner commits are judged with their merge, whose
+            // paths are read once for the unit if it heads for a stakeholder.
             if let Some(kind) = paths::agreed(paths, commit.id) {
                 message.kind = kind.to_string();
                 message.ambiguous = false;
