@@ -490,8 +490,8 @@ fn an_almost_full_step_summary_is_never_pushed_past_one_mebibyte() {
 
 #[test]
 fn sigterm_while_writing_leaves_no_temporary_file() {
-    if Command::new("strace").arg("-V").output().is_err() {
-        eprintln!("skipped: needs strace to hold the write open long enough to interrupt it");
+    // strace holds the write open long enough to interrupt it.
+    if common::tools::missing(&common::tools::program("strace"), "strace", "strace") {
         return;
     }
     let repo = repo_with_a_commit();

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{kpi, Repo};
+use common::{kpi, tools, Repo};
 use serde_json::Value;
 
 /// Monday 2 Nov 2026, 00:00 UTC: the first of the three weeks backfilled.
@@ -53,11 +53,18 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// Backfills `dir/data` and starts Prometheus on it, on loopback.
-fn prometheus(dir: &Path) -> Server {
+/// Backfills `dir/data` and starts Prometheus on it, on loopback; none on a
+/// machine without Prometheus, where the test is skipped.
+fn prometheus(dir: &Path) -> Option<Server> {
+    let (promtool, prometheus) = (tools::program("promtool"), tools::program("prometheus"));
+    if tools::missing(&promtool, "promtool", "prometheus")
+        || tools::missing(&prometheus, "prometheus", "prometheus")
+    {
+        return None;
+    }
     std::fs::write(dir.join("metrics.om"), openmetrics()).unwrap();
     let data = dir.join("data");
-    let backfill = Command::new("promtool")
+    let backfill = Command::new(promtool.expect("found above"))
         .args(["tsdb", "create-blocks-from", "openmetrics"])
         .arg(dir.join("metrics.om"))
         .arg(&data)
@@ -66,7 +73,7 @@ fn prometheus(dir: &Path) -> Server {
     assert!(backfill.status.success(), "promtool: {}", String::from_utf8_lossy(&backfill.stderr));
     std::fs::write(dir.join("prometheus.yml"), "global:\n  scrape_interval: 1h\n").unwrap();
     let port = free_port();
-    let child = Command::new("prometheus")
+    let child = Command::new(prometheus.expect("found above"))
         .arg(format!("--config.file={}", dir.join("prometheus.yml").display()))
         .arg(format!("--storage.tsdb.path={}", data.display()))
         .arg("--storage.tsdb.retention.time=100y")
@@ -81,7 +88,7 @@ fn prometheus(dir: &Path) -> Server {
         assert!(started.elapsed() < Duration::from_secs(60), "Prometheus did not get ready on port {port}");
         std::thread::sleep(Duration::from_millis(200));
     }
-    server
+    Some(server)
 }
 
 /// A plain HTTP GET on loopback: the status and the body.
@@ -124,7 +131,9 @@ fn shop() -> Repo {
 #[test]
 fn the_brief_shows_what_promql_gives_for_each_window_and_a_dash_when_it_is_down() {
     let dir = tempfile::tempdir().unwrap();
-    let server = prometheus(dir.path());
+    let Some(server) = prometheus(dir.path()) else {
+        return;
+    };
     let url = format!("http://127.0.0.1:{}", server.port);
     let repo = shop();
 
@@ -192,7 +201,9 @@ fn the_brief_shows_what_promql_gives_for_each_window_and_a_dash_when_it_is_down(
 #[test]
 fn a_query_prometheus_refuses_is_a_warning_that_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let server = prometheus(dir.path());
+    let Some(server) = prometheus(dir.path()) else {
+        return;
+    };
     let repo = shop();
     repo.write(
         ".git-brief.toml",
@@ -220,4 +231,18 @@ fn without_a_server_address_the_number_says_where_to_set_it() {
     cmd.env("PROMETHEUS_URL", "http://127.0.0.1:9");
     let out = cmd.assert().success().get_output().clone();
     assert!(String::from_utf8(out.stderr).unwrap().contains("not asked: --offline"));
+}
+
+// Item 30 of the third hardening round: on a machine with only Rust and git,
+// `cargo test --locked` failed here for want of Prometheus.
+#[test]
+fn without_prometheus_the_test_says_what_to_install_and_fails_only_where_required() {
+    let test = "a_query_prometheus_refuses_is_a_warning_that_says_so";
+    let skipped = tools::run_with_git_only(test, false);
+    assert!(skipped.status.success(), "{}", skipped.said);
+    assert!(skipped.said.contains(&format!("skipped {test}: ")), "{}", skipped.said);
+    assert!(skipped.said.contains("apt-get install prometheus"), "{}", skipped.said);
+    let required = tools::run_with_git_only(test, true);
+    assert!(!required.status.success(), "{}", required.said);
+    assert!(required.said.contains("apt-get install prometheus"), "{}", required.said);
 }
