@@ -12,7 +12,8 @@ use crate::render::Format;
 ///
 /// By default it covers the last 7 days up to now, as the work that landed on
 /// the current branch. Exit codes: 0 success (a quiet week included),
-/// 1 runtime failure (git, I/O), 2 usage or configuration error.
+/// 1 runtime failure (git, I/O), 2 usage or configuration error, 3 something
+/// critical (`alert --exit-code` only).
 #[derive(Debug, Clone, Parser)]
 #[command(name = "git-brief", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
@@ -23,11 +24,11 @@ pub struct Cli {
     #[arg(value_name = "WINDOW", conflicts_with_all = ["since", "until", "week", "range"])]
     pub window: Option<String>,
 
-    /// Start of the window (inclusive): a date (`2026-11-16`, local midnight) or an RFC 3339 time.
+    /// Start of the window (inclusive): a date (`2026-11-16`, local midnight) or an RFC 3339 time. Default: 7 days before --until, which alone spans 7 days.
     #[arg(long, value_name = "DATE", conflicts_with_all = ["week", "range"])]
     pub since: Option<String>,
 
-    /// End of the window (exclusive), same forms as --since. Default: now.
+    /// End of the window (exclusive), same forms as --since. Default: now, also when --since is given alone.
     #[arg(long, value_name = "DATE", conflicts_with_all = ["week", "range"])]
     pub until: Option<String>,
 

@@ -30,11 +30,40 @@ pub(super) fn completions(shell: clap_complete::Shell) -> String {
     script
 }
 
-/// The man page, in roff.
+/// The man page, in roff: the command's sections, then one per subcommand
+/// with its synopsis, description and every option, so that `init --slack`
+/// or `alert --exit-code` is documented where `git brief --help` shows it.
 pub(super) fn man_page() -> Result<String, output::OutputError> {
+    roff().map_err(|source| output::OutputError::Stdout { source })
+}
+
+fn roff() -> std::io::Result<String> {
+    let mut command = Cli::command();
+    command.build();
+    let man = clap_mangen::Man::new(command.clone());
     let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut page)
-        .map_err(|source| output::OutputError::Stdout { source })?;
-    Ok(String::from_utf8_lossy(&page).into_owned())
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    man.render_subcommands_section(&mut page)?;
+    let mut page = String::from_utf8_lossy(&page).into_owned();
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = sub.get_name();
+        let man = clap_mangen::Man::new(sub.clone());
+        let mut section = Vec::new();
+        man.render_synopsis_section(&mut section)?;
+        man.render_description_section(&mut section)?;
+        man.render_options_section(&mut section)?;
+        let section = String::from_utf8_lossy(&section)
+            .replacen(".SH SYNOPSIS", &format!(".SH \"GIT-BRIEF {}\"", name.to_uppercase()), 1)
+            .replacen(".SH DESCRIPTION\n", ".PP\n", 1)
+            .replacen(".SH OPTIONS", &format!(".SS \"Options of git-brief {name}\""), 1);
+        page.push_str(&section);
+    }
+    let mut version = Vec::new();
+    man.render_version_section(&mut version)?;
+    page.push_str(&String::from_utf8_lossy(&version));
+    Ok(page)
 }
