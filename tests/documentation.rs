@@ -139,3 +139,43 @@ fn the_package_carries_the_licence_files_cargo_toml_names() {
         assert!(text.contains(says), "{file}");
     }
 }
+
+// Item 40 of the third hardening round: a new user committed the workflows
+// and their install step failed, the version not being on crates.io yet;
+// nothing said why, or what to do until it is.
+#[test]
+fn the_readme_says_the_workflows_install_the_published_release_and_what_to_do_before() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let flat = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Said where the workflows are introduced, before their YAML, and where installing is explained.
+    let setup =
+        &flat[flat.find("### Every Monday in GitHub Actions").unwrap()..flat.find("```yaml").unwrap()];
+    assert!(setup.contains("**The workflows install the published release.**"), "{setup}");
+    assert!(setup.contains("Until that version is published there, their install step fails"), "{setup}");
+    assert!(setup.contains("`git brief init --from-source URL --rev REV`"), "{setup}");
+    let installing = &flat[flat.find("### Installing a release").unwrap()..];
+    assert!(installing.contains("install the published release of git-brief"), "{installing:.300}");
+    assert!(
+        installing.contains(
+            "until that version is published, `git brief init --from-source URL --rev REV` is the way"
+        ),
+        "{installing:.300}"
+    );
+    // What the README promises is what `init --from-source URL --rev REV` writes.
+    let repo = Repo::new();
+    let home = repo.home().to_path_buf();
+    brief_binary(&home)
+        .args([
+            "-C",
+            repo.path.to_str().unwrap(),
+            "init",
+            "--from-source",
+            "https://example.com/git-brief.git",
+        ])
+        .args(["--rev", "v0.1.0"])
+        .assert()
+        .success();
+    let weekly = std::fs::read_to_string(repo.path.join(".github/workflows/brief.yml")).unwrap();
+    assert!(weekly.contains("https://example.com/git-brief.git") && weekly.contains("v0.1.0"), "{weekly}");
+    assert!(!weekly.contains("cargo install --locked git-brief --version"), "{weekly}");
+}
