@@ -86,3 +86,47 @@ echo "git-brief: ${{COMPREPLY[*]}}"
     assert!(said.contains("git brief: --format"), "{said}{}", String::from_utf8_lossy(&out.stderr));
     assert!(said.contains("git-brief: markdown"), "{said}");
 }
+
+// Item 31 of the third hardening round: clap_complete names the branches of
+// a hyphenated binary's subcommands `git__subcmd__brief__subcmd__init` where
+// it looks for `git__brief__subcmd__init`, so no subcommand's option completed.
+#[test]
+fn bash_completes_the_options_of_subcommands() {
+    let (home, bin) = fresh_home();
+    run_recipe(home.path(), &bin);
+    let git_completion = "/usr/share/bash-completion/completions/git";
+    assert!(Path::new(git_completion).exists(), "git's bash completion ships with git");
+    let script = format!(
+        r#"source {git_completion}
+source "$HOME/.local/share/bash-completion/completions/git-brief"
+COMP_WORDS=(git-brief init --); COMP_CWORD=2; COMP_LINE="git-brief init --"; COMP_POINT=${{#COMP_LINE}}
+_git__brief git-brief -- init
+echo "git-brief init: ${{COMPREPLY[*]}}"
+COMPREPLY=()
+COMP_WORDS=(git brief alert --ex); COMP_CWORD=3; COMP_LINE="git brief alert --ex"; COMP_POINT=${{#COMP_LINE}}
+__git_wrap__git_main
+echo "git brief alert: ${{COMPREPLY[*]}}"
+COMPREPLY=()
+COMP_WORDS=(git-brief merge --group ''); COMP_CWORD=3; COMP_LINE="git-brief merge --group "; COMP_POINT=${{#COMP_LINE}}
+_git__brief git-brief '' --group
+echo "git-brief merge --group: ${{COMPREPLY[*]}}"
+"#
+    );
+    let out = command("bash", home.path(), &bin).arg("-c").arg(&script).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    let line = |prefix: &str| {
+        said.lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .unwrap_or_else(|| panic!("{said}{}", String::from_utf8_lossy(&out.stderr)))
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let init = line("git-brief init: ");
+    for flag in ["--force", "--slack", "--teams", "--email", "--org", "--from-source", "--rev"] {
+        assert!(init.contains(&flag.to_string()), "git-brief init --<TAB>: {init:?}");
+    }
+    assert!(!init.contains(&"--week".to_string()), "the brief's own flags are not init's: {init:?}");
+    assert_eq!(line("git brief alert: "), ["--exit-code"], "{said}");
+    assert_eq!(line("git-brief merge --group: "), ["repository", "area"], "{said}");
+}

@@ -25,9 +25,30 @@ pub(super) fn completions(shell: clap_complete::Shell) -> String {
     clap_complete::generate(shell, &mut command, "git-brief", &mut script);
     let mut script = String::from_utf8_lossy(&script).into_owned();
     if shell == clap_complete::Shell::Bash {
+        script = bash_subcommand_branches(&script, "git-brief");
         script.push_str(GIT_SUBCOMMAND_COMPLETION);
     }
     script
+}
+
+/// clap_complete's bash script (4.5/4.6) for a binary whose name has a hyphen
+/// sets `cmd` to `git__brief__subcmd__init` on `git-brief init`, but names
+/// the branch that completes init's options `git__subcmd__brief__subcmd__init`
+/// (the hyphen read as a subcommand separator), so no subcommand's option
+/// ever completed. This renames those branches to what `cmd` is set to; once
+/// clap_complete writes them so itself, there is nothing to rename.
+fn bash_subcommand_branches(script: &str, bin: &str) -> String {
+    let written = format!("{}__subcmd__", bin.replace('-', "__subcmd__"));
+    let looked_up = format!("{}__subcmd__", bin.replace('-', "__"));
+    script
+        .lines()
+        .map(|line| match line.trim_start().starts_with(&written) && line.trim_end().ends_with(')') {
+            true => line.replacen(&written, &looked_up, 1),
+            false => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// The man page, in roff: the command's sections, then one per subcommand
