@@ -133,10 +133,66 @@ fn init_writes_config_and_workflows_that_work_unchanged() {
     // A second init refuses to overwrite; --force does.
     let out = repo.brief_command(&["init"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists: keep it, or pass --force"));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("every file already exists") && said.contains("pass --force"), "{said}");
+    // --force overwrites the workflows, never the team's settings.
     std::fs::write(repo.path.join(".git-brief.toml"), "# mine\n").unwrap();
+    std::fs::write(repo.path.join(".github/workflows/alert.yml"), "# mine\n").unwrap();
     repo.brief(&["init", "--force"]).success();
-    assert_eq!(std::fs::read_to_string(repo.path.join(".git-brief.toml")).unwrap(), config);
+    assert_eq!(std::fs::read_to_string(repo.path.join(".git-brief.toml")).unwrap(), "# mine\n");
+    assert_ne!(std::fs::read_to_string(repo.path.join(".github/workflows/alert.yml")).unwrap(), "# mine\n");
+}
+
+// Item 34 of the third hardening round: `init --slack` on an existing set-up
+// refused without --force, and --force reset the team's .git-brief.toml.
+#[test]
+fn init_on_an_existing_set_up_adds_what_is_missing_and_says_what_it_left_alone() {
+    let repo = three_weeks();
+    repo.brief(&["init"]).success();
+    let edited = "# the team's own settings\n[brief]\ntimezone = \"Europe/Berlin\"\n";
+    std::fs::write(repo.path.join(".git-brief.toml"), edited).unwrap();
+    std::fs::remove_file(repo.path.join(".github/workflows/alert.yml")).unwrap();
+    let pr = std::fs::read_to_string(repo.path.join(".github/workflows/pr-brief.yml")).unwrap();
+    let weekly_path = repo.path.join(".github/workflows/brief.yml");
+    // The team's own step at the end of the weekly workflow stays.
+    let mut weekly = std::fs::read_to_string(&weekly_path).unwrap();
+    weekly.push_str("\n      - name: Our own step\n        run: echo ours\n");
+    std::fs::write(&weekly_path, &weekly).unwrap();
+
+    let out = repo.brief(&["init", "--slack", "--email"]).success().get_output().clone();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("wrote .github/workflows/alert.yml"), "{said}");
+    assert!(said.contains("added the Slack step and e-mail step to .github/workflows/brief.yml"), "{said}");
+    assert!(said.contains("left .git-brief.toml, .github/workflows/pr-brief.yml as they are"), "{said}");
+    assert_eq!(std::fs::read_to_string(repo.path.join(".git-brief.toml")).unwrap(), edited);
+    assert_eq!(std::fs::read_to_string(repo.path.join(".github/workflows/pr-brief.yml")).unwrap(), pr);
+    assert!(repo.path.join(".github/workflows/alert.yml").exists());
+    let text = std::fs::read_to_string(&weekly_path).unwrap();
+    assert!(text.starts_with(weekly.trim_end()), "the workflow as it was, then the new steps");
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("still YAML");
+    let steps: Vec<&str> = docs[0]["jobs"]["brief"]["steps"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    for step in ["Our own step", "Post the brief to Slack", "E-mail the brief"] {
+        assert!(steps.contains(&step), "{step} in {steps:?}");
+    }
+    assert!(!steps.contains(&"Post the brief to Teams"), "{steps:?}");
+    // Once more: the Slack step is there, Teams is added, nothing twice.
+    let out = repo.brief(&["init", "--slack", "--teams"]).success().get_output().clone();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("added the Teams step to .github/workflows/brief.yml"), "{said}");
+    let text = std::fs::read_to_string(&weekly_path).unwrap();
+    assert_eq!(text.matches("- name: Post the brief to Slack").count(), 1, "{text}");
+    // Nothing left to add is the error it was, naming --force.
+    common::fails(repo.brief_command(&["init", "--slack"]), 2, &["already exists", "--force"]);
+    // A weekly workflow that does not end with its steps is left alone, with the reason.
+    std::fs::write(&weekly_path, "on: push\njobs:\n  brief:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\nenv:\n  A: b\n").unwrap();
+    let said = common::fails(repo.brief_command(&["init", "--email", "--slack"]), 2, &["by hand"]);
+    assert!(said.contains("brief.yml"), "{said}");
 }
 
 #[test]

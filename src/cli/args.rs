@@ -138,7 +138,7 @@ pub struct Cli {
 pub enum Command {
     /// Write a commented .git-brief.toml and GitHub workflows (weekly, pull request, alert on push) into the repository.
     Init {
-        /// Overwrite files that already exist.
+        /// Overwrite the workflows that already exist (never .git-brief.toml: it holds your settings). Without it, init adds only what is missing.
         #[arg(long)]
         force: bool,
         /// Also post the weekly brief to Slack (a webhook in the secret SLACK_WEBHOOK_URL).

@@ -190,8 +190,12 @@ pub struct Plan {
 /// Writes the configuration and the three workflows into the repository that
 /// contains `directory` (the weekly one posting where the plan says), or
 /// with `--org` the organisation's workflow alone.
+///
+/// On an existing set-up it adds what is missing: the files that are not
+/// there, and the posting steps asked for to a weekly workflow without them.
+/// It leaves every other file as it is and says so; `--force` overwrites the
+/// workflows, never `.git-brief.toml`, which holds the team's settings.
 pub fn run(directory: &Path, plan: &Plan) -> Result<(), Error> {
-    let (force, posting) = (plan.force, plan.posting);
     let repo = history::open(directory)?;
     let root = repo.workdir().ok_or_else(|| {
         Error::Usage(
@@ -203,38 +207,126 @@ pub fn run(directory: &Path, plan: &Plan) -> Result<(), Error> {
     } else {
         FILES.iter().map(|(path, _)| *path).collect()
     };
-    let targets: Vec<(PathBuf, String)> = files
-        .iter()
-        .map(|path| {
-            let name = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            let text = match rendered(name, &plan.install) {
-                Some(text) if name == "brief.yml" => weekly(&text, posting),
-                Some(text) => text,
-                None => FILES.iter().find(|(p, _)| p == path).map(|(_, t)| t.to_string()).unwrap_or_default(),
-            };
-            (root.join(path), text)
-        })
-        .collect();
-    if !force {
-        if let Some((existing, _)) = targets.iter().find(|(path, _)| path.symlink_metadata().is_ok()) {
-            return Err(Error::Usage(format!(
-                "{} already exists: keep it, or pass --force to overwrite it",
-                existing.display()
-            )));
+    let mut targets: Vec<(PathBuf, String)> = Vec::new();
+    let (mut wrote, mut added, mut kept) = (Vec::new(), Vec::new(), Vec::new());
+    for path in files {
+        let name = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let text = match rendered(name, &plan.install) {
+            Some(text) if name == "brief.yml" => weekly(&text, plan.posting),
+            Some(text) => text,
+            None => FILES.iter().find(|(p, _)| *p == path).map(|(_, t)| t.to_string()).unwrap_or_default(),
+        };
+        let target = root.join(path);
+        let exists = target.symlink_metadata().is_ok();
+        if !exists || (plan.force && path != CONFIG) {
+            wrote.push(path);
+            targets.push((target, text));
+            continue;
         }
+        if name == "brief.yml" {
+            match with_posting_steps(&target, plan.posting) {
+                Steps::Added(text, steps) => {
+                    added.push(format!("the {} to {path}", steps.join(" and ")));
+                    targets.push((target, text));
+                    continue;
+                }
+                Steps::CannotAdd(steps) => {
+                    kept.push(format!(
+                        "{path} (add the {} by hand: its steps do not end the file)",
+                        steps.join(" and ")
+                    ));
+                    continue;
+                }
+                Steps::None => {}
+            }
+        }
+        kept.push(path.to_string());
+    }
+    if targets.is_empty() {
+        return Err(Error::Usage(format!(
+            "nothing to add, every file already exists: {}; keep them, or pass --force to overwrite the workflows (never .git-brief.toml)",
+            kept.join(", ")
+        )));
     }
     write_all_or_nothing(&targets, root)?;
-    if plan.org {
-        super::say(
-            "wrote .github/workflows/org-brief.yml; list your repositories and your time zone in it, commit it, and the first brief runs next Monday",
-        );
-    } else {
-        super::say(&format!(
-            "wrote {}; set your time zone in .git-brief.toml, commit the files, and the first brief runs next Monday",
-            files.join(", ")
-        ));
+    let mut said = Vec::new();
+    if !wrote.is_empty() {
+        said.push(format!("wrote {}", wrote.join(", ")));
     }
+    if !added.is_empty() {
+        said.push(format!("added {}", added.join("; ")));
+    }
+    if !kept.is_empty() {
+        let how = match plan.force {
+            true => "it holds your settings",
+            false => "pass --force to overwrite the workflows; never .git-brief.toml",
+        };
+        let verb = if kept.len() == 1 { "it is" } else { "they are" };
+        said.push(format!("left {} as {verb} ({how})", kept.join(", ")));
+    }
+    let next = match plan.org {
+        true => {
+            "list your repositories and your time zone in it, commit it, and the first brief runs next Monday"
+        }
+        false => {
+            "set your time zone in .git-brief.toml, commit the files, and the first brief runs next Monday"
+        }
+    };
+    super::say(&format!("{}; {next}", said.join("; ")));
     Ok(())
+}
+
+/// The configuration: the team's settings, which init never overwrites.
+const CONFIG: &str = ".git-brief.toml";
+
+/// What the posting steps asked for do to an existing weekly workflow.
+enum Steps {
+    /// None is missing (or none was asked for).
+    None,
+    /// The workflow with the missing steps appended, and their names.
+    Added(String, Vec<&'static str>),
+    /// Steps are missing, but the file does not end with a job's steps.
+    CannotAdd(Vec<&'static str>),
+}
+
+/// The weekly workflow at `path` with the posting steps `posting` asks for
+/// that it lacks, after its own steps (as `weekly` writes them). A step is
+/// there when its `- name:` line is; a file that is not a plain file, or
+/// whose last line is not inside a step, is not edited.
+fn with_posting_steps(path: &Path, posting: Posting) -> Steps {
+    let asked = [
+        ("slack", posting.slack, "Slack step"),
+        ("teams", posting.teams, "Teams step"),
+        ("email", posting.email, "e-mail step"),
+    ];
+    let regular = path.symlink_metadata().is_ok_and(|m| m.file_type().is_file());
+    let Some(text) = regular.then(|| std::fs::read_to_string(path).ok()).flatten() else {
+        let missing: Vec<&str> = asked.iter().filter(|(_, on, _)| *on).map(|(_, _, what)| *what).collect();
+        return if missing.is_empty() { Steps::None } else { Steps::CannotAdd(missing) };
+    };
+    let mut out = text.trim_end().to_string();
+    let mut names = Vec::new();
+    for (key, step) in POSTING {
+        let Some((_, true, what)) = asked.iter().find(|(k, _, _)| *k == key) else { continue };
+        let name_line = step.lines().find(|l| l.trim_start().starts_with("- name:")).unwrap_or_default();
+        if text.lines().any(|l| l.trim() == name_line.trim()) {
+            continue;
+        }
+        out.push_str("\n\n");
+        out.push_str(step.trim_end());
+        names.push(*what);
+    }
+    out.push('\n');
+    if names.is_empty() {
+        return Steps::None;
+    }
+    // A step's own lines are indented 8 spaces or more under `steps:`.
+    let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let in_a_step = last.len() - last.trim_start().len() >= 8 && text.lines().any(|l| l.trim() == "steps:");
+    if !in_a_step {
+        return Steps::CannotAdd(names);
+    }
+    Steps::Added(out, names)
 }
 
 /// Writes every file or none: the directories and the files' contents are
