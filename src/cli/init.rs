@@ -85,7 +85,7 @@ impl Install {
       # few minutes), later runs restore the binary in seconds.
       - name: Restore git-brief
         id: git-brief
-        uses: actions/cache@v5
+        uses: actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5
         with:
           path: ~/.cargo/bin/git-brief
           key: {key}-${{{{ runner.os }}}}-${{{{ runner.arch }}}}
