@@ -136,7 +136,10 @@ fn a_gitlab_merge_request_speaks_for_itself() {
     let markdown = String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap();
     assert!(markdown.starts_with("# Merge request !7 — Pay with cards\n"), "{markdown}");
     // The label `bug` places its work under fixed.
-    assert!(markdown.contains("This draft pull request fixes 3 problems."), "{markdown}");
+    // Item 35 of the third hardening round: GitLab's word is "merge request".
+    assert!(markdown.contains("This draft merge request fixes 3 problems."), "{markdown}");
+    assert!(markdown.contains("| | in this merge request |"), "{markdown}");
+    assert!(!common::stakeholder_part(&markdown).contains("pull request"), "{markdown}");
     assert!(markdown.contains("| Issues it closes | 1 |"), "{markdown}");
     assert!(!markdown.contains("## In progress"), "{markdown}");
     assert_no_ids(&p, common::stakeholder_part(&markdown));

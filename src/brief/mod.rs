@@ -118,8 +118,8 @@ pub fn assemble(
     if let Some(label) = &setting.range_label {
         window_info.label = label.clone();
     }
-    if setting.pull_request.is_some() {
-        window_info.period = "in this pull request".to_string();
+    if let Some(pull) = &setting.pull_request {
+        window_info.period = format!("in this {}", words::pull_request_noun(pull));
     }
     let known = outcome::references(current);
     let milestones = outcome::milestones(current, &setting.items, setting.today);
@@ -292,7 +292,9 @@ fn unit_record(work: &Work, changes: &Changes, style: &Style) -> UnitRecord {
 /// Whom the headline speaks of.
 fn voice(window: &Window, setting: &Setting) -> words::Voice {
     match (window, &setting.pull_request) {
-        (_, Some(pull)) => words::Voice::PullRequest { draft: pull.draft },
+        (_, Some(pull)) => {
+            words::Voice::PullRequest { draft: pull.draft, noun: words::pull_request_noun(pull) }
+        }
         (Window::Range(_), None) => words::Voice::Changes,
         (Window::Time { .. }, None) => words::Voice::Team,
     }

@@ -81,6 +81,14 @@ pub fn title(name: &str, window: &Window, label: &str, paths: &[String]) -> Stri
     }
 }
 
+/// What a forge calls a pull request: a GitLab merge request is `!412`.
+pub fn pull_request_noun(pull: &super::PullRequestRecord) -> &'static str {
+    match &pull.number {
+        Some(n) if n.starts_with('!') => "merge request",
+        _ => "pull request",
+    }
+}
+
 /// `Pull request #412 — Customers can pay with Apple Pay`: its title in
 /// plain words (no `feat(scope):`), else `Pull request #412`.
 pub fn pull_request_title(pull: &super::PullRequestRecord, rewrites: &[Rewrite]) -> String {
@@ -103,7 +111,11 @@ pub fn pull_request_title(pull: &super::PullRequestRecord, rewrites: &[Rewrite])
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Voice {
     Team,
-    PullRequest { draft: bool },
+    /// `noun`: "pull request", or "merge request" on GitLab.
+    PullRequest {
+        draft: bool,
+        noun: &'static str,
+    },
     Changes,
 }
 
@@ -118,7 +130,7 @@ pub fn headline(
 ) -> String {
     if quiet {
         return match (voice, &window.range, branch) {
-            (Voice::PullRequest { .. }, _, _) => "This pull request changes nothing yet.".to_string(),
+            (Voice::PullRequest { noun, .. }, _, _) => format!("This {noun} changes nothing yet."),
             (_, Some(_), _) => "No changes in this range.".to_string(),
             (_, None, Some(branch)) => format!("No changes reached {branch} {}.", window.period),
             (_, None, None) => format!("No changes landed {}.", window.period),
@@ -139,10 +151,10 @@ pub fn headline(
         parts.push(format!("{fix} {}", counted(fixed, "problem", "problems")));
     }
     let who = match voice {
-        Voice::Team => "The team",
-        Voice::PullRequest { draft: false } => "This pull request",
-        Voice::PullRequest { draft: true } => "This draft pull request",
-        Voice::Changes => "These changes",
+        Voice::Team => "The team".to_string(),
+        Voice::PullRequest { draft: false, noun } => format!("This {noun}"),
+        Voice::PullRequest { draft: true, noun } => format!("This draft {noun}"),
+        Voice::Changes => "These changes".to_string(),
     };
     let mut sentence = match (parts.is_empty(), voice) {
         (true, Voice::Team) => "The team worked behind the scenes".to_string(),
