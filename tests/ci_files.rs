@@ -703,7 +703,12 @@ fn the_gitlab_job_briefs_last_week_on_schedules_with_full_history() {
         .filter(|(_, job)| !job["script"].is_badvalue())
         .map(|(name, job)| (text(name).unwrap_or_default(), job))
         .collect();
-    assert_eq!(jobs.len(), 1, "{GITLAB}: one job expected");
+    let names: Vec<&str> = jobs.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["git-brief", "git-brief-merge-request"],
+        "{GITLAB}: the weekly job and the merge request's"
+    );
     let (name, job) = &jobs[0];
     assert_eq!(str_of(job, "image"), "rust:latest", "{GITLAB}: job `{name}`'s image");
     let depth =

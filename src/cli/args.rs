@@ -136,7 +136,7 @@ pub struct Cli {
 /// Commands besides the brief itself.
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
-    /// Write a commented .git-brief.toml and GitHub workflows (weekly, pull request, alert on push) into the repository.
+    /// Write a commented .git-brief.toml and GitHub workflows (weekly, pull request, alert on push), or GitLab CI jobs with --gitlab, into the repository.
     Init {
         /// Overwrite the workflows that already exist (never .git-brief.toml: it holds your settings). Without it, init adds only what is missing.
         #[arg(long)]
@@ -153,6 +153,9 @@ pub enum Command {
         /// Write the organisation's workflow instead: a brief per repository in a matrix, merged into one.
         #[arg(long, conflicts_with_all = ["slack", "teams", "email"])]
         org: bool,
+        /// Write GitLab CI jobs instead, into .gitlab-ci.yml: the weekly brief (on a schedule) and each merge request's.
+        #[arg(long, conflicts_with_all = ["org", "slack", "teams", "email"])]
+        gitlab: bool,
         /// Install git-brief in the workflows from a git repository instead of crates.io (default URL: the project's own).
         #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = env!("CARGO_PKG_REPOSITORY"))]
         from_source: Option<String>,

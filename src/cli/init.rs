@@ -177,9 +177,23 @@ fn weekly(text: &str, posting: Posting) -> String {
     out
 }
 
+/// GitLab CI's pipeline file, whose jobs `init --gitlab` writes.
+const GITLAB_CI: &str = ".gitlab-ci.yml";
+
+/// The CI the files are for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Forge {
+    /// GitHub Actions workflows in .github/workflows.
+    #[default]
+    GitHub,
+    /// GitLab CI jobs in .gitlab-ci.yml: the weekly brief and the merge request's.
+    GitLab,
+}
+
 /// What `init` is asked to write.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    pub forge: Forge,
     pub force: bool,
     pub posting: Posting,
     pub install: Install,
@@ -202,15 +216,18 @@ pub fn run(directory: &Path, plan: &Plan) -> Result<(), Error> {
             "init writes files into a work tree, and this repository is bare: run it in a clone".into(),
         )
     })?;
-    let files: Vec<&str> = if plan.org {
-        vec![".github/workflows/org-brief.yml"]
-    } else {
-        FILES.iter().map(|(path, _)| *path).collect()
+    let files: Vec<&str> = match plan.forge {
+        _ if plan.org => vec![".github/workflows/org-brief.yml"],
+        Forge::GitLab => vec![CONFIG, GITLAB_CI],
+        Forge::GitHub => FILES.iter().map(|(path, _)| *path).collect(),
     };
     let mut targets: Vec<(PathBuf, String)> = Vec::new();
     let (mut wrote, mut added, mut kept) = (Vec::new(), Vec::new(), Vec::new());
     for path in files {
-        let name = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = match path {
+            GITLAB_CI => "gitlab-ci.yml",
+            _ => Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or_default(),
+        };
         let text = match rendered(name, &plan.install) {
             Some(text) if name == "brief.yml" => weekly(&text, plan.posting),
             Some(text) => text,
@@ -264,11 +281,14 @@ pub fn run(directory: &Path, plan: &Plan) -> Result<(), Error> {
         let verb = if kept.len() == 1 { "it is" } else { "they are" };
         said.push(format!("left {} as {verb} ({how})", kept.join(", ")));
     }
-    let next = match plan.org {
-        true => {
+    let next = match plan.forge {
+        _ if plan.org => {
             "list your repositories and your time zone in it, commit it, and the first brief runs next Monday"
         }
-        false => {
+        Forge::GitLab => {
+            "set your time zone in .git-brief.toml, commit the files, and create the weekly schedule under Build → Pipeline schedules (interval 0 7 * * 1); merge requests get their brief at once"
+        }
+        Forge::GitHub => {
             "set your time zone in .git-brief.toml, commit the files, and the first brief runs next Monday"
         }
     };

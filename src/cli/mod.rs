@@ -107,8 +107,9 @@ impl Cli {
 /// Runs the command at the instant `now`.
 pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     match &cli.command {
-        Some(Command::Init { force, slack, teams, email, org, from_source, rev }) => {
+        Some(Command::Init { force, slack, teams, email, org, gitlab, from_source, rev }) => {
             let plan = init::Plan {
+                forge: if *gitlab { init::Forge::GitLab } else { init::Forge::GitHub },
                 force: *force,
                 posting: init::Posting { slack: *slack, teams: *teams, email: *email },
                 install: match from_source {
