@@ -267,3 +267,47 @@ fn a_long_alert_in_slack_and_teams_shows_whole_items_and_says_how_many_more() {
         }
     }
 }
+
+// Item 36 of the third hardening round: `alert` refused `--offline`,
+// `--tracker` and `--tracker-file`, so a push job without network, or one
+// that wants no tracker, could not run it as it runs the brief.
+#[test]
+fn alert_takes_offline_and_the_tracker_flags_as_the_brief_does() {
+    let (repo, before) = before_push();
+    repo.git(&["remote", "add", "origin", "https://github.com/acme/shop.git"]);
+    repo.commit("chore: rotate the signing keys (#30)", "2026-11-17T09:00:00Z");
+    let range = format!("{before}..HEAD");
+    // A tracker on loopback that must never be asked.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let run = |args: &[&str]| {
+        let mut full = vec!["alert", "--range", &range, "--format", "json"];
+        full.extend_from_slice(args);
+        let mut cmd = repo.brief_command(&full);
+        cmd.env("GITHUB_TOKEN", "ghp_secret0token0never0shown")
+            .env("GITHUB_API_URL", &url)
+            .env("XDG_CACHE_HOME", repo.home().join("cache"));
+        cmd.output().expect("git-brief runs")
+    };
+    for flags in [&["--offline"][..], &["--tracker", "off"]] {
+        let out = run(flags);
+        assert_eq!(out.status.code(), Some(0), "{flags:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{flags:?}: {out:?}");
+        assert!(listener.accept().is_err(), "{flags:?} asked the tracker");
+    }
+    // An exported tracker is still read offline: its P0 label is critical.
+    let export = repo.home().join("issues.json");
+    std::fs::write(
+        &export,
+        r#"[{"number": 30, "title": "Rotate the signing keys", "labels": [{"name": "P0"}],
+            "state": "MERGED", "url": "https://github.com/acme/shop/pull/30"}]"#,
+    )
+    .unwrap();
+    let out = run(&["--offline", "--tracker-file", export.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let alert: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(alert["items"][0]["reason"], "critical", "{alert}");
+    assert_eq!(alert["items"][0]["text"], "Rotate the signing keys", "{alert}");
+    assert!(listener.accept().is_err(), "the export was read without the network");
+}

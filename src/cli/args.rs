@@ -199,6 +199,15 @@ pub enum Command {
         /// The IANA time zone of the window, as for the brief.
         #[arg(long, value_name = "ZONE")]
         tz: Option<String>,
+        /// The issue tracker, as for the brief: github, gitlab, jira, file or off.
+        #[arg(long, value_name = "PROVIDER", value_parser = ["github", "gitlab", "jira", "file", "off"])]
+        tracker: Option<String>,
+        /// Read the tracker from FILE, as for the brief; may be repeated.
+        #[arg(long, value_name = "FILE")]
+        tracker_file: Vec<PathBuf>,
+        /// Make no network request, as for the brief; tracker files are still read.
+        #[arg(long)]
+        offline: bool,
     },
     /// One brief across repositories, from their JSON briefs (`git-brief --format json`): lists joined with each item's repository, counts summed, contributors counted once, lead times pooled.
     Merge {

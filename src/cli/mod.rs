@@ -123,10 +123,26 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
         Some(Command::Completions { shell }) => {
             return Ok(output::write(None, &docs::completions(*shell), None)?);
         }
-        Some(Command::Alert { range, since, until, week, format, output, exit_code, branch, tz }) => {
+        Some(Command::Alert {
+            range,
+            since,
+            until,
+            week,
+            format,
+            output,
+            exit_code,
+            branch,
+            tz,
+            tracker,
+            tracker_file,
+            offline,
+        }) => {
             let mut cli = Cli { command: None, window: None, ..cli.clone() };
             cli.branch = branch.clone().or(cli.branch);
             cli.tz = tz.clone().or(cli.tz);
+            cli.tracker = tracker.clone().or(cli.tracker);
+            cli.tracker_file.extend(tracker_file.iter().cloned());
+            cli.offline |= *offline;
             (cli.since, cli.until, cli.week, cli.format, cli.output) =
                 (since.clone(), until.clone(), week.clone(), *format, output.clone());
             cli.range = range.clone();
