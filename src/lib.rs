@@ -194,6 +194,7 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         links: remote::Links::new(origin.as_ref(), request.issue_url.as_deref()),
         tracker: brief::TrackerInfo::of(&answer),
         items: answer.items,
+        labels: rules.labels.clone(),
         today: request.now.with_timezone(&zone).date_naive(),
         unreadable: history.unreadable,
         damaged: history.damaged,

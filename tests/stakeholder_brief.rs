@@ -486,3 +486,62 @@ fn stats_count_lines_and_files_only_when_asked() {
     assert_eq!(kpi(&brief, "lines_changed"), (json!(34), json!(16)));
     assert_eq!(kpi(&brief, "file_changes"), (json!(34), json!(16)));
 }
+
+// Item 32 of the third hardening round: an open issue the week's work cites,
+// labelled blocked or critical (critical, P0, sev1, incident) in the tracker,
+// was one name in the list of work in progress, not in Needs attention.
+#[test]
+fn an_open_issue_labelled_blocked_or_critical_needs_attention() {
+    let repo = Repo::new();
+    repo.git(&["remote", "add", "origin", "https://github.com/acme/shop.git"]);
+    let issues = [
+        (20, "Gift wrapping", "blocked"),
+        (21, "Card checkout fails", "P0"),
+        (22, "Search is down", "sev1"),
+        (23, "Outage in the EU", "incident"),
+        (24, "Refunds are lost", "priority: critical"),
+        (25, "Dark mode", ""),
+    ];
+    let mut export = Vec::new();
+    for (n, title, label) in issues {
+        repo.commit(
+            &format!("feat: step towards {n}\n\nRefs #{n}"),
+            &format!("2026-11-17T1{}:00:00Z", n - 20),
+        );
+        let labels: Vec<Value> =
+            [label].iter().filter(|l| !l.is_empty()).map(|l| json!({"name": l})).collect();
+        export.push(json!({"number": n, "title": title, "labels": labels, "state": "OPEN"}));
+    }
+    let file = repo.home().join("issues.json");
+    std::fs::write(&file, Value::Array(export).to_string()).unwrap();
+    let args = ["--week", "2026-W47", "--tz", "UTC", "--tracker-file", file.to_str().unwrap()];
+
+    let brief = repo.json(&args);
+    let attention: Vec<(String, String)> = brief["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["reason"].as_str().unwrap().to_string(), r["refs"][0].as_str().unwrap().to_string()))
+        .collect();
+    let expected = [
+        ("critical", "#21"),
+        ("critical", "#22"),
+        ("critical", "#23"),
+        ("critical", "#24"),
+        ("blocked", "#20"),
+    ];
+    assert_eq!(attention, expected.map(|(r, n)| (r.to_string(), n.to_string())), "{}", brief["attention"]);
+    let open: Vec<&str> =
+        brief["in_progress"].as_array().unwrap().iter().map(|t| t["ref"].as_str().unwrap()).collect();
+    assert_eq!(open, ["#25"]);
+
+    let markdown = repo.markdown(&args);
+    assert!(markdown.contains("; 4 items are marked critical."), "{markdown}");
+    let needs = markdown.split("## Needs attention").nth(1).expect("a Needs attention section");
+    let needs = needs.split("\n## ").next().unwrap();
+    assert!(
+        needs.contains("marked critical in the issue tracker, and not closed yet: “Card checkout fails”"),
+        "{needs}"
+    );
+    assert!(needs.contains("blocked in the issue tracker: “Gift wrapping” ([#20]"), "{needs}");
+}

@@ -68,6 +68,9 @@ pub struct Setting {
     pub tracker: Option<TrackerInfo>,
     /// The tracker's items by reference.
     pub items: std::collections::HashMap<String, crate::tracker::Item>,
+    /// What the tracker's labels mean (`[classify] labels`): an open item
+    /// labelled blocked or critical needs attention.
+    pub labels: crate::classify::labels::Labels,
     /// The brief's day, in its time zone: what a milestone is overdue against.
     pub today: chrono::NaiveDate,
     /// The numbers from outside git (`[[kpi]]`), one value per window.
@@ -123,7 +126,11 @@ pub fn assemble(
     }
     let known = outcome::references(current);
     let milestones = outcome::milestones(current, &setting.items, setting.today);
+    let closes: Vec<String> = setting.pull_request.iter().flat_map(|p| p.closes.iter().cloned()).collect();
+    let mut in_progress = outcome::in_progress(current, &setting.items, &closes);
     let mut attention = outcome::roadblocks(current, previous, style, &window_info);
+    attention.extend(outcome::flagged(&mut in_progress, current, &setting.labels, style));
+    attention.sort_by_key(outcome::rank);
     for item in &mut attention {
         item.links = outcome::link(&item.refs, &known, &setting.links);
     }
@@ -155,7 +162,6 @@ pub fn assemble(
     };
     let earlier_changes: Vec<&Changes> = earlier.iter().map(|(_, changes)| changes).collect();
     let windows = kpi::Windows { current, previous, earlier: &earlier_changes };
-    let closes: Vec<String> = setting.pull_request.iter().flat_map(|p| p.closes.iter().cloned()).collect();
     let mut kpis = match window {
         // One change set (a pull request's): numbers that mean something for it.
         Window::Range(_) => kpi::change_set(current, setting.stats, &closes),
@@ -213,7 +219,7 @@ pub fn assemble(
         milestones,
         fixed: outcomes(Bucket::Fixed),
         attention,
-        in_progress: outcome::in_progress(current, &setting.items, &closes),
+        in_progress,
         maintenance: maintenance(current),
         noise: current.work.iter().filter(|w| w.bucket == Bucket::Noise).count() + current.merges.len(),
         kpis,

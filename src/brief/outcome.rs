@@ -261,8 +261,14 @@ pub fn roadblocks(
         });
     }
     roadblocks.extend(unstable_areas(current, previous, style, window));
-    // Most important first, so that "…and N more" drops the least.
-    let rank = |r: &Roadblock| match r.reason {
+    roadblocks.sort_by_key(rank);
+    roadblocks
+}
+
+/// Where a roadblock stands in Needs attention: most important first, so
+/// that "…and N more" drops the least.
+pub fn rank(roadblock: &Roadblock) -> u8 {
+    match roadblock.reason {
         Reason::Critical => 0,
         Reason::Security => 1,
         Reason::Reverted | Reason::RolledBack => 2,
@@ -270,9 +276,60 @@ pub fn roadblocks(
         Reason::Deprecated => 4,
         Reason::Overdue | Reason::Unstable => 5,
         Reason::Blocked => 6,
+    }
+}
+
+/// The open tracker items the window's work is tied to that the tracker
+/// labels blocked or critical (`blocked`, `critical`, `P0`, `sev1`,
+/// `incident`, and the team's own `[classify] labels`): taken out of
+/// `in_progress`, as roadblocks. Work that is stuck or urgent is what a
+/// stakeholder must hear about, not one name in a list of open issues.
+pub fn flagged(
+    in_progress: &mut Vec<Tracked>,
+    changes: &Changes,
+    labels: &crate::classify::labels::Labels,
+    style: &Style,
+) -> Vec<Roadblock> {
+    let reason_of = |tracked: &Tracked| {
+        let reasons = tracked.tracker.labels.iter().filter_map(|label| label_reason(labels, label));
+        reasons
+            .filter(|r| matches!(r, Reason::Critical | Reason::Blocked))
+            .min_by_key(|r| *r != Reason::Critical)
     };
-    roadblocks.sort_by_key(rank);
+    let mut roadblocks = Vec::new();
+    in_progress.retain(|tracked| {
+        let Some(reason) = reason_of(tracked) else { return true };
+        // The area of the work that cites it, as its outcome would show.
+        let work = changes
+            .work
+            .iter()
+            .find(|w| tracked.commits.first().is_some_and(|first| commit_ids(w, changes).contains(first)));
+        let note = match reason {
+            Reason::Critical => "marked critical in the issue tracker, and not closed yet",
+            _ => "blocked in the issue tracker",
+        };
+        roadblocks.push(Roadblock {
+            repository: None,
+            area: words::area(work.and_then(|w| w.message.area.as_deref()), &style.areas),
+            reason,
+            note: note.to_string(),
+            text: tracked.tracker.title.clone().unwrap_or_else(|| tracked.reference.clone()),
+            refs: vec![tracked.reference.clone()],
+            links: Vec::new(),
+            commits: tracked.commits.clone(),
+        });
+        false
+    });
     roadblocks
+}
+
+/// The reason for attention a tracker label gives: as written (`P0`),
+/// else its last word after `:` or `/` (`priority/P0`), as the
+/// classification reads the labels of merged work.
+fn label_reason(labels: &crate::classify::labels::Labels, label: &str) -> Option<Reason> {
+    let label = label.trim().to_lowercase();
+    let last = label.rsplit([':', '/']).next().unwrap_or("").trim();
+    labels.0.get(&label).or_else(|| labels.0.get(last)).and_then(|placement| placement.reason)
 }
 
 fn is_fix(work: &Work) -> bool {
