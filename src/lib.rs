@@ -153,10 +153,14 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         .map(|(w, span)| (w, classify::classify(span, &refs, &rules, &paths)))
         .collect();
     let mut warnings = warnings;
+    // A failure of the tracker or of Prometheus is one plain sentence for
+    // the stakeholder; the server's own words are the engineer's detail.
+    let mut details = Vec::new();
     let all = std::iter::once(&current).chain(previous.as_ref()).chain(earlier.iter().map(|(_, c)| c));
     let answer = enrich(request, origin.as_ref(), all);
     if let Some(warning) = &answer.warning {
-        warnings.push(warning.clone());
+        warnings.push(answer.summary.clone().unwrap_or_else(|| warning.clone()));
+        details.push(warning.clone());
     }
     let all =
         std::iter::once(&mut current).chain(previous.as_mut()).chain(earlier.iter_mut().map(|(_, c)| c));
@@ -184,7 +188,16 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         }
     });
     let outside = numbers(request, &window, &earlier, zone);
-    warnings.extend(outside.iter().filter_map(|r| r.warning.clone()));
+    for reading in &outside {
+        match (&reading.summary, &reading.warning) {
+            (Some(summary), Some(warning)) => {
+                warnings.push(summary.clone());
+                details.push(warning.clone());
+            }
+            (None, Some(warning)) => warnings.push(warning.clone()),
+            (_, None) => {}
+        }
+    }
 
     let setting = brief::Setting {
         repository: remote::describe(repo, origin.as_ref(), request.branch.as_deref()),
@@ -199,6 +212,7 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         unreadable: history.unreadable,
         damaged: history.damaged,
         warnings,
+        details,
         outside,
         paths: request.paths.clone(),
         pull_request,
@@ -266,6 +280,7 @@ fn enrich<'c>(
         Err(why) => {
             return tracker::Answer {
                 warning: Some(format!("The issue tracker was not used: {why}.")),
+                summary: Some(tracker::UNUSABLE.to_string()),
                 ..tracker::Answer::default()
             }
         }

@@ -134,6 +134,7 @@ pub fn merge(briefs: Vec<(PathBuf, Brief)>, options: &Options) -> Result<Brief, 
         max_items: first.max_items,
         tracker: None,
         warnings: Vec::new(),
+        details: Vec::new(),
         roll_up: RollUp::default(),
         pull_request: None,
     };
@@ -215,13 +216,9 @@ pub fn merge(briefs: Vec<(PathBuf, Brief)>, options: &Options) -> Result<Brief, 
             entry.maintenance = entry.maintenance.saturating_add(day.maintenance);
         }
         let already = !b.repository.repositories.is_empty();
-        merged.warnings.extend(b.warnings.iter().map(|w| {
-            if already {
-                w.clone()
-            } else {
-                format!("{repo}: {w}")
-            }
-        }));
+        let own = |w: &String| if already { w.clone() } else { format!("{repo}: {w}") };
+        merged.warnings.extend(b.warnings.iter().map(own));
+        merged.details.extend(b.details.iter().map(own));
         let counted =
             b.kpis.iter().any(|k| k.id == "contributors" && k.value.is_some_and(|v| v != Measure::Count(0)));
         if counted && b.roll_up == RollUp::default() {

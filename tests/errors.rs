@@ -183,3 +183,49 @@ fn a_config_template_that_is_missing_exits_2() {
         .success()
         .stdout(predicates::str::starts_with("Weekly brief — shop · 16–22 Nov 2026"));
 }
+
+// Item 33 of the third hardening round: when the tracker or Prometheus
+// failed, the stakeholder part quoted the socket error ("io: Connection
+// refused (os error 111)"). It says one plain sentence now; the technical
+// detail is in the appendix and on stderr.
+#[test]
+fn an_unreachable_tracker_or_prometheus_is_one_plain_sentence_and_the_detail_is_in_the_appendix() {
+    let repo = Repo::new();
+    repo.git(&["remote", "add", "origin", "https://github.com/acme/shop.git"]);
+    // A loopback port with nothing behind it.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    repo.write(
+        ".git-brief.toml",
+        &format!("[prometheus]\nurl = \"http://{closed}\"\n\n[[kpi]]\nlabel = \"Error rate\"\nprometheus = \"sum(errors)\"\n"),
+    );
+    repo.commit("chore: start", "2026-11-02T10:00:00Z");
+    repo.commit("feat: gift cards (#12)", "2026-11-17T10:00:00Z");
+    for format in ["markdown", "html"] {
+        let mut cmd = repo.brief_command(&["--week", "2026-W47", "--format", format]);
+        cmd.env("GITHUB_TOKEN", "ghp_secret0token0never0shown")
+            .env("GITHUB_API_URL", format!("http://{closed}"))
+            .env("XDG_CACHE_HOME", repo.home().join("cache"));
+        let out = cmd.output().expect("git-brief runs");
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        let (stakeholder, appendix) = text.split_once("Engineering detail").expect("an appendix");
+        assert!(
+            stakeholder.contains("The issue tracker could not be reached; items are named by their commits."),
+            "{stakeholder}"
+        );
+        assert!(stakeholder.contains("could not be read from Prometheus; it shows as —."), "{stakeholder}");
+        for technical in ["os error", "Connection refused", "127.0.0.1", "io:"] {
+            assert!(!stakeholder.contains(technical), "{technical} in the stakeholder part: {stakeholder}");
+        }
+        assert!(appendix.contains("The issue tracker (github) was not used"), "{appendix}");
+        assert!(
+            appendix.contains(&format!("Prometheus at &#x27;http://{closed}&#x27;"))
+                || appendix.contains(&format!("Prometheus at 'http://{closed}'")),
+            "{appendix}"
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("warning: The issue tracker (github) was not used"), "{stderr}");
+        assert!(stderr.contains(&format!("Prometheus at 'http://{closed}'")), "{stderr}");
+        assert!(!text.contains("ghp_secret") && !stderr.contains("ghp_secret"));
+    }
+}

@@ -64,6 +64,8 @@ pub struct Setting {
     pub damaged: usize,
     /// What the reader must know about the history itself (a shallow clone).
     pub warnings: Vec<String>,
+    /// What went wrong, in the tracker's or Prometheus's own words.
+    pub details: Vec<String>,
     /// What the issue tracker answered, when one was asked.
     pub tracker: Option<TrackerInfo>,
     /// The tracker's items by reference.
@@ -247,6 +249,7 @@ pub fn assemble(
         tracker: setting.tracker.clone(),
         window: window_info,
         warnings,
+        details: setting.details.clone(),
         roll_up: kpi::roll_up(current, previous),
         pull_request: setting.pull_request.clone(),
     }

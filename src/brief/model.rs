@@ -58,8 +58,13 @@ pub struct Brief {
     /// when none was asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracker: Option<TrackerInfo>,
-    /// What the reader should know about how complete this brief is.
+    /// What the reader should know about how complete this brief is, in
+    /// plain sentences.
     pub warnings: Vec<String>,
+    /// What went wrong behind a warning, as an engineer needs it (the
+    /// tracker's or Prometheus's own error): the appendix shows it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
     /// What `merge` needs to combine the numbers that do not add up.
     #[serde(default)]
     pub roll_up: RollUp,

@@ -102,8 +102,12 @@ impl Default for Settings {
 pub struct Reading {
     pub definition: Definition,
     pub series: Vec<Option<f64>>,
-    /// Why this window's value is missing, when it is.
+    /// Why this window's value is missing, when it is, with the source's
+    /// own words: for stderr and the appendix.
     pub warning: Option<String>,
+    /// The same in one plain sentence, for the stakeholder part, when the
+    /// warning holds more than a stakeholder needs.
+    pub summary: Option<String>,
 }
 
 /// Reads every definition for every period (oldest first, ending with the
@@ -143,25 +147,24 @@ pub fn read(
             Source::File { path } => files.series(path, &definition.id, periods, timezone),
         };
         let label = crate::window::quote(&definition.label);
-        let (series, warning) = match series {
+        let source = definition.source.name();
+        let (series, warning, summary) = match series {
             Ok(series) if series.last().is_some_and(Option::is_none) => {
-                let why = format!(
-                    "{label} has no value for this window in {}; it shows as —.",
-                    definition.source.name()
-                );
-                (series, Some(why))
+                let why = format!("{label} has no value for this window in {source}; it shows as —.");
+                (series, Some(why), None)
             }
-            Ok(series) => (series, None),
+            Ok(series) => (series, None, None),
             Err(why) => {
-                let why = format!(
-                    "{label} could not be read from {} ({}); it shows as —.",
-                    definition.source.name(),
-                    crate::http::redact(&why)
-                );
-                (vec![None; periods.len()], Some(why))
+                let why = crate::http::redact(&why);
+                let warning = format!("{label} could not be read from {source} ({why}); it shows as —.");
+                // A server's error is an engineer's detail; a file is the
+                // team's own, and what is wrong in it is theirs to read.
+                let summary = matches!(definition.source, Source::Prometheus { .. })
+                    .then(|| format!("{label} could not be read from {source}; it shows as —."));
+                (vec![None; periods.len()], Some(warning), summary)
             }
         };
-        readings.push(Reading { definition: definition.clone(), series, warning });
+        readings.push(Reading { definition: definition.clone(), series, warning, summary });
     }
     readings
 }

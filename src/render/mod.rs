@@ -252,6 +252,7 @@ fn context(brief: &Brief, source: &str) -> Result<JsonValue, RenderError> {
         max_items,
         tracker,
         warnings,
+        details,
         roll_up,
     );
     Ok(JsonValue::Object(map))

@@ -120,8 +120,11 @@ pub struct Answer {
     pub fetched: usize,
     /// Requests made.
     pub requests: usize,
-    /// Why the tracker could not be used, in one line.
+    /// Why the tracker could not be used, in one line, as an engineer
+    /// needs it (the server's own words): for stderr and the appendix.
     pub warning: Option<String>,
+    /// The same in one plain sentence, for the stakeholder part.
+    pub summary: Option<String>,
 }
 
 /// What one provider's fetch found, and how many requests it made.
@@ -141,6 +144,9 @@ fn web(url: Option<String>) -> Option<String> {
 /// Why a tracker could not answer. The messages never hold a token.
 #[derive(Debug, thiserror::Error)]
 pub enum TrackerError {
+    /// The tracker did not answer: no connection, or not in time.
+    #[error("{0}")]
+    Unreachable(String),
     #[error("{0}")]
     Http(String),
     #[error("the tracker's answer could not be read ({0})")]
@@ -151,9 +157,31 @@ pub enum TrackerError {
 
 impl From<crate::http::HttpError> for TrackerError {
     fn from(e: crate::http::HttpError) -> Self {
-        TrackerError::Http(e.message)
+        match e.status {
+            None => TrackerError::Unreachable(e.message),
+            Some(_) => TrackerError::Http(e.message),
+        }
     }
 }
+
+impl TrackerError {
+    /// The failure in one sentence a stakeholder understands; the error
+    /// itself is the engineer's detail.
+    pub fn plain(&self) -> &'static str {
+        match self {
+            TrackerError::Unreachable(_) => UNREACHABLE,
+            TrackerError::File { .. } => {
+                "The issue tracker's export could not be read; items are named by their commits."
+            }
+            TrackerError::Http(_) | TrackerError::Malformed(_) => UNUSABLE,
+        }
+    }
+}
+
+/// What the stakeholder part says when the tracker did not answer.
+pub const UNREACHABLE: &str = "The issue tracker could not be reached; items are named by their commits.";
+/// What it says when the tracker answered with an error, or could not be asked.
+pub const UNUSABLE: &str = "The issue tracker could not be used; items are named by their commits.";
 
 /// The references a tracker can be asked about: `#12` for GitHub, all of
 /// them for a file.
@@ -254,7 +282,8 @@ pub fn enrich(source: &Source, ids: &[String], limits: &Limits, cache_dir: Optio
         Ok(items) => answer.items = items,
         Err(e) => {
             let why = crate::http::redact(&e.to_string());
-            answer.warning = Some(format!("The issue tracker ({}) was not used: {why}.", source.provider()))
+            answer.warning = Some(format!("The issue tracker ({}) was not used: {why}.", source.provider()));
+            answer.summary = Some(e.plain().to_string());
         }
     }
     answer
