@@ -246,3 +246,83 @@ fn without_prometheus_the_test_says_what_to_install_and_fails_only_where_require
     assert!(!required.status.success(), "{}", required.said);
     assert!(required.said.contains("apt-get install prometheus"), "{}", required.said);
 }
+
+/// A stand-in Prometheus on loopback: `oldfails` is refused (422) for
+/// windows that end before `recent`, `slow` takes 400 ms for them; every
+/// other answer is 0.002.
+fn fussy_prometheus(recent: i64) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                let mut request = [0u8; 4096];
+                let n = stream.read(&mut request).unwrap_or(0);
+                let line = String::from_utf8_lossy(&request[..n]).lines().next().unwrap_or("").to_string();
+                let time: i64 = line
+                    .split("time=")
+                    .nth(1)
+                    .and_then(|t| t.split([' ', '&']).next())
+                    .and_then(|t| t.parse().ok())
+                    .unwrap_or(0);
+                let old = time < recent;
+                let (status, body) = if old && line.contains("oldfails") {
+                    (422, r#"{"status":"error","errorType":"execution","error":"query processing would load too many samples"}"#.to_string())
+                } else {
+                    if old && line.contains("slow") {
+                        std::thread::sleep(Duration::from_millis(400));
+                    }
+                    (
+                        200,
+                        format!(
+                            r#"{{"status":"success","data":{{"resultType":"vector","result":[{{"metric":{{}},"value":[{time},"0.002"]}}]}}}}"#
+                        ),
+                    )
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    url
+}
+
+// Item 9 of the third hardening round: the windows of a trend were asked
+// oldest first and one failure dropped the whole series, so an old window
+// Prometheus refused, or a time budget spent on old windows, showed *this*
+// week's number as "—" with a warning that blamed the query.
+#[test]
+fn a_failed_old_window_or_a_spent_budget_keeps_this_weeks_number() {
+    // Week 47 of 2026 ends on Monday 23 Nov, 00:00 UTC.
+    let url = fussy_prometheus(1_795_392_000);
+    let repo = shop();
+    repo.write(
+        ".git-brief.toml",
+        &format!(
+            "[prometheus]\nurl = \"{url}\"\ntimeout = 2\n\n[[kpi]]\nlabel = \"Error rate\"\nprometheus = \"sum(oldfails)\"\nformat = \"percent\"\n\n[[kpi]]\nlabel = \"Latency\"\nprometheus = \"sum(slow)\"\n\n[[kpi]]\nlabel = \"Throughput\"\nprometheus = \"sum(slowtoo)\"\n"
+        ),
+    );
+    let out = repo
+        .brief_command(&["--week", "2026-W47", "--tz", "UTC", "--format", "json", "--trend", "12"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let brief: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (id, display) in [("error_rate", "0.2%"), ("latency", "0.002"), ("throughput", "0.002")] {
+        let k = brief["kpis"].as_array().unwrap().iter().find(|k| k["id"] == id).unwrap();
+        assert_eq!(k["display"], display, "{k}");
+        let warning = k["warning"].as_str().unwrap_or_default();
+        assert!(!warning.contains("it shows as —"), "{warning}");
+        assert!(!warning.contains("check it") || warning.contains("earlier window"), "{warning}");
+    }
+    let error_rate = brief["kpis"].as_array().unwrap().iter().find(|k| k["id"] == "error_rate").unwrap();
+    assert!(error_rate["warning"].as_str().unwrap().contains("its trend leaves them out"), "{error_rate}");
+    // Last week's number, too, is asked before the older windows.
+    assert_eq!(error_rate["previous_display"], "—", "last week was refused: {error_rate}");
+    let latency = brief["kpis"].as_array().unwrap().iter().find(|k| k["id"] == "latency").unwrap();
+    assert_eq!(latency["series"].as_array().unwrap().last().unwrap().as_f64(), Some(0.002));
+}

@@ -192,7 +192,8 @@ pub struct Kpi {
     /// without a value; empty without `--trend`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sparkline: String,
-    /// Why a number from outside git has no value for this window.
+    /// Why a number from outside git has no value for this window, or
+    /// which earlier windows its trend leaves out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
 }

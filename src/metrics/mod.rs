@@ -120,53 +120,101 @@ pub fn read(
     settings: &Settings,
     timezone: chrono_tz::Tz,
 ) -> Vec<Reading> {
-    let deadline = Instant::now() + settings.limits.total;
     let mut files = file::Files::default();
-    let mut readings = Vec::new();
+    let all = |why: String| vec![Err(why); periods.len()];
+    let mut values: Vec<Vec<Result<Option<f64>, String>>> = definitions
+        .iter()
+        .map(|definition| match &definition.source {
+            Source::Prometheus { .. } if settings.offline => all("not asked: --offline".to_string()),
+            Source::Prometheus { .. } if settings.prometheus_url.is_none() => {
+                all("no Prometheus server is set: give its address in [prometheus] url or PROMETHEUS_URL"
+                    .to_string())
+            }
+            // Asked below.
+            Source::Prometheus { .. } => all(String::new()),
+            Source::File { path } => match files.series(path, &definition.id, periods, timezone) {
+                Ok(series) => series.into_iter().map(Ok).collect(),
+                Err(why) => all(why),
+            },
+        })
+        .collect();
+    if let Some(url) = settings.prometheus_url.as_deref().filter(|_| !settings.offline) {
+        ask_prometheus(url, definitions, periods, settings, &mut values);
+    }
+    definitions.iter().zip(values).map(|(definition, values)| reading(definition, values)).collect()
+}
+
+/// Asks Prometheus for every KPI of its own, this window first for all of
+/// them, then the one before, and so on back: a failed old window or a time
+/// budget spent on the past never costs this week's number.
+fn ask_prometheus(
+    url: &str,
+    definitions: &[Definition],
+    periods: &[Period],
+    settings: &Settings,
+    values: &mut [Vec<Result<Option<f64>, String>>],
+) {
+    let deadline = Instant::now() + settings.limits.total;
+    let token = settings.prometheus_token.as_deref();
     // A server that could not be reached once is not asked again: each
-    // further KPI would wait for the same timeout.
+    // further question would wait for the same timeout.
     let mut unreachable: Option<String> = None;
-    for definition in definitions {
-        let series = match &definition.source {
-            Source::Prometheus { .. } if settings.offline => Err("not asked: --offline".to_string()),
-            Source::Prometheus { query } => match (&settings.prometheus_url, &unreachable) {
-                (None, _) => {
-                    Err("no Prometheus server is set: give its address in [prometheus] url or PROMETHEUS_URL"
-                        .to_string())
-                }
-                (Some(_), Some(why)) => Err(why.clone()),
-                (Some(url), None) => {
-                    let token = settings.prometheus_token.as_deref();
-                    let series = prometheus::series(url, token, query, periods, &settings.limits, deadline);
-                    if let Err(prometheus::Failure::Unreachable(why)) = &series {
+    for (at, period) in periods.iter().enumerate().rev() {
+        for (definition, values) in definitions.iter().zip(values.iter_mut()) {
+            let Source::Prometheus { query } = &definition.source else { continue };
+            values[at] = match &unreachable {
+                Some(why) => Err(why.clone()),
+                None => {
+                    let value = prometheus::value(url, token, query, period, &settings.limits, deadline);
+                    if let Err(prometheus::Failure::Unreachable(why)) = &value {
                         unreachable = Some(why.clone());
                     }
-                    series.map_err(|e| e.to_string())
+                    value.map_err(|e| e.to_string())
                 }
-            },
-            Source::File { path } => files.series(path, &definition.id, periods, timezone),
-        };
-        let label = crate::window::quote(&definition.label);
-        let source = definition.source.name();
-        let (series, warning, summary) = match series {
-            Ok(series) if series.last().is_some_and(Option::is_none) => {
-                let why = format!("{label} has no value for this window in {source}; it shows as —.");
-                (series, Some(why), None)
-            }
-            Ok(series) => (series, None, None),
-            Err(why) => {
-                let why = crate::http::redact(&why);
-                let warning = format!("{label} could not be read from {source} ({why}); it shows as —.");
-                // A server's error is an engineer's detail; a file is the
-                // team's own, and what is wrong in it is theirs to read.
-                let summary = matches!(definition.source, Source::Prometheus { .. })
-                    .then(|| format!("{label} could not be read from {source}; it shows as —."));
-                (vec![None; periods.len()], Some(warning), summary)
-            }
-        };
-        readings.push(Reading { definition: definition.clone(), series, warning, summary });
+            };
+        }
     }
-    readings
+}
+
+/// A KPI's reading from its values, one per window: a warning when this
+/// window's value is missing, or when earlier ones could not be read.
+fn reading(definition: &Definition, values: Vec<Result<Option<f64>, String>>) -> Reading {
+    let label = crate::window::quote(&definition.label);
+    let source = definition.source.name();
+    // A server's error is an engineer's detail; a file is the team's own,
+    // and what is wrong in it is theirs to read.
+    let served = matches!(definition.source, Source::Prometheus { .. });
+    let failed: Vec<&String> = values.iter().filter_map(|v| v.as_ref().err()).collect();
+    let (warning, summary) = match values.last() {
+        Some(Err(why)) => (
+            Some(format!(
+                "{label} could not be read from {source} ({}); it shows as —.",
+                crate::http::redact(why)
+            )),
+            served.then(|| format!("{label} could not be read from {source}; it shows as —.")),
+        ),
+        Some(Ok(None)) => {
+            (Some(format!("{label} has no value for this window in {source}; it shows as —.")), None)
+        }
+        _ => match failed.first() {
+            Some(why) => {
+                let windows = match failed.len() {
+                    1 => "one earlier window".to_string(),
+                    n => format!("{n} earlier windows"),
+                };
+                (
+                    Some(format!(
+                        "{label} could not be read from {source} for {windows} ({}); its trend leaves them out.",
+                        crate::http::redact(why)
+                    )),
+                    Some(format!("{label}'s trend leaves out {windows} that {source} could not give.")),
+                )
+            }
+            None => (None, None),
+        },
+    };
+    let series = values.into_iter().map(|v| v.ok().flatten()).collect();
+    Reading { definition: definition.clone(), series, warning, summary }
 }
 
 impl Source {

@@ -21,43 +21,37 @@ pub(super) enum Failure {
     Refused(String),
 }
 
-/// The query's value at the end of each period, `{window}` replaced by the
+/// The query's value at the end of `period`, `{window}` replaced by the
 /// period's length; `None` for a period without data (an empty vector, NaN).
-pub(super) fn series(
+pub(super) fn value(
     base: &str,
     token: Option<&str>,
     query: &str,
-    periods: &[Period],
+    period: &Period,
     limits: &Limits,
     deadline: Instant,
-) -> Result<Vec<Option<f64>>, Failure> {
+) -> Result<Option<f64>, Failure> {
     let auth = token.map(|t| format!("Bearer {t}"));
-    periods
-        .iter()
-        .map(|period| {
-            let length = (period.until - period.since).num_seconds();
-            let expression = query.replace("{window}", &promql_duration(length));
-            let url = format!(
-                "{}/api/v1/query?query={}&time={}",
-                base.trim_end_matches('/'),
-                utf8_percent_encode(&expression, NON_ALPHANUMERIC),
-                period.until.timestamp()
-            );
-            let answer = http::get(&url, auth.as_deref().map(|a| ("Authorization", a)), limits, deadline)
-                .map_err(|e| match e.status {
-                    // Prometheus answers a query it cannot run with 400 or 422.
-                    Some(400 | 422) => {
-                        Failure::Refused("Prometheus could not run the query: check it".into())
-                    }
-                    Some(_) => Failure::Refused(format!("Prometheus: {e}")),
-                    None => Failure::Unreachable(format!(
-                        "Prometheus at {}: {e}",
-                        crate::window::quote(&crate::http::shown(base))
-                    )),
-                })?;
-            value(&answer)
-        })
-        .collect()
+    let length = (period.until - period.since).num_seconds();
+    let expression = query.replace("{window}", &promql_duration(length));
+    let url = format!(
+        "{}/api/v1/query?query={}&time={}",
+        base.trim_end_matches('/'),
+        utf8_percent_encode(&expression, NON_ALPHANUMERIC),
+        period.until.timestamp()
+    );
+    let answer = http::get(&url, auth.as_deref().map(|a| ("Authorization", a)), limits, deadline).map_err(
+        |e| match e.status {
+            // Prometheus answers a query it cannot run with 400 or 422.
+            Some(400 | 422) => Failure::Refused("Prometheus could not run the query: check it".into()),
+            Some(_) => Failure::Refused(format!("Prometheus: {e}")),
+            None => Failure::Unreachable(format!(
+                "Prometheus at {}: {e}",
+                crate::window::quote(&crate::http::shown(base))
+            )),
+        },
+    )?;
+    read_answer(&answer)
 }
 
 #[derive(Deserialize)]
@@ -84,7 +78,7 @@ struct Sample {
 }
 
 /// The one number an instant query answered.
-fn value(bytes: &[u8]) -> Result<Option<f64>, Failure> {
+fn read_answer(bytes: &[u8]) -> Result<Option<f64>, Failure> {
     let answer: Answer = serde_json::from_slice(bytes)
         .map_err(|e| Failure::Refused(format!("Prometheus's answer could not be read: {e}")))?;
     if answer.status != "success" {
@@ -123,16 +117,16 @@ mod tests {
     #[test]
     fn an_instant_query_gives_one_number_or_none() {
         let vector = br#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.0012"]}]}}"#;
-        assert_eq!(value(vector).unwrap(), Some(0.0012));
+        assert_eq!(read_answer(vector).unwrap(), Some(0.0012));
         let scalar = br#"{"status":"success","data":{"resultType":"scalar","result":[1700000000,"3"]}}"#;
-        assert_eq!(value(scalar).unwrap(), Some(3.0));
+        assert_eq!(read_answer(scalar).unwrap(), Some(3.0));
         let empty = br#"{"status":"success","data":{"resultType":"vector","result":[]}}"#;
-        assert_eq!(value(empty).unwrap(), None);
+        assert_eq!(read_answer(empty).unwrap(), None);
         let nan = br#"{"status":"success","data":{"resultType":"scalar","result":[1700000000,"NaN"]}}"#;
-        assert_eq!(value(nan).unwrap(), None);
+        assert_eq!(read_answer(nan).unwrap(), None);
         let two = br#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":"1"},"value":[1,"1"]},{"metric":{"a":"2"},"value":[1,"2"]}]}}"#;
-        assert!(value(two).unwrap_err().to_string().contains("2 series"));
+        assert!(read_answer(two).unwrap_err().to_string().contains("2 series"));
         let bad = br#"{"status":"error","errorType":"bad_data","error":"parse error at char 4"}"#;
-        assert!(value(bad).unwrap_err().to_string().contains("parse error at char 4"));
+        assert!(read_answer(bad).unwrap_err().to_string().contains("parse error at char 4"));
     }
 }
