@@ -238,12 +238,28 @@ pub fn describe(repo: &git2::Repository, remote: Option<&Remote>, branch: Option
             repo.head().ok().filter(|h| h.is_branch()).and_then(|h| h.shorthand().ok().map(str::to_string))
         }
     };
+    let unmerged_into = default_branch(repo).filter(|default| branch.as_ref().is_some_and(|b| b != default));
     brief::Repository {
         name: remote.map(|r| r.path.clone()).unwrap_or(directory),
         url: remote.map(Remote::web_url),
         branch,
+        unmerged_into,
         repositories: Vec::new(),
     }
+}
+
+/// The repository's default branch: the one `origin/HEAD` names, else a
+/// local `main` or `master`; `None` when it cannot be told.
+fn default_branch(repo: &git2::Repository) -> Option<String> {
+    if let Ok(head) = repo.find_reference("refs/remotes/origin/HEAD") {
+        if let Some(target) = head.symbolic_target().ok().flatten() {
+            return target.strip_prefix("refs/remotes/origin/").map(str::to_string);
+        }
+    }
+    ["main", "master"]
+        .into_iter()
+        .find(|name| repo.find_branch(name, git2::BranchType::Local).is_ok())
+        .map(str::to_string)
 }
 
 /// The `origin` remote, when it points at a host (a forge or not).

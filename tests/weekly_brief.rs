@@ -276,3 +276,47 @@ fn output_file_is_written_whole() {
     assert!(written.starts_with("# Weekly brief — shop · 16–22 Nov 2026"), "{written}");
     assert!(written.contains("## Delivered"));
 }
+
+// Item 37 of the third hardening round: on a laptop, the brief of a branch
+// other than the default one looked like the product's week: no branch in
+// the title, and its unmerged work "delivered".
+#[test]
+fn a_brief_of_a_branch_that_is_not_the_default_names_it_and_delivers_nothing() {
+    let repo = Repo::new();
+    repo.commit("chore: start", "2026-11-02T10:00:00Z");
+    repo.branch("feature/x");
+    repo.commit("feat: gift cards", "2026-11-17T10:00:00Z");
+    repo.commit("fix: round the totals", "2026-11-17T11:00:00Z");
+    let args = ["--week", "2026-W47", "--tz", "UTC"];
+
+    let markdown = repo.markdown(&args);
+    let stakeholder = stakeholder_part(&markdown);
+    assert!(stakeholder.starts_with("# Weekly brief — "), "{stakeholder}");
+    let title = stakeholder.lines().next().unwrap();
+    assert!(title.contains("feature/x, not yet merged"), "{title}");
+    assert!(!stakeholder.to_lowercase().contains("deliver"), "{stakeholder}");
+    assert!(
+        stakeholder.contains("On feature/x, not yet merged, the team built 1 improvement")
+            || stakeholder.contains("On feature/x, not yet merged, the team built one improvement"),
+        "{stakeholder}"
+    );
+    assert!(stakeholder.contains("## Built on feature/x, not yet merged\n- Gift cards"), "{stakeholder}");
+    let brief = repo.json(&args);
+    assert_eq!(brief["repository"]["branch"], "feature/x");
+    assert_eq!(brief["repository"]["unmerged_into"], "main");
+    let text = String::from_utf8(
+        repo.brief(&[&args[..], &["--format", "text"]].concat()).success().get_output().stdout.clone(),
+    )
+    .unwrap();
+    assert!(!text.to_lowercase().contains("deliver"), "{text}");
+
+    // The default branch's own brief is the team's week, as before.
+    repo.checkout("main");
+    repo.git(&["merge", "--quiet", "--ff-only", "feature/x"]);
+    let markdown = repo.markdown(&args);
+    assert!(markdown.starts_with("# Weekly brief — "), "{markdown}");
+    assert!(!markdown.lines().next().unwrap().contains("not yet merged"), "{markdown}");
+    assert!(markdown.contains("The team delivered one improvement and fixed one problem."), "{markdown}");
+    assert!(markdown.contains("## Delivered"), "{markdown}");
+    assert!(repo.json(&args)["repository"].get("unmerged_into").is_none());
+}

@@ -169,6 +169,12 @@ pub fn assemble(
         Window::Range(_) => kpi::change_set(current, setting.stats, &closes),
         Window::Time { .. } => kpi::compute(&windows, setting.stats, &setting.outside),
     };
+    if unmerged(window, setting).is_some() {
+        // Built on a branch that is not merged yet: not delivered.
+        for kpi in kpis.iter_mut().filter(|k| k.id == "delivered") {
+            kpi.label = "Improvements built, not yet merged".to_string();
+        }
+    }
     let quiet = changes.is_empty() && current.merges.is_empty();
     let headline = words::headline(
         quiet,
@@ -212,9 +218,17 @@ pub fn assemble(
                 window,
                 &window_info.label,
                 &setting.paths,
+                unmerged(window, setting),
             ),
         },
-        repository: setting.repository.clone(),
+        repository: Repository {
+            unmerged_into: setting
+                .repository
+                .unmerged_into
+                .clone()
+                .filter(|_| unmerged(window, setting).is_some()),
+            ..setting.repository.clone()
+        },
         headline,
         delivered: outcomes(Bucket::Delivered),
         releases,
@@ -305,8 +319,17 @@ fn voice(window: &Window, setting: &Setting) -> words::Voice {
             words::Voice::PullRequest { draft: pull.draft, noun: words::pull_request_noun(pull) }
         }
         (Window::Range(_), None) => words::Voice::Changes,
+        (Window::Time { .. }, None) if unmerged(window, setting).is_some() => words::Voice::Unmerged,
         (Window::Time { .. }, None) => words::Voice::Team,
     }
+}
+
+/// The branch a window's brief looked at, when it is not the default one
+/// (a range and a pull request name their own ends).
+fn unmerged<'s>(window: &Window, setting: &'s Setting) -> Option<&'s str> {
+    let repository = &setting.repository;
+    let own = matches!(window, Window::Time { .. }) && setting.pull_request.is_none();
+    repository.unmerged_into.as_ref().filter(|_| own).and(repository.branch.as_deref())
 }
 
 /// The windows of `--trend`, oldest first, ending with this one; `None`

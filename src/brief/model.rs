@@ -114,6 +114,11 @@ pub struct Repository {
     pub url: Option<String>,
     /// The branch the brief looked at (`main`), when it is a branch.
     pub branch: Option<String>,
+    /// The repository's default branch, when the brief looked at another
+    /// one (`feature/x` on a laptop): its work is not merged there yet, and
+    /// the brief does not call it delivered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unmerged_into: Option<String>,
     /// The repositories a brief made by `merge` covers, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub repositories: Vec<String>,

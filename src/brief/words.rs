@@ -70,8 +70,14 @@ pub fn low_confidence(share: &str, none: bool, whose: &str) -> String {
 
 /// `Weekly brief — acme/shop · 16–22 Nov 2026`; `label` is the window's as
 /// the reader sees it (a range in words, never by commit ids).
-pub fn title(name: &str, window: &Window, label: &str, paths: &[String]) -> String {
+pub fn title(name: &str, window: &Window, label: &str, paths: &[String], unmerged: Option<&str>) -> String {
     let kind = if window.is_week() { "Weekly brief" } else { "Brief" };
+    // A branch that is not the default one is named: its work is not
+    // the product's yet.
+    let name = match unmerged {
+        Some(branch) => format!("{name} · {branch}, not yet merged"),
+        None => name.to_string(),
+    };
     // A brief of part of the tree says which: the same name over its whole
     // would be a quieter brief than the reader thinks.
     let part = crate::history::Pathspec::parse(paths).ok().flatten().and_then(|p| p.describe());
@@ -111,6 +117,9 @@ pub fn pull_request_title(pull: &super::PullRequestRecord, rewrites: &[Rewrite])
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Voice {
     Team,
+    /// The team's work on a branch that is not the default one: built,
+    /// not yet delivered.
+    Unmerged,
     /// `noun`: "pull request", or "merge request" on GitLab.
     PullRequest {
         draft: bool,
@@ -137,9 +146,10 @@ pub fn headline(
         };
     }
     let (delivered, fixed) = done;
-    let past = voice == Voice::Team;
+    let past = matches!(voice, Voice::Team | Voice::Unmerged);
     let (deliver, fix) = match voice {
         Voice::Team => ("delivered", "fixed"),
+        Voice::Unmerged => ("built", "fixed"),
         Voice::PullRequest { .. } => ("delivers", "fixes"),
         Voice::Changes => ("deliver", "fix"),
     };
@@ -150,14 +160,17 @@ pub fn headline(
     if fixed > 0 {
         parts.push(format!("{fix} {}", counted(fixed, "problem", "problems")));
     }
+    let unmerged = format!("On {}, not yet merged, the team", branch.unwrap_or("this branch"));
     let who = match voice {
         Voice::Team => "The team".to_string(),
+        Voice::Unmerged => unmerged,
         Voice::PullRequest { draft: false, noun } => format!("This {noun}"),
         Voice::PullRequest { draft: true, noun } => format!("This draft {noun}"),
         Voice::Changes => "These changes".to_string(),
     };
     let mut sentence = match (parts.is_empty(), voice) {
         (true, Voice::Team) => "The team worked behind the scenes".to_string(),
+        (true, Voice::Unmerged) => format!("{who} worked behind the scenes"),
         (true, Voice::PullRequest { .. }) => format!("{who} changes things behind the scenes"),
         (true, Voice::Changes) => "These changes are behind the scenes".to_string(),
         (false, _) => format!("{who} {}", parts.join(" and ")),
