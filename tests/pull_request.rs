@@ -156,9 +156,9 @@ fn a_range_of_commit_ids_is_told_by_branches_or_by_its_size() {
     );
     assert!(markdown.contains("These changes deliver one improvement and fix 2 problems."), "{markdown}");
     assert_no_ids(&p, common::stakeholder_part(&markdown));
-    // Ends no branch points at: the commits are counted.
+    // Ends no branch points at: the commits are counted, on the branch that holds them.
     let markdown = p.repo.markdown(&["--range", &format!("{}~3..{}~1", p.head, p.head)]);
-    assert!(markdown.starts_with("# Brief — shop · 2 commits\n"), "{markdown}");
+    assert!(markdown.starts_with("# Brief — shop · 2 commits on feature/pay\n"), "{markdown}");
     assert_no_ids(&p, common::stakeholder_part(&markdown));
     // A merge's parents, as CI writes them.
     p.repo.checkout("main");
@@ -169,7 +169,7 @@ fn a_range_of_commit_ids_is_told_by_branches_or_by_its_size() {
     );
     let markdown = p.repo.markdown(&["--range", &format!("{merge}^1...{merge}^2")]);
     // Its first parent is no branch now: the commits are counted.
-    assert!(markdown.starts_with("# Brief — shop · 4 commits\n"), "{markdown}");
+    assert!(markdown.starts_with("# Brief — shop · 4 commits on feature/pay\n"), "{markdown}");
     assert_no_ids(&p, common::stakeholder_part(&markdown));
 }
 
@@ -277,4 +277,29 @@ fn a_pull_request_without_a_base_is_an_error_not_a_week_under_its_name() {
     cmd.env("CI_MERGE_REQUEST_IID", "7").env("CI_MERGE_REQUEST_TITLE", "Pay with cards");
     let out = cmd.assert().success().get_output().stdout.clone();
     assert!(String::from_utf8(out).unwrap().starts_with("# Merge request !7 — Pay with cards\n"));
+}
+
+// Item 41 of the third hardening round: on a detached HEAD (a CI checkout of
+// a commit) without a pull request, a range named no branch ("3 commits").
+// It names the branch that holds its end, else a tag at it.
+#[test]
+fn a_range_ending_on_a_detached_head_names_the_branch_that_holds_it() {
+    let repo = Repo::new();
+    repo.commit("chore: start", "2026-11-02T10:00:00Z");
+    repo.branch("feature/pay");
+    for n in 1..=4 {
+        repo.commit(&format!("feat: step {n}"), &format!("2026-11-17T1{n}:00:00Z"));
+    }
+    repo.git(&["checkout", "--quiet", "--detach", "HEAD~1"]);
+    let markdown = repo.markdown(&["--range", "main..HEAD"]);
+    assert!(markdown.starts_with("# Brief — shop · 3 commits on feature/pay\n"), "{markdown}");
+    // No branch holds it any more: a tag at it names it.
+    repo.git(&["tag", "v1.0"]);
+    repo.git(&["branch", "--quiet", "-D", "feature/pay"]);
+    let markdown = repo.markdown(&["--range", "main..HEAD"]);
+    assert!(markdown.starts_with("# Brief — shop · 3 commits up to v1.0\n"), "{markdown}");
+    // Neither: the commits are counted, never named by an id.
+    repo.git(&["tag", "-d", "v1.0"]);
+    let markdown = repo.markdown(&["--range", "main..HEAD"]);
+    assert!(markdown.starts_with("# Brief — shop · 3 commits\n"), "{markdown}");
 }
