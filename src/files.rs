@@ -15,8 +15,12 @@ use thiserror::Error;
 
 /// The largest configuration file read.
 pub const MAX_CONFIG: u64 = 256 * 1024;
-/// The largest template read.
-pub const MAX_TEMPLATE: u64 = 1024 * 1024;
+/// The largest template read: forty times the largest built-in one (6 KB).
+/// Compiling a template takes time quadratic in its size (handlebars'
+/// parser finds each element's line from the start), so a bigger one would
+/// hold a job for minutes; in a pull request's job it may be the pull
+/// request's own.
+pub const MAX_TEMPLATE: u64 = 256 * 1024;
 
 /// Why a named file was not read.
 #[derive(Debug, Error)]

@@ -285,3 +285,28 @@ fn a_directory_named_like_the_config_exits_2() {
     std::fs::create_dir_all(repo.path.join(".git-brief.toml")).unwrap();
     fails(command(&repo, WEEK), 2, &[".git-brief.toml", "not a regular file"]);
 }
+
+// Item 29 of the third hardening round: compiling a template takes time
+// quadratic in its size, and a 1 MB template (accepted then) took minutes;
+// in a pull request's job the template may be the pull request's own.
+#[test]
+fn a_template_too_large_to_compile_quickly_is_refused_quickly() {
+    let repo = repo_with_a_commit();
+    // Past the size limit: refused before it is read whole.
+    let huge = file_with(&repo, "huge.md.hbs", &"{{title}}\n".repeat(100_000));
+    let started = std::time::Instant::now();
+    fails(
+        command(&repo, &[&["--template", &huge, "-f", "markdown"], WEEK].concat()),
+        2,
+        &["larger than 262144 bytes"],
+    );
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    // Within it, but built of many small elements: given up after its compile time.
+    let slow = file_with(&repo, "slow.md.hbs", &"{{title}}\n".repeat(20_000));
+    let started = std::time::Instant::now();
+    let out =
+        repo.brief_command(&[&["--template", &slow, "-f", "markdown", "-o", "brief.md"], WEEK].concat());
+    fails(out, 2, &["did not compile within 10 seconds", "make it smaller"]);
+    assert!(started.elapsed() < PATIENCE, "{:?}", started.elapsed());
+    assert!(!repo.path.join("brief.md").exists(), "no output is written");
+}

@@ -83,6 +83,37 @@ impl RenderError {
     }
 }
 
+/// How long a template may take to compile. Within the size limit a
+/// template compiles in well under a second; one built to be slow (many
+/// small elements) could still hold a job for minutes.
+const COMPILE_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Compiles a template on a thread of its own, given up after
+/// [`COMPILE_TIME`]: the process ends with the error, and the thread with it.
+fn compile(name: &str, source: &str) -> Result<handlebars::Template, RenderError> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let (owned_name, owned_source) = (name.to_string(), source.to_string());
+    std::thread::spawn(move || {
+        let _ = send.send(handlebars::Template::compile_with_name(&owned_source, owned_name));
+    });
+    match receive.recv_timeout(COMPILE_TIME) {
+        Ok(Ok(template)) => Ok(template),
+        Ok(Err(e)) => Err(RenderError::Template {
+            name: name.to_string(),
+            line: e.pos().map(|(line, _)| line),
+            reason: e.reason().to_string(),
+        }),
+        Err(_) => Err(RenderError::Template {
+            name: name.to_string(),
+            line: None,
+            reason: format!(
+                "it did not compile within {} seconds (a template of many small elements is slow to read): make it smaller",
+                COMPILE_TIME.as_secs()
+            ),
+        }),
+    }
+}
+
 /// Renders `brief` in `format`, with the user's template when one is given.
 pub fn render(brief: &Brief, format: Format, template: Option<&Path>) -> Result<String, RenderError> {
     Template::load(format, template)?.render(brief)
@@ -107,6 +138,9 @@ pub enum Template {
         /// names it, not a blank (a misspelt `{{titel}}` in a weekly job
         /// would otherwise go unnoticed for months).
         strict: bool,
+        /// The user's template, compiled once when loaded; a built-in one
+        /// is compiled when rendered.
+        compiled: Option<Box<handlebars::Template>>,
     },
 }
 
@@ -124,13 +158,22 @@ impl Template {
                 source: builtin.to_string(),
                 colour: false,
                 strict: false,
+                compiled: None,
             }),
             (Some(_), Some(path)) => {
                 let source = crate::files::read_regular(path, crate::files::MAX_TEMPLATE)
                     .map_err(|source| RenderError::ReadTemplate { path: path.to_path_buf(), source })?;
                 let name = path.display().to_string();
-                check_partials(&name, &source)?;
-                Ok(Template::Handlebars { format, name, source, colour: false, strict: true })
+                let compiled = compile(&name, &source)?;
+                check_partials(&name, &compiled)?;
+                Ok(Template::Handlebars {
+                    format,
+                    name,
+                    source,
+                    colour: false,
+                    strict: true,
+                    compiled: Some(Box::new(compiled)),
+                })
             }
         }
     }
@@ -138,8 +181,8 @@ impl Template {
     /// The same template, painting with terminal colours or not.
     pub fn colored(self, on: bool) -> Template {
         match self {
-            Template::Handlebars { format, name, source, strict, .. } => {
-                Template::Handlebars { format, name, source, colour: on, strict }
+            Template::Handlebars { format, name, source, strict, compiled, .. } => {
+                Template::Handlebars { format, name, source, colour: on, strict, compiled }
             }
             json => json,
         }
@@ -158,7 +201,7 @@ impl Template {
 
     /// Renders the brief.
     pub fn render(&self, brief: &Brief) -> Result<String, RenderError> {
-        let Template::Handlebars { format, name, source, colour, strict } = self else {
+        let Template::Handlebars { format, name, source, colour, strict, compiled } = self else {
             match self {
                 Template::Slack => return Ok(serde_json::to_string_pretty(&chat::slack(brief))? + "\n"),
                 Template::Teams => return Ok(serde_json::to_string(&chat::teams(brief))? + "\n"),
@@ -198,11 +241,11 @@ impl Template {
                 paint(style, &terminal(&text.unwrap_or_default()), colour)
             }),
         );
-        hb.register_template_string(name, source).map_err(|e| RenderError::Template {
-            name: name.clone(),
-            line: e.pos().map(|(line, _)| line),
-            reason: e.reason().to_string(),
-        })?;
+        let template = match compiled {
+            Some(compiled) => compiled.as_ref().clone(),
+            None => compile(name, source)?,
+        };
+        hb.register_template(name, template);
         // Handed over as a `Context`: `render` would copy the value again.
         let context = handlebars::Context::from(context(brief, source)?);
         hb.render_with_context(name, &context).map_err(|e| RenderError::Template {
@@ -262,7 +305,7 @@ fn context(brief: &Brief, source: &str) -> Result<JsonValue, RenderError> {
 /// through others: handlebars would recurse until the stack overflows (an
 /// abort, not an error). A brief is not a recursive structure, so no
 /// template needs recursion; the depth allowed is none.
-fn check_partials(name: &str, source: &str) -> Result<(), RenderError> {
+fn check_partials(name: &str, template: &handlebars::Template) -> Result<(), RenderError> {
     use handlebars::template::{Parameter, TemplateElement};
     use std::collections::{BTreeMap, BTreeSet};
 
@@ -318,10 +361,8 @@ fn check_partials(name: &str, source: &str) -> Result<(), RenderError> {
         }
     }
 
-    // A template that does not compile is reported, with its line, when it is registered.
-    let Ok(template) = handlebars::Template::compile(source) else { return Ok(()) };
     let mut graph = BTreeMap::new();
-    walk(&template, "", &mut graph);
+    walk(template, "", &mut graph);
     let defined: BTreeSet<String> = graph.keys().filter(|k| !k.is_empty()).cloned().collect();
     let next = |node: &str| -> Vec<String> {
         graph.get(node).map_or_else(Vec::new, |includes| {
