@@ -105,10 +105,13 @@ pub(crate) fn shown(url: &str) -> String {
 /// Whether `url` may carry a token: HTTPS, or plain HTTP to this machine
 /// only (a test's server on loopback).
 pub(crate) fn allowed(url: &str) -> bool {
-    if url.starts_with("https://") {
+    // A scheme is case-insensitive (RFC 3986): `HTTPS://` is HTTPS.
+    let scheme =
+        |name: &str| url.get(..name.len()).filter(|s| s.eq_ignore_ascii_case(name)).map(|s| &url[s.len()..]);
+    if scheme("https://").is_some() {
         return true;
     }
-    let Some(rest) = url.strip_prefix("http://") else { return false };
+    let Some(rest) = scheme("http://") else { return false };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = match host.rsplit_once(':') {
         Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,

@@ -56,13 +56,37 @@ const MAX_BRIEF: u64 = 512 << 20;
 pub fn read(path: &Path) -> Result<Brief, MergeError> {
     let text = crate::files::read_regular(path, MAX_BRIEF)
         .map_err(|e| MergeError::Read { path: path.to_path_buf(), reason: e.to_string() })?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| MergeError::NotABrief {
+    let mut value: serde_json::Value = serde_json::from_str(&text).map_err(|e| MergeError::NotABrief {
         path: path.to_path_buf(),
         reason: crate::window::one_line(&e.to_string(), 160),
     })?;
-    let version = value.get("schema_version").and_then(serde_json::Value::as_u64).ok_or_else(|| {
-        MergeError::NotABrief { path: path.to_path_buf(), reason: "it has no schema_version".into() }
-    })?;
+    // A brief passed through another tool may write the version as 1.0 or "1".
+    let version = match value.get("schema_version") {
+        Some(serde_json::Value::Number(n)) => {
+            n.as_u64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64))
+        }
+        Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    };
+    let version = match (version, value.get("schema_version")) {
+        (Some(version), _) => version,
+        (None, None) => {
+            return Err(MergeError::NotABrief {
+                path: path.to_path_buf(),
+                reason: "it has no schema_version".into(),
+            })
+        }
+        (None, Some(other)) => {
+            return Err(MergeError::NotABrief {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "its schema_version {} is not a number",
+                    crate::window::one_line(&other.to_string(), 40)
+                ),
+            })
+        }
+    };
+    value["schema_version"] = serde_json::Value::from(version);
     if version != u64::from(SCHEMA_VERSION) {
         return Err(MergeError::Schema { path: path.to_path_buf(), version });
     }

@@ -310,3 +310,36 @@ fn a_template_too_large_to_compile_quickly_is_refused_quickly() {
     assert!(started.elapsed() < PATIENCE, "{:?}", started.elapsed());
     assert!(!repo.path.join("brief.md").exists(), "no output is written");
 }
+
+// Item 28 of the third hardening round, the small inconsistencies: an
+// upper-case scheme called "not HTTPS", a schema_version of "1" or 1.0
+// called missing, a tracker export with a BOM refused.
+#[test]
+fn an_upper_case_scheme_a_schema_version_as_text_and_a_bom_are_read_as_meant() {
+    let repo = repo_with_a_commit();
+    repo.git(&["remote", "add", "origin", "https://github.com/acme/shop.git"]);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let mut cmd = command(&repo, &[WEEK, &["--format", "json"]].concat());
+    cmd.env("GITHUB_TOKEN", "ghp_secret0token0never0shown")
+        .env("GITHUB_API_URL", format!("HTTP://{closed}"))
+        .env("XDG_CACHE_HOME", repo.home().join("cache"));
+    let json = warns(cmd, &["could not be reached"]);
+    assert!(!json.contains("not HTTPS"), "{json}");
+
+    let export = repo.home().join("bom.json");
+    std::fs::write(&export, "\u{feff}[{\"number\": 12, \"title\": \"Customers get refunds\"}]").unwrap();
+    let brief = repo.json(&[WEEK, &["--tracker-file", export.to_str().unwrap()]].concat());
+    assert_eq!(brief["delivered"][0]["text"], "Customers get refunds", "{}", brief["warnings"]);
+
+    let written = repo.json(&[WEEK, &["--tracker", "off"]].concat()).to_string();
+    for version in ["\"1\"", "1.0"] {
+        let path = repo.home().join("brief.json");
+        std::fs::write(
+            &path,
+            written.replace("\"schema_version\":1,", &format!("\"schema_version\":{version},")),
+        )
+        .unwrap();
+        let out = command(&repo, &["merge", path.to_str().unwrap(), "--format", "json"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{version}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

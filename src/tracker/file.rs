@@ -58,7 +58,10 @@ pub(super) fn read(paths: &[PathBuf]) -> Result<Vec<Item>, TrackerError> {
         let shown = crate::window::quote(&path.display().to_string());
         let text = crate::files::read_regular(path, MAX_FILE)
             .map_err(|e| TrackerError::File { path: shown.clone(), reason: e.to_string() })?;
-        let entries: Vec<Entry> = serde_json::from_str(&text).map_err(|e| TrackerError::File {
+        // An export saved by an editor on Windows may start with a BOM, as
+        // the configuration and a KPI file may.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let entries: Vec<Entry> = serde_json::from_str(text).map_err(|e| TrackerError::File {
             path: shown.clone(),
             reason: format!("not an array as `gh issue list --json number,title,labels,state` prints ({e})"),
         })?;
