@@ -258,3 +258,43 @@ fn jiras_base64_credential_is_redacted_too() {
     assert!(!all.contains(JIRA_TOKEN) && !all.contains(&basic), "leaked: {all}");
     assert!(server.lines().iter().any(|l| l.contains("/search")), "Jira was asked: {:?}", server.lines());
 }
+
+/// A GitHub answer whose addresses carry the credential it was sent.
+fn echo_in_addresses(_: &str, credential: &str) -> String {
+    let token = credential.rsplit(' ').next().unwrap_or(credential);
+    serde_json::json!({"data": {"repository": {"n12": {
+        "__typename": "Issue",
+        "title": "Pay with Apple Pay",
+        "state": "OPEN",
+        "url": format!("https://github.com/acme/shop/issues/12?access_token={token}"),
+        "labels": {"nodes": [{"name": "feature"}]},
+        "milestone": {
+            "title": "v2.4",
+            "dueOn": "2026-12-15T00:00:00Z",
+            "url": format!("https://github.com/acme/shop/milestone/3#{token}"),
+            "open": {"totalCount": 1},
+            "closed": {"totalCount": 2}
+        }
+    }}}})
+    .to_string()
+}
+
+// Found while writing the tracker_github fuzz target's no-token check: titles,
+// labels and milestone titles were redacted, an item's and a milestone's
+// address were not, and both reached the brief's links and the cache.
+#[test]
+fn a_token_echoed_in_an_items_address_reaches_no_output_and_no_cache() {
+    let server = Recorder::start(echo_in_addresses);
+    let repo = shop("https://github.com/acme/shop.git");
+    let out = repo
+        .brief_command(WEEK)
+        .env("GITHUB_TOKEN", GITHUB_TOKEN)
+        .env("GITHUB_API_URL", server.url())
+        .env("XDG_CACHE_HOME", repo.home().join("cache"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let all = everything(&repo, &out);
+    assert!(all.contains("Pay with Apple Pay"), "the tracker was used: {all}");
+    assert!(!all.contains(GITHUB_TOKEN), "{GITHUB_TOKEN} leaked: {all}");
+}

@@ -58,16 +58,26 @@ pub(super) fn read(paths: &[PathBuf]) -> Result<Vec<Item>, TrackerError> {
         let shown = crate::window::quote(&path.display().to_string());
         let text = crate::files::read_regular(path, MAX_FILE)
             .map_err(|e| TrackerError::File { path: shown.clone(), reason: e.to_string() })?;
-        // An export saved by an editor on Windows may start with a BOM, as
-        // the configuration and a KPI file may.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let entries: Vec<Entry> = serde_json::from_str(text).map_err(|e| TrackerError::File {
-            path: shown.clone(),
-            reason: format!("not an array as `gh issue list --json number,title,labels,state` prints ({e})"),
-        })?;
-        items.extend(entries.into_iter().map(item));
+        items.extend(entries(&text, &shown)?);
     }
-    // A milestone's progress, from the issues of the export that belong to it.
+    count_milestones(&mut items);
+    Ok(items)
+}
+
+/// The items of one file's `text`; `shown` names the file in an error.
+pub(super) fn entries(text: &str, shown: &str) -> Result<Vec<Item>, TrackerError> {
+    // An export saved by an editor on Windows may start with a BOM, as
+    // the configuration and a KPI file may.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let entries: Vec<Entry> = serde_json::from_str(text).map_err(|e| TrackerError::File {
+        path: shown.to_string(),
+        reason: format!("not an array as `gh issue list --json number,title,labels,state` prints ({e})"),
+    })?;
+    Ok(entries.into_iter().map(item).collect())
+}
+
+/// Each milestone's progress, from the issues of the export that belong to it.
+pub(super) fn count_milestones(items: &mut [Item]) {
     let mut counts: std::collections::HashMap<String, (u32, u32)> = std::collections::HashMap::new();
     for item in items.iter().filter(|i| i.kind == ItemKind::Issue) {
         if let Some(m) = &item.milestone {
@@ -78,13 +88,12 @@ pub(super) fn read(paths: &[PathBuf]) -> Result<Vec<Item>, TrackerError> {
             }
         }
     }
-    for item in &mut items {
+    for item in items {
         if let Some(m) = item.milestone.as_mut() {
             let (open, closed) = counts.get(&m.title).copied().unwrap_or_default();
             (m.open, m.closed) = (Some(open), Some(closed));
         }
     }
-    Ok(items)
 }
 
 fn item(entry: Entry) -> Item {

@@ -137,7 +137,7 @@ struct Label {
 
 /// The items of one answer. A number GitHub does not know is left out; an
 /// answer with errors and no data is an error.
-fn parse(bytes: &[u8], asked: &[u64]) -> Result<Vec<Item>, TrackerError> {
+pub(super) fn parse(bytes: &[u8], asked: &[u64]) -> Result<Vec<Item>, TrackerError> {
     let response: Response = serde_json::from_slice(bytes)
         .map_err(|e| TrackerError::Malformed(format!("not GitHub's JSON: {e}")))?;
     let Some(repository) = response.data.and_then(|d| d.repository) else {

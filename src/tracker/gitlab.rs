@@ -102,7 +102,7 @@ struct GitLabMilestone {
     web_url: Option<String>,
 }
 
-fn parse(bytes: &[u8], kind: ItemKind, sigil: char) -> Result<Vec<Item>, TrackerError> {
+pub(super) fn parse(bytes: &[u8], kind: ItemKind, sigil: char) -> Result<Vec<Item>, TrackerError> {
     let entries: Vec<Entry> = serde_json::from_slice(bytes)
         .map_err(|e| TrackerError::Malformed(format!("not GitLab's JSON: {e}")))?;
     Ok(entries

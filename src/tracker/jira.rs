@@ -135,7 +135,7 @@ struct Version {
     release_date: Option<String>,
 }
 
-fn parse(bytes: &[u8], base: &str) -> Result<Vec<Item>, TrackerError> {
+pub(super) fn parse(bytes: &[u8], base: &str) -> Result<Vec<Item>, TrackerError> {
     let answer: Answer = serde_json::from_slice(bytes)
         .map_err(|e| TrackerError::Malformed(format!("not Jira's JSON: {e}")))?;
     let linked = web(Some(base.to_string())).is_some();

@@ -261,15 +261,7 @@ pub fn enrich(source: &Source, ids: &[String], limits: &Limits, cache_dir: Optio
             answer.requests = requests;
             result.map(|mut found| {
                 answer.fetched = missing.len();
-                // A tracker's text is quoted in the brief and kept in the
-                // cache: neither may carry a token it echoed.
-                for item in &mut found {
-                    item.title = crate::http::redact_tokens(&item.title);
-                    item.labels.iter_mut().for_each(|label| *label = crate::http::redact_tokens(label));
-                    if let Some(milestone) = &mut item.milestone {
-                        milestone.title = crate::http::redact_tokens(&milestone.title);
-                    }
-                }
+                scrub(&mut found);
                 if let Some(cache) = &cache {
                     cache.put(&missing, &found);
                 }
@@ -281,12 +273,87 @@ pub fn enrich(source: &Source, ids: &[String], limits: &Limits, cache_dir: Optio
     match result {
         Ok(items) => answer.items = items,
         Err(e) => {
-            let why = crate::http::redact(&e.to_string());
-            answer.warning = Some(format!("The issue tracker ({}) was not used: {why}.", source.provider()));
+            answer.warning = Some(warning(source.provider(), &e));
             answer.summary = Some(e.plain().to_string());
         }
     }
     answer
+}
+
+/// A networked tracker's items fit to be quoted in the brief and kept in the
+/// cache: without a token the tracker echoed. A text has the token replaced;
+/// an address that holds one is left out, as a link to it would be no use.
+fn scrub(items: &mut [Item]) {
+    let unlink = |url: &mut Option<String>| {
+        if url.as_deref().is_some_and(|u| crate::http::redact_tokens(u) != u) {
+            *url = None;
+        }
+    };
+    for item in items {
+        item.title = crate::http::redact_tokens(&item.title);
+        item.labels.iter_mut().for_each(|label| *label = crate::http::redact_tokens(label));
+        unlink(&mut item.url);
+        if let Some(milestone) = &mut item.milestone {
+            milestone.title = crate::http::redact_tokens(&milestone.title);
+            unlink(&mut milestone.url);
+        }
+    }
+}
+
+/// The warning of a run whose tracker `provider` could not be used.
+fn warning(provider: &str, e: &TrackerError) -> String {
+    let why = crate::http::redact(&e.to_string());
+    format!("The issue tracker ({provider}) was not used: {why}.")
+}
+
+/// What [`enrich`] makes of one answer's body, for the fuzz targets in
+/// `fuzz/`: the provider's own parser, then the same redaction (networked
+/// trackers) or milestone counting (files), and the same warning on failure.
+/// Not a stable API.
+#[doc(hidden)]
+pub mod answer {
+    use super::{Item, ItemKind};
+
+    /// GitHub's GraphQL answer to a query for the issues and pull requests `asked`.
+    pub fn github(body: &[u8], asked: &[u64]) -> Result<Vec<Item>, String> {
+        networked("github", super::github::parse(body, asked))
+    }
+
+    /// GitLab's answer to a request for issues (`#N`) or merge requests (`!N`).
+    pub fn gitlab(body: &[u8], kind: ItemKind) -> Result<Vec<Item>, String> {
+        let sigil = match kind {
+            ItemKind::Issue => '#',
+            ItemKind::PullRequest => '!',
+        };
+        networked("gitlab", super::gitlab::parse(body, kind, sigil))
+    }
+
+    /// Jira's answer to a search, from the Jira at `base`.
+    pub fn jira(body: &[u8], base: &str) -> Result<Vec<Item>, String> {
+        networked("jira", super::jira::parse(body, base))
+    }
+
+    /// A tracker file's text, as the only file given; `shown` is its name.
+    pub fn file(text: &str, shown: &str) -> Result<Vec<Item>, String> {
+        super::file::entries(text, shown)
+            .map(|mut items| {
+                super::file::count_milestones(&mut items);
+                items
+            })
+            .map_err(|e| super::warning("file", &e))
+    }
+
+    fn networked(
+        provider: &str,
+        result: Result<Vec<Item>, super::TrackerError>,
+    ) -> Result<Vec<Item>, String> {
+        result
+            .map(|mut items| {
+                super::scrub(&mut items);
+                items
+            })
+            .map_err(|e| super::warning(provider, &e))
+    }
 }
 
 /// The date of an ISO 8601 timestamp (`2026-12-01T00:00:00Z` → `2026-12-01`).
