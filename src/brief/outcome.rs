@@ -327,9 +327,7 @@ pub fn flagged(
 /// else its last word after `:` or `/` (`priority/P0`), as the
 /// classification reads the labels of merged work.
 fn label_reason(labels: &crate::classify::labels::Labels, label: &str) -> Option<Reason> {
-    let label = label.trim().to_lowercase();
-    let last = label.rsplit([':', '/']).next().unwrap_or("").trim();
-    labels.0.get(&label).or_else(|| labels.0.get(last)).and_then(|placement| placement.reason)
+    labels.of(label).and_then(|placement| placement.reason)
 }
 
 fn is_fix(work: &Work) -> bool {

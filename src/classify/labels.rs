@@ -63,7 +63,7 @@ impl Labels {
 
     /// The placement of a label: as written (`type: bug`), else its last word
     /// after `:` or `/` (`kind/bug`, `type: bug`).
-    fn of(&self, label: &str) -> Option<Placement> {
+    pub(crate) fn of(&self, label: &str) -> Option<Placement> {
         let label = label.trim().to_lowercase();
         let last = label.rsplit([':', '/']).next().unwrap_or("").trim();
         self.0.get(&label).or_else(|| self.0.get(last)).copied()
