@@ -158,7 +158,7 @@ fn send(
     }
     let left = deadline.saturating_duration_since(Instant::now());
     if left.is_zero() {
-        return Err(HttpError::unanswered("its time limit ran out"));
+        return Err(HttpError::unanswered(format!("its time limit ran out ({})", budget(limits))));
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(left))
@@ -189,7 +189,7 @@ fn send(
             request.header("Accept", "application/json").header("User-Agent", AGENT).call()
         }
     };
-    let response = sent.map_err(|e| HttpError::unanswered(describe(&e, left)))?;
+    let response = sent.map_err(|e| HttpError::unanswered(describe(&e, limits)))?;
     let status = response.status().as_u16();
     let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     match status {
@@ -216,15 +216,22 @@ fn send(
             status,
             format!("its answer was larger than {} MB", limits.max_body / (1 << 20)),
         ),
-        e => HttpError::unanswered(describe(&e, left)),
+        e => HttpError::unanswered(describe(&e, limits)),
     })
+}
+
+/// The time all of a step's requests may take together, as the warning of a
+/// step that ran out of it says: a step of several requests names its whole
+/// budget, not what was left of it for the last one.
+fn budget(limits: &Limits) -> String {
+    format!("{} s for all its requests", limits.total.as_secs_f64().ceil())
 }
 
 /// A transport failure in a few words (ureq's messages name the URL, never
 /// a header, so no token can be in them; they are still cut short).
-fn describe(error: &ureq::Error, left: Duration) -> String {
+fn describe(error: &ureq::Error, limits: &Limits) -> String {
     match error {
-        ureq::Error::Timeout(_) => format!("it did not answer within {} s", left.as_secs_f64().ceil()),
+        ureq::Error::Timeout(_) => format!("it did not answer within its time limit ({})", budget(limits)),
         ureq::Error::HostNotFound => "its host name could not be resolved".into(),
         ureq::Error::ConnectionFailed => "it could not be reached".into(),
         // A URL in ureq's message keeps no user or password.

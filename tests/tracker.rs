@@ -38,6 +38,8 @@ enum Behaviour {
     Fixed(u16, Vec<(String, String)>, Vec<u8>),
     /// Accepts and never answers.
     Silent,
+    /// GitHub's GraphQL answer, each after a pause.
+    Slow(Duration, Value),
     /// GitLab's REST answer: the issues or merge requests (by iid) the query asks for.
     GitLab { issues: Value, merge_requests: Value },
     /// Jira's search answer for the keys of the JQL.
@@ -102,6 +104,10 @@ fn serve(stream: TcpStream, behaviour: &Behaviour, log: &Mutex<Vec<Seen>>) {
             return;
         }
         Behaviour::Fixed(status, headers, answer) => (*status, headers.clone(), answer.clone()),
+        Behaviour::Slow(pause, known) => {
+            std::thread::sleep(*pause);
+            (200, Vec::new(), graphql(known, &body).to_string().into_bytes())
+        }
         Behaviour::GraphQl(known) => (200, Vec::new(), graphql(known, &body).to_string().into_bytes()),
         Behaviour::GitLab { issues, merge_requests } => {
             let known = if path.contains("/merge_requests?") { merge_requests } else { issues };
@@ -339,6 +345,22 @@ fn fixed(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Behaviour {
 #[test]
 fn a_tracker_that_never_answers_costs_the_time_limit_only() {
     fails_softly(Behaviour::Silent, "did not answer within", Some(Duration::from_secs(2)));
+}
+
+/// Item 28 (b): a run of several batches that outlasts the limit names the
+/// limit of the whole step, not the moment that was left for its last batch.
+#[test]
+fn a_limit_spent_over_several_batches_is_named_whole() {
+    let repo = shop();
+    repo.write(".git-brief.toml", "[tracker]\ntimeout = 2\n");
+    let refs: Vec<String> = (100..450).map(|n| format!("Refs #{n}")).collect();
+    repo.commit(&format!("feat: bulk import\n\n{}", refs.join("\n")), "2026-11-18T10:00:00Z");
+    let server = Server::start(Behaviour::Slow(Duration::from_millis(700), known()));
+    let out = run(&repo, &server, WEEK);
+    assert!(out.status.success(), "exit 0: {}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(server.requests().len() >= 2, "several batches were asked: {}", server.requests().len());
+    assert!(stderr.contains("time limit") && stderr.contains("(2 s for all its requests)"), "{stderr}");
 }
 
 #[test]
