@@ -33,6 +33,10 @@ pub enum FileError {
     InGitDir,
     #[error("it is not a regular file")]
     NotRegular,
+    #[error("it is not a regular file, nor a pipe")]
+    NotFileOrPipe,
+    #[error("it is a pipe that nothing was written to")]
+    EmptyPipe,
     #[error("it is larger than {limit} bytes")]
     TooLarge { limit: u64 },
     #[error("{0}")]
@@ -63,6 +67,68 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<String, FileError> {
         return Err(FileError::TooLarge { limit });
     }
     Ok(text)
+}
+
+/// Reads a regular file or a pipe (`-` for standard input, `/dev/stdin` of a
+/// pipeline, a shell's `<(…)`) of at most `limit` bytes as text: for the
+/// files a user names on the command line, never for one a configuration
+/// names. A pipe is read until its writer closes it, as `cat` would; a
+/// terminal, a device or a directory is refused.
+pub fn read_file_or_pipe(path: &Path, limit: u64) -> Result<String, FileError> {
+    let mut text = String::new();
+    if path == Path::new("-") {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            return Err(FileError::NotFileOrPipe);
+        }
+        std::io::stdin().take(limit + 1).read_to_string(&mut text)?;
+    } else {
+        let kind = std::fs::metadata(path)?.file_type();
+        if kind.is_file() {
+            return read_regular(path, limit);
+        }
+        if !is_pipe(&kind) {
+            return Err(FileError::NotFileOrPipe);
+        }
+        // Opened without waiting for a writer: a named pipe that nobody
+        // writes then reads as empty at once, where a plain open would hang.
+        let file = open_without_blocking(path)?;
+        blocking(&file)?;
+        file.take(limit + 1).read_to_string(&mut text)?;
+        if text.is_empty() {
+            return Err(FileError::EmptyPipe);
+        }
+    }
+    if text.len() as u64 > limit {
+        return Err(FileError::TooLarge { limit });
+    }
+    Ok(text)
+}
+
+#[cfg(unix)]
+fn is_pipe(kind: &std::fs::FileType) -> bool {
+    std::os::unix::fs::FileTypeExt::is_fifo(kind)
+}
+
+#[cfg(not(unix))]
+fn is_pipe(_: &std::fs::FileType) -> bool {
+    false
+}
+
+/// Makes reads of `file`, opened without blocking, wait for data again.
+#[cfg(unix)]
+fn blocking(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::io::AsRawFd;
+    // SAFETY: fcntl on a descriptor this function's caller owns and keeps open.
+    let flags = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETFL) };
+    if flags < 0 || unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn blocking(_: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(unix)]

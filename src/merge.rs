@@ -54,7 +54,7 @@ const MAX_BRIEF: u64 = 512 << 20;
 
 /// Reads a JSON brief, checking its schema version first.
 pub fn read(path: &Path) -> Result<Brief, MergeError> {
-    let text = crate::files::read_regular(path, MAX_BRIEF)
+    let text = crate::files::read_file_or_pipe(path, MAX_BRIEF)
         .map_err(|e| MergeError::Read { path: path.to_path_buf(), reason: e.to_string() })?;
     let mut value: serde_json::Value = serde_json::from_str(&text).map_err(|e| MergeError::NotABrief {
         path: path.to_path_buf(),

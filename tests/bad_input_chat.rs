@@ -138,9 +138,23 @@ fn an_alert_as_an_email_exits_2_saying_which_formats_to_use() {
     let repo = repo_with("fix: patch the SQL injection in search");
     let dir = output_dir(repo.home());
     let mut cmd = repo.brief_command(&["alert", "--range", "HEAD~1..HEAD", "--format", "email", "--output"]);
+    cmd.arg(dir.join("alert.txt"));
+    fails(cmd, 2, &["'email'", "markdown, html, text, json, slack, teams"]);
+    // An `.eml` output asks for e-mail by its extension alone.
+    let mut cmd = repo.brief_command(&["alert", "--range", "HEAD~1..HEAD", "--output"]);
     cmd.arg(dir.join("alert.eml"));
-    fails(cmd, 2, &["--format text or html"]);
+    fails(cmd, 2, &["from its extension", "--format"]);
     assert!(std::fs::read_dir(&dir).unwrap().next().is_none(), "nothing written");
+}
+
+/// Item 28 (c): `alert --help` offers only the formats an alert is written in.
+#[test]
+fn alert_help_offers_no_email() {
+    let repo = repo_with("feat: x");
+    let out = repo.brief_command(&["alert", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("slack:") && help.contains("teams:"), "{help}");
+    assert!(!help.contains("email:"), "{help}");
 }
 
 #[test]

@@ -106,7 +106,7 @@ fn a_fifo_as_a_merge_input_is_refused_not_waited_on() {
     let pipe = fifo(&repo.home().join("web.json"));
     let mut cmd = common::brief_binary(repo.home());
     cmd.arg("merge").arg(&pipe).timeout(PATIENCE);
-    fails(cmd, 2, &["web.json", "not a regular file"]);
+    fails(cmd, 2, &["web.json", "a pipe that nothing was written to"]);
 }
 
 #[cfg(unix)]
@@ -342,4 +342,55 @@ fn an_upper_case_scheme_a_schema_version_as_text_and_a_bom_are_read_as_meant() {
         let out = command(&repo, &["merge", path.to_str().unwrap(), "--format", "json"]).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{version}: {}", String::from_utf8_lossy(&out.stderr));
     }
+}
+
+/// Item 28 (f): `merge` reads its briefs from a pipe too: `-` (standard
+/// input), `/dev/stdin` of a pipeline, a shell's `<(…)`.
+#[test]
+fn merge_reads_a_brief_from_a_pipe() {
+    let repo = repo_with_a_commit();
+    let written = repo.json(&[WEEK, &["--tracker", "off"]].concat()).to_string();
+    for name in ["-", "/dev/stdin"] {
+        let out = command(&repo, &["merge", name, "--format", "json"])
+            .write_stdin(written.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let merged: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(merged["schema_version"], 1, "{name}");
+    }
+    let path = repo.home().join("brief.json");
+    std::fs::write(&path, &written).unwrap();
+    let script = format!("\"$0\" merge <(cat '{}') --format json", path.display());
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script, assert_cmd::cargo::cargo_bin("git-brief").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "<(…): {}", String::from_utf8_lossy(&out.stderr));
+    // A directory is neither a file nor a pipe.
+    fails(command(&repo, &["merge", repo.home().to_str().unwrap()]), 2, &["not a regular file, nor a pipe"]);
+}
+
+/// Item 28 (g): in a pull request's job, a broken event file fails the
+/// pull request's own brief, but not a brief of a range the user gave.
+#[test]
+fn a_broken_event_file_fails_only_the_pull_requests_brief() {
+    let repo = repo_with_a_commit();
+    let missing = repo.home().join("missing.json");
+    let in_pull_request_job = |args: &[&str]| {
+        let mut cmd = command(&repo, args);
+        cmd.env("GITHUB_EVENT_NAME", "pull_request").env("GITHUB_EVENT_PATH", &missing);
+        cmd
+    };
+    let text = warns(
+        in_pull_request_job(&["--range", "HEAD~1..HEAD", "--format", "markdown"]),
+        &["event file", "the range is briefed without its pull request"],
+    );
+    assert!(text.contains("Refunds"), "{text}");
+    fails(in_pull_request_job(&["--format", "markdown"]), 2, &["event file"]);
+    fails(
+        in_pull_request_job(&["--range", "HEAD~1..HEAD", "--pull-request", missing.to_str().unwrap()]),
+        2,
+        &["event file"],
+    );
 }

@@ -186,7 +186,7 @@ pub enum Command {
         week: Option<String>,
         /// Output format. Default: from the --output extension, else text on a terminal and Markdown when piped.
         #[arg(long, short, value_enum, value_name = "FORMAT")]
-        format: Option<Format>,
+        format: Option<AlertFormat>,
         /// Write the alert to FILE (only when there is one).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -211,7 +211,7 @@ pub enum Command {
     },
     /// One brief across repositories, from their JSON briefs (`git-brief --format json`): lists joined with each item's repository, counts summed, contributors counted once, lead times pooled.
     Merge {
-        /// The JSON briefs, one per repository (a merged brief may be merged again).
+        /// The JSON briefs, one per repository (a merged brief may be merged again); `-` reads one from standard input.
         #[arg(value_name = "FILE.json", required = true)]
         files: Vec<PathBuf>,
         /// Output format. Default: from the --output extension, else text on a terminal and Markdown when piped.
@@ -239,6 +239,37 @@ pub enum Command {
         #[arg(long)]
         comment: bool,
     },
+}
+
+/// The formats an alert is written in: the brief's, but e-mail, which is
+/// for the weekly brief (an alert goes to chat, a comment or the CI log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AlertFormat {
+    /// For pull-request comments, the CI step summary and chat.
+    Markdown,
+    /// One self-contained page.
+    Html,
+    /// For a terminal.
+    Text,
+    /// The alert for other tools.
+    Json,
+    /// A Slack message: Block Kit JSON for `chat.postMessage` or an incoming webhook.
+    Slack,
+    /// A Microsoft Teams message with an Adaptive Card, for a Teams workflow or incoming webhook.
+    Teams,
+}
+
+impl From<AlertFormat> for Format {
+    fn from(format: AlertFormat) -> Format {
+        match format {
+            AlertFormat::Markdown => Format::Markdown,
+            AlertFormat::Html => Format::Html,
+            AlertFormat::Text => Format::Text,
+            AlertFormat::Json => Format::Json,
+            AlertFormat::Slack => Format::Slack,
+            AlertFormat::Teams => Format::Teams,
+        }
+    }
 }
 
 /// When to colour the text brief.

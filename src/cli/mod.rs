@@ -144,7 +144,7 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
             cli.tracker_file.extend(tracker_file.iter().cloned());
             cli.offline |= *offline;
             (cli.since, cli.until, cli.week, cli.format, cli.output) =
-                (since.clone(), until.clone(), week.clone(), *format, output.clone());
+                (since.clone(), until.clone(), week.clone(), format.map(Into::into), output.clone());
             cli.range = range.clone();
             cli.no_compare = true;
             return alert::run(&cli, now, *exit_code);
@@ -219,7 +219,16 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
         window.since.is_none() && window.until.is_none() && window.week.is_none() && window.range.is_none();
     if no_window || window.range.is_some() {
         let var = |name: &str| std::env::var(name).ok();
-        if let Some(pull) = crate::pull::detect(cli.pull_request.as_deref(), var)? {
+        let detected = match crate::pull::detect(cli.pull_request.as_deref(), var) {
+            // A range of the user's own is briefed whatever the job's event
+            // file holds: only a brief of the pull request needs it.
+            Err(e) if !no_window && cli.pull_request.is_none() => {
+                say(&format!("warning: {e}; the range is briefed without its pull request"));
+                None
+            }
+            detected => detected?,
+        };
+        if let Some(pull) = detected {
             if no_window {
                 // Without its base, the pull request has no range: a brief
                 // of the last 7 days under its name would misname them.

@@ -24,7 +24,7 @@ pub fn alert(alert: &crate::alert::Alert, format: Format) -> Result<String, Rend
         Format::Json => serde_json::to_string_pretty(alert)? + "\n",
         Format::Email => {
             return Err(RenderError::Email(
-                "an alert is sent as text or HTML: use --format text or html".into(),
+                "an alert is not sent by e-mail: use --format text, html, markdown, slack or teams, or an --output of that kind".into(),
             ))
         }
         Format::Teams => serde_json::to_string(&chat::teams_alert(alert))? + "\n",
