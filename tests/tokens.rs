@@ -298,3 +298,25 @@ fn a_token_echoed_in_an_items_address_reaches_no_output_and_no_cache() {
     assert!(all.contains("Pay with Apple Pay"), "the tracker was used: {all}");
     assert!(!all.contains(GITHUB_TOKEN), "{GITHUB_TOKEN} leaked: {all}");
 }
+
+/// A `--tracker-file` that holds the token where a number should be: the
+/// file's parse error quotes it, and the warning must not.
+#[test]
+fn a_tracker_file_that_quotes_the_token_puts_it_in_no_warning() {
+    let repo = shop("https://github.com/acme/shop.git");
+    let file = repo.home().join("issues.json");
+    std::fs::write(&file, format!("[{{\"number\": \"{GITHUB_TOKEN}\", \"title\": \"x\"}}]")).unwrap();
+    let out = repo
+        .brief_command(WEEK)
+        .arg("--tracker-file")
+        .arg(&file)
+        .env("GITHUB_TOKEN", GITHUB_TOKEN)
+        .env("XDG_CACHE_HOME", repo.home().join("cache"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("tracker file") && stderr.contains("[redacted]"), "the file is blamed: {stderr}");
+    let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr);
+    assert!(!all.contains(GITHUB_TOKEN), "leaked: {all}");
+}
