@@ -125,6 +125,10 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         stats: request.stats,
         paths: paths.as_ref(),
         progress: request.progress,
+        // The checked-out branch's brief tells of the releases its team made
+        // on the others; a part of the repository (`--path`) or another
+        // branch's brief does not.
+        side_releases: request.branch.is_none() && paths.is_none() && request.pull_request.is_none(),
     };
     let history = history::collect(repo, tip, &window, options)?;
     let warnings = shallow::check(&history, &window, request)?;

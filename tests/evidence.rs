@@ -510,3 +510,59 @@ fn groundwork_new_modules_and_unmeasured_tuning_stay_behind_the_scenes() {
         "5 maintenance changes (3 internal clean-ups, 1 internal speed-up, 1 other change)."
     );
 }
+
+/// A security release tagged on a maintenance branch, which the main branch
+/// never sees that week: told in Needs attention and the headline, once per
+/// set of advisories; a plain maintenance release is a release; a tag made
+/// on another branch before the week, or a brief of another branch, tells
+/// of neither.
+#[test]
+fn security_releases_tagged_on_other_branches_are_in_needs_attention() {
+    let repo = product();
+    repo.commit_files("Release 1.3.0", "2026-11-03T10:00:00Z", &[("CHANGELOG.md", "# 1.3.0\n\n- Carts.\n")]);
+    repo.git(&["tag", "v1.3.0"]);
+    repo.git(&["branch", "1.3.x"]);
+    repo.git(&["branch", "1.2.x"]);
+    repo.git(&["branch", "1.1.x"]);
+    repo.commit_files("Add gift cards", MON, &[("src/gift.rs", "fn gift() {}\n")]);
+    let release = |branch: &str, version: &str, day: &str, notes: &str| {
+        repo.git(&["checkout", "--quiet", branch]);
+        repo.commit_files(
+            "Fix the totals rounding",
+            day,
+            &[("src/cart.rs", &format!("fn total() {{ /* {version} */ }}\n"))],
+        );
+        let changelog = format!("# {version}\n\n{notes}\n\n# 1.3.0\n\n- Carts.\n");
+        repo.commit_files(&format!("Release {version}"), day, &[("CHANGELOG.md", &changelog)]);
+        repo.git(&["tag", version]);
+        repo.git(&["checkout", "--quiet", "main"]);
+    };
+    let fixes = "- Fix a path traversal in uploads (CVE-2026-1111).\n- Fix a denial of service in search (CVE-2026-2222).";
+    release("1.3.x", "v1.3.1", TUE, fixes);
+    release("1.2.x", "v1.2.9", WED, fixes);
+    release("1.1.x", "v1.1.20", THU, "- Fix the totals rounding.");
+    // Before the week: last week's release, not this one's.
+    repo.git(&["checkout", "--quiet", "-b", "1.0.x", "v1.3.0"]);
+    repo.commit_files(
+        "Release 1.0.9",
+        "2026-11-12T10:00:00Z",
+        &[("CHANGELOG.md", "# 1.0.9\n\n- CVE-2026-3333.\n")],
+    );
+    repo.git(&["tag", "v1.0.9"]);
+    repo.git(&["checkout", "--quiet", "main"]);
+
+    let b = brief(&repo);
+    assert_eq!(
+        notes(&b),
+        ["security releases close 2 known vulnerabilities (CVE-2026-1111, CVE-2026-2222): Released versions 1.3.1 and 1.2.9"]
+    );
+    assert_eq!(b["attention"][0]["area"], "General");
+    assert_eq!(texts(&b, "releases"), ["Released version 1.1.20"]);
+    assert_eq!(texts(&b, "delivered"), ["Add gift cards"]);
+    assert_eq!(b["headline"], "The team delivered one improvement; one security fix shipped.");
+    assert_eq!(common::kpi(&b, "releases"), (serde_json::json!(3), serde_json::json!(1)));
+
+    // Another branch's brief tells of none of them.
+    let on_branch = repo.json(&[WEEK, &["--branch", "1.1.x"]].concat());
+    assert_eq!(on_branch["attention"], serde_json::json!([]), "{}", on_branch["attention"]);
+}

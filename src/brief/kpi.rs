@@ -256,7 +256,7 @@ impl Tally {
             issues_closed: closed.len() as u64,
             pull_requests: count(&|w| matches!(w.kind, UnitKind::PullRequest | UnitKind::Branch)),
             contributors: contributors.len() as u64,
-            releases: window.tags.len() as u64,
+            releases: (window.tags.len() + window.side_releases.len()) as u64,
             lead_time: median(lead_times(window)),
             lines_changed: sum(changes, |s| s.insertions + s.deletions),
             file_changes: sum(changes, |s| s.files),

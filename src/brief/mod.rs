@@ -131,6 +131,8 @@ pub fn assemble(
     let closes: Vec<String> = setting.pull_request.iter().flat_map(|p| p.closes.iter().cloned()).collect();
     let mut in_progress = outcome::in_progress(current, &setting.items, &closes);
     let mut attention = outcome::roadblocks(current, previous, style, &window_info);
+    let (side_releases, side_attention) = outcome::side_releases(current, style);
+    attention.extend(side_attention);
     attention.extend(outcome::flagged(&mut in_progress, current, &setting.labels, style));
     attention.sort_by_key(outcome::rank);
     for item in &mut attention {
@@ -209,6 +211,7 @@ pub fn assemble(
         .collect();
     let mut releases = outcome::releases(&current.tags);
     releases.retain(|release| !secured.contains(&release.commit));
+    releases.extend(side_releases);
     Brief {
         schema_version: SCHEMA_VERSION,
         title: match &setting.pull_request {

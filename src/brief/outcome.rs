@@ -162,6 +162,47 @@ pub fn releases(tags: &[Tag]) -> Vec<Release> {
         .collect()
 }
 
+/// The releases tagged in the window on other branches: plain ones as
+/// releases, and those whose notes name advisories as one Needs attention
+/// line per set of advisories (three maintenance lines closing the same
+/// vulnerabilities are one security release to a reader).
+pub fn side_releases(current: &Changes, style: &Style) -> (Vec<Release>, Vec<Roadblock>) {
+    let mut plain = Vec::new();
+    let mut secured: Vec<(&[String], Vec<&Tag>)> = Vec::new();
+    for (tag, advisories) in &current.side_releases {
+        if advisories.is_empty() {
+            plain.extend(releases(std::slice::from_ref(tag)));
+        } else if let Some((_, tags)) = secured.iter_mut().find(|(ids, _)| *ids == advisories.as_slice()) {
+            tags.push(tag);
+        } else {
+            secured.push((advisories, vec![tag]));
+        }
+    }
+    let attention = secured
+        .into_iter()
+        .map(|(ids, tags)| {
+            let closes = match (tags.len(), ids.len()) {
+                (1, 1) => "a security release closes a known vulnerability".to_string(),
+                (1, n) => format!("a security release closes {n} known vulnerabilities"),
+                (_, 1) => "security releases close a known vulnerability".to_string(),
+                (_, n) => format!("security releases close {n} known vulnerabilities"),
+            };
+            let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+            Roadblock {
+                repository: None,
+                area: words::area(None, &style.areas),
+                reason: Reason::Security,
+                note: format!("{closes} ({})", ids.join(", ")),
+                text: words::releases(&names),
+                refs: Vec::new(),
+                links: Vec::new(),
+                commits: tags.iter().map(|t| t.commit.to_string()).collect(),
+            }
+        })
+        .collect();
+    (plain, attention)
+}
+
 /// Everything that needs attention, most serious first: rollbacks,
 /// breaking changes, security fixes, unstable areas, blocked work.
 pub fn roadblocks(

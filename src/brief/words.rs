@@ -138,11 +138,20 @@ pub fn headline(
     voice: Voice,
 ) -> String {
     if quiet {
-        return match (voice, &window.range, branch) {
-            (Voice::PullRequest { noun, .. }, _, _) => format!("This {noun} changes nothing yet."),
-            (_, Some(_), _) => "No changes in this range.".to_string(),
-            (_, None, Some(branch)) => format!("No changes reached {branch} {}.", window.period),
-            (_, None, None) => format!("No changes landed {}.", window.period),
+        let sentence = match (voice, &window.range, branch) {
+            (Voice::PullRequest { noun, .. }, _, _) => return format!("This {noun} changes nothing yet."),
+            (_, Some(_), _) => return "No changes in this range.".to_string(),
+            (_, None, Some(branch)) => format!("No changes reached {branch} {}", window.period),
+            (_, None, None) => format!("No changes landed {}", window.period),
+        };
+        // A quiet branch's week may still have shipped security releases
+        // from the others: each is a commit of its Needs attention line.
+        let releases: usize =
+            attention.iter().filter(|r| r.reason == Reason::Security).map(|r| r.commits.len()).sum();
+        return match releases {
+            0 => format!("{sentence}."),
+            1 => format!("{sentence}; one security release shipped from another branch."),
+            n => format!("{sentence}; {n} security releases shipped from other branches."),
         };
     }
     let (delivered, fixed) = done;
@@ -330,6 +339,22 @@ static VERSION: LazyLock<Regex> = LazyLock::new(|| {
 /// `v2.4.0` → `Released version 2.4.0`; a monorepo's `web@1.2.3`,
 /// `web-v1.2.3` or `web/v1.2.3` → `Released web 1.2.3`; `beta-launch` →
 /// `Released beta-launch`.
+/// `Released versions 7.4.1, 7.2.6 and 6.2.16`: several releases in one line.
+pub fn releases(tags: &[&str]) -> String {
+    let each: Vec<String> =
+        tags.iter().map(|tag| release(tag).trim_start_matches("Released ").to_string()).collect();
+    let versions: Option<Vec<&str>> = each.iter().map(|r| r.strip_prefix("version ")).collect();
+    let (what, names) = match versions {
+        Some(versions) if versions.len() > 1 => ("versions ", versions),
+        _ => ("", each.iter().map(String::as_str).collect()),
+    };
+    let list = match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
+    };
+    format!("Released {what}{list}")
+}
+
 pub fn release(tag: &str) -> String {
     match VERSION.captures(tag) {
         Some(c) => match c
@@ -618,6 +643,13 @@ mod tests {
         let rules = vec![double; 40];
         let text = outcome_text("grow", &rules);
         assert!(text.chars().count() <= MAX_SENTENCE + 1, "{}", text.len());
+    }
+
+    #[test]
+    fn several_releases_are_one_line() {
+        assert_eq!(releases(&["7.4.1", "7.2.6", "6.2.16"]), "Released versions 7.4.1, 7.2.6 and 6.2.16");
+        assert_eq!(releases(&["v2.45.3"]), "Released version 2.45.3");
+        assert_eq!(releases(&["api-v1.2.0", "v1.1.9"]), "Released api 1.2.0 and version 1.1.9");
     }
 
     #[test]

@@ -138,6 +138,9 @@ pub struct Changes {
     pub truncated: bool,
     /// Tags on commits of the window: releases.
     pub tags: Vec<crate::history::Tag>,
+    /// Releases tagged in the window on other branches, with the advisory
+    /// ids their notes add (a security release, when there are any).
+    pub side_releases: Vec<(crate::history::Tag, Vec<String>)>,
 }
 
 /// The files a commit changed, asked only for the commits whose bucket
@@ -250,7 +253,15 @@ pub fn classify(span: Span, refs: &RefReader, rules: &Rules, paths: &dyn Paths) 
             listed[i].reverts = target;
         }
     }
-    Changes { listed, merges, work, truncated: span.truncated, tags: span.tags }
+    let side_releases = span
+        .side_tags
+        .into_iter()
+        .map(|release| {
+            let advisories = evidence::released_advisories(&release.commits, paths);
+            (release.tag, advisories)
+        })
+        .collect();
+    Changes { listed, merges, work, truncated: span.truncated, tags: span.tags, side_releases }
 }
 
 /// A commit read: the unit the appendix and the JSON are built from.

@@ -330,7 +330,9 @@ pub(super) use crate::history::CHANGELOG_STEMS;
 /// A changelog, release notes or version file: what a release commit touches.
 pub fn is_release_file(lower: &str) -> bool {
     let name = lower.rsplit('/').next().unwrap_or(lower);
-    let stem = name.split('.').next().unwrap_or(name);
+    // `00-RELEASENOTES` sorts first in its folder.
+    let stem =
+        name.split('.').next().unwrap_or(name).trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
     CHANGELOG_STEMS.contains(&stem)
         || matches!(stem, "releasenotes" | "version")
         || lower.contains("/relnotes/")
@@ -344,6 +346,16 @@ pub fn is_release_file(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn release_files_of_every_shape() {
+        for path in ["00-releasenotes", "changelog.md", "documentation/relnotes/2.50.1.adoc", "version.txt"] {
+            assert!(is_release_file(path), "{path}");
+        }
+        for path in ["src/server.c", "src/version.h.in/x.c", "tests/00-setup.tcl"] {
+            assert!(!is_release_file(path), "{path}");
+        }
+    }
 
     fn kind_of(paths: &[&str]) -> Option<&'static str> {
         kind(&paths.iter().map(|p| p.to_string()).collect::<Vec<_>>())

@@ -26,11 +26,13 @@ mod changed;
 mod open;
 mod paths;
 mod stats;
+mod tags;
 mod trees;
 mod walk;
 
 pub use changed::{ChangedPaths, CHANGELOG_STEMS};
 pub use paths::Pathspec;
+pub use tags::SideRelease;
 
 /// One commit as the rest of the pipeline sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +115,9 @@ pub struct Span {
     pub truncated: bool,
     /// Tags on the span's commits: releases.
     pub tags: Vec<Tag>,
+    /// Tags made in the window on other branches' commits: maintenance
+    /// releases (the current window's span only, when asked).
+    pub side_tags: Vec<SideRelease>,
     /// With `--path`: the commits of `commits` that touch none of the paths,
     /// kept in the span so that the units they belong to stay whole, and
     /// left out of the brief.
@@ -259,6 +264,8 @@ pub struct Options<'a> {
     pub paths: Option<&'a Pathspec>,
     /// Told every thousand commits.
     pub progress: Option<&'a dyn Progress>,
+    /// Also find the releases tagged on other branches in a time window.
+    pub side_releases: bool,
 }
 
 /// Collects the commits of `window` looking back from `tip`, and those of the
@@ -393,7 +400,29 @@ fn collect_from(
         let ends: Vec<Oid> = std::iter::once(tip).chain(ends).collect();
         paths::check_named(repo, spec, &ends, spans[0])?;
     }
-    tags(repo, &mut spans)?;
+    if let (true, Window::Time { until, .. }) = (options.side_releases, window) {
+        // Each span's window, newest first, as the chain was cut.
+        let mut windows = Vec::new();
+        let mut next = Some(window.clone());
+        while let Some(w) = next.take().filter(|_| windows.len() < spans.len()) {
+            if let Window::Time { since, until, .. } = &w {
+                windows.push((since.timestamp(), until.timestamp()));
+            }
+            next = w.previous();
+        }
+        let on_branch: HashSet<Oid> =
+            spans.iter().flat_map(|s| s.commits.iter().chain(&s.merges)).map(|c| c.id).collect();
+        let oldest = windows.last().map_or(until.timestamp(), |w| w.0);
+        // Best effort: a damaged branch elsewhere costs these releases, not the brief.
+        let found = tags::side(repo, tip, oldest, until.timestamp(), &on_branch).unwrap_or_default();
+        for release in found {
+            let time = release.tag.time.timestamp();
+            if let Some(i) = windows.iter().position(|&(since, until)| (since..until).contains(&time)) {
+                spans[i].side_tags.push(release);
+            }
+        }
+    }
+    tags::of_spans(repo, &mut spans)?;
     let unreadable = if options.stats {
         let mut all: Vec<&mut Commit> = spans
             .into_iter()
@@ -744,42 +773,6 @@ fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
         .collect()
 }
 
-/// Tags that point at a commit of a span: the releases of each window.
-/// Only the tags that can point into it are read: a packed tag's peeled id
-/// comes with the ref, a lightweight tag's id is the commit's, and only an
-/// annotated tag whose peel git did not record has its object read.
-fn tags(repo: &Repository, spans: &mut [&mut Span]) -> Result<(), HistoryError> {
-    // Each window commit, with its time and the span it belongs to.
-    let commits: HashMap<Oid, (DateTime<FixedOffset>, usize)> = spans
-        .iter()
-        .enumerate()
-        .flat_map(|(i, span)| span.commits.iter().chain(&span.merges).map(move |c| (c.id, (c.time, i))))
-        .collect();
-    if commits.is_empty() {
-        return Ok(());
-    }
-    let odb = repo.odb()?;
-    for reference in repo.references_glob("refs/tags/*")? {
-        let reference = reference?;
-        let mut target = reference.target_peel().or_else(|| reference.target());
-        // An annotated tag (or a tag of a tag) not peeled in packed-refs.
-        while let Some(id) = target.filter(|id| !commits.contains_key(id)) {
-            match odb.read_header(id) {
-                Ok((_, git2::ObjectType::Tag)) => target = repo.find_tag(id).ok().map(|t| t.target_id()),
-                _ => target = None,
-            }
-        }
-        if let Some((&commit, &(time, span))) = target.and_then(|id| commits.get_key_value(&id)) {
-            let name = String::from_utf8_lossy(reference.shorthand_bytes()).into_owned();
-            spans[span].tags.push(Tag { name, commit, time });
-        }
-    }
-    for span in spans.iter_mut() {
-        span.tags.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
-    }
-    Ok(())
-}
-
 /// A commit message as text. UTF-8 (git's default) as it is; Latin-1, the
 /// one legacy encoding still common in old histories, as its header says;
 /// anything else lossily, never an error.
@@ -842,7 +835,7 @@ mod tests {
             repo,
             head,
             &window,
-            Options { compare, earlier: 0, stats: false, paths: None, progress: None },
+            Options { compare, earlier: 0, stats: false, paths: None, progress: None, side_releases: false },
         )
         .unwrap()
     }
