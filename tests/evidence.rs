@@ -428,7 +428,8 @@ fn a_release_whose_notes_name_advisories_is_a_security_release() {
         notes(&b),
         ["a security release closes 2 known vulnerabilities (CVE-2025-27613, CVE-2025-48384): Git 2.50.1"]
     );
-    assert_eq!(b["headline"], "The team fixed one problem; one security fix shipped.");
+    // A release that closes two vulnerabilities is one release, not one fix.
+    assert_eq!(b["headline"], "The team fixed one problem; one security release shipped.");
     // Told once: the security release is no plain "Released version" too.
     assert_eq!(b["releases"], serde_json::json!([]));
 }
@@ -559,7 +560,7 @@ fn security_releases_tagged_on_other_branches_are_in_needs_attention() {
     assert_eq!(b["attention"][0]["area"], "General");
     assert_eq!(texts(&b, "releases"), ["Released version 1.1.20"]);
     assert_eq!(texts(&b, "delivered"), ["Add gift cards"]);
-    assert_eq!(b["headline"], "The team delivered one improvement; one security fix shipped.");
+    assert_eq!(b["headline"], "The team delivered one improvement; 2 security releases shipped.");
     assert_eq!(common::kpi(&b, "releases"), (serde_json::json!(3), serde_json::json!(1)));
 
     // Another branch's brief tells of none of them.

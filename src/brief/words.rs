@@ -223,10 +223,7 @@ pub fn headline(
             n => format!("{n} breaking changes need coordination"),
         })
     } else if of(Reason::Security) > 0 {
-        Some(match of(Reason::Security) {
-            1 => "one security fix shipped".to_string(),
-            n => format!("{n} security fixes shipped"),
-        })
+        Some(security_shipped(attention))
     } else if of(Reason::Deprecated) > 0 {
         Some(match of(Reason::Deprecated) {
             1 => "one deprecation asks users to move".to_string(),
@@ -247,15 +244,43 @@ pub fn headline(
         sentence.push_str(&roadblock);
     }
     // A security fix is always in the headline, whatever else needs saying.
-    let security = of(Reason::Security);
-    if security > 0 && !sentence.contains("security fix") {
-        sentence.push_str(&match security {
-            1 => "; one security fix shipped".to_string(),
-            n => format!("; {n} security fixes shipped"),
-        });
+    if of(Reason::Security) > 0 && !sentence.contains("security") {
+        sentence.push_str("; ");
+        sentence.push_str(&security_shipped(attention));
     }
     sentence.push('.');
     sentence
+}
+
+/// "one security fix shipped", "2 security releases shipped", "one
+/// security fix and one security release shipped": a release that closes
+/// seven vulnerabilities is one release, not one fix.
+fn security_shipped(attention: &[Roadblock]) -> String {
+    let (mut fixes, mut releases) = (0, 0);
+    for item in attention.iter().filter(|r| r.reason == Reason::Security) {
+        if item.note.starts_with("security releases") {
+            releases += item.commits.len().max(1);
+        } else if item.note.starts_with("a security release") {
+            releases += 1;
+        } else {
+            fixes += 1;
+        }
+    }
+    let fixes = match fixes {
+        0 => None,
+        1 => Some("one security fix".to_string()),
+        n => Some(format!("{n} security fixes")),
+    };
+    let releases = match releases {
+        0 => None,
+        1 => Some("one security release".to_string()),
+        n => Some(format!("{n} security releases")),
+    };
+    match (fixes, releases) {
+        (Some(fixes), Some(releases)) => format!("{fixes} and {releases} shipped"),
+        (Some(one), None) | (None, Some(one)) => format!("{one} shipped"),
+        (None, None) => String::new(),
+    }
 }
 
 static SQUASH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -339,6 +364,23 @@ static VERSION: LazyLock<Regex> = LazyLock::new(|| {
 /// `v2.4.0` → `Released version 2.4.0`; a monorepo's `web@1.2.3`,
 /// `web-v1.2.3` or `web/v1.2.3` → `Released web 1.2.3`; `beta-launch` →
 /// `Released beta-launch`.
+pub fn release(tag: &str) -> String {
+    let Some(c) = VERSION.captures(tag) else { return format!("Released {tag}") };
+    let version = &c["version"];
+    // `2.31.0-rc2`, `2.0.0-beta.20`: not yet the release users are told to take.
+    let pre = if PRE_RELEASE.is_match(version) { " (a pre-release)" } else { "" };
+    match c.name("package").map(|p| p.as_str().trim_end_matches(['-', '/', '@'])).filter(|p| !p.is_empty()) {
+        Some(package) => format!("Released {package} {version}{pre}"),
+        None => format!("Released version {version}{pre}"),
+    }
+}
+
+/// A version's pre-release part: `-rc2`, `-beta.20`, `.alpha1`, `-preview`.
+static PRE_RELEASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[-.](?:rc|beta|alpha|pre|preview|dev|nightly)(?:[.-]?\d+)*(?:[-+.].*)?$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 /// `Released versions 7.4.1, 7.2.6 and 6.2.16`: several releases in one line.
 pub fn releases(tags: &[&str]) -> String {
     let each: Vec<String> =
@@ -353,20 +395,6 @@ pub fn releases(tags: &[&str]) -> String {
         _ => names.concat(),
     };
     format!("Released {what}{list}")
-}
-
-pub fn release(tag: &str) -> String {
-    match VERSION.captures(tag) {
-        Some(c) => match c
-            .name("package")
-            .map(|p| p.as_str().trim_end_matches(['-', '/', '@']))
-            .filter(|p| !p.is_empty())
-        {
-            Some(package) => format!("Released {package} {}", &c["version"]),
-            None => format!("Released version {}", &c["version"]),
-        },
-        None => format!("Released {tag}"),
-    }
 }
 
 /// The product area of a scope or an `area:` prefix: its configured name,
@@ -655,7 +683,9 @@ mod tests {
     #[test]
     fn releases_name_their_version() {
         assert_eq!(release("v2.4.0"), "Released version 2.4.0");
-        assert_eq!(release("2.4.0-rc.1"), "Released version 2.4.0-rc.1");
+        assert_eq!(release("2.4.0-rc.1"), "Released version 2.4.0-rc.1 (a pre-release)");
+        assert_eq!(release("v2.31.0-rc2"), "Released version 2.31.0-rc2 (a pre-release)");
+        assert_eq!(release("tauri-v2.0.0-beta.20"), "Released tauri 2.0.0-beta.20 (a pre-release)");
         assert_eq!(release("api/v1.2"), "Released api 1.2");
         assert_eq!(release("web@1.2.3"), "Released web 1.2.3");
         assert_eq!(release("@acme/ui@0.4.0"), "Released @acme/ui 0.4.0");
