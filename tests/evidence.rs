@@ -567,3 +567,31 @@ fn security_releases_tagged_on_other_branches_are_in_needs_attention() {
     let on_branch = repo.json(&[WEEK, &["--branch", "1.1.x"]].concat());
     assert_eq!(on_branch["attention"], serde_json::json!([]), "{}", on_branch["attention"]);
 }
+
+/// The fix of a vulnerability on the main branch and its releases on the
+/// maintenance branches in the same week are one line, not two.
+#[test]
+fn a_fix_and_its_releases_elsewhere_are_one_line() {
+    let repo = product();
+    repo.git(&["branch", "1.3.x"]);
+    repo.commit_files(
+        "Fix a heap overflow in uploads (CVE-2026-1111) (#12)",
+        TUE,
+        &[("src/cart.rs", "fn total() { /* bounded */ }\n")],
+    );
+    repo.git(&["checkout", "--quiet", "1.3.x"]);
+    repo.commit_files(
+        "Release 1.3.1",
+        WED,
+        &[("CHANGELOG.md", "# 1.3.1\n\n- Fix a heap overflow (CVE-2026-1111).\n")],
+    );
+    repo.git(&["tag", "v1.3.1"]);
+    repo.git(&["checkout", "--quiet", "main"]);
+    let b = brief(&repo);
+    assert_eq!(
+        notes(&b),
+        ["a security fix shipped, also released as version 1.3.1: Fix a heap overflow in uploads (CVE-2026-1111)"]
+    );
+    assert_eq!(b["headline"], "The team fixed one problem; one security fix shipped.");
+    assert_eq!(b["attention"][0]["commits"].as_array().unwrap().len(), 2, "the fix and the release");
+}

@@ -132,7 +132,23 @@ pub fn assemble(
     let mut in_progress = outcome::in_progress(current, &setting.items, &closes);
     let mut attention = outcome::roadblocks(current, previous, style, &window_info);
     let (side_releases, side_attention) = outcome::side_releases(current, style);
-    attention.extend(side_attention);
+    for side in side_attention {
+        // A release of a fix this window already tells of is said with the fix.
+        let ids = words::advisory_ids(&side.note);
+        let told = attention.iter_mut().find(|r| {
+            r.reason == Reason::Security
+                && !ids.is_empty()
+                && ids.iter().all(|id| r.note.contains(id.as_str()) || r.text.contains(id.as_str()))
+        });
+        match told {
+            Some(fix) => {
+                let released = side.text.strip_prefix("Released ").unwrap_or(&side.text);
+                fix.note = format!("{}, also released as {released}", fix.note);
+                fix.commits.extend(side.commits);
+            }
+            None => attention.push(side),
+        }
+    }
     attention.extend(outcome::flagged(&mut in_progress, current, &setting.labels, style));
     attention.sort_by_key(outcome::rank);
     for item in &mut attention {

@@ -381,6 +381,11 @@ static PRE_RELEASE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// The advisory ids a line names (`CVE-2024-31449`, `GHSA-…`).
+pub fn advisory_ids(text: &str) -> Vec<String> {
+    crate::classify::advisory_ids(std::iter::once(text))
+}
+
 /// `Released versions 7.4.1, 7.2.6 and 6.2.16`: several releases in one line.
 pub fn releases(tags: &[&str]) -> String {
     let each: Vec<String> =

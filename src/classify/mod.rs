@@ -27,7 +27,7 @@ use crate::history::{Commit, Span};
 use crate::read::{self, Lexicon, Message};
 use crate::refs::{Action, RefKind, RefReader, Reference};
 
-pub use evidence::Evidence;
+pub use evidence::{advisory_ids, Evidence};
 pub use work::Work;
 
 /// Where a change is reported.
