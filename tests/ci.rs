@@ -46,7 +46,7 @@ fn allow_shallow_renders_with_a_visible_warning() {
     assert_eq!(kpi(&brief, "delivered").0, Value::from(3));
     assert!(brief["kpis"].as_array().unwrap().iter().all(|k| k["exact"] == false));
     let markdown = shallow.markdown(&[WEEK, &["--allow-shallow"]].concat());
-    assert!(markdown.contains("> **Note:** This brief comes from a shallow clone"), "{markdown}");
+    assert!(markdown.contains("\nNote: This brief comes from a shallow clone"), "{markdown}");
 }
 
 #[test]

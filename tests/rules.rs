@@ -263,7 +263,7 @@ fn mostly_guessed_types_lower_the_confidence_with_a_warning() {
     assert_eq!(b["confidence"]["display"], "33%");
     let warning = b["warnings"][0].as_str().unwrap();
     assert!(warning.starts_with("Only 33% of this week's changes say what kind they are"), "{warning}");
-    assert!(repo.markdown(WEEK).contains("> **Note:** Only 33%"));
+    assert!(repo.markdown(WEEK).contains("\nNote: Only 33%"));
     let none = Repo::new();
     none.commit("Add search", &day(16));
     let warning = brief(&none, &[])["warnings"][0].as_str().unwrap().to_string();
