@@ -263,3 +263,68 @@ fn a_teams_card_with_huge_titles_and_labels_still_fits_teams_limit() {
     assert!(text.contains("MMMMMMMMMM") && text.contains("TTTTTTTTTT"), "cut, not dropped: {text:.300}");
     assert!(text.contains("more"), "says what was left out");
 }
+
+/// #20, items 1 and 2: the message opens with Needs attention, a security
+/// item loudest; "Behind the scenes" is one quiet line; an open issue
+/// without a title says it is an issue; the estimation note comes last.
+#[test]
+fn needs_attention_leads_and_the_notes_come_last() {
+    let repo = Repo::new();
+    repo.commit("chore: start", "2026-11-09T10:00:00+01:00");
+    repo.commit("Add the export button\n\nRefs #31", "2026-11-17T10:00:00+01:00");
+    repo.commit("Fix an XSS in the search page", "2026-11-17T11:00:00+01:00");
+    repo.commit("Update the build script", "2026-11-17T12:00:00+01:00");
+    let payload = slack(&repo, WEEK);
+    let blocks = payload["blocks"].as_array().unwrap();
+    let sections: Vec<&str> = blocks.iter().filter_map(|b| b["text"]["text"].as_str()).collect();
+    let first = sections.iter().position(|t| t.starts_with('*') && t.contains('\n')).unwrap();
+    assert!(sections[first].starts_with("*Needs attention*\n:rotating_light: "), "{sections:?}");
+    assert!(sections[first].contains("— *a security fix shipped*"), "{}", sections[first]);
+    let progress = sections.iter().find(|t| t.starts_with("*In progress*")).expect("In progress");
+    assert!(progress.contains("• issue #31"), "{progress}");
+    let contexts: Vec<String> = blocks
+        .iter()
+        .filter(|b| b["type"] == "context")
+        .map(|b| b["elements"][0]["text"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        contexts.iter().any(|c| c.starts_with("*Behind the scenes:* 1 maintenance change")),
+        "{contexts:?}"
+    );
+    let note = blocks
+        .iter()
+        .position(|b| b["elements"][0]["text"].as_str().is_some_and(|t| t.starts_with("Note: ")));
+    let numbers = blocks.iter().position(|b| b["fields"].is_array());
+    assert!(note > numbers, "the note after the numbers: {blocks:?}");
+}
+
+/// The same order in a Teams card: Needs attention first, its security
+/// line in the attention colour, Behind the scenes kept as one quiet line,
+/// the notes last.
+#[test]
+fn a_teams_card_leads_with_needs_attention_and_keeps_behind_the_scenes() {
+    let repo = Repo::new();
+    repo.commit("chore: start", "2026-11-09T10:00:00+01:00");
+    repo.commit("Add the export button\n\nRefs #31", "2026-11-17T10:00:00+01:00");
+    repo.commit("Fix an XSS in the search page", "2026-11-17T11:00:00+01:00");
+    repo.commit("Update the build script", "2026-11-17T12:00:00+01:00");
+    let out =
+        repo.brief(&[&WEEK[..4], &["--format", "teams"]].concat()).success().get_output().stdout.clone();
+    let card: Value = serde_json::from_slice(&out).unwrap();
+    let body = card["attachments"][0]["content"]["body"].as_array().unwrap().clone();
+    let text = |block: &Value| -> String {
+        block["inlines"]
+            .as_array()
+            .map(|runs| runs.iter().filter_map(|r| r["text"].as_str()).collect())
+            .unwrap_or_default()
+    };
+    let lines: Vec<String> = body.iter().map(text).collect();
+    assert_eq!(lines[2], "Needs attention", "{lines:?}");
+    let security = body[3]["inlines"].as_array().unwrap().iter().find(|r| r["color"] == "Attention");
+    assert_eq!(security.and_then(|r| r["text"].as_str()), Some("a security fix shipped"), "{:?}", body[3]);
+    assert!(lines.iter().any(|l| l == "• issue #31"), "{lines:?}");
+    let behind =
+        lines.iter().position(|l| l.starts_with("Behind the scenes: 1 maintenance change")).expect("behind");
+    let note = lines.iter().position(|l| l.starts_with("Note: ")).expect("a note");
+    assert!(note > behind, "{lines:?}");
+}

@@ -114,9 +114,6 @@ pub fn slack(brief: &Brief) -> Value {
         json!({"type": "header", "text": {"type": "plain_text", "text": cut(&escape(&brief.title), MAX_HEADER), "emoji": true}}),
         section(escape(&brief.headline)),
     ];
-    for warning in brief.warnings.iter().take(3) {
-        blocks.push(json!({"type": "context", "elements": [mrkdwn(cut(&format!(":warning: {}", escape(warning)), MAX_SECTION))]}));
-    }
     let outcome = |area: &str, text: &str, refs: &[String], links: &[Link]| {
         let refs: Vec<String> = refs.iter().map(|r| reference(r, links)).collect();
         let area =
@@ -133,8 +130,6 @@ pub fn slack(brief: &Brief) -> Value {
         brief.delivered.iter().map(|o| outcome(&o.area, &o.text, &o.refs, &o.links)).collect();
     delivered.extend(brief.releases.iter().map(|r| format!("• {}", escape(&r.text))));
     for (heading, lines) in [
-        ("Delivered", delivered),
-        ("Fixed", brief.fixed.iter().map(|o| outcome(&o.area, &o.text, &o.refs, &o.links)).collect()),
         (
             "Needs attention",
             brief
@@ -149,18 +144,35 @@ pub fn slack(brief: &Brief) -> Value {
                     let refs: Vec<String> = r.refs.iter().map(|id| reference(id, &r.links)).collect();
                     let refs =
                         if refs.is_empty() { String::new() } else { format!(" ({})", refs.join(", ")) };
-                    format!("• *{}* — {}{what}{refs}", escape(&r.area), escape(&r.note))
+                    // A security item is the loudest line of the message.
+                    match r.reason {
+                        crate::brief::Reason::Security => {
+                            format!(
+                                ":rotating_light: *{}* — *{}*{what}{refs}",
+                                escape(&r.area),
+                                escape(&r.note)
+                            )
+                        }
+                        _ => format!("• *{}* — {}{what}{refs}", escape(&r.area), escape(&r.note)),
+                    }
                 })
                 .collect(),
         ),
+        ("Delivered", delivered),
+        ("Fixed", brief.fixed.iter().map(|o| outcome(&o.area, &o.text, &o.refs, &o.links)).collect()),
         (
             "In progress",
             brief
                 .in_progress
                 .iter()
-                .map(|t| match &t.tracker.title {
-                    Some(title) => format!("• {} ({})", escape(title), escape(&t.reference)),
-                    None => format!("• {}", escape(&t.reference)),
+                .map(|t| {
+                    let link = Link { id: t.reference.clone(), url: t.tracker.url.clone() };
+                    let reference = reference(&t.reference, std::slice::from_ref(&link));
+                    match &t.tracker.title {
+                        Some(title) => format!("• {} ({reference})", escape(title)),
+                        None if t.reference.starts_with('#') => format!("• issue {reference}"),
+                        None => format!("• {reference}"),
+                    }
                 })
                 .collect(),
         ),
@@ -170,9 +182,24 @@ pub fn slack(brief: &Brief) -> Value {
         }
     }
     // Ten fields a section: the numbers take as many sections as they need,
-    // within the blocks left beside the closing context.
-    let room = MAX_BLOCKS.saturating_sub(blocks.len() + 1).max(2);
+    // within the blocks left beside the three closing contexts (behind the
+    // scenes, the notes, the repository).
+    let room = MAX_BLOCKS.saturating_sub(blocks.len() + 3).max(2);
     blocks.extend(numbers(brief, room));
+    if brief.maintenance.total > 0 {
+        let line = format!("*Behind the scenes:* {}", escape(&brief.maintenance.summary));
+        blocks.push(json!({"type": "context", "elements": [mrkdwn(cut(&line, MAX_SECTION))]}));
+    }
+    // The notes (estimates, a shallow clone) come last and quietest.
+    let notes: Vec<Value> = brief
+        .warnings
+        .iter()
+        .take(3)
+        .map(|w| mrkdwn(cut(&format!("Note: {}", escape(w)), MAX_SECTION)))
+        .collect();
+    if !notes.is_empty() {
+        blocks.push(json!({"type": "context", "elements": notes}));
+    }
     let mut context = format!("{} · {}", escape(&brief.repository.name), escape(&brief.window.label));
     if let Some(branch) = &brief.repository.branch {
         context.push_str(&format!(" · {}", escape(branch)));

@@ -138,16 +138,18 @@ fn teams_card(brief: &Brief, limits: Limits) -> Value {
         brief.delivered.iter().map(|o| outcome(&o.area, &o.text, &o.refs, &o.links)).collect();
     delivered.extend(brief.releases.iter().map(|r| plain(&r.text)));
     let sections: [(&str, Vec<Value>); 5] = [
-        ("Milestones", brief.milestones.iter().map(|m| plain(&m.text)).collect()),
-        ("Delivered", delivered),
-        ("Fixed", brief.fixed.iter().map(|o| outcome(&o.area, &o.text, &o.refs, &o.links)).collect()),
         (
             "Needs attention",
             brief
                 .attention
                 .iter()
                 .map(|r| {
-                    let mut runs = vec![bold(&short(&r.area)), run(&format!(" — {}", short(&r.note)))];
+                    // A security item is the loudest line of the card.
+                    let note = match r.reason {
+                        crate::brief::Reason::Security => json!({"type": "TextRun", "text": crate::render::terminal(&short(&r.note)), "weight": "Bolder", "color": "Attention"}),
+                        _ => run(&short(&r.note)),
+                    };
+                    let mut runs = vec![bold(&short(&r.area)), run(" — "), note];
                     if !r.text.is_empty() {
                         runs.push(run(&format!(": “{}”", short(&r.text))));
                     }
@@ -155,14 +157,24 @@ fn teams_card(brief: &Brief, limits: Limits) -> Value {
                 })
                 .collect(),
         ),
+        ("Milestones", brief.milestones.iter().map(|m| plain(&m.text)).collect()),
+        ("Delivered", delivered),
+        ("Fixed", brief.fixed.iter().map(|o| outcome(&o.area, &o.text, &o.refs, &o.links)).collect()),
         (
             "In progress",
             brief
                 .in_progress
                 .iter()
-                .map(|t| match &t.tracker.title {
-                    Some(title) => plain(&format!("{} ({})", short(title), t.reference)),
-                    None => plain(&t.reference),
+                .map(|t| {
+                    let link = Link { id: t.reference.clone(), url: t.tracker.url.clone() };
+                    let links = std::slice::from_ref(&link);
+                    match &t.tracker.title {
+                        Some(title) => line(vec![run(&short(title))], std::slice::from_ref(&t.reference), links),
+                        None if t.reference.starts_with('#') => {
+                            line(vec![run("issue "), reference_run(&t.reference, links)], &[], &[])
+                        }
+                        None => line(vec![reference_run(&t.reference, links)], &[], &[]),
+                    }
                 })
                 .collect(),
         ),
@@ -172,9 +184,6 @@ fn teams_card(brief: &Brief, limits: Limits) -> Value {
         json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&short(&brief.title)), "size": "Large", "weight": "Bolder"}]}),
         json!({"type": "RichTextBlock", "inlines": [run(&short(&brief.headline))]}),
     ];
-    for warning in brief.warnings.iter().take(3) {
-        body.push(json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&short(warning)), "color": "Warning", "isSubtle": true}]}));
-    }
     for (title, items) in sections.iter().filter(|(_, items)| !items.is_empty()) {
         body.push(heading(title));
         body.extend(items.iter().take(limits.per_section).cloned());
@@ -196,6 +205,15 @@ fn teams_card(brief: &Brief, limits: Limits) -> Value {
             );
             body.push(line(vec![run(&more)], &[], &[]));
         }
+    }
+    if brief.maintenance.total > 0 {
+        let line = format!("Behind the scenes: {}", brief.maintenance.summary);
+        body.push(json!({"type": "RichTextBlock", "spacing": "Medium", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&short(&line)), "isSubtle": true}]}));
+    }
+    // The notes (estimates, a shallow clone) come last and quietest.
+    for warning in brief.warnings.iter().take(3) {
+        let note = format!("Note: {warning}");
+        body.push(json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&short(&note)), "isSubtle": true, "size": "Small"}]}));
     }
     let footer = short(&format!("{} · {}", brief.repository.name, brief.window.label));
     body.push(json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&footer), "isSubtle": true, "size": "Small"}]}));
