@@ -323,3 +323,29 @@ fn without_an_smtp_server_the_test_says_what_to_install_and_fails_only_where_req
     assert!(!required.status.success(), "{}", required.said);
     assert!(required.said.contains("apt-get install python3"), "{}", required.said);
 }
+
+/// #20, item 4: the HTML part is laid out for mail clients (inline styles,
+/// tables, the activity as a table of bars), with none of what Gmail or
+/// Outlook for Windows drop (SVG, `<details>`, a `<style>` sheet), and
+/// Needs attention first.
+#[test]
+fn the_html_part_uses_only_what_mail_clients_render() {
+    if without_python() {
+        return;
+    }
+    let repo = repo();
+    repo.commit("fix: escape search terms (CVE-2026-1234)", "2026-11-18T10:00:00+01:00");
+    let parsed = parse(&mail(&repo, &[]));
+    let html = parsed["parts"][1]["body"].as_str().unwrap().to_string();
+    for dropped in ["<svg", "<details", "<style", "border-radius", "class=\""] {
+        assert!(!html.contains(dropped), "{dropped} in the e-mail's HTML");
+    }
+    assert!(html.contains("bgcolor=\"#2da44e\""), "the activity as a table of bars");
+    let attention = html.find(">Needs attention<").expect("Needs attention");
+    let delivered = html.find(">Delivered<").expect("Delivered");
+    assert!(attention < delivered, "Needs attention first");
+    assert!(
+        html.contains("<b style=\"color:#a40e26;\">a security fix shipped"),
+        "the security line stands out"
+    );
+}

@@ -363,7 +363,12 @@ impl Mail {
             ));
         };
         let text = Template::load(Format::Text, config.template(Format::Text, root, git_dir)?.as_deref())?;
-        let html = Template::load(Format::Html, config.template(Format::Html, root, git_dir)?.as_deref())?;
+        // A team's own HTML template is theirs to make mail-safe; the
+        // built-in page is not, so the e-mail has its own.
+        let html = match config.template(Format::Html, root, git_dir)? {
+            Some(path) => Template::load(Format::Html, Some(&path))?,
+            None => Template::email_html(),
+        };
         Ok(Mail { from, to, text, html })
     }
 

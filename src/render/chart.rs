@@ -17,6 +17,61 @@ pub fn helper() -> Box<dyn HelperDef + Send + Sync> {
     Box::new(chart)
 }
 
+handlebars_helper!(bars: |days: JsonValue| {
+    let days: Vec<Day> = serde_json::from_value(days.clone()).unwrap_or_default();
+    JsonValue::String(bar_table(&days))
+});
+
+/// The `bar_table` template helper of the e-mail: `{{{bar_table activity}}}`.
+pub fn bar_helper() -> Box<dyn HelperDef + Send + Sync> {
+    Box::new(bars)
+}
+
+/// The activity as an e-mail client draws it: a table, a row a day, its
+/// bar cells of the buckets' colours in widths of the busiest day's share.
+/// No SVG, no CSS a mail client drops (Outlook for Windows draws with
+/// Word's engine); empty when no day had work.
+pub fn bar_table(days: &[Day]) -> String {
+    use std::fmt::Write;
+    let total = |d: &Day| d.delivered + d.fixed + d.attention + d.maintenance;
+    let tallest = days.iter().map(total).max().unwrap_or(0);
+    if tallest == 0 {
+        return String::new();
+    }
+    let colours = ["#2da44e", "#0969da", "#cf222e", "#8c959f"];
+    let mut out = String::from(
+        "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" \
+         style=\"font-size:13px;color:#57606a;\">",
+    );
+    for day in days {
+        let _ = write!(
+            out,
+            "<tr><td width=\"64\" style=\"padding:2px 8px 2px 0;\">{}</td><td style=\"padding:2px 0;\">\
+             <table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr>",
+            handlebars::html_escape(&day.label)
+        );
+        let mut used = 0;
+        for (count, colour) in
+            [day.delivered, day.fixed, day.attention, day.maintenance].into_iter().zip(colours)
+        {
+            let width = count * 100 / tallest;
+            if count > 0 && width > 0 {
+                used += width;
+                let _ = write!(
+                    out,
+                    "<td width=\"{width}%\" height=\"12\" bgcolor=\"{colour}\" style=\"background-color:{colour};\"></td>"
+                );
+            }
+        }
+        if used < 100 {
+            let _ = write!(out, "<td width=\"{}%\"></td>", 100 - used);
+        }
+        let _ = write!(out, "</tr></table></td><td width=\"32\" align=\"right\">{}</td></tr>", total(day));
+    }
+    out.push_str("</table>");
+    out
+}
+
 handlebars_helper!(line: |kpi: JsonValue, trend: JsonValue| {
     let kpi: Option<Kpi> = serde_json::from_value(kpi.clone()).ok();
     let trend: Option<TrendInfo> = serde_json::from_value(trend.clone()).ok();
@@ -230,6 +285,17 @@ mod tests {
 
     fn day(label: &str, delivered: usize, fixed: usize) -> Day {
         Day { date: String::new(), label: label.to_string(), delivered, fixed, attention: 0, maintenance: 0 }
+    }
+
+    #[test]
+    fn the_mail_bars_are_a_table_scaled_to_the_busiest_day() {
+        assert_eq!(bar_table(&[day("Mon 16", 0, 0)]), "");
+        let table = bar_table(&[day("Mon 16", 2, 2), day("Tue <17>", 1, 0)]);
+        assert!(!table.contains("<svg") && !table.contains("<style"), "{table}");
+        assert!(table.contains("Tue &lt;17&gt;"), "{table}");
+        assert!(table.contains("width=\"50%\" height=\"12\" bgcolor=\"#2da44e\""), "{table}");
+        assert!(table.contains("width=\"25%\" height=\"12\" bgcolor=\"#2da44e\""), "{table}");
+        assert!(table.contains("<td width=\"75%\"></td>"), "{table}");
     }
 
     #[test]

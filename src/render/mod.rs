@@ -178,6 +178,19 @@ impl Template {
         }
     }
 
+    /// The HTML part of an e-mail: the brief laid out for mail clients
+    /// (inline styles, tables, no SVG and no `<details>`), not the page.
+    pub fn email_html() -> Template {
+        Template::Handlebars {
+            format: Format::Html,
+            name: "built-in e-mail html".to_string(),
+            source: include_str!("../../templates/email.html.hbs").to_string(),
+            colour: false,
+            strict: false,
+            compiled: None,
+        }
+    }
+
     /// The same template, painting with terminal colours or not.
     pub fn colored(self, on: bool) -> Template {
         match self {
@@ -222,6 +235,7 @@ impl Template {
         hb.register_helper("join", Box::new(join));
         hb.register_helper("truncate", Box::new(truncate));
         hb.register_helper("chart", chart::helper());
+        hb.register_helper("bar_table", chart::bar_helper());
         hb.register_helper("line_chart", chart::line_helper());
         let format = *format;
         hb.register_helper(
