@@ -132,7 +132,7 @@ fn the_trend_is_drawn_in_every_format() {
     let mut html_args = args.clone();
     html_args.extend_from_slice(&["--format", "html"]);
     let page = String::from_utf8(repo.brief(&html_args).success().get_output().stdout.clone()).unwrap();
-    assert!(page.contains("<th>the last 10 weeks</th>"));
+    assert!(page.contains("<th class=\"trend-chart\">the last 10 weeks</th>"));
     assert!(
         page.contains("Improvements delivered, the last 10 weeks: 14 Sep: 1, 21 Sep: 3"),
         "a chart's title"

@@ -131,7 +131,7 @@ pub fn line_chart(kpi: &Kpi, trend: &TrendInfo) -> String {
     };
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{WIDTH}\" height=\"{HEIGHT}\" \
-         viewBox=\"0 0 {WIDTH} {HEIGHT}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"9\">\
+         viewBox=\"0 0 {WIDTH} {HEIGHT}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\
          <title>{}</title>",
         handlebars::html_escape(&format!("{}, {}: {}", kpi.label, trend.period, title.join(", ")))
     );
@@ -162,7 +162,7 @@ pub fn line_chart(kpi: &Kpi, trend: &TrendInfo) -> String {
     }
     let _ = write!(
         svg,
-        "<text x=\"{WIDTH}\" y=\"10\" text-anchor=\"end\" fill=\"#57606a\">{}</text>\
+        "<text x=\"{WIDTH}\" y=\"11\" text-anchor=\"end\" fill=\"#57606a\">{}</text>\
          <text x=\"{WIDTH}\" y=\"{}\" text-anchor=\"end\" fill=\"#57606a\">{}</text></svg>",
         handlebars::html_escape(&shown(high)),
         HEIGHT - 2.0,
