@@ -135,8 +135,10 @@ pub fn assemble(
     for side in side_attention {
         // A release of a fix this window already tells of is said with the fix.
         let ids = words::advisory_ids(&side.note);
+        // Only a fix: releases of other lines are lines of their own.
         let told = attention.iter_mut().find(|r| {
             r.reason == Reason::Security
+                && !r.note.contains("security release")
                 && !ids.is_empty()
                 && ids.iter().all(|id| r.note.contains(id.as_str()) || r.text.contains(id.as_str()))
         });

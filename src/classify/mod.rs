@@ -257,7 +257,16 @@ pub fn classify(span: Span, refs: &RefReader, rules: &Rules, paths: &dyn Paths) 
         .side_tags
         .into_iter()
         .map(|release| {
-            let advisories = evidence::released_advisories(&release.commits, paths);
+            // Only its release commits ("Release Redis 7.4.1", "Git 2.45.3")
+            // are read for the notes: a tree diff of every cherry-pick
+            // before a tag would cost more than the whole walk.
+            let written: Vec<Oid> = release
+                .commits
+                .iter()
+                .filter(|(_, subject)| evidence::is_bookkeeping(subject))
+                .map(|(id, _)| *id)
+                .collect();
+            let advisories = evidence::released_advisories(&written, paths);
             (release.tag, advisories)
         })
         .collect();

@@ -30,7 +30,9 @@ const MOST: usize = 20_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SideRelease {
     pub tag: Tag,
-    pub commits: Vec<Oid>,
+    /// The commits with their subjects: a release's notes are written by
+    /// its release commits, which the subject tells.
+    pub commits: Vec<(Oid, String)>,
 }
 
 /// The tags made in `[since, until)` on commits of branches other than the
@@ -89,11 +91,11 @@ pub(super) fn side(
         releases.push(SideRelease { commits: first_parents(repo, commit), tag });
     }
     // Each release's commits end where the one before it was tagged.
-    let chains: HashSet<Oid> = releases.iter().flat_map(|r| r.commits.iter().skip(1).copied()).collect();
+    let chains: HashSet<Oid> = releases.iter().flat_map(|r| r.commits.iter().skip(1).map(|c| c.0)).collect();
     let tagged_before: HashSet<Oid> =
         tagged(repo, &|id| chains.contains(&id))?.into_iter().map(|(_, id)| id).collect();
     for release in &mut releases {
-        if let Some(end) = release.commits.iter().skip(1).position(|id| tagged_before.contains(id)) {
+        if let Some(end) = release.commits.iter().skip(1).position(|(id, _)| tagged_before.contains(id)) {
             release.commits.truncate(end + 1);
         }
     }
@@ -103,15 +105,14 @@ pub(super) fn side(
 
 /// The first-parent chain from `id`, newest first, as far as a release's
 /// notes are written: a release commit and the few before it.
-fn first_parents(repo: &Repository, id: Oid) -> Vec<Oid> {
+fn first_parents(repo: &Repository, id: Oid) -> Vec<(Oid, String)> {
     const NOTES: usize = 16;
-    let mut chain = vec![id];
-    while chain.len() < NOTES {
-        let parent = chain.last().and_then(|&id| repo.find_commit(id).ok()).and_then(|c| c.parent_id(0).ok());
-        match parent {
-            Some(parent) => chain.push(parent),
-            None => break,
-        }
+    let mut chain = Vec::new();
+    let mut next = Some(id);
+    while let Some(commit) = next.filter(|_| chain.len() < NOTES).and_then(|id| repo.find_commit(id).ok()) {
+        let subject = String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned();
+        next = commit.parent_id(0).ok();
+        chain.push((commit.id(), subject));
     }
     chain
 }
