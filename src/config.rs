@@ -424,7 +424,7 @@ impl Config {
                 ));
             }
         }
-        let mut ids: Vec<String> = crate::brief::BUILT_IN_KPIS.iter().map(|id| id.to_string()).collect();
+        let mut ids: Vec<String> = crate::numbers::BUILT_IN_KPIS.iter().map(|id| id.to_string()).collect();
         for entry in &config.kpi {
             let definition =
                 entry.definition(PathBuf::new()).map_err(|(span, message)| invalid(Some(span), message))?;
@@ -555,11 +555,11 @@ impl Config {
     /// (see [`crate::files`]): a relative path, inside it, outside `.git`.
     pub fn template(
         &self,
-        format: crate::render::Format,
+        format: crate::format::Format,
         root: Option<&Path>,
         git_dir: &Path,
     ) -> Result<Option<PathBuf>, ConfigError> {
-        use crate::render::Format;
+        use crate::format::Format;
         let named = match format {
             Format::Markdown => self.templates.markdown.as_ref(),
             Format::Html => self.templates.html.as_ref(),
@@ -671,7 +671,7 @@ markdown = ".github/brief.md.hbs"
         std::fs::write(root.path().join(".github/brief.md.hbs"), "{{title}}").unwrap();
         let git_dir = root.path().join(".git");
         assert_eq!(
-            config.template(crate::render::Format::Markdown, Some(root.path()), &git_dir).unwrap(),
+            config.template(crate::format::Format::Markdown, Some(root.path()), &git_dir).unwrap(),
             Some(root.path().canonicalize().unwrap().join(".github/brief.md.hbs"))
         );
     }

@@ -198,21 +198,7 @@ pub struct Kpi {
     pub warning: Option<String>,
 }
 
-/// The ids of the numbers git-brief computes itself (the last two with
-/// `--stats`), which a `[[kpi]]` of the configuration cannot take.
-pub const BUILT_IN_KPIS: &[&str] = &[
-    "delivered",
-    "fixed",
-    "fix_share",
-    "issues_closed",
-    "pull_requests",
-    "rollbacks",
-    "contributors",
-    "lead_time",
-    "releases",
-    "lines_changed",
-    "file_changes",
-];
+pub use crate::numbers::BUILT_IN_KPIS;
 
 /// Which way is good news for a number. Rollbacks and lead time have a
 /// direction nobody would argue with; more deliveries or more fixes may be

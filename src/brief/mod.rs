@@ -69,7 +69,7 @@ pub struct Setting {
     /// What the issue tracker answered, when one was asked.
     pub tracker: Option<TrackerInfo>,
     /// The tracker's items by reference.
-    pub items: std::collections::HashMap<String, crate::tracker::Item>,
+    pub items: std::collections::HashMap<String, crate::tracked::Item>,
     /// What the tracker's labels mean (`[classify] labels`): an open item
     /// labelled blocked or critical needs attention.
     pub labels: crate::classify::labels::Labels,

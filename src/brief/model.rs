@@ -105,24 +105,7 @@ pub struct Windows<T> {
     pub previous: Option<T>,
 }
 
-/// The repository the brief is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Repository {
-    /// `acme/shop` when the `origin` remote tells it, else the directory name.
-    pub name: String,
-    /// The repository's web page, when known.
-    pub url: Option<String>,
-    /// The branch the brief looked at (`main`), when it is a branch.
-    pub branch: Option<String>,
-    /// The repository's default branch, when the brief looked at another
-    /// one (`feature/x` on a laptop): its work is not merged there yet, and
-    /// the brief does not call it delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unmerged_into: Option<String>,
-    /// The repositories a brief made by `merge` covers, in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub repositories: Vec<String>,
-}
+pub use crate::remote::Repository;
 
 /// The window, as the reader and other tools need it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,7 +190,7 @@ pub struct Tracker {
 }
 
 impl Tracker {
-    pub fn of(item: Option<&crate::tracker::Item>) -> Tracker {
+    pub fn of(item: Option<&crate::tracked::Item>) -> Tracker {
         Tracker {
             title: item.map(|i| i.title.clone()),
             labels: item.map(|i| i.labels.clone()).unwrap_or_default(),

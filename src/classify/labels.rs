@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::work::Work;
 use super::{Bucket, Changes, Reason};
 use crate::refs::{Action, RefKind};
-use crate::tracker::{Item, ItemKind};
+use crate::tracked::{Item, ItemKind};
 
 /// Where a label puts a unit of work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
