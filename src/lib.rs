@@ -115,8 +115,10 @@ impl Request<'_> {
 
 /// Builds the brief a request asks for: the whole pipeline.
 pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
+    // 1. window
     let zone = window::zone(request.timezone.as_deref())?;
     let window = window::Window::resolve(&request.window, request.now, zone)?;
+    // 2. history
     let tip = history::tip(repo, request.branch.as_deref())?;
     let mut paths = history::Pathspec::parse(&request.paths)?;
     if let Some(paths) = paths.as_mut() {
@@ -136,6 +138,7 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     let history = history::collect(repo, tip, &window, options)?;
     let warnings = shallow::check(&history, &window, request)?;
 
+    // 3, 4 and 6: read, group, classify
     let origin = remote::origin(repo);
     let refs = refs::RefReader::new(&request.issue_keys, origin.as_ref().map(|r| r.path.as_str()))?
         .on_gitlab(origin.as_ref().is_some_and(|o| o.forge == Some(remote::Forge::GitLab)));
@@ -143,7 +146,7 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     rules.keys.extend(request.issue_keys.iter().cloned());
     let range_label = match &window {
         window::Window::Range(range) => {
-            Some(range_words(repo, range, request.pull_request.as_ref(), &history.current))
+            Some(brief::range_words(repo, range, request.pull_request.as_ref(), &history.current))
         }
         window::Window::Time { .. } => None,
     };
@@ -163,8 +166,16 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     // A failure of the tracker or of Prometheus is one plain sentence for
     // the stakeholder; the server's own words are the engineer's detail.
     let mut details = Vec::new();
+    // 5. enrich: the tracker, then the numbers from outside git
     let all = std::iter::once(&current).chain(previous.as_ref()).chain(earlier.iter().map(|(_, c)| c));
-    let answer = enrich(request, origin.as_ref(), all);
+    let ids = classify::references(all);
+    let answer = tracker::ask(
+        &request.tracker,
+        origin.as_ref(),
+        &ids,
+        &request.tracker_limits,
+        request.tracker_cache.clone(),
+    );
     if let Some(warning) = &answer.warning {
         warnings.push(answer.summary.clone().unwrap_or_else(|| warning.clone()));
         details.push(warning.clone());
@@ -176,25 +187,17 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     }
     let pull_request = request.pull_request.as_ref().map(|pull| {
         classify::labels::apply_pull_request(&mut current, &pull.labels, &rules.labels);
-        // Its description's closing references are its own: `Fixes #12`.
-        let text = format!("{}\n\n{}", pull.title, pull.body);
-        let mut closes: Vec<String> = Vec::new();
-        for r in refs.read(&text) {
-            if r.action == refs::Action::Closes && r.kind == refs::RefKind::Issue && !closes.contains(&r.id) {
-                closes.push(r.id);
-            }
-        }
-        brief::PullRequestRecord {
-            number: pull.number.clone(),
-            title: pull.title.clone(),
-            draft: pull.draft,
-            labels: pull.labels.clone(),
-            base: pull.base_ref.clone(),
-            head: pull.head_ref.clone(),
-            closes,
-        }
+        brief::PullRequestRecord::of(pull, &refs)
     });
-    let outside = numbers(request, &window, &earlier, zone);
+    let earlier_windows = earlier.iter().map(|(w, _)| w);
+    let outside = metrics::read_windows(
+        &request.outside,
+        &window,
+        request.compare,
+        earlier_windows,
+        &request.metrics,
+        zone,
+    );
     for reading in &outside {
         match (&reading.summary, &reading.warning) {
             (Some(summary), Some(warning)) => {
@@ -206,6 +209,7 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         }
     }
 
+    // 7. brief
     let setting = brief::Setting {
         repository: remote::describe(repo, origin.as_ref(), request.branch.as_deref()),
         timezone: zone,
@@ -226,158 +230,6 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         range_label,
     };
     Ok(brief::assemble(&window, &current, previous.as_ref(), &earlier, &setting))
-}
-
-/// A ref range in words, never by commit ids: `Changes on feature/pay
-/// compared with main` when both ends are branches (or the pull request
-/// names them), else `12 commits`.
-fn range_words(
-    repo: &Repository,
-    range: &window::RangeSpec,
-    pull: Option<&pull::PullRequest>,
-    span: &history::Span,
-) -> String {
-    let base = branch_at(repo, &range.from).or_else(|| pull.and_then(|p| p.base_ref.clone()));
-    let head = branch_at(repo, &range.to).or_else(|| pull.and_then(|p| p.head_ref.clone()));
-    let count = match span.commits.iter().filter(|c| !span.outside.contains(&c.id)).count() {
-        1 => "one commit".to_string(),
-        n => format!("{n} commits"),
-    };
-    match (base, head) {
-        (Some(base), Some(head)) if base != head => format!("Changes on {head} compared with {base}"),
-        (_, Some(head)) => format!("{count} on {head}"),
-        // A detached HEAD, a commit id: the branch it is on, else its tag.
-        (_, None) => match containing(repo, &range.to) {
-            Some(Place::Branch(branch)) => format!("{count} on {branch}"),
-            Some(Place::Tag(tag)) => format!("{count} up to {tag}"),
-            None => count,
-        },
-    }
-}
-
-/// Where a commit that no branch points at is.
-enum Place {
-    Branch(String),
-    Tag(String),
-}
-
-/// The branch that contains `end` nearest its tip (a local branch before a
-/// remote one), else a tag at it; never a commit id.
-fn containing(repo: &Repository, end: &str) -> Option<Place> {
-    let id = repo.revparse_single(end).ok()?.peel_to_commit().ok()?.id();
-    let short = |name: &str| name.strip_prefix("origin/").unwrap_or(name).to_string();
-    let mut best: Option<(usize, bool, String)> = None;
-    for reference in repo.references().ok()?.flatten().filter(|r| r.is_branch() || r.is_remote()) {
-        let (Some(tip), Ok(name)) = (reference.target(), reference.shorthand()) else { continue };
-        if name == "HEAD" || name.ends_with("/HEAD") {
-            continue;
-        }
-        if tip != id && !repo.graph_descendant_of(tip, id).unwrap_or(false) {
-            continue;
-        }
-        let ahead = repo.graph_ahead_behind(tip, id).map_or(usize::MAX, |(ahead, _)| ahead);
-        let candidate = (ahead, reference.is_remote(), short(name));
-        if best.as_ref().is_none_or(|b| candidate < *b) {
-            best = Some(candidate);
-        }
-    }
-    if let Some((_, _, branch)) = best {
-        return Some(Place::Branch(branch));
-    }
-    let tags = repo.tag_names(None).ok()?;
-    let mut at: Vec<String> = (0..tags.len())
-        .filter_map(|i| tags.get(i).ok().flatten())
-        .filter(|tag| {
-            repo.revparse_single(&format!("refs/tags/{tag}"))
-                .ok()
-                .and_then(|o| o.peel_to_commit().ok())
-                .is_some_and(|c| c.id() == id)
-        })
-        .map(str::to_string)
-        .collect();
-    at.sort();
-    at.pop().map(Place::Tag)
-}
-
-/// The branch an end of a range names: the name itself (without `origin/`)
-/// when it is one, else a branch that points at the commit it resolves to;
-/// never a commit id.
-fn branch_at(repo: &Repository, end: &str) -> Option<String> {
-    let short = |name: &str| name.strip_prefix("origin/").unwrap_or(name).to_string();
-    if let Ok((_, Some(reference))) = repo.revparse_ext(end) {
-        if reference.is_branch() || reference.is_remote() {
-            return reference.shorthand().ok().map(short);
-        }
-        if reference.name().ok() == Some("HEAD") {
-            return repo.head().ok().filter(|h| h.is_branch()).and_then(|h| h.shorthand().ok().map(short));
-        }
-    }
-    let id = repo.revparse_single(end).ok()?.peel_to_commit().ok()?.id();
-    let mut names: Vec<String> = repo
-        .references()
-        .ok()?
-        .flatten()
-        .filter(|r| r.is_branch() || r.is_remote())
-        .filter(|r| r.target() == Some(id))
-        .filter_map(|r| r.shorthand().ok().map(short))
-        .filter(|name| name != "HEAD" && !name.ends_with("/HEAD"))
-        .collect();
-    names.sort_by_key(|n| (n.len(), n.clone()));
-    names.into_iter().next()
-}
-
-/// Step 5: asks the tracker about the references of every window read.
-fn enrich<'c>(
-    request: &Request,
-    origin: Option<&remote::Remote>,
-    windows: impl Iterator<Item = &'c classify::Changes>,
-) -> tracker::Answer {
-    let source = match tracker::source(&request.tracker, origin) {
-        Ok(Some(source)) => source,
-        Ok(None) => return tracker::Answer::default(),
-        Err(why) => {
-            return tracker::Answer {
-                warning: Some(format!("The issue tracker was not used: {why}.")),
-                summary: Some(tracker::UNUSABLE.to_string()),
-                ..tracker::Answer::default()
-            }
-        }
-    };
-    let mut ids: Vec<String> = Vec::new();
-    for work in windows.flat_map(|c| &c.work) {
-        ids.extend(work.number.iter().cloned());
-        ids.extend(work.refs.iter().map(|r| r.id.clone()));
-    }
-    tracker::enrich(&source, &ids, &request.tracker_limits, request.tracker_cache.clone())
-}
-
-/// Step 5 too: the numbers from outside git, for every window of the brief
-/// (oldest first, ending with this one). A ref range (a pull request's) has
-/// no dates to ask about and numbers of its own: none are read.
-fn numbers(
-    request: &Request,
-    window: &window::Window,
-    earlier: &brief::Earlier,
-    zone: chrono_tz::Tz,
-) -> Vec<metrics::Reading> {
-    if request.outside.is_empty() {
-        return Vec::new();
-    }
-    let previous = if request.compare { window.previous() } else { None };
-    let windows =
-        earlier.iter().rev().map(|(w, _)| w).chain(previous.as_ref()).chain(std::iter::once(window));
-    let periods: Vec<metrics::Period> = windows
-        .filter_map(|w| match w {
-            window::Window::Time { since, until, .. } => {
-                Some(metrics::Period { since: since.to_utc(), until: until.to_utc() })
-            }
-            window::Window::Range(_) => None,
-        })
-        .collect();
-    if periods.is_empty() {
-        return Vec::new();
-    }
-    metrics::read(&request.outside, &periods, &request.metrics, zone)
 }
 
 /// Every way git-brief can fail, each with what to do about it.

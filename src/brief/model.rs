@@ -88,6 +88,32 @@ pub struct PullRequestRecord {
     pub closes: Vec<String>,
 }
 
+impl PullRequestRecord {
+    /// The record of `pull`: its description's closing references are its
+    /// own (`Fixes #12`).
+    pub fn of(pull: &crate::pull::PullRequest, refs: &crate::refs::RefReader) -> PullRequestRecord {
+        let text = format!("{}\n\n{}", pull.title, pull.body);
+        let mut closes: Vec<String> = Vec::new();
+        for r in refs.read(&text) {
+            if r.action == crate::refs::Action::Closes
+                && r.kind == crate::refs::RefKind::Issue
+                && !closes.contains(&r.id)
+            {
+                closes.push(r.id);
+            }
+        }
+        PullRequestRecord {
+            number: pull.number.clone(),
+            title: pull.title.clone(),
+            draft: pull.draft,
+            labels: pull.labels.clone(),
+            base: pull.base_ref.clone(),
+            head: pull.head_ref.clone(),
+            closes,
+        }
+    }
+}
+
 /// The parts of the numbers that do not add up across repositories, for
 /// this window and the previous one: who contributed (each person as a
 /// hash of the name the mailmap gives them, never the name or the

@@ -455,5 +455,16 @@ fn index_of(listed: &[Change]) -> HashMap<Oid, usize> {
     listed.iter().enumerate().map(|(i, c)| (c.commit.id, i)).collect()
 }
 
+/// The issues and pull requests the units of work of `windows` name (their
+/// own number, then their references), for the tracker to be asked about.
+pub fn references<'c>(windows: impl Iterator<Item = &'c Changes>) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for work in windows.flat_map(|c| &c.work) {
+        ids.extend(work.number.iter().cloned());
+        ids.extend(work.refs.iter().map(|r| r.id.clone()));
+    }
+    ids
+}
+
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use crate::http::Limits;
+use crate::window::Window;
 
 /// One `[[kpi]]` entry, checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +109,38 @@ pub struct Reading {
     /// The same in one plain sentence, for the stakeholder part, when the
     /// warning holds more than a stakeholder needs.
     pub summary: Option<String>,
+}
+
+/// The numbers from outside git for every window of a brief, oldest first:
+/// the `earlier` ones (newest first, as `--trend` reads them), the one before
+/// `window` when `compare` asks for it, then `window`. A ref range (a pull
+/// request's) has no dates to ask about and numbers of its own: none are read.
+pub fn read_windows<'w>(
+    definitions: &[Definition],
+    window: &'w Window,
+    compare: bool,
+    earlier: impl DoubleEndedIterator<Item = &'w Window>,
+    settings: &Settings,
+    zone: chrono_tz::Tz,
+) -> Vec<Reading> {
+    if definitions.is_empty() {
+        return Vec::new();
+    }
+    let previous = if compare { window.previous() } else { None };
+    let period = |w: &Window| match w {
+        Window::Time { since, until, .. } => Some(Period { since: since.to_utc(), until: until.to_utc() }),
+        Window::Range(_) => None,
+    };
+    let periods: Vec<Period> = earlier
+        .rev()
+        .filter_map(period)
+        .chain(previous.as_ref().and_then(period))
+        .chain(period(window))
+        .collect();
+    if periods.is_empty() {
+        return Vec::new();
+    }
+    read(definitions, &periods, settings, zone)
 }
 
 /// Reads every definition for every period (oldest first, ending with the

@@ -143,6 +143,30 @@ fn askable(source: &Source, ids: &[String]) -> Vec<String> {
     out
 }
 
+/// Step 5: asks the tracker `choice` names (or the `origin` remote's) about
+/// `ids`, the references of every window read. A tracker that cannot be used
+/// is one warning, never a failure.
+pub fn ask(
+    choice: &Choice,
+    origin: Option<&crate::remote::Remote>,
+    ids: &[String],
+    limits: &Limits,
+    cache_dir: Option<PathBuf>,
+) -> Answer {
+    let source = match source(choice, origin) {
+        Ok(Some(source)) => source,
+        Ok(None) => return Answer::default(),
+        Err(why) => {
+            return Answer {
+                warning: Some(format!("The issue tracker was not used: {why}.")),
+                summary: Some(UNUSABLE.to_string()),
+                ..Answer::default()
+            }
+        }
+    };
+    enrich(&source, ids, limits, cache_dir)
+}
+
 /// Asks `source` about `ids` within `limits`, through the cache in
 /// `cache_dir` (none: no cache). Never fails: a failure is the answer's warning.
 pub fn enrich(source: &Source, ids: &[String], limits: &Limits, cache_dir: Option<PathBuf>) -> Answer {
