@@ -13,7 +13,7 @@ use serde::Deserialize;
 use thiserror::Error;
 use toml::Spanned;
 
-use crate::window::quote;
+use crate::text::quote;
 
 /// The file name looked for at the repository root.
 pub const FILE_NAME: &str = ".git-brief.toml";
@@ -307,7 +307,7 @@ impl Config {
         let invalid = |span: Option<Range<usize>>, message: String| ConfigError::Invalid {
             path: path.to_path_buf(),
             line: span.map(|s| line_of(text, s.start)).unwrap_or(1),
-            message: crate::window::one_line(&message, 400),
+            message: crate::text::one_line(&message, 400),
         };
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let message = cut(&plain_types(e.message().trim()));
@@ -607,7 +607,7 @@ fn plain_types(message: &str) -> String {
 /// A message from the TOML or regex parser, which may quote the file:
 /// on one line, and short.
 fn cut(message: &str) -> String {
-    crate::window::one_line(message, 400)
+    crate::text::one_line(message, 400)
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

@@ -31,6 +31,7 @@ pub mod refs;
 pub mod remote;
 pub mod render;
 mod shallow;
+pub mod text;
 pub mod tracked;
 pub mod tracker;
 pub mod window;
