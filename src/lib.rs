@@ -13,6 +13,7 @@
 
 pub mod alert;
 pub mod brief;
+pub mod bucket;
 pub mod classify;
 pub mod cli;
 pub mod config;
@@ -21,6 +22,7 @@ pub mod format;
 pub mod group;
 pub mod history;
 pub mod http;
+pub mod keys;
 pub mod merge;
 pub mod metrics;
 pub mod numbers;
@@ -35,6 +37,7 @@ pub mod text;
 pub mod tracked;
 pub mod tracker;
 pub mod window;
+pub mod zone_names;
 
 use chrono::{DateTime, Utc};
 use git2::Repository;

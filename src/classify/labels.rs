@@ -44,6 +44,17 @@ impl Default for Labels {
 }
 
 impl Labels {
+    /// The `[classify] labels` of the settings over the default label rules.
+    pub fn configured(config: &crate::config::Config) -> Labels {
+        let mut labels = Labels::default();
+        for (label, to) in config.labels() {
+            if let Some(placement) = Labels::placement(&to) {
+                labels.0.insert(label.trim().to_lowercase(), placement);
+            }
+        }
+        labels
+    }
+
     /// The placement a value of `[classify] labels` names: a bucket, or one of
     /// the reasons for attention.
     pub fn placement(value: &str) -> Option<Placement> {

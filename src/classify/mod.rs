@@ -30,35 +30,7 @@ use crate::refs::{Action, RefKind, RefReader, Reference};
 pub use evidence::Evidence;
 pub use work::Work;
 
-/// Where a change is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Bucket {
-    /// Milestones: features, performance gains, closed issues.
-    Delivered,
-    /// Bug fixes: delivered value, and the input of the repair share.
-    Fixed,
-    /// Roadblocks: rollbacks, breaking changes, blocked work.
-    Attention,
-    /// Refactoring, chores, build, CI, docs, style, tests, dependency bumps, bots.
-    Maintenance,
-    /// fixup!/squash! commits and release bumps: counted, never listed.
-    Noise,
-}
-
-impl Bucket {
-    /// Reads a bucket's name as the configuration writes it.
-    pub fn from_name(name: &str) -> Option<Bucket> {
-        Some(match name {
-            "delivered" => Bucket::Delivered,
-            "fixed" => Bucket::Fixed,
-            "attention" => Bucket::Attention,
-            "maintenance" => Bucket::Maintenance,
-            "noise" => Bucket::Noise,
-            _ => return None,
-        })
-    }
-}
+pub use crate::bucket::Bucket;
 
 /// Why a change, or an area, needs attention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -464,6 +436,16 @@ pub fn references<'c>(windows: impl Iterator<Item = &'c Changes>) -> Vec<String>
         ids.extend(work.refs.iter().map(|r| r.id.clone()));
     }
     ids
+}
+
+/// The `[classify] types` of the settings (checked when the file was parsed):
+/// a commit type, lower-cased, and the bucket the team puts it in.
+pub fn configured_types(config: &crate::config::Config) -> BTreeMap<String, Bucket> {
+    config
+        .types()
+        .into_iter()
+        .filter_map(|(kind, bucket)| Some((kind, Bucket::from_name(&bucket)?)))
+        .collect()
 }
 
 #[cfg(test)]

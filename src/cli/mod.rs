@@ -413,7 +413,7 @@ impl Cli {
         if let Some(markers) = &config.classify.blocked_markers {
             rules.blocked_markers = markers.clone();
         }
-        rules.types = config.types();
+        rules.types = crate::classify::configured_types(config);
         let defaults = Style::default();
         let style = Style {
             title: config.brief.title.clone(),
@@ -431,7 +431,7 @@ impl Cli {
                 .map(|n| *n.get_ref())
                 .unwrap_or(defaults.fix_streak),
         };
-        rules.labels = config.labels();
+        rules.labels = crate::classify::labels::Labels::configured(config);
         let mut issue_keys = config.issue_keys();
         issue_keys.extend(self.issue_keys.iter().cloned());
         Request {
