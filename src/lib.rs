@@ -117,12 +117,64 @@ impl Request<'_> {
     }
 }
 
-/// Builds the brief a request asks for: the whole pipeline.
+/// Builds the brief a request asks for: the whole pipeline, a step a line.
 pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
     // 1. window
     let zone = window::zone(request.timezone.as_deref())?;
     let window = window::Window::resolve(&request.window, request.now, zone)?;
     // 2. history
+    let history = walk(repo, request, &window)?;
+    let mut notes = Notes { warnings: shallow::check(&history, &window, request)?, details: Vec::new() };
+    // 3. read, 4. group, 6. classify (5, enrich, adds the tracker's labels)
+    let origin = remote::origin(repo);
+    let (refs, rules) = reading(request, origin.as_ref())?;
+    let range_label = brief::range_label(repo, &window, request.pull_request.as_ref(), &history.current);
+    let (unreadable, damaged) = (history.unreadable, history.damaged);
+    let mut windows = classify_all(repo, history, &refs, &rules);
+    // 5. enrich: the tracker, then the numbers from outside git
+    let answer = enrich(request, origin.as_ref(), &windows, &mut notes);
+    windows.label(&answer.items, &rules.labels);
+    let pull_request = request.pull_request.as_ref().map(|pull| {
+        classify::labels::apply_pull_request(&mut windows.current, &pull.labels, &rules.labels);
+        brief::PullRequestRecord::of(pull, &refs)
+    });
+    let earlier_windows = windows.earlier.iter().map(|(w, _)| w);
+    let outside = metrics::read_windows(
+        &request.outside,
+        &window,
+        request.compare,
+        earlier_windows,
+        &request.metrics,
+        zone,
+    );
+    notes.outside(&outside);
+    // 7. brief (8, render, is the caller's: `render::render`)
+    let setting = brief::Setting {
+        repository: remote::describe(repo, origin.as_ref(), request.branch.as_deref()),
+        timezone: zone,
+        style: request.style.clone(),
+        stats: request.stats,
+        links: remote::Links::new(origin.as_ref(), request.issue_url.as_deref()),
+        tracker: brief::TrackerInfo::of(&answer),
+        items: answer.items,
+        labels: rules.labels.clone(),
+        today: request.now.with_timezone(&zone).date_naive(),
+        unreadable,
+        damaged,
+        warnings: notes.warnings,
+        details: notes.details,
+        outside,
+        paths: request.paths.clone(),
+        pull_request,
+        range_label,
+    };
+    let Windows { current, previous, earlier } = &windows;
+    Ok(brief::assemble(&window, current, previous.as_ref(), earlier, &setting))
+}
+
+/// Step 2: the commits of the window (and of those before it, for trends)
+/// as the request limits them.
+fn walk(repo: &Repository, request: &Request, window: &window::Window) -> Result<history::History, Error> {
     let tip = history::tip(repo, request.branch.as_deref())?;
     let mut paths = history::Pathspec::parse(&request.paths)?;
     if let Some(paths) = paths.as_mut() {
@@ -139,101 +191,115 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         // branch's brief does not.
         side_releases: request.branch.is_none() && paths.is_none() && request.pull_request.is_none(),
     };
-    let history = history::collect(repo, tip, &window, options)?;
-    let warnings = shallow::check(&history, &window, request)?;
+    Ok(history::collect(repo, tip, window, options)?)
+}
 
-    // 3, 4 and 6: read, group, classify
-    let origin = remote::origin(repo);
-    let refs = refs::RefReader::new(&request.issue_keys, origin.as_ref().map(|r| r.path.as_str()))?
-        .on_gitlab(origin.as_ref().is_some_and(|o| o.forge == Some(remote::Forge::GitLab)));
+/// Step 3: how references are read (the tracker keys, this repository's
+/// forge), and the rules that classify with them.
+fn reading(
+    request: &Request,
+    origin: Option<&remote::Remote>,
+) -> Result<(refs::RefReader, classify::Rules), Error> {
+    let refs = refs::RefReader::new(&request.issue_keys, origin.map(|r| r.path.as_str()))?
+        .on_gitlab(origin.is_some_and(|o| o.forge == Some(remote::Forge::GitLab)));
     let mut rules = request.rules.clone();
     rules.keys.extend(request.issue_keys.iter().cloned());
-    let range_label = match &window {
-        window::Window::Range(range) => {
-            Some(brief::range_words(repo, range, request.pull_request.as_ref(), &history.current))
+    Ok((refs, rules))
+}
+
+/// The classified changes of every window read: this one, the previous one,
+/// and the earlier ones of `--trend`.
+struct Windows {
+    current: classify::Changes,
+    previous: Option<classify::Changes>,
+    earlier: Vec<(window::Window, classify::Changes)>,
+}
+
+impl Windows {
+    fn all(&self) -> impl Iterator<Item = &classify::Changes> {
+        std::iter::once(&self.current)
+            .chain(self.previous.as_ref())
+            .chain(self.earlier.iter().map(|(_, c)| c))
+    }
+
+    /// The tracker's labels applied to every window.
+    fn label(
+        &mut self,
+        items: &std::collections::HashMap<String, tracker::Item>,
+        labels: &classify::labels::Labels,
+    ) {
+        let all = std::iter::once(&mut self.current)
+            .chain(self.previous.as_mut())
+            .chain(self.earlier.iter_mut().map(|(_, c)| c));
+        for changes in all {
+            classify::labels::apply(changes, items, labels);
         }
-        window::Window::Time { .. } => None,
-    };
+    }
+}
+
+/// Steps 4 and 6: each window's commits grouped into units of work and
+/// classified, the paths they touch read once for all.
+fn classify_all(
+    repo: &Repository,
+    history: history::History,
+    refs: &refs::RefReader,
+    rules: &classify::Rules,
+) -> Windows {
     let paths = history::ChangedPaths::new(repo, &history.replaced);
     let spans = std::iter::once(&history.current)
         .chain(&history.previous)
         .chain(history.earlier.iter().map(|e| &e.1));
     paths.know(spans.flat_map(|span| span.commits.iter().chain(&span.merges)));
-    let mut current = classify::classify(history.current, &refs, &rules, &paths);
-    let mut previous = history.previous.map(|span| classify::classify(span, &refs, &rules, &paths));
-    let mut earlier: Vec<(window::Window, classify::Changes)> = history
-        .earlier
-        .into_iter()
-        .map(|(w, span)| (w, classify::classify(span, &refs, &rules, &paths)))
-        .collect();
-    let mut warnings = warnings;
-    // A failure of the tracker or of Prometheus is one plain sentence for
-    // the stakeholder; the server's own words are the engineer's detail.
-    let mut details = Vec::new();
-    // 5. enrich: the tracker, then the numbers from outside git
-    let all = std::iter::once(&current).chain(previous.as_ref()).chain(earlier.iter().map(|(_, c)| c));
-    let ids = classify::references(all);
-    let answer = tracker::ask(
-        &request.tracker,
-        origin.as_ref(),
-        &ids,
-        &request.tracker_limits,
-        request.tracker_cache.clone(),
-    );
+    Windows {
+        current: classify::classify(history.current, refs, rules, &paths),
+        previous: history.previous.map(|span| classify::classify(span, refs, rules, &paths)),
+        earlier: history
+            .earlier
+            .into_iter()
+            .map(|(w, span)| (w, classify::classify(span, refs, rules, &paths)))
+            .collect(),
+    }
+}
+
+/// Step 5: the tracker asked about the references of every window read.
+fn enrich(
+    request: &Request,
+    origin: Option<&remote::Remote>,
+    windows: &Windows,
+    notes: &mut Notes,
+) -> tracker::Answer {
+    let ids = classify::references(windows.all());
+    let answer =
+        tracker::ask(&request.tracker, origin, &ids, &request.tracker_limits, request.tracker_cache.clone());
     if let Some(warning) = &answer.warning {
-        warnings.push(answer.summary.clone().unwrap_or_else(|| warning.clone()));
-        details.push(warning.clone());
+        notes.warnings.push(answer.summary.clone().unwrap_or_else(|| warning.clone()));
+        notes.details.push(warning.clone());
     }
-    let all =
-        std::iter::once(&mut current).chain(previous.as_mut()).chain(earlier.iter_mut().map(|(_, c)| c));
-    for changes in all {
-        classify::labels::apply(changes, &answer.items, &rules.labels);
-    }
-    let pull_request = request.pull_request.as_ref().map(|pull| {
-        classify::labels::apply_pull_request(&mut current, &pull.labels, &rules.labels);
-        brief::PullRequestRecord::of(pull, &refs)
-    });
-    let earlier_windows = earlier.iter().map(|(w, _)| w);
-    let outside = metrics::read_windows(
-        &request.outside,
-        &window,
-        request.compare,
-        earlier_windows,
-        &request.metrics,
-        zone,
-    );
-    for reading in &outside {
-        match (&reading.summary, &reading.warning) {
-            (Some(summary), Some(warning)) => {
-                warnings.push(summary.clone());
-                details.push(warning.clone());
+    answer
+}
+
+/// What the brief warns about. A failure of the tracker or of Prometheus is
+/// one plain sentence for the stakeholder; the server's own words are the
+/// engineer's detail.
+struct Notes {
+    warnings: Vec<String>,
+    details: Vec<String>,
+}
+
+impl Notes {
+    /// The warnings of the numbers from outside git.
+    fn outside(&mut self, readings: &[metrics::Reading]) {
+        for reading in readings {
+            match (&reading.summary, &reading.warning) {
+                (Some(summary), Some(warning)) => {
+                    self.warnings.push(summary.clone());
+                    self.details.push(warning.clone());
+                }
+                (None, Some(warning)) => self.warnings.push(warning.clone()),
+                (_, None) => {}
             }
-            (None, Some(warning)) => warnings.push(warning.clone()),
-            (_, None) => {}
         }
     }
-
-    // 7. brief
-    let setting = brief::Setting {
-        repository: remote::describe(repo, origin.as_ref(), request.branch.as_deref()),
-        timezone: zone,
-        style: request.style.clone(),
-        stats: request.stats,
-        links: remote::Links::new(origin.as_ref(), request.issue_url.as_deref()),
-        tracker: brief::TrackerInfo::of(&answer),
-        items: answer.items,
-        labels: rules.labels.clone(),
-        today: request.now.with_timezone(&zone).date_naive(),
-        unreadable: history.unreadable,
-        damaged: history.damaged,
-        warnings,
-        details,
-        outside,
-        paths: request.paths.clone(),
-        pull_request,
-        range_label,
-    };
-    Ok(brief::assemble(&window, &current, previous.as_ref(), &earlier, &setting))
 }
 
 /// Every way git-brief can fail, each with what to do about it.

@@ -19,7 +19,7 @@ use chrono_tz::Tz;
 pub use crate::classify::Reason;
 pub use kpi::{median, recombined, Kpi, KpiKind, Measure, Trend, Unit, BUILT_IN_KPIS};
 pub use model::*;
-pub use range::range_words;
+pub use range::{range_label, range_words};
 pub use words::{headline, maintenance_summary, Voice, GENERAL};
 
 use crate::classify::{Bucket, Change, Changes, Evidence, Work};

@@ -5,7 +5,21 @@ use git2::Repository;
 
 use crate::history::Span;
 use crate::pull::PullRequest;
-use crate::window::RangeSpec;
+use crate::window::{RangeSpec, Window};
+
+/// How the brief names its window when it is a ref range; a time window
+/// needs no such words.
+pub fn range_label(
+    repo: &Repository,
+    window: &Window,
+    pull: Option<&PullRequest>,
+    span: &Span,
+) -> Option<String> {
+    match window {
+        Window::Range(range) => Some(range_words(repo, range, pull, span)),
+        Window::Time { .. } => None,
+    }
+}
 
 /// A ref range in words, never by commit ids: `Changes on feature/pay
 /// compared with main` when both ends are branches (or the pull request
