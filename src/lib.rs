@@ -5,11 +5,44 @@
 //! The pipeline has one module per step, and data flows one way:
 //!
 //! ```text
-//! window → history → read + refs → group → classify → brief → render
+//! window → history → read + refs → group → enrich → classify → brief → render
 //! ```
 //!
 //! [`brief`](fn@brief) runs it from a [`Request`] to a [`Brief`]; [`render::render`]
 //! turns the brief into Markdown, HTML, text or JSON.
+//!
+//! # Floors: what may import what
+//!
+//! The top-level modules stand on floors. A module imports only from the
+//! floors below its own, never from its own floor or one above: a later step
+//! uses what the earlier ones made, the settings use no step, and every module
+//! may use the shared floor of plain types. So there is no import circle.
+//! `tests/architecture.rs` reads the sources and fails on an import that goes
+//! up or sideways, on a circle, and on a module given no floor.
+//!
+//! ```text
+//! 14  cli                                   the command line: parses, runs, maps errors
+//! 13  output                                writes a rendered brief (file, step summary)
+//! 12  render                                step 8: Markdown, HTML, text, JSON, chat, e-mail
+//! 11  alert, merge                          what reads a finished brief
+//! 10  brief                                 step 7: the brief, its numbers, its words
+//!  9  classify                              step 6: buckets, evidence, labels
+//!  8  tracker, metrics                      step 5, enrich: the tracker, numbers from outside git
+//!  7  http                                  the one HTTP client of step 5
+//!  6  group, remote                         step 4: units of work; where the repository lives
+//!  5  read, refs, pull                      step 3: conventions, references; the pull request
+//!  4  shallow                               what a shallow clone's history leaves out
+//!  3  history                               step 2: the commits of the windows
+//!  2  window                                step 1: which commits
+//!  1  config                                the settings, read and checked
+//!  0  bucket, files, format, keys, numbers,  the shared floor: plain types and checks
+//!     text, tracked, zone_names
+//! ```
+//!
+//! A type two floors need lives on the lower one, or on the shared floor when
+//! it is a plain name every step may say (an output [`format::Format`], a
+//! [`bucket::Bucket`], a tracker's [`tracked::Item`], the ids of the built-in
+//! [`numbers`]).
 
 pub mod alert;
 pub mod brief;

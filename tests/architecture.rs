@@ -12,6 +12,30 @@ use std::path::{Path, PathBuf};
 /// one another.
 const FLOOR: &[&str] = &["bucket", "files", "format", "keys", "numbers", "text", "tracked", "zone_names"];
 
+/// The floors of the crate's documentation (`src/lib.rs`), lowest first: a
+/// module imports only from floors below its own.
+const FLOORS: &[&[&str]] = &[
+    FLOOR,
+    &["config"],
+    &["window"],
+    &["history"],
+    &["shallow"],
+    &["read", "refs", "pull"],
+    &["group", "remote"],
+    &["http"],
+    &["tracker", "metrics"],
+    &["classify"],
+    &["brief"],
+    &["alert", "merge"],
+    &["render"],
+    &["output"],
+    &["cli"],
+];
+
+fn floor_of(module: &str) -> Option<usize> {
+    FLOORS.iter().position(|floor| floor.contains(&module))
+}
+
 /// Which top-level module imports which, with the files that do.
 type Graph = BTreeMap<String, BTreeMap<String, BTreeSet<String>>>;
 
@@ -224,6 +248,28 @@ fn no_circle_between_top_level_modules() {
          needs down to it or to the shared floor:\n{}",
         described.join("\n")
     );
+}
+
+#[test]
+fn every_import_goes_down_a_floor() {
+    let graph = graph(&src());
+    let mut wrong = Vec::new();
+    for module in modules(&src()) {
+        if floor_of(&module).is_none() {
+            wrong.push(format!("  {module} has no floor: add it to the crate's documentation and to FLOORS"));
+        }
+    }
+    for (from, targets) in &graph {
+        for (to, files) in targets {
+            if let (Some(a), Some(b)) = (floor_of(from), floor_of(to)) {
+                if b >= a && !(a == 0 && b == 0) {
+                    let files = files.iter().cloned().collect::<Vec<_>>().join(", ");
+                    wrong.push(format!("  {from} (floor {a}) → {to} (floor {b}) ({files})"));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "imports that do not go down a floor:\n{}", wrong.join("\n"));
 }
 
 #[test]
