@@ -13,7 +13,7 @@ use serde::Deserialize;
 use thiserror::Error;
 use toml::Spanned;
 
-use crate::window::quote;
+use crate::text::quote;
 
 /// The file name looked for at the repository root.
 pub const FILE_NAME: &str = ".git-brief.toml";
@@ -168,8 +168,8 @@ pub struct TemplatesSection {
 
 impl KpiEntry {
     /// The entry as a definition, its file at `path`; or where it is wrong and why.
-    fn definition(&self, path: PathBuf) -> Result<crate::metrics::Definition, (Range<usize>, String)> {
-        use crate::metrics::{id_from_label, Better, Definition, Format, Source};
+    fn definition(&self, path: PathBuf) -> Result<crate::numbers::Definition, (Range<usize>, String)> {
+        use crate::numbers::{id_from_label, Better, Definition, Format, Source};
         let label = self.label.get_ref().trim();
         if label.is_empty() {
             return Err((
@@ -307,7 +307,7 @@ impl Config {
         let invalid = |span: Option<Range<usize>>, message: String| ConfigError::Invalid {
             path: path.to_path_buf(),
             line: span.map(|s| line_of(text, s.start)).unwrap_or(1),
-            message: crate::window::one_line(&message, 400),
+            message: crate::text::one_line(&message, 400),
         };
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let message = cut(&plain_types(e.message().trim()));
@@ -329,7 +329,7 @@ impl Config {
         }
         if let Some(zone) = &config.brief.timezone {
             if zone.get_ref().parse::<chrono_tz::Tz>().is_err() {
-                let hint = crate::window::zone_suggestion(zone.get_ref())
+                let hint = crate::zone_names::suggestion(zone.get_ref())
                     .map(|words| format!(" ({words})"))
                     .unwrap_or_default();
                 return Err(invalid(
@@ -342,7 +342,7 @@ impl Config {
             }
         }
         if let Some(keys) = &config.issues.keys {
-            if let Err(bad) = crate::refs::RefReader::new(keys.get_ref(), None) {
+            if let Err(bad) = crate::keys::check(keys.get_ref()) {
                 return Err(invalid(Some(keys.span()), format!("`issues.keys`: {bad}")));
             }
         }
@@ -360,10 +360,8 @@ impl Config {
             }
         }
         if let Some(types) = &config.classify.types {
-            let bad = types
-                .get_ref()
-                .iter()
-                .find(|(_, bucket)| crate::classify::Bucket::from_name(bucket).is_none());
+            let bad =
+                types.get_ref().iter().find(|(_, bucket)| crate::bucket::Bucket::from_name(bucket).is_none());
             if let Some((kind, bucket)) = bad {
                 return Err(invalid(
                     Some(types.span()),
@@ -374,10 +372,8 @@ impl Config {
             }
         }
         if let Some(labels) = &config.classify.labels {
-            let bad = labels
-                .get_ref()
-                .iter()
-                .find(|(_, to)| crate::classify::labels::Labels::placement(to).is_none());
+            let bad =
+                labels.get_ref().iter().find(|(_, to)| !crate::bucket::PLACEMENTS.contains(&to.as_str()));
             if let Some((label, to)) = bad {
                 return Err(invalid(
                     Some(labels.span()),
@@ -424,7 +420,7 @@ impl Config {
                 ));
             }
         }
-        let mut ids: Vec<String> = crate::brief::BUILT_IN_KPIS.iter().map(|id| id.to_string()).collect();
+        let mut ids: Vec<String> = crate::numbers::BUILT_IN_KPIS.iter().map(|id| id.to_string()).collect();
         for entry in &config.kpi {
             let definition =
                 entry.definition(PathBuf::new()).map_err(|(span, message)| invalid(Some(span), message))?;
@@ -459,15 +455,11 @@ impl Config {
         Ok(config)
     }
 
-    /// The `[classify] types`, checked when the file was parsed.
-    pub fn types(&self) -> BTreeMap<String, crate::classify::Bucket> {
+    /// The `[classify] types`, checked when the file was parsed: a commit
+    /// type, lower-cased, and the name of its bucket.
+    pub fn types(&self) -> BTreeMap<String, String> {
         let types = self.classify.types.as_ref().map(|t| t.get_ref().clone()).unwrap_or_default();
-        types
-            .into_iter()
-            .filter_map(|(kind, bucket)| {
-                Some((kind.to_ascii_lowercase(), crate::classify::Bucket::from_name(&bucket)?))
-            })
-            .collect()
+        types.into_iter().map(|(kind, bucket)| (kind.to_ascii_lowercase(), bucket)).collect()
     }
 
     /// The `[tracker] files`, each confined to the work tree like a template.
@@ -486,15 +478,10 @@ impl Config {
             .collect()
     }
 
-    /// The `[classify] labels` over the default label rules.
-    pub fn labels(&self) -> crate::classify::labels::Labels {
-        let mut labels = crate::classify::labels::Labels::default();
-        for (label, to) in self.classify.labels.as_ref().map(|l| l.get_ref().clone()).unwrap_or_default() {
-            if let Some(placement) = crate::classify::labels::Labels::placement(&to) {
-                labels.0.insert(label.trim().to_lowercase(), placement);
-            }
-        }
-        labels
+    /// The `[classify] labels`, checked when the file was parsed: a label, and
+    /// the name of its placement.
+    pub fn labels(&self) -> Vec<(String, String)> {
+        self.classify.labels.as_ref().map(|l| l.get_ref().clone()).unwrap_or_default().into_iter().collect()
     }
 
     /// The `[[kpi]]` entries, their files confined to the work tree like a template.
@@ -502,7 +489,7 @@ impl Config {
         &self,
         root: Option<&Path>,
         git_dir: &Path,
-    ) -> Result<Vec<crate::metrics::Definition>, ConfigError> {
+    ) -> Result<Vec<crate::numbers::Definition>, ConfigError> {
         self.kpi
             .iter()
             .map(|entry| {
@@ -555,11 +542,11 @@ impl Config {
     /// (see [`crate::files`]): a relative path, inside it, outside `.git`.
     pub fn template(
         &self,
-        format: crate::render::Format,
+        format: crate::format::Format,
         root: Option<&Path>,
         git_dir: &Path,
     ) -> Result<Option<PathBuf>, ConfigError> {
-        use crate::render::Format;
+        use crate::format::Format;
         let named = match format {
             Format::Markdown => self.templates.markdown.as_ref(),
             Format::Html => self.templates.html.as_ref(),
@@ -607,7 +594,7 @@ fn plain_types(message: &str) -> String {
 /// A message from the TOML or regex parser, which may quote the file:
 /// on one line, and short.
 fn cut(message: &str) -> String {
-    crate::window::one_line(message, 400)
+    crate::text::one_line(message, 400)
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -671,7 +658,7 @@ markdown = ".github/brief.md.hbs"
         std::fs::write(root.path().join(".github/brief.md.hbs"), "{{title}}").unwrap();
         let git_dir = root.path().join(".git");
         assert_eq!(
-            config.template(crate::render::Format::Markdown, Some(root.path()), &git_dir).unwrap(),
+            config.template(crate::format::Format::Markdown, Some(root.path()), &git_dir).unwrap(),
             Some(root.path().canonicalize().unwrap().join(".github/brief.md.hbs"))
         );
     }

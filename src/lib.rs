@@ -5,23 +5,60 @@
 //! The pipeline has one module per step, and data flows one way:
 //!
 //! ```text
-//! window → history → read + refs → group → classify → brief → render
+//! window → history → read + refs → group → enrich → classify → brief → render
 //! ```
 //!
 //! [`brief`](fn@brief) runs it from a [`Request`] to a [`Brief`]; [`render::render`]
 //! turns the brief into Markdown, HTML, text or JSON.
+//!
+//! # Floors: what may import what
+//!
+//! The top-level modules stand on floors. A module imports only from the
+//! floors below its own, never from its own floor or one above: a later step
+//! uses what the earlier ones made, the settings use no step, and every module
+//! may use the shared floor of plain types. So there is no import circle.
+//! `tests/architecture.rs` reads the sources and fails on an import that goes
+//! up or sideways, on a circle, and on a module given no floor.
+//!
+//! ```text
+//! 14  cli                                   the command line: parses, runs, maps errors
+//! 13  output                                writes a rendered brief (file, step summary)
+//! 12  render                                step 8: Markdown, HTML, text, JSON, chat, e-mail
+//! 11  alert, merge                          what reads a finished brief
+//! 10  brief                                 step 7: the brief, its numbers, its words
+//!  9  classify                              step 6: buckets, evidence, labels
+//!  8  tracker, metrics                      step 5, enrich: the tracker, numbers from outside git
+//!  7  http                                  the one HTTP client of step 5
+//!  6  group, remote                         step 4: units of work; where the repository lives
+//!  5  read, refs, pull                      step 3: conventions, references; the pull request
+//!  4  shallow                               what a shallow clone's history leaves out
+//!  3  history                               step 2: the commits of the windows
+//!  2  window                                step 1: which commits
+//!  1  config                                the settings, read and checked
+//!  0  bucket, files, format, keys, numbers,  the shared floor: plain types and checks
+//!     text, tracked, zone_names
+//! ```
+//!
+//! A type two floors need lives on the lower one, or on the shared floor when
+//! it is a plain name every step may say (an output [`format::Format`], a
+//! [`bucket::Bucket`], a tracker's [`tracked::Item`], the ids of the built-in
+//! [`numbers`]).
 
 pub mod alert;
 pub mod brief;
+pub mod bucket;
 pub mod classify;
 pub mod cli;
 pub mod config;
 pub mod files;
+pub mod format;
 pub mod group;
 pub mod history;
 pub mod http;
+pub mod keys;
 pub mod merge;
 pub mod metrics;
+pub mod numbers;
 pub mod output;
 pub mod pull;
 pub mod read;
@@ -29,8 +66,11 @@ pub mod refs;
 pub mod remote;
 pub mod render;
 mod shallow;
+pub mod text;
+pub mod tracked;
 pub mod tracker;
 pub mod window;
+pub mod zone_names;
 
 use chrono::{DateTime, Utc};
 use git2::Repository;
@@ -110,10 +150,64 @@ impl Request<'_> {
     }
 }
 
-/// Builds the brief a request asks for: the whole pipeline.
+/// Builds the brief a request asks for: the whole pipeline, a step a line.
 pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
+    // 1. window
     let zone = window::zone(request.timezone.as_deref())?;
     let window = window::Window::resolve(&request.window, request.now, zone)?;
+    // 2. history
+    let history = walk(repo, request, &window)?;
+    let mut notes = Notes { warnings: shallow::check(&history, &window, request)?, details: Vec::new() };
+    // 3. read, 4. group, 6. classify (5, enrich, adds the tracker's labels)
+    let origin = remote::origin(repo);
+    let (refs, rules) = reading(request, origin.as_ref())?;
+    let range_label = brief::range_label(repo, &window, request.pull_request.as_ref(), &history.current);
+    let (unreadable, damaged) = (history.unreadable, history.damaged);
+    let mut windows = classify_all(repo, history, &refs, &rules);
+    // 5. enrich: the tracker, then the numbers from outside git
+    let answer = enrich(request, origin.as_ref(), &windows, &mut notes);
+    windows.label(&answer.items, &rules.labels);
+    let pull_request = request.pull_request.as_ref().map(|pull| {
+        classify::labels::apply_pull_request(&mut windows.current, &pull.labels, &rules.labels);
+        brief::PullRequestRecord::of(pull, &refs)
+    });
+    let earlier_windows = windows.earlier.iter().map(|(w, _)| w);
+    let outside = metrics::read_windows(
+        &request.outside,
+        &window,
+        request.compare,
+        earlier_windows,
+        &request.metrics,
+        zone,
+    );
+    notes.outside(&outside);
+    // 7. brief (8, render, is the caller's: `render::render`)
+    let setting = brief::Setting {
+        repository: remote::describe(repo, origin.as_ref(), request.branch.as_deref()),
+        timezone: zone,
+        style: request.style.clone(),
+        stats: request.stats,
+        links: remote::Links::new(origin.as_ref(), request.issue_url.as_deref()),
+        tracker: brief::TrackerInfo::of(&answer),
+        items: answer.items,
+        labels: rules.labels.clone(),
+        today: request.now.with_timezone(&zone).date_naive(),
+        unreadable,
+        damaged,
+        warnings: notes.warnings,
+        details: notes.details,
+        outside,
+        paths: request.paths.clone(),
+        pull_request,
+        range_label,
+    };
+    let Windows { current, previous, earlier } = &windows;
+    Ok(brief::assemble(&window, current, previous.as_ref(), earlier, &setting))
+}
+
+/// Step 2: the commits of the window (and of those before it, for trends)
+/// as the request limits them.
+fn walk(repo: &Repository, request: &Request, window: &window::Window) -> Result<history::History, Error> {
     let tip = history::tip(repo, request.branch.as_deref())?;
     let mut paths = history::Pathspec::parse(&request.paths)?;
     if let Some(paths) = paths.as_mut() {
@@ -130,251 +224,115 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         // branch's brief does not.
         side_releases: request.branch.is_none() && paths.is_none() && request.pull_request.is_none(),
     };
-    let history = history::collect(repo, tip, &window, options)?;
-    let warnings = shallow::check(&history, &window, request)?;
+    Ok(history::collect(repo, tip, window, options)?)
+}
 
-    let origin = remote::origin(repo);
-    let refs = refs::RefReader::new(&request.issue_keys, origin.as_ref().map(|r| r.path.as_str()))?
-        .on_gitlab(origin.as_ref().is_some_and(|o| o.forge == Some(remote::Forge::GitLab)));
+/// Step 3: how references are read (the tracker keys, this repository's
+/// forge), and the rules that classify with them.
+fn reading(
+    request: &Request,
+    origin: Option<&remote::Remote>,
+) -> Result<(refs::RefReader, classify::Rules), Error> {
+    let refs = refs::RefReader::new(&request.issue_keys, origin.map(|r| r.path.as_str()))?
+        .on_gitlab(origin.is_some_and(|o| o.forge == Some(remote::Forge::GitLab)));
     let mut rules = request.rules.clone();
     rules.keys.extend(request.issue_keys.iter().cloned());
-    let range_label = match &window {
-        window::Window::Range(range) => {
-            Some(range_words(repo, range, request.pull_request.as_ref(), &history.current))
+    Ok((refs, rules))
+}
+
+/// The classified changes of every window read: this one, the previous one,
+/// and the earlier ones of `--trend`.
+struct Windows {
+    current: classify::Changes,
+    previous: Option<classify::Changes>,
+    earlier: Vec<(window::Window, classify::Changes)>,
+}
+
+impl Windows {
+    fn all(&self) -> impl Iterator<Item = &classify::Changes> {
+        std::iter::once(&self.current)
+            .chain(self.previous.as_ref())
+            .chain(self.earlier.iter().map(|(_, c)| c))
+    }
+
+    /// The tracker's labels applied to every window.
+    fn label(
+        &mut self,
+        items: &std::collections::HashMap<String, tracker::Item>,
+        labels: &classify::labels::Labels,
+    ) {
+        let all = std::iter::once(&mut self.current)
+            .chain(self.previous.as_mut())
+            .chain(self.earlier.iter_mut().map(|(_, c)| c));
+        for changes in all {
+            classify::labels::apply(changes, items, labels);
         }
-        window::Window::Time { .. } => None,
-    };
+    }
+}
+
+/// Steps 4 and 6: each window's commits grouped into units of work and
+/// classified, the paths they touch read once for all.
+fn classify_all(
+    repo: &Repository,
+    history: history::History,
+    refs: &refs::RefReader,
+    rules: &classify::Rules,
+) -> Windows {
     let paths = history::ChangedPaths::new(repo, &history.replaced);
     let spans = std::iter::once(&history.current)
         .chain(&history.previous)
         .chain(history.earlier.iter().map(|e| &e.1));
     paths.know(spans.flat_map(|span| span.commits.iter().chain(&span.merges)));
-    let mut current = classify::classify(history.current, &refs, &rules, &paths);
-    let mut previous = history.previous.map(|span| classify::classify(span, &refs, &rules, &paths));
-    let mut earlier: Vec<(window::Window, classify::Changes)> = history
-        .earlier
-        .into_iter()
-        .map(|(w, span)| (w, classify::classify(span, &refs, &rules, &paths)))
-        .collect();
-    let mut warnings = warnings;
-    // A failure of the tracker or of Prometheus is one plain sentence for
-    // the stakeholder; the server's own words are the engineer's detail.
-    let mut details = Vec::new();
-    let all = std::iter::once(&current).chain(previous.as_ref()).chain(earlier.iter().map(|(_, c)| c));
-    let answer = enrich(request, origin.as_ref(), all);
-    if let Some(warning) = &answer.warning {
-        warnings.push(answer.summary.clone().unwrap_or_else(|| warning.clone()));
-        details.push(warning.clone());
-    }
-    let all =
-        std::iter::once(&mut current).chain(previous.as_mut()).chain(earlier.iter_mut().map(|(_, c)| c));
-    for changes in all {
-        classify::labels::apply(changes, &answer.items, &rules.labels);
-    }
-    let pull_request = request.pull_request.as_ref().map(|pull| {
-        classify::labels::apply_pull_request(&mut current, &pull.labels, &rules.labels);
-        // Its description's closing references are its own: `Fixes #12`.
-        let text = format!("{}\n\n{}", pull.title, pull.body);
-        let mut closes: Vec<String> = Vec::new();
-        for r in refs.read(&text) {
-            if r.action == refs::Action::Closes && r.kind == refs::RefKind::Issue && !closes.contains(&r.id) {
-                closes.push(r.id);
-            }
-        }
-        brief::PullRequestRecord {
-            number: pull.number.clone(),
-            title: pull.title.clone(),
-            draft: pull.draft,
-            labels: pull.labels.clone(),
-            base: pull.base_ref.clone(),
-            head: pull.head_ref.clone(),
-            closes,
-        }
-    });
-    let outside = numbers(request, &window, &earlier, zone);
-    for reading in &outside {
-        match (&reading.summary, &reading.warning) {
-            (Some(summary), Some(warning)) => {
-                warnings.push(summary.clone());
-                details.push(warning.clone());
-            }
-            (None, Some(warning)) => warnings.push(warning.clone()),
-            (_, None) => {}
-        }
-    }
-
-    let setting = brief::Setting {
-        repository: remote::describe(repo, origin.as_ref(), request.branch.as_deref()),
-        timezone: zone,
-        style: request.style.clone(),
-        stats: request.stats,
-        links: remote::Links::new(origin.as_ref(), request.issue_url.as_deref()),
-        tracker: brief::TrackerInfo::of(&answer),
-        items: answer.items,
-        labels: rules.labels.clone(),
-        today: request.now.with_timezone(&zone).date_naive(),
-        unreadable: history.unreadable,
-        damaged: history.damaged,
-        warnings,
-        details,
-        outside,
-        paths: request.paths.clone(),
-        pull_request,
-        range_label,
-    };
-    Ok(brief::assemble(&window, &current, previous.as_ref(), &earlier, &setting))
-}
-
-/// A ref range in words, never by commit ids: `Changes on feature/pay
-/// compared with main` when both ends are branches (or the pull request
-/// names them), else `12 commits`.
-fn range_words(
-    repo: &Repository,
-    range: &window::RangeSpec,
-    pull: Option<&pull::PullRequest>,
-    span: &history::Span,
-) -> String {
-    let base = branch_at(repo, &range.from).or_else(|| pull.and_then(|p| p.base_ref.clone()));
-    let head = branch_at(repo, &range.to).or_else(|| pull.and_then(|p| p.head_ref.clone()));
-    let count = match span.commits.iter().filter(|c| !span.outside.contains(&c.id)).count() {
-        1 => "one commit".to_string(),
-        n => format!("{n} commits"),
-    };
-    match (base, head) {
-        (Some(base), Some(head)) if base != head => format!("Changes on {head} compared with {base}"),
-        (_, Some(head)) => format!("{count} on {head}"),
-        // A detached HEAD, a commit id: the branch it is on, else its tag.
-        (_, None) => match containing(repo, &range.to) {
-            Some(Place::Branch(branch)) => format!("{count} on {branch}"),
-            Some(Place::Tag(tag)) => format!("{count} up to {tag}"),
-            None => count,
-        },
+    Windows {
+        current: classify::classify(history.current, refs, rules, &paths),
+        previous: history.previous.map(|span| classify::classify(span, refs, rules, &paths)),
+        earlier: history
+            .earlier
+            .into_iter()
+            .map(|(w, span)| (w, classify::classify(span, refs, rules, &paths)))
+            .collect(),
     }
 }
 
-/// Where a commit that no branch points at is.
-enum Place {
-    Branch(String),
-    Tag(String),
-}
-
-/// The branch that contains `end` nearest its tip (a local branch before a
-/// remote one), else a tag at it; never a commit id.
-fn containing(repo: &Repository, end: &str) -> Option<Place> {
-    let id = repo.revparse_single(end).ok()?.peel_to_commit().ok()?.id();
-    let short = |name: &str| name.strip_prefix("origin/").unwrap_or(name).to_string();
-    let mut best: Option<(usize, bool, String)> = None;
-    for reference in repo.references().ok()?.flatten().filter(|r| r.is_branch() || r.is_remote()) {
-        let (Some(tip), Ok(name)) = (reference.target(), reference.shorthand()) else { continue };
-        if name == "HEAD" || name.ends_with("/HEAD") {
-            continue;
-        }
-        if tip != id && !repo.graph_descendant_of(tip, id).unwrap_or(false) {
-            continue;
-        }
-        let ahead = repo.graph_ahead_behind(tip, id).map_or(usize::MAX, |(ahead, _)| ahead);
-        let candidate = (ahead, reference.is_remote(), short(name));
-        if best.as_ref().is_none_or(|b| candidate < *b) {
-            best = Some(candidate);
-        }
-    }
-    if let Some((_, _, branch)) = best {
-        return Some(Place::Branch(branch));
-    }
-    let tags = repo.tag_names(None).ok()?;
-    let mut at: Vec<String> = (0..tags.len())
-        .filter_map(|i| tags.get(i).ok().flatten())
-        .filter(|tag| {
-            repo.revparse_single(&format!("refs/tags/{tag}"))
-                .ok()
-                .and_then(|o| o.peel_to_commit().ok())
-                .is_some_and(|c| c.id() == id)
-        })
-        .map(str::to_string)
-        .collect();
-    at.sort();
-    at.pop().map(Place::Tag)
-}
-
-/// The branch an end of a range names: the name itself (without `origin/`)
-/// when it is one, else a branch that points at the commit it resolves to;
-/// never a commit id.
-fn branch_at(repo: &Repository, end: &str) -> Option<String> {
-    let short = |name: &str| name.strip_prefix("origin/").unwrap_or(name).to_string();
-    if let Ok((_, Some(reference))) = repo.revparse_ext(end) {
-        if reference.is_branch() || reference.is_remote() {
-            return reference.shorthand().ok().map(short);
-        }
-        if reference.name().ok() == Some("HEAD") {
-            return repo.head().ok().filter(|h| h.is_branch()).and_then(|h| h.shorthand().ok().map(short));
-        }
-    }
-    let id = repo.revparse_single(end).ok()?.peel_to_commit().ok()?.id();
-    let mut names: Vec<String> = repo
-        .references()
-        .ok()?
-        .flatten()
-        .filter(|r| r.is_branch() || r.is_remote())
-        .filter(|r| r.target() == Some(id))
-        .filter_map(|r| r.shorthand().ok().map(short))
-        .filter(|name| name != "HEAD" && !name.ends_with("/HEAD"))
-        .collect();
-    names.sort_by_key(|n| (n.len(), n.clone()));
-    names.into_iter().next()
-}
-
-/// Step 5: asks the tracker about the references of every window read.
-fn enrich<'c>(
+/// Step 5: the tracker asked about the references of every window read.
+fn enrich(
     request: &Request,
     origin: Option<&remote::Remote>,
-    windows: impl Iterator<Item = &'c classify::Changes>,
+    windows: &Windows,
+    notes: &mut Notes,
 ) -> tracker::Answer {
-    let source = match tracker::source(&request.tracker, origin) {
-        Ok(Some(source)) => source,
-        Ok(None) => return tracker::Answer::default(),
-        Err(why) => {
-            return tracker::Answer {
-                warning: Some(format!("The issue tracker was not used: {why}.")),
-                summary: Some(tracker::UNUSABLE.to_string()),
-                ..tracker::Answer::default()
-            }
-        }
-    };
-    let mut ids: Vec<String> = Vec::new();
-    for work in windows.flat_map(|c| &c.work) {
-        ids.extend(work.number.iter().cloned());
-        ids.extend(work.refs.iter().map(|r| r.id.clone()));
+    let ids = classify::references(windows.all());
+    let answer =
+        tracker::ask(&request.tracker, origin, &ids, &request.tracker_limits, request.tracker_cache.clone());
+    if let Some(warning) = &answer.warning {
+        notes.warnings.push(answer.summary.clone().unwrap_or_else(|| warning.clone()));
+        notes.details.push(warning.clone());
     }
-    tracker::enrich(&source, &ids, &request.tracker_limits, request.tracker_cache.clone())
+    answer
 }
 
-/// Step 5 too: the numbers from outside git, for every window of the brief
-/// (oldest first, ending with this one). A ref range (a pull request's) has
-/// no dates to ask about and numbers of its own: none are read.
-fn numbers(
-    request: &Request,
-    window: &window::Window,
-    earlier: &brief::Earlier,
-    zone: chrono_tz::Tz,
-) -> Vec<metrics::Reading> {
-    if request.outside.is_empty() {
-        return Vec::new();
-    }
-    let previous = if request.compare { window.previous() } else { None };
-    let windows =
-        earlier.iter().rev().map(|(w, _)| w).chain(previous.as_ref()).chain(std::iter::once(window));
-    let periods: Vec<metrics::Period> = windows
-        .filter_map(|w| match w {
-            window::Window::Time { since, until, .. } => {
-                Some(metrics::Period { since: since.to_utc(), until: until.to_utc() })
+/// What the brief warns about. A failure of the tracker or of Prometheus is
+/// one plain sentence for the stakeholder; the server's own words are the
+/// engineer's detail.
+struct Notes {
+    warnings: Vec<String>,
+    details: Vec<String>,
+}
+
+impl Notes {
+    /// The warnings of the numbers from outside git.
+    fn outside(&mut self, readings: &[metrics::Reading]) {
+        for reading in readings {
+            match (&reading.summary, &reading.warning) {
+                (Some(summary), Some(warning)) => {
+                    self.warnings.push(summary.clone());
+                    self.details.push(warning.clone());
+                }
+                (None, Some(warning)) => self.warnings.push(warning.clone()),
+                (_, None) => {}
             }
-            window::Window::Range(_) => None,
-        })
-        .collect();
-    if periods.is_empty() {
-        return Vec::new();
+        }
     }
-    metrics::read(&request.outside, &periods, &request.metrics, zone)
 }
 
 /// Every way git-brief can fail, each with what to do about it.

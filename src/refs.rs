@@ -35,7 +35,6 @@
 //! so an absurdly long one cannot overflow.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
@@ -66,24 +65,8 @@ pub struct Reference {
     pub action: Action,
 }
 
-/// A tracker key that cannot be one: it would never match, or could not be told apart
-/// from the number that follows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadKey {
-    pub key: String,
-}
-
-impl fmt::Display for BadKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "tracker key `{}` must be letters, digits or `_`, starting with a letter (like PAY or OPS)",
-            self.key.escape_debug()
-        )
-    }
-}
-
-impl std::error::Error for BadKey {}
+use crate::keys::is_key;
+pub use crate::keys::BadKey;
 
 /// Finds references in commit text. Built once per run, used for every commit.
 ///
@@ -204,12 +187,6 @@ impl Found {
 /// The text of a named group, or `""` when it did not take part in the match.
 fn group<'t>(caps: &Captures<'t>, name: &str) -> &'t str {
     caps.name(name).map_or("", |m| m.as_str())
-}
-
-fn is_key(key: &str) -> bool {
-    let mut chars = key.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 impl RefReader {

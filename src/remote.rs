@@ -8,7 +8,8 @@
 //! segment is percent-encoded when a link is built, and only `https://` or `http://`
 //! addresses ever come out.
 
-use crate::brief;
+use serde::{Deserialize, Serialize};
+
 use crate::refs::{RefKind, Reference};
 
 /// The forges git-brief knows how to link to.
@@ -218,8 +219,27 @@ fn azure_path(host: &str, path: &[String]) -> Option<Vec<String>> {
     (!org.contains('.')).then(|| vec![org, project, repo.clone()])
 }
 
+/// The repository the brief is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repository {
+    /// `acme/shop` when the `origin` remote tells it, else the directory name.
+    pub name: String,
+    /// The repository's web page, when known.
+    pub url: Option<String>,
+    /// The branch the brief looked at (`main`), when it is a branch.
+    pub branch: Option<String>,
+    /// The repository's default branch, when the brief looked at another
+    /// one (`feature/x` on a laptop): its work is not merged there yet, and
+    /// the brief does not call it delivered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unmerged_into: Option<String>,
+    /// The repositories a brief made by `merge` covers, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repositories: Vec<String>,
+}
+
 /// The repository as the brief names it.
-pub fn describe(repo: &git2::Repository, remote: Option<&Remote>, branch: Option<&str>) -> brief::Repository {
+pub fn describe(repo: &git2::Repository, remote: Option<&Remote>, branch: Option<&str>) -> Repository {
     let directory = repo
         .workdir()
         .unwrap_or_else(|| repo.path())
@@ -239,7 +259,7 @@ pub fn describe(repo: &git2::Repository, remote: Option<&Remote>, branch: Option
         }
     };
     let unmerged_into = default_branch(repo).filter(|default| branch.as_ref().is_some_and(|b| b != default));
-    brief::Repository {
+    Repository {
         name: remote.map(|r| r.path.clone()).unwrap_or(directory),
         url: remote.map(Remote::web_url),
         branch,

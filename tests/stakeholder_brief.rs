@@ -545,3 +545,29 @@ fn an_open_issue_labelled_blocked_or_critical_needs_attention() {
     );
     assert!(needs.contains("blocked in the issue tracker: “Gift wrapping” ([#20]"), "{needs}");
 }
+
+/// Every format's brief of the realistic week, byte for byte (with the numbers'
+/// trend over the weeks before and the lines changed): a change to the code
+/// that is not meant to change what a reader sees must leave these as they are.
+#[test]
+fn every_format_of_the_realistic_week_is_pinned() {
+    let f = fortnight();
+    // Commit ids depend on nothing but the fixture; masked all the same, so
+    // that a change to the fixture rewrites only the lines it touches.
+    let ids = Regex::new(r"\b[0-9a-f]{7,40}\b").unwrap();
+    for (format, extra) in [
+        ("json", &[][..]),
+        ("markdown", &["--stats", "--trend", "2"][..]),
+        ("text", &["--color", "never"][..]),
+        ("html", &["--trend", "2"][..]),
+    ] {
+        let mut args = vec!["--format", format, "--week", "2026-W47"];
+        args.extend_from_slice(extra);
+        let out = f.repo.brief(&args).success().get_output().stdout.clone();
+        let out = String::from_utf8(out).expect("UTF-8 brief");
+        insta::assert_snapshot!(
+            format!("realistic_week_every_format_{format}"),
+            ids.replace_all(&out, "<id>")
+        );
+    }
+}

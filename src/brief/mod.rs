@@ -9,6 +9,7 @@ mod activity;
 mod kpi;
 mod model;
 mod outcome;
+mod range;
 mod words;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use chrono_tz::Tz;
 pub use crate::classify::Reason;
 pub use kpi::{median, recombined, Kpi, KpiKind, Measure, Trend, Unit, BUILT_IN_KPIS};
 pub use model::*;
+pub use range::{range_label, range_words};
 pub use words::{headline, maintenance_summary, Voice, GENERAL};
 
 use crate::classify::{Bucket, Change, Changes, Evidence, Work};
@@ -69,7 +71,7 @@ pub struct Setting {
     /// What the issue tracker answered, when one was asked.
     pub tracker: Option<TrackerInfo>,
     /// The tracker's items by reference.
-    pub items: std::collections::HashMap<String, crate::tracker::Item>,
+    pub items: std::collections::HashMap<String, crate::tracked::Item>,
     /// What the tracker's labels mean (`[classify] labels`): an open item
     /// labelled blocked or critical needs attention.
     pub labels: crate::classify::labels::Labels,

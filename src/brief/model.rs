@@ -88,6 +88,32 @@ pub struct PullRequestRecord {
     pub closes: Vec<String>,
 }
 
+impl PullRequestRecord {
+    /// The record of `pull`: its description's closing references are its
+    /// own (`Fixes #12`).
+    pub fn of(pull: &crate::pull::PullRequest, refs: &crate::refs::RefReader) -> PullRequestRecord {
+        let text = format!("{}\n\n{}", pull.title, pull.body);
+        let mut closes: Vec<String> = Vec::new();
+        for r in refs.read(&text) {
+            if r.action == crate::refs::Action::Closes
+                && r.kind == crate::refs::RefKind::Issue
+                && !closes.contains(&r.id)
+            {
+                closes.push(r.id);
+            }
+        }
+        PullRequestRecord {
+            number: pull.number.clone(),
+            title: pull.title.clone(),
+            draft: pull.draft,
+            labels: pull.labels.clone(),
+            base: pull.base_ref.clone(),
+            head: pull.head_ref.clone(),
+            closes,
+        }
+    }
+}
+
 /// The parts of the numbers that do not add up across repositories, for
 /// this window and the previous one: who contributed (each person as a
 /// hash of the name the mailmap gives them, never the name or the
@@ -105,24 +131,7 @@ pub struct Windows<T> {
     pub previous: Option<T>,
 }
 
-/// The repository the brief is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Repository {
-    /// `acme/shop` when the `origin` remote tells it, else the directory name.
-    pub name: String,
-    /// The repository's web page, when known.
-    pub url: Option<String>,
-    /// The branch the brief looked at (`main`), when it is a branch.
-    pub branch: Option<String>,
-    /// The repository's default branch, when the brief looked at another
-    /// one (`feature/x` on a laptop): its work is not merged there yet, and
-    /// the brief does not call it delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unmerged_into: Option<String>,
-    /// The repositories a brief made by `merge` covers, in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub repositories: Vec<String>,
-}
+pub use crate::remote::Repository;
 
 /// The window, as the reader and other tools need it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,7 +216,7 @@ pub struct Tracker {
 }
 
 impl Tracker {
-    pub fn of(item: Option<&crate::tracker::Item>) -> Tracker {
+    pub fn of(item: Option<&crate::tracked::Item>) -> Tracker {
         Tracker {
             title: item.map(|i| i.title.clone()),
             labels: item.map(|i| i.labels.clone()).unwrap_or_default(),

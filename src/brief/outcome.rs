@@ -110,10 +110,10 @@ fn outcome(work: &Work, changes: &Changes, style: &Style) -> Outcome {
 /// pull requests and the issues it cites), soonest due first.
 pub fn milestones(
     changes: &Changes,
-    items: &HashMap<String, crate::tracker::Item>,
+    items: &HashMap<String, crate::tracked::Item>,
     today: chrono::NaiveDate,
 ) -> Vec<MilestoneRecord> {
-    let mut seen: Vec<&crate::tracker::Milestone> = Vec::new();
+    let mut seen: Vec<&crate::tracked::Milestone> = Vec::new();
     for work in &changes.work {
         let ids = work.number.iter().chain(work.refs.iter().map(|r| &r.id));
         for milestone in ids.filter_map(|id| items.get(id)?.milestone.as_ref()) {
@@ -457,7 +457,7 @@ fn unstable_areas(
 /// names work that landed.
 pub fn in_progress(
     changes: &Changes,
-    items: &HashMap<String, crate::tracker::Item>,
+    items: &HashMap<String, crate::tracked::Item>,
     closed_elsewhere: &[String],
 ) -> Vec<Tracked> {
     let live = || changes.work.iter().filter(|w| !w.bot && w.natural.1 != Some(Reason::Reverted));
@@ -482,7 +482,7 @@ pub fn in_progress(
                 && work.tracked.iter().any(|t| t == id)
                 // The tracker knows better: an issue closed (long ago, or
                 // by other work) is not in progress.
-                && items.get(id).is_none_or(|item| item.state == crate::tracker::ItemState::Open)
+                && items.get(id).is_none_or(|item| item.state == crate::tracked::ItemState::Open)
         }) {
             let ids = commit_ids(work, changes);
             match tracked.iter_mut().find(|t| t.reference == r.id) {

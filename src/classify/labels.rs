@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::work::Work;
 use super::{Bucket, Changes, Reason};
 use crate::refs::{Action, RefKind};
-use crate::tracker::{Item, ItemKind};
+use crate::tracked::{Item, ItemKind};
 
 /// Where a label puts a unit of work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +44,17 @@ impl Default for Labels {
 }
 
 impl Labels {
+    /// The `[classify] labels` of the settings over the default label rules.
+    pub fn configured(config: &crate::config::Config) -> Labels {
+        let mut labels = Labels::default();
+        for (label, to) in config.labels() {
+            if let Some(placement) = Labels::placement(&to) {
+                labels.0.insert(label.trim().to_lowercase(), placement);
+            }
+        }
+        labels
+    }
+
     /// The placement a value of `[classify] labels` names: a bucket, or one of
     /// the reasons for attention.
     pub fn placement(value: &str) -> Option<Placement> {

@@ -30,35 +30,7 @@ use crate::refs::{Action, RefKind, RefReader, Reference};
 pub use evidence::{advisory_ids, Evidence};
 pub use work::Work;
 
-/// Where a change is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Bucket {
-    /// Milestones: features, performance gains, closed issues.
-    Delivered,
-    /// Bug fixes: delivered value, and the input of the repair share.
-    Fixed,
-    /// Roadblocks: rollbacks, breaking changes, blocked work.
-    Attention,
-    /// Refactoring, chores, build, CI, docs, style, tests, dependency bumps, bots.
-    Maintenance,
-    /// fixup!/squash! commits and release bumps: counted, never listed.
-    Noise,
-}
-
-impl Bucket {
-    /// Reads a bucket's name as the configuration writes it.
-    pub fn from_name(name: &str) -> Option<Bucket> {
-        Some(match name {
-            "delivered" => Bucket::Delivered,
-            "fixed" => Bucket::Fixed,
-            "attention" => Bucket::Attention,
-            "maintenance" => Bucket::Maintenance,
-            "noise" => Bucket::Noise,
-            _ => return None,
-        })
-    }
-}
+pub use crate::bucket::Bucket;
 
 /// Why a change, or an area, needs attention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -462,6 +434,27 @@ fn cites(line: &str, id: &str) -> bool {
 /// The index of each commit of a list by id.
 fn index_of(listed: &[Change]) -> HashMap<Oid, usize> {
     listed.iter().enumerate().map(|(i, c)| (c.commit.id, i)).collect()
+}
+
+/// The issues and pull requests the units of work of `windows` name (their
+/// own number, then their references), for the tracker to be asked about.
+pub fn references<'c>(windows: impl Iterator<Item = &'c Changes>) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for work in windows.flat_map(|c| &c.work) {
+        ids.extend(work.number.iter().cloned());
+        ids.extend(work.refs.iter().map(|r| r.id.clone()));
+    }
+    ids
+}
+
+/// The `[classify] types` of the settings (checked when the file was parsed):
+/// a commit type, lower-cased, and the bucket the team puts it in.
+pub fn configured_types(config: &crate::config::Config) -> BTreeMap<String, Bucket> {
+    config
+        .types()
+        .into_iter()
+        .filter_map(|(kind, bucket)| Some((kind, Bucket::from_name(&bucket)?)))
+        .collect()
 }
 
 #[cfg(test)]

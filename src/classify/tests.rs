@@ -179,3 +179,14 @@ fn a_reapply_restores_the_work_its_revert_undid() {
     let again = classified(&["Reapply \"feat: remember this device\"", "feat: other"]);
     assert_eq!(again.work[0].bucket, Bucket::Delivered);
 }
+
+#[test]
+fn the_placements_the_settings_allow_are_the_ones_classify_reads() {
+    for name in crate::bucket::PLACEMENTS {
+        assert!(labels::Labels::placement(name).is_some(), "{name}");
+    }
+    for name in ["shipped", "Delivered", "", "bug"] {
+        assert!(labels::Labels::placement(name).is_none(), "{name}");
+        assert!(!crate::bucket::PLACEMENTS.contains(&name), "{name}");
+    }
+}

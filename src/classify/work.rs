@@ -54,7 +54,7 @@ pub struct Work {
     /// The unit of this window that reverted this one.
     pub reverted_by: Option<usize>,
     /// What the issue tracker says of it (title, labels, state), when asked.
-    pub tracker: Option<crate::tracker::Item>,
+    pub tracker: Option<crate::tracked::Item>,
     /// The signal that decided its bucket.
     pub evidence: Evidence,
     /// The advisory ids its text names (`CVE-2026-17106`).

@@ -6,11 +6,12 @@ mod alert;
 mod args;
 mod docs;
 pub mod init;
+mod merge;
 
 pub use args::{Cli, ColorChoice, Command};
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
@@ -168,7 +169,7 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
                 allow_mixed_windows: *allow_mixed_windows,
                 title: title.clone(),
             };
-            return merge(&cli, files, &options);
+            return merge::run(&cli, files, &options);
         }
         Some(Command::Man) => {
             return Ok(output::write(None, &docs::man_page()?, None)?);
@@ -302,39 +303,6 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     Ok(())
 }
 
-/// `git-brief merge`: reads the JSON briefs, merges them, and renders the
-/// result as the brief would be (the built-in templates, or `--template`).
-fn merge(cli: &Cli, files: &[PathBuf], options: &crate::merge::Options) -> Result<(), Error> {
-    let briefs = files
-        .iter()
-        .map(|path| crate::merge::read(path).map(|brief| (path.clone(), brief)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let brief = crate::merge::merge(briefs, options)?;
-    let format = cli.format()?;
-    if cli.comment && format != Format::Markdown {
-        return Err(Error::Usage("--comment shapes a Markdown brief: use it with --format markdown".into()));
-    }
-    let text = match format {
-        Format::Email => Mail::new(cli, &Config::default(), None, Path::new(""))?.render(&brief)?,
-        _ => {
-            let template = Template::load(format, cli.template.as_deref())?.colored(cli.colored(format));
-            let mut text = template.render(&brief)?;
-            if let Some(width) = cli.terminal_width(format) {
-                text = crate::render::wrap(&text, width);
-            }
-            if cli.comment {
-                text = fit(&format!("{COMMENT_MARKER}\n{text}"), Budget::COMMENT);
-            }
-            text
-        }
-    };
-    // Merged briefs are often written in a checkout too (the org job's).
-    let tree =
-        git2::Repository::discover(&cli.directory).ok().and_then(|r| r.workdir().map(Path::to_path_buf));
-    output::write(cli.output.as_deref(), &text, tree.as_deref())?;
-    Ok(())
-}
-
 /// What `--format email` needs: the addresses, and the text and HTML
 /// templates whose briefs make its two parts.
 struct Mail {
@@ -418,7 +386,7 @@ impl Cli {
         if let Some(markers) = &config.classify.blocked_markers {
             rules.blocked_markers = markers.clone();
         }
-        rules.types = config.types();
+        rules.types = crate::classify::configured_types(config);
         let defaults = Style::default();
         let style = Style {
             title: config.brief.title.clone(),
@@ -436,7 +404,7 @@ impl Cli {
                 .map(|n| *n.get_ref())
                 .unwrap_or(defaults.fix_streak),
         };
-        rules.labels = config.labels();
+        rules.labels = crate::classify::labels::Labels::configured(config);
         let mut issue_keys = config.issue_keys();
         issue_keys.extend(self.issue_keys.iter().cloned());
         Request {

@@ -13,26 +13,37 @@
 //! git's does, when only commits reachable from `A` are left (`walk`).
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, Offset, Utc};
-use git2::{Mailmap, Oid, Repository};
+use chrono::{DateTime, FixedOffset};
+use git2::{Oid, Repository};
 use thiserror::Error;
 
 use crate::window::{RangeSpec, Window};
 
+mod chain;
 mod changed;
+mod landing;
 mod open;
 mod paths;
+mod reader;
+mod replace;
 mod stats;
 mod tags;
 mod trees;
 mod walk;
 
 pub use changed::{ChangedPaths, CHANGELOG_STEMS};
+pub use landing::landings;
 pub use paths::Pathspec;
+pub use replace::replacements;
 pub use tags::SideRelease;
+
+use chain::{first_parents, Chain};
+use landing::attribute;
+use reader::{commit_time, Reader};
+use replace::shallow_boundary;
 
 /// One commit as the rest of the pipeline sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -439,76 +450,6 @@ fn collect_from(
     Ok(History { current, previous, earlier, shallow, boundary, unreadable, damaged, replaced, walked })
 }
 
-/// The first-parent chain from the tip, as far as the oldest bound.
-struct Chain {
-    /// First-parent commits, newest first, with their committer times.
-    ids: Vec<(Oid, i64)>,
-    /// For each bound (newest first), the index in `ids` of the newest
-    /// commit strictly older than it; `ids.len()` when the chain ended first.
-    ends: Vec<usize>,
-    /// The chain ended at a commit whose parent is missing (a shallow clone)
-    /// before every bound was passed.
-    cut_short: bool,
-    /// The chain's commits as read, for the walks not to read them again.
-    known: HashMap<Oid, walk::Known<Commit>>,
-}
-
-/// Walks the first-parent chain from `tip` once and, for each bound (newest
-/// first), finds the newest first-parent commit whose committer time is
-/// strictly before it. Stops as soon as the oldest bound is passed.
-fn first_parents(
-    repo: &Repository,
-    tip: Oid,
-    bounds: &[i64],
-    grafts: &HashSet<Oid>,
-    replaced: &walk::Replaced,
-    mut keep: impl FnMut(Oid, &git2::Commit) -> Result<Commit, HistoryError>,
-) -> Result<Chain, HistoryError> {
-    let mut chain = Chain {
-        ids: Vec::new(),
-        ends: Vec::with_capacity(bounds.len()),
-        cut_short: false,
-        known: HashMap::new(),
-    };
-    let mut id = tip;
-    // A tip whose date cannot be read landed last: just inside the newest bound.
-    let mut newer = bounds.first().map_or(i64::MAX, |until| until - 1);
-    let mut commit = walk::read(repo, replaced, id)?;
-    loop {
-        // A commit whose date cannot be read sits where its child does.
-        let time = commit.time(newer);
-        newer = time;
-        while chain.ends.len() < bounds.len() && time < bounds[chain.ends.len()] {
-            chain.ends.push(chain.ids.len());
-        }
-        chain.ids.push((id, time));
-        let parents = commit.parents(id, grafts);
-        let record = match &commit {
-            walk::Read::Parsed(parsed) => Some(keep(id, parsed)?),
-            walk::Read::Damaged { .. } => None,
-        };
-        let damaged = record.is_none();
-        chain.known.insert(id, walk::Known { time, parents: parents.clone(), record, damaged });
-        if chain.ends.len() == bounds.len() {
-            return Ok(chain);
-        }
-        let parent = match parents.first() {
-            Some(&parent) => Some((parent, walk::read(repo, replaced, parent)?)),
-            None => None,
-        };
-        match parent {
-            Some((parent, read)) => (id, commit) = (parent, read),
-            None => {
-                chain.cut_short = grafts.contains(&id);
-                while chain.ends.len() < bounds.len() {
-                    chain.ends.push(chain.ids.len());
-                }
-                return Ok(chain);
-            }
-        }
-    }
-}
-
 /// The ends of a range. A start of zeros before a root commit (a push's
 /// "before" when the push made the repository's first commit) is no start:
 /// the range is that commit alone.
@@ -579,227 +520,9 @@ fn repo_path(repo: &Repository) -> PathBuf {
     repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf()
 }
 
-struct Reader<'r> {
-    repo: &'r Repository,
-    mailmap: &'r Mailmap,
-    grafts: &'r HashSet<Oid>,
-    replaced: &'r walk::Replaced,
-    progress: Option<&'r dyn Progress>,
-    read: Cell<usize>,
-    /// Commits of the windows libgit2 could not parse, left out.
-    damaged: RefCell<Vec<Oid>>,
-}
-
-impl Reader<'_> {
-    /// The commits that landed between bound `i` and bound `i + 1` of the
-    /// chain: each first-parent commit, and for a merge everything it
-    /// brought in (reachable from it, not from its first parent). Their
-    /// union is exactly `A..B`, read in one walk, and each commit knows when
-    /// it landed.
-    fn landed(&self, chain: &mut Chain, i: usize) -> Result<Span, HistoryError> {
-        let (newest, oldest) = (chain.ends[i], chain.ends[i + 1]);
-        let mut span = Span { truncated: oldest == chain.ids.len() && chain.cut_short, ..Span::default() };
-        let Some(&(head, _)) = chain.ids[newest..oldest].first() else {
-            return Ok(span);
-        };
-        let base = chain.ids.get(oldest).map(|&(id, _)| id);
-        let times: HashMap<Oid, i64> = chain.ids[newest..oldest].iter().copied().collect();
-        let mut commits = self.walk(head, base, &mut chain.known)?;
-        attribute(head, &mut commits, |landing| times.get(&landing).copied());
-        for commit in commits {
-            span.push(commit);
-        }
-        span.sort();
-        Ok(span)
-    }
-
-    /// The commits reachable from `to` and not from `base`, each read once.
-    fn walk(
-        &self,
-        to: Oid,
-        base: Option<Oid>,
-        known: &mut HashMap<Oid, walk::Known<Commit>>,
-    ) -> Result<Vec<Commit>, HistoryError> {
-        let walked = walk::walk(self.repo, to, base, self.grafts, known, self.replaced, |id, commit| {
-            let landed = commit.time().seconds();
-            self.read(id, commit, landed)
-        })?;
-        self.damaged.borrow_mut().extend(walked.damaged);
-        Ok(walked.commits)
-    }
-
-    /// The commits reachable from `to` and not from `from`, as `git rev-list
-    /// from..to`; each landed when it was committed.
-    fn range(&self, from: Option<Oid>, to: Oid) -> Result<Span, HistoryError> {
-        let mut span = Span::default();
-        let mut commits = self.walk(to, from, &mut HashMap::new())?;
-        attribute(to, &mut commits, |_| None);
-        for commit in commits {
-            span.push(commit);
-        }
-        span.sort();
-        Ok(span)
-    }
-
-    /// The record of commit `id`, read from `commit` (its replacement, if any).
-    fn read(&self, id: Oid, commit: &git2::Commit, landed: i64) -> Result<Commit, HistoryError> {
-        self.read.set(self.read.get() + 1);
-        if let Some(progress) = self.progress.filter(|_| self.read.get().is_multiple_of(1000)) {
-            progress.commits_read(self.read.get());
-        }
-        let author = commit.author_with_mailmap(self.mailmap).unwrap_or_else(|_| commit.author().to_owned());
-        let time = commit_time(commit.time());
-        let authored = commit_time(author.when());
-        let by_author = commit.author().email_bytes() == commit.committer().email_bytes();
-        Ok(Commit {
-            id,
-            // The header's `encoding` covers the author as well as the message, as in git.
-            author: decode(author.name_bytes(), commit.message_encoding().ok().flatten()),
-            email: decode(author.email_bytes(), commit.message_encoding().ok().flatten()),
-            landed: DateTime::from_timestamp(landed, 0)
-                .unwrap_or(DateTime::UNIX_EPOCH)
-                .with_timezone(time.offset()),
-            time,
-            authored,
-            by_author,
-            message: decode(commit.message_raw_bytes(), commit.message_encoding().ok().flatten()),
-            parent_ids: commit.parent_ids().collect(),
-            tree: commit.tree_id(),
-            landing: id,
-            stats: None,
-        })
-    }
-}
-
-/// Sets each commit's landing (and, where `time` knows the landing, when it
-/// landed) from the first-parent chain that starts at `head`.
-fn attribute(head: Oid, commits: &mut [Commit], time: impl Fn(Oid) -> Option<i64>) {
-    let parents: HashMap<Oid, Vec<Oid>> = commits.iter().map(|c| (c.id, c.parent_ids.clone())).collect();
-    let index: HashMap<Oid, usize> = commits.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    for (landing, brought) in landings(head, &parents, &mut HashSet::new()) {
-        let landed = time(landing).and_then(|t| DateTime::from_timestamp(t, 0));
-        for id in brought {
-            if let Some(commit) = index.get(&id).and_then(|&i| commits.get_mut(i)) {
-                commit.landing = landing;
-                if let Some(landed) = landed {
-                    commit.landed = landed.with_timezone(commit.time.offset());
-                }
-            }
-        }
-    }
-}
-
-/// The first-parent chain from `head` through `parents` (the commits of a
-/// span and their parents' ids), newest first, each link with the commits
-/// it brought in: itself, and for a merge what is reachable from it and not
-/// from its first parent. Commits in `claimed` are taken already and are
-/// claimed as they are handed out, so the lists never overlap; together they
-/// hold every commit reachable from `head` among `parents`. Linear in the
-/// number of commits: each is visited once.
-pub fn landings(
-    head: Oid,
-    parents: &HashMap<Oid, Vec<Oid>>,
-    claimed: &mut HashSet<Oid>,
-) -> Vec<(Oid, Vec<Oid>)> {
-    let mut chain = Vec::new();
-    let mut at = Some(head);
-    while let Some(id) = at.filter(|id| parents.contains_key(id) && !claimed.contains(id)) {
-        chain.push(id);
-        at = parents.get(&id).and_then(|p| p.first().copied());
-    }
-    let mut out = Vec::with_capacity(chain.len());
-    for &landing in chain.iter().rev() {
-        let mut brought = Vec::new();
-        let mut stack = vec![landing];
-        while let Some(id) = stack.pop() {
-            let Some(next) = parents.get(&id) else { continue };
-            if claimed.insert(id) {
-                brought.push(id);
-                stack.extend(next.iter().rev().copied());
-            }
-        }
-        out.push((landing, brought));
-    }
-    out.reverse();
-    out
-}
-
-/// The commits `git replace` replaced, which git shows with their
-/// replacement's message, author and parents (libgit2 reads objects as
-/// stored): read from `refs/replace/` (or `$GIT_REPLACE_REF_BASE`) unless
-/// `GIT_NO_REPLACE_OBJECTS` or `core.useReplaceRefs = false` say not to, as
-/// git does. A replacement of a replacement is followed, as far as git does.
-pub fn replacements(repo: &Repository) -> walk::Replaced {
-    let off = std::env::var_os("GIT_NO_REPLACE_OBJECTS").is_some()
-        || repo.config().and_then(|c| c.get_bool("core.useReplaceRefs")).is_ok_and(|on| !on);
-    if off {
-        return HashMap::new();
-    }
-    let base = std::env::var("GIT_REPLACE_REF_BASE").unwrap_or_else(|_| "refs/replace/".to_string());
-    let base = if base.ends_with('/') { base } else { format!("{base}/") };
-    let mut replaced = HashMap::new();
-    let Ok(references) = repo.references_glob(&format!("{base}*")) else { return replaced };
-    for reference in references.flatten() {
-        let original = reference
-            .name()
-            .ok()
-            .and_then(|n| n.strip_prefix(base.as_str()))
-            .and_then(|h| Oid::from_str(h).ok());
-        let replacement = reference.resolve().ok().and_then(|r| r.target());
-        if let (Some(original), Some(replacement)) = (original, replacement) {
-            replaced.insert(original, replacement);
-        }
-    }
-    // git follows up to five replacements of a replacement.
-    let direct = replaced.clone();
-    for target in replaced.values_mut() {
-        for _ in 0..5 {
-            match direct.get(target) {
-                Some(&next) => *target = next,
-                None => break,
-            }
-        }
-    }
-    replaced
-}
-
-/// The commits at which a shallow clone's history was cut (git lists them in
-/// `shallow`): libgit2 shows them without parents, like root commits.
-fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
-    std::fs::read_to_string(repo.commondir().join("shallow"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|line| Oid::from_str(line.trim()).ok())
-        .collect()
-}
-
-/// A commit message as text. UTF-8 (git's default) as it is; Latin-1, the
-/// one legacy encoding still common in old histories, as its header says;
-/// anything else lossily, never an error.
-fn decode(bytes: &[u8], encoding: Option<&str>) -> String {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return text.to_string();
-    }
-    let latin1 = encoding.is_some_and(|e| {
-        let e = e.to_ascii_lowercase().replace(['-', '_'], "");
-        matches!(e.as_str(), "iso88591" | "latin1" | "l1" | "iso885915" | "cp1252" | "windows1252")
-    });
-    if latin1 {
-        bytes.iter().map(|&b| char::from(b)).collect()
-    } else {
-        String::from_utf8_lossy(bytes).into_owned()
-    }
-}
-
-/// A commit's time with its own offset. Dates git cannot represent in
-/// chrono (far past or future) fall back to the epoch rather than fail.
-fn commit_time(when: git2::Time) -> DateTime<FixedOffset> {
-    let offset = FixedOffset::east_opt(when.offset_minutes().saturating_mul(60)).unwrap_or(Utc.fix());
-    DateTime::from_timestamp(when.seconds(), 0).unwrap_or(DateTime::UNIX_EPOCH).with_timezone(&offset)
-}
-
 #[cfg(test)]
 mod tests {
+    use super::reader::decode;
     use super::*;
     use crate::window::WindowRequest;
     use chrono::{DateTime, Utc};

@@ -8,62 +8,14 @@
 mod file;
 mod prometheus;
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
 use crate::http::Limits;
+use crate::window::Window;
 
-/// One `[[kpi]]` entry, checked.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Definition {
-    /// Its identifier in the JSON and in a file's rows (`api_error_rate`).
-    pub id: String,
-    /// What the brief calls it (`API error rate`).
-    pub label: String,
-    pub source: Source,
-    pub format: Format,
-    /// Which way is good news; no verdict when unset.
-    pub better: Option<Better>,
-}
-
-/// Where a number comes from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Source {
-    /// A PromQL expression, `{window}` standing for the window's length (`7d`).
-    Prometheus { query: String },
-    /// A JSON or CSV file of `{kpi, window_end, value}` rows, confined to the work tree.
-    File { path: PathBuf },
-}
-
-/// How a value reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// A fraction, shown as a percentage.
-    Percent,
-    /// Seconds.
-    Duration,
-    Number,
-}
-
-impl Format {
-    pub fn from_name(name: &str) -> Option<Format> {
-        match name {
-            "percent" => Some(Format::Percent),
-            "duration" => Some(Format::Duration),
-            "number" => Some(Format::Number),
-            _ => None,
-        }
-    }
-}
-
-/// Which way a number should move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Better {
-    Up,
-    Down,
-}
+pub use crate::numbers::{id_from_label, Better, Definition, Format, Source};
 
 /// A window as a source sees it: `[since, until)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +60,38 @@ pub struct Reading {
     /// The same in one plain sentence, for the stakeholder part, when the
     /// warning holds more than a stakeholder needs.
     pub summary: Option<String>,
+}
+
+/// The numbers from outside git for every window of a brief, oldest first:
+/// the `earlier` ones (newest first, as `--trend` reads them), the one before
+/// `window` when `compare` asks for it, then `window`. A ref range (a pull
+/// request's) has no dates to ask about and numbers of its own: none are read.
+pub fn read_windows<'w>(
+    definitions: &[Definition],
+    window: &'w Window,
+    compare: bool,
+    earlier: impl DoubleEndedIterator<Item = &'w Window>,
+    settings: &Settings,
+    zone: chrono_tz::Tz,
+) -> Vec<Reading> {
+    if definitions.is_empty() {
+        return Vec::new();
+    }
+    let previous = if compare { window.previous() } else { None };
+    let period = |w: &Window| match w {
+        Window::Time { since, until, .. } => Some(Period { since: since.to_utc(), until: until.to_utc() }),
+        Window::Range(_) => None,
+    };
+    let periods: Vec<Period> = earlier
+        .rev()
+        .filter_map(period)
+        .chain(previous.as_ref().and_then(period))
+        .chain(period(window))
+        .collect();
+    if periods.is_empty() {
+        return Vec::new();
+    }
+    read(definitions, &periods, settings, zone)
 }
 
 /// Reads every definition for every period (oldest first, ending with the
@@ -246,19 +230,6 @@ pub fn promql_duration(seconds: i64) -> String {
         }
     }
     format!("{seconds}s")
-}
-
-/// A configured id, or one made from the label: `API error rate` → `api_error_rate`.
-pub fn id_from_label(label: &str) -> String {
-    let mut id = String::new();
-    for c in label.chars() {
-        if c.is_ascii_alphanumeric() {
-            id.push(c.to_ascii_lowercase());
-        } else if !id.ends_with('_') && !id.is_empty() {
-            id.push('_');
-        }
-    }
-    id.trim_end_matches('_').to_string()
 }
 
 #[cfg(test)]

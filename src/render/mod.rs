@@ -8,8 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use handlebars::{handlebars_helper, no_escape, Handlebars, JsonValue};
-use serde::Serialize;
+use handlebars::{no_escape, Handlebars, JsonValue};
 use thiserror::Error;
 
 use crate::brief::Brief;
@@ -18,7 +17,9 @@ mod alert;
 mod chart;
 mod chat;
 mod email;
+mod escape;
 mod fit;
+mod helpers;
 mod inline;
 mod wrap;
 
@@ -28,25 +29,10 @@ pub use email::email;
 pub use fit::{fit, Budget};
 pub use wrap::wrap;
 
-/// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum Format {
-    /// For pull-request comments, the CI step summary and chat.
-    Markdown,
-    /// One self-contained page, ready to paste into an email.
-    Html,
-    /// For a terminal.
-    Text,
-    /// The full brief for other tools (`schema_version` 1).
-    Json,
-    /// A Slack message: Block Kit JSON for `chat.postMessage` or an incoming webhook.
-    Slack,
-    /// A Microsoft Teams message with an Adaptive Card, for a Teams workflow or incoming webhook.
-    Teams,
-    /// A complete e-mail (RFC 5322): the text and the HTML brief as multipart/alternative.
-    Email,
-}
+pub use crate::format::Format;
+
+use escape::{html, is_invisible_control, is_line_break, markdown, markdown_mention, terminal};
+use helpers::{join, more, paint, take, text_helper, truncate};
 
 impl Format {
     fn builtin(self) -> Option<&'static str> {
@@ -416,152 +402,6 @@ fn check_partials(name: &str, template: &handlebars::Template) -> Result<(), Ren
         }
     }
     Ok(())
-}
-
-/// A helper whose output is already safe for the format: written as it is.
-fn text_helper(
-    f: impl Fn(&handlebars::Helper) -> String + Send + Sync + 'static,
-) -> Box<dyn handlebars::HelperDef + Send + Sync> {
-    Box::new(
-        move |h: &handlebars::Helper,
-              _: &Handlebars,
-              _: &handlebars::Context,
-              _: &mut handlebars::RenderContext,
-              out: &mut dyn handlebars::Output|
-              -> handlebars::HelperResult {
-            out.write(&f(h))?;
-            Ok(())
-        },
-    )
-}
-
-handlebars_helper!(take: |list: JsonValue, n: u64| match list {
-    JsonValue::Array(items) => JsonValue::Array(items.iter().take(n as usize).cloned().collect()),
-    _ => JsonValue::Array(Vec::new()),
-});
-
-handlebars_helper!(more: |list: JsonValue, n: u64| match list {
-    JsonValue::Array(items) => JsonValue::from(items.len().saturating_sub(n as usize)),
-    _ => JsonValue::from(0),
-});
-
-handlebars_helper!(truncate: |text: str, max: u64| {
-    let max = usize::try_from(max).unwrap_or(usize::MAX);
-    if text.chars().count() <= max {
-        JsonValue::String(text.to_string())
-    } else {
-        JsonValue::String(text.chars().take(max).collect::<String>() + "…")
-    }
-});
-
-handlebars_helper!(join: |list: JsonValue, separator: str| match list {
-    JsonValue::Array(items) => JsonValue::String(
-        items.iter().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).collect::<Vec<_>>().join(separator),
-    ),
-    other => other.clone(),
-});
-
-/// Wraps already-escaped text in a terminal style when colour is on. The
-/// style names are the ones templates use: `bold`, `dim`, `green`, `red`,
-/// `yellow`, `cyan`, and the KPI verdicts `better` and `worse`.
-fn paint(style: &str, text: &str, colour: bool) -> String {
-    let code = match style {
-        "bold" => "1",
-        "dim" => "2",
-        "green" | "better" => "32",
-        "red" | "worse" => "31",
-        "yellow" => "33",
-        "cyan" => "36",
-        _ => return text.to_string(),
-    };
-    if colour && !text.is_empty() {
-        format!("\x1b[{code}m{text}\x1b[0m")
-    } else {
-        text.to_string()
-    }
-}
-
-/// Characters that reorder text on screen (bidirectional overrides, isolates
-/// and marks), invisible tag characters that can smuggle text past a reader,
-/// and the line and paragraph separators that break a value's line: none has
-/// a place in a brief, where each could make a line read differently from
-/// what it is.
-fn is_invisible_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{061C}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
-}
-
-/// A character that ends a line: it becomes a space, so a value stays on its line.
-fn is_line_break(c: char) -> bool {
-    matches!(c, '\r' | '\n' | '\t' | '\u{2028}' | '\u{2029}')
-}
-
-/// HTML: escape markup; drop control characters (a parse error in HTML,
-/// and obeyed by a terminal that shows the file) and reordering characters.
-fn html(value: &str) -> String {
-    let clean: String = value
-        .chars()
-        .map(|c| if matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c })
-        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_invisible_control(c)))
-        .collect();
-    handlebars::html_escape(&clean)
-}
-
-/// Markdown: the value stays one line of inline text. Markup characters are
-/// backslash-escaped (no emphasis, code, links, images or table breaks; `#12`
-/// stays as it is, so that forges still link it), `<` and
-/// `&` become entities (no raw HTML, no smuggled entities), and `@name` gets
-/// a zero-width space after the `@` so that it mentions nobody.
-fn markdown(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 8);
-    let mut chars = value.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '@' => markdown_mention(&mut out, chars.peek().copied()),
-            c if is_line_break(c) => out.push(' '),
-            c if c.is_control() || is_invisible_control(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `@` that mentions nobody: a zero-width space after it when a name follows.
-fn markdown_mention(out: &mut String, next: Option<char>) {
-    out.push('@');
-    if next.is_some_and(|n| n.is_alphanumeric()) {
-        out.push('\u{200B}');
-    }
-}
-
-/// Plain text for a terminal: no control character from commit text reaches
-/// it (no colour codes, cursor moves or window-title changes), and a value
-/// stays on its line.
-fn terminal(value: &str) -> String {
-    value
-        .chars()
-        .filter_map(|c| match c {
-            c if is_line_break(c) => Some(' '),
-            c if c.is_control() || is_invisible_control(c) => None,
-            c => Some(c),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -17,67 +17,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
-
 pub use crate::http::Limits;
 
-/// An issue or pull request as the tracker knows it. Every text in it is
-/// untrusted, like a commit message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Item {
-    /// The reference as the brief writes it: `#12`.
-    pub id: String,
-    pub kind: ItemKind,
-    pub title: String,
-    pub labels: Vec<String>,
-    pub state: ItemState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// The milestone (GitHub) it belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub milestone: Option<Milestone>,
-}
-
-/// A milestone and how far along it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Milestone {
-    pub title: String,
-    /// The due date, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<String>,
-    /// Its issues still open, and closed; `None` when the tracker did not say.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub open: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub closed: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    Issue,
-    PullRequest,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemState {
-    Open,
-    Closed,
-    Merged,
-}
-
-impl ItemState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemState::Open => "open",
-            ItemState::Closed => "closed",
-            ItemState::Merged => "merged",
-        }
-    }
-}
+pub use crate::tracked::{Item, ItemKind, ItemState, Milestone};
 
 /// Where the items come from.
 pub use gitlab::Credential as GitLabCredential;
@@ -199,6 +141,30 @@ fn askable(source: &Source, ids: &[String]) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// Step 5: asks the tracker `choice` names (or the `origin` remote's) about
+/// `ids`, the references of every window read. A tracker that cannot be used
+/// is one warning, never a failure.
+pub fn ask(
+    choice: &Choice,
+    origin: Option<&crate::remote::Remote>,
+    ids: &[String],
+    limits: &Limits,
+    cache_dir: Option<PathBuf>,
+) -> Answer {
+    let source = match source(choice, origin) {
+        Ok(Some(source)) => source,
+        Ok(None) => return Answer::default(),
+        Err(why) => {
+            return Answer {
+                warning: Some(format!("The issue tracker was not used: {why}.")),
+                summary: Some(UNUSABLE.to_string()),
+                ..Answer::default()
+            }
+        }
+    };
+    enrich(&source, ids, limits, cache_dir)
 }
 
 /// Asks `source` about `ids` within `limits`, through the cache in
