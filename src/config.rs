@@ -54,6 +54,9 @@ pub struct BriefSection {
     /// A monorepo team's part of the tree: only commits that touch these
     /// paths (git pathspecs, relative to the repository's root).
     pub paths: Option<Vec<String>>,
+    /// A Markdown file of the sender's own words, put under the headline
+    /// (relative to the repository's root, inside its work tree).
+    pub intro: Option<PathBuf>,
 }
 
 /// `[issues]`
@@ -540,6 +543,17 @@ impl Config {
     /// the repository root.
     /// A template named by the configuration is read only from the work tree
     /// (see [`crate::files`]): a relative path, inside it, outside `.git`.
+    /// The intro file `[brief] intro` names, confined to the work tree as
+    /// a template is.
+    pub fn intro(&self, root: Option<&Path>, git_dir: &Path) -> Result<Option<PathBuf>, ConfigError> {
+        let Some(named) = &self.brief.intro else { return Ok(None) };
+        let confined = |reason| ConfigError::Confined { path: named.clone(), reason };
+        let Some(root) = root else {
+            return Err(confined(crate::files::FileError::Outside));
+        };
+        crate::files::confine(root, git_dir, named).map(Some).map_err(confined)
+    }
+
     pub fn template(
         &self,
         format: crate::format::Format,

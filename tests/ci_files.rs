@@ -922,7 +922,7 @@ fn the_init_config_documents_every_setting() {
     let any_kpi = |f: fn(&KpiEntry) -> bool| kpi.iter().any(f);
     let EmailSection { from, to } = email;
     let AlertSection { markers } = alert;
-    let BriefSection { title, timezone, max_items, paths } = brief;
+    let BriefSection { title, timezone, max_items, paths, intro } = brief;
     let IssuesSection { url, keys } = issues;
     let ClassifySection { bots, fix_streak, blocked_markers, types, labels } = classify;
     let TrackerSection { provider, files, timeout } = tracker;
@@ -932,6 +932,7 @@ fn the_init_config_documents_every_setting() {
         ("[brief]", "timezone", timezone.is_some()),
         ("[brief]", "max_items", max_items.is_some()),
         ("[brief]", "paths", paths.is_some()),
+        ("[brief]", "intro", intro.is_some()),
         ("[areas]", "auth", !areas.is_empty()),
         ("[issues]", "url", url.is_some()),
         ("[issues]", "keys", keys.is_some()),

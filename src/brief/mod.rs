@@ -253,6 +253,7 @@ pub fn assemble(
             ..setting.repository.clone()
         },
         headline,
+        intro: None,
         delivered: outcomes(Bucket::Delivered),
         releases,
         milestones,

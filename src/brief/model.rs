@@ -22,6 +22,10 @@ pub struct Brief {
     pub window: WindowInfo,
     /// One sentence that opens the brief.
     pub headline: String,
+    /// The sender's own words under the headline, as they wrote them
+    /// (Markdown; `--intro`, `[brief] intro`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
     pub delivered: Vec<Outcome>,
     /// Tags on commits of the window: milestones in their own right.
     pub releases: Vec<Release>,

@@ -48,6 +48,10 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
 
+    /// The sender's own words (Markdown) under the headline in every format: the week's context, the plan for next week. Default: [brief] intro.
+    #[arg(long, value_name = "FILE")]
+    pub intro: Option<PathBuf>,
+
     /// Write the brief to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

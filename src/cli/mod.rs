@@ -187,6 +187,24 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
         Some(path) => Some(path.clone()),
         None => config.template(format, root.as_deref(), repo.path())?,
     };
+    // The sender's own words, read before the history is: a wrong path
+    // fails at once.
+    let intro = match &cli.intro {
+        Some(path) => Some(path.clone()),
+        None => config.intro(root.as_deref(), repo.path())?,
+    }
+    .map(|path| {
+        crate::files::read_regular(&path, crate::render::MAX_INTRO).map_err(|e| {
+            Error::Usage(format!(
+                "cannot read the intro file {}: {e}; give a Markdown file of at most {} KB with --intro or [brief] intro",
+                crate::text::quote(&path.display().to_string()),
+                crate::render::MAX_INTRO / 1024
+            ))
+        })
+    })
+    .transpose()?
+    .map(|text| text.trim().to_string())
+    .filter(|text| !text.is_empty());
     let mail = match format {
         Format::Email => Some(Mail::new(cli, &config, root.as_deref(), repo.path())?),
         _ => None,
@@ -272,7 +290,8 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     }
     let brief = crate::brief(&repo, &request);
     progress.finish();
-    let brief = brief?;
+    let mut brief = brief?;
+    brief.intro = intro;
     if let Some(warning) = brief.tracker.as_ref().and_then(|t| t.warning.as_deref()) {
         say(&format!("warning: {warning}"));
     }

@@ -21,12 +21,14 @@ mod escape;
 mod fit;
 mod helpers;
 mod inline;
+mod intro;
 mod wrap;
 
 pub use alert::alert;
 pub use chart::activity_chart;
 pub use email::email;
 pub use fit::{fit, Budget};
+pub use intro::MAX_INTRO;
 pub use wrap::wrap;
 
 pub use crate::format::Format;
@@ -225,6 +227,12 @@ impl Template {
         hb.register_helper("line_chart", chart::line_helper());
         let format = *format;
         hb.register_helper(
+            "intro_text",
+            text_helper(move |h| {
+                intro::render(h.param(0).and_then(|p| p.value().as_str()).unwrap_or(""), format)
+            }),
+        );
+        hb.register_helper(
             "inline",
             text_helper(move |h| {
                 inline::render(h.param(0).and_then(|p| p.value().as_str()).unwrap_or(""), format)
@@ -277,6 +285,7 @@ fn context(brief: &Brief, source: &str) -> Result<JsonValue, RenderError> {
         repository,
         window,
         headline,
+        intro,
         delivered,
         releases,
         milestones,

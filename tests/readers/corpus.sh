@@ -72,7 +72,13 @@ cat >"$work/issues.json" <<'JSON'
  {"number": 41, "title": "Apple Pay", "state": "CLOSED", "milestone": {"title": "Checkout v2"}},
  {"number": 60, "title": "Gift cards", "state": "OPEN", "milestone": {"title": "Checkout v2"}}]
 JSON
-brief "$busy" busy --tracker-file "$work/issues.json"
+cat >"$work/intro.md" <<'MD'
+A **short** week before the holidays: the [payments plan](https://example.com/plan) is next.
+
+- Apple Pay reached every market.
+- <b>Raw HTML</b>, a [script link](javascript:alert(1)), an image ![pixel](https://t.example/p.gif) and <!channel>.
+MD
+brief "$busy" busy --tracker-file "$work/issues.json" --intro "$work/intro.md"
 brief "$busy" trend --tracker-file "$work/issues.json" --trend 8
 brief "$busy" stats --tracker-file "$work/issues.json" --stats
 

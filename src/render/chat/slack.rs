@@ -114,6 +114,9 @@ pub fn slack(brief: &Brief) -> Value {
         json!({"type": "header", "text": {"type": "plain_text", "text": cut(&escape(&brief.title), MAX_HEADER), "emoji": true}}),
         section(escape(&brief.headline)),
     ];
+    if let Some(intro) = &brief.intro {
+        blocks.push(section(escape(&super::super::intro::plain(intro))));
+    }
     let outcome = |area: &str, text: &str, refs: &[String], links: &[Link]| {
         let refs: Vec<String> = refs.iter().map(|r| reference(r, links)).collect();
         let area =

@@ -184,6 +184,11 @@ fn teams_card(brief: &Brief, limits: Limits) -> Value {
         json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&short(&brief.title)), "size": "Large", "weight": "Bolder"}]}),
         json!({"type": "RichTextBlock", "inlines": [run(&short(&brief.headline))]}),
     ];
+    if let Some(intro) = &brief.intro {
+        body.push(
+            json!({"type": "RichTextBlock", "inlines": [run(&short(&super::super::intro::plain(intro)))]}),
+        );
+    }
     for (title, items) in sections.iter().filter(|(_, items)| !items.is_empty()) {
         body.push(heading(title));
         body.extend(items.iter().take(limits.per_section).cloned());
