@@ -546,12 +546,7 @@ impl Config {
     /// The intro file `[brief] intro` names, confined to the work tree as
     /// a template is.
     pub fn intro(&self, root: Option<&Path>, git_dir: &Path) -> Result<Option<PathBuf>, ConfigError> {
-        let Some(named) = &self.brief.intro else { return Ok(None) };
-        let confined = |reason| ConfigError::Confined { path: named.clone(), reason };
-        let Some(root) = root else {
-            return Err(confined(crate::files::FileError::Outside));
-        };
-        crate::files::confine(root, git_dir, named).map(Some).map_err(confined)
+        self.brief.intro.as_deref().map(|named| confined(named, root, git_dir)).transpose()
     }
 
     pub fn template(
@@ -567,13 +562,16 @@ impl Config {
             Format::Text => self.templates.text.as_ref(),
             Format::Json | Format::Slack | Format::Teams | Format::Email => None,
         };
-        let Some(named) = named else { return Ok(None) };
-        let confined = |reason| ConfigError::Confined { path: named.clone(), reason };
-        let Some(root) = root else {
-            return Err(confined(crate::files::FileError::Outside));
-        };
-        crate::files::confine(root, git_dir, named).map(Some).map_err(confined)
+        named.map(|named| confined(named, root, git_dir)).transpose()
     }
+}
+
+/// A file the configuration names, inside the work tree `root` (never in
+/// `.git`, never through a link out of it); no work tree, no file.
+fn confined(named: &Path, root: Option<&Path>, git_dir: &Path) -> Result<PathBuf, ConfigError> {
+    let error = |reason| ConfigError::Confined { path: named.to_path_buf(), reason };
+    let root = root.ok_or_else(|| error(crate::files::FileError::Outside))?;
+    crate::files::confine(root, git_dir, named).map_err(error)
 }
 
 /// The dotted key (`brief.max_items`) written on the line at `offset`, so

@@ -140,7 +140,7 @@ pub fn assemble(
         // Only a fix: releases of other lines are lines of their own.
         let told = attention.iter_mut().find(|r| {
             r.reason == Reason::Security
-                && !r.note.contains("security release")
+                && words::releases_told(r).is_none()
                 && !ids.is_empty()
                 && ids.iter().all(|id| r.note.contains(id.as_str()) || r.text.contains(id.as_str()))
         });

@@ -146,8 +146,7 @@ pub fn headline(
         };
         // A quiet branch's week may still have shipped security releases
         // from the others: each is a commit of its Needs attention line.
-        let releases: usize =
-            attention.iter().filter(|r| r.reason == Reason::Security).map(|r| r.commits.len()).sum();
+        let releases: usize = attention.iter().filter_map(releases_told).sum();
         return match releases {
             0 => format!("{sentence}."),
             1 => format!("{sentence}; one security release shipped from another branch."),
@@ -252,18 +251,31 @@ pub fn headline(
     sentence
 }
 
+/// How many security releases a Needs attention line tells of ("security
+/// releases close …" names one a commit), or `None` when it is no release's
+/// line. Read from the note, which a merged brief keeps.
+pub fn releases_told(item: &Roadblock) -> Option<usize> {
+    if item.reason != Reason::Security {
+        return None;
+    }
+    if item.note.starts_with("security releases") {
+        Some(item.commits.len().max(1))
+    } else if item.note.starts_with("a security release") {
+        Some(1)
+    } else {
+        None
+    }
+}
+
 /// "one security fix shipped", "2 security releases shipped", "one
 /// security fix and one security release shipped": a release that closes
 /// seven vulnerabilities is one release, not one fix.
 fn security_shipped(attention: &[Roadblock]) -> String {
     let (mut fixes, mut releases) = (0, 0);
     for item in attention.iter().filter(|r| r.reason == Reason::Security) {
-        if item.note.starts_with("security releases") {
-            releases += item.commits.len().max(1);
-        } else if item.note.starts_with("a security release") {
-            releases += 1;
-        } else {
-            fixes += 1;
+        match releases_told(item) {
+            Some(told) => releases += told,
+            None => fixes += 1,
         }
     }
     let fixes = match fixes {

@@ -189,8 +189,8 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-Www")]
         week: Option<String>,
         /// Output format. Default: from the --output extension, else text on a terminal and Markdown when piped.
-        #[arg(long, short, value_enum, value_name = "FORMAT")]
-        format: Option<AlertFormat>,
+        #[arg(long, short, value_parser = alert_formats(), value_name = "FORMAT")]
+        format: Option<Format>,
         /// Write the alert to FILE (only when there is one).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -245,35 +245,15 @@ pub enum Command {
     },
 }
 
-/// The formats an alert is written in: the brief's, but e-mail, which is
-/// for the weekly brief (an alert goes to chat, a comment or the CI log).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum AlertFormat {
-    /// For pull-request comments, the CI step summary and chat.
-    Markdown,
-    /// One self-contained page.
-    Html,
-    /// For a terminal.
-    Text,
-    /// The alert for other tools.
-    Json,
-    /// A Slack message: Block Kit JSON for `chat.postMessage` or an incoming webhook.
-    Slack,
-    /// A Microsoft Teams message with an Adaptive Card, for a Teams workflow or incoming webhook.
-    Teams,
-}
-
-impl From<AlertFormat> for Format {
-    fn from(format: AlertFormat) -> Format {
-        match format {
-            AlertFormat::Markdown => Format::Markdown,
-            AlertFormat::Html => Format::Html,
-            AlertFormat::Text => Format::Text,
-            AlertFormat::Json => Format::Json,
-            AlertFormat::Slack => Format::Slack,
-            AlertFormat::Teams => Format::Teams,
-        }
-    }
+/// The formats an alert is written in: the brief's (with their help), but
+/// e-mail, which is for the weekly brief (an alert goes to chat, a comment or
+/// the CI log).
+fn alert_formats() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    use clap::ValueEnum;
+    let formats = Format::value_variants().iter().filter(|f| **f != Format::Email);
+    clap::builder::PossibleValuesParser::new(formats.filter_map(ValueEnum::to_possible_value))
+        .map(|name: String| Format::from_str(&name, false).unwrap_or(Format::Markdown))
 }
 
 /// When to colour the text brief.

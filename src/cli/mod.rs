@@ -145,7 +145,7 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
             cli.tracker_file.extend(tracker_file.iter().cloned());
             cli.offline |= *offline;
             (cli.since, cli.until, cli.week, cli.format, cli.output) =
-                (since.clone(), until.clone(), week.clone(), format.map(Into::into), output.clone());
+                (since.clone(), until.clone(), week.clone(), *format, output.clone());
             cli.range = range.clone();
             cli.no_compare = true;
             return alert::run(&cli, now, *exit_code);

@@ -339,6 +339,8 @@ fn collect_from(
     // The commits the window starts and ends at: where a path must be, or
     // in the window's commits.
     let ends: Vec<Oid>;
+    // A time window's bounds, newest first: span `i` is `[bounds[i + 1], bounds[i])`.
+    let mut bounds: Vec<i64> = Vec::new();
     let (mut current, previous, mut earlier, walked) = match window {
         Window::Range(range) => {
             let (from, to) = range_ends(repo, range)?;
@@ -360,7 +362,7 @@ fn collect_from(
                 next = w.previous();
                 before.push(w);
             }
-            let mut bounds = vec![until.timestamp(), since.timestamp()];
+            bounds = vec![until.timestamp(), since.timestamp()];
             for w in &before {
                 if let Window::Time { since, .. } = w {
                     bounds.push(since.timestamp());
@@ -411,27 +413,8 @@ fn collect_from(
         let ends: Vec<Oid> = std::iter::once(tip).chain(ends).collect();
         paths::check_named(repo, spec, &ends, spans[0])?;
     }
-    if let (true, Window::Time { until, .. }) = (options.side_releases, window) {
-        // Each span's window, newest first, as the chain was cut.
-        let mut windows = Vec::new();
-        let mut next = Some(window.clone());
-        while let Some(w) = next.take().filter(|_| windows.len() < spans.len()) {
-            if let Window::Time { since, until, .. } = &w {
-                windows.push((since.timestamp(), until.timestamp()));
-            }
-            next = w.previous();
-        }
-        let on_branch: HashSet<Oid> =
-            spans.iter().flat_map(|s| s.commits.iter().chain(&s.merges)).map(|c| c.id).collect();
-        let oldest = windows.last().map_or(until.timestamp(), |w| w.0);
-        // Best effort: a damaged branch elsewhere costs these releases, not the brief.
-        let found = tags::side(repo, tip, oldest, until.timestamp(), &on_branch).unwrap_or_default();
-        for release in found {
-            let time = release.tag.time.timestamp();
-            if let Some(i) = windows.iter().position(|&(since, until)| (since..until).contains(&time)) {
-                spans[i].side_tags.push(release);
-            }
-        }
+    if options.side_releases && !bounds.is_empty() {
+        tags::side_of_spans(repo, tip, &bounds, &mut spans);
     }
     tags::of_spans(repo, &mut spans)?;
     let unreadable = if options.stats {

@@ -35,9 +35,25 @@ pub struct SideRelease {
     pub commits: Vec<(Oid, String)>,
 }
 
+/// The releases tagged on other branches in each span's window (`bounds`,
+/// newest first: span `i` is `[bounds[i + 1], bounds[i])`), as its
+/// `side_tags`. Best effort: a damaged branch elsewhere costs these
+/// releases, not the brief.
+pub(super) fn side_of_spans(repo: &Repository, tip: Oid, bounds: &[i64], spans: &mut [&mut Span]) {
+    let on_branch: HashSet<Oid> =
+        spans.iter().flat_map(|s| s.commits.iter().chain(&s.merges)).map(|c| c.id).collect();
+    let (Some(&until), Some(&oldest)) = (bounds.first(), bounds.last()) else { return };
+    for release in side(repo, tip, oldest, until, &on_branch).unwrap_or_default() {
+        let time = release.tag.time.timestamp();
+        if let Some(i) = bounds.windows(2).position(|w| (w[1]..w[0]).contains(&time)) {
+            spans[i].side_tags.push(release);
+        }
+    }
+}
+
 /// The tags made in `[since, until)` on commits of branches other than the
 /// briefed one, whose commits (`on_branch`, with its tip `tip`) are left out.
-pub(super) fn side(
+fn side(
     repo: &Repository,
     tip: Oid,
     since: i64,
