@@ -92,6 +92,10 @@ pub struct Tag {
     pub name: String,
     pub commit: Oid,
     pub time: DateTime<FixedOffset>,
+    /// The first-parent commit that brought the tagged commit onto the
+    /// branch: the merge of a release branch brought back, say. The commit
+    /// itself for a release tagged on the branch or on another one.
+    pub landing: Oid,
 }
 
 impl Commit {
@@ -416,7 +420,7 @@ fn collect_from(
     if options.side_releases && !bounds.is_empty() {
         tags::side_of_spans(repo, tip, &bounds, &mut spans);
     }
-    tags::of_spans(repo, &mut spans)?;
+    tags::of_spans(repo, &bounds, &mut spans)?;
     let unreadable = if options.stats {
         let mut all: Vec<&mut Commit> = spans
             .into_iter()

@@ -103,7 +103,7 @@ fn side(
     let mut releases = Vec::new();
     for (name, commit) in tagged(repo, &|id| side.contains_key(&id))? {
         let time = repo.find_commit(commit)?.time();
-        let tag = Tag { name, commit, time: commit_time(time) };
+        let tag = Tag { name, commit, time: commit_time(time), landing: commit };
         releases.push(SideRelease { commits: first_parents(repo, commit), tag });
     }
     // Each release's commits end where the one before it was tagged.
@@ -115,6 +115,8 @@ fn side(
             release.commits.truncate(end + 1);
         }
     }
+    let kept = one_per_version(releases.iter().map(|r| &r.tag));
+    releases.retain(|r| kept.contains(&r.tag.name));
     releases.sort_by(|a, b| a.tag.time.cmp(&b.tag.time).then_with(|| a.tag.name.cmp(&b.tag.name)));
     Ok(releases)
 }
@@ -134,24 +136,67 @@ fn first_parents(repo: &Repository, id: Oid) -> Vec<(Oid, String)> {
 }
 
 /// Tags that point at a commit of a span: the releases of each window.
-pub(super) fn of_spans(repo: &Repository, spans: &mut [&mut Span]) -> Result<(), HistoryError> {
-    // Each window commit, with its time and the span it belongs to.
-    let commits: HashMap<Oid, (DateTime<FixedOffset>, usize)> = spans
+/// With the windows' `bounds` (as for [`side_of_spans`]), a tag on a commit
+/// made well before its window is left out: a release branch merged back
+/// brings releases that shipped, and were briefed, weeks before.
+pub(super) fn of_spans(
+    repo: &Repository,
+    bounds: &[i64],
+    spans: &mut [&mut Span],
+) -> Result<(), HistoryError> {
+    // Each window commit, with its time, landing and the span it belongs to.
+    let commits: HashMap<Oid, (DateTime<FixedOffset>, Oid, usize)> = spans
         .iter()
         .enumerate()
-        .flat_map(|(i, span)| span.commits.iter().chain(&span.merges).map(move |c| (c.id, (c.time, i))))
+        .flat_map(|(i, span)| {
+            span.commits.iter().chain(&span.merges).map(move |c| (c.id, (c.time, c.landing, i)))
+        })
         .collect();
     if commits.is_empty() {
         return Ok(());
     }
     for (name, commit) in tagged(repo, &|id| commits.contains_key(&id))? {
-        let (time, span) = commits[&commit];
-        spans[span].tags.push(Tag { name, commit, time });
+        let (time, landing, span) = commits[&commit];
+        let shipped_before = bounds.get(span + 1).is_some_and(|&since| time.timestamp() < since - SLACK);
+        if !shipped_before {
+            spans[span].tags.push(Tag { name, commit, time, landing });
+        }
     }
     for span in spans.iter_mut() {
+        let kept = one_per_version(span.tags.iter());
+        span.tags.retain(|t| kept.contains(&t.name));
         span.tags.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
     }
     Ok(())
+}
+
+/// The names of the releases to tell: of the plain version tags on one
+/// commit (`v3.13.2` and its Go module's `v0.313.2`), the highest; every
+/// other tag (`astro@4.1.0`, `@astrojs/node@7.0.0`) is a release of its own.
+fn one_per_version<'t>(tags: impl Iterator<Item = &'t Tag>) -> HashSet<String> {
+    let mut highest: HashMap<Oid, (Vec<u64>, &str)> = HashMap::new();
+    let mut kept = HashSet::new();
+    for tag in tags {
+        match version_of(&tag.name) {
+            Some(version) => {
+                let best = highest.entry(tag.commit).or_insert((version.clone(), &tag.name));
+                if version > best.0 {
+                    *best = (version, &tag.name);
+                }
+            }
+            None => {
+                kept.insert(tag.name.clone());
+            }
+        }
+    }
+    kept.extend(highest.into_values().map(|(_, name)| name.to_string()));
+    kept
+}
+
+/// `v3.13.2` → `[3, 13, 2]`; `None` for anything but a plain version.
+fn version_of(name: &str) -> Option<Vec<u64>> {
+    let digits = name.strip_prefix('v').unwrap_or(name);
+    digits.split('.').map(|part| part.parse().ok()).collect::<Option<Vec<u64>>>().filter(|v| v.len() >= 2)
 }
 
 /// The tags that point at a commit `wanted` accepts, with that commit. Only
@@ -176,4 +221,27 @@ fn tagged(repo: &Repository, wanted: &dyn Fn(Oid) -> bool) -> Result<Vec<(String
         }
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(name: &str, commit: u8) -> Tag {
+        let commit = Oid::from_bytes(&[commit; 20]).unwrap();
+        let time = DateTime::parse_from_rfc3339("2026-07-30T12:00:00+00:00").unwrap();
+        Tag { name: name.to_string(), commit, time, landing: commit }
+    }
+
+    #[test]
+    fn a_commit_with_two_version_tags_is_one_release_the_highest() {
+        let tags = [tag("v0.313.2", 1), tag("v3.13.2", 1), tag("v3.12.9", 2), tag("astro@4.1.0", 1)];
+        let mut kept: Vec<String> = one_per_version(tags.iter()).into_iter().collect();
+        kept.sort();
+        assert_eq!(kept, ["astro@4.1.0", "v3.12.9", "v3.13.2"]);
+        assert_eq!(version_of("v3.13.2"), Some(vec![3, 13, 2]));
+        assert_eq!(version_of("3.10"), Some(vec![3, 10]));
+        assert_eq!(version_of("v1"), None);
+        assert_eq!(version_of("v1.2.0-rc1"), None);
+    }
 }
