@@ -595,3 +595,75 @@ fn a_fix_and_its_releases_elsewhere_are_one_line() {
     assert_eq!(b["headline"], "The team fixed one problem; one security fix shipped.");
     assert_eq!(b["attention"][0]["commits"].as_array().unwrap().len(), 2, "the fix and the release");
 }
+
+/// A release branch merged back to the main branch with nothing but its
+/// notes and version (the fixes reached main before): the merge is release
+/// bookkeeping, and the security release it brings is told by its tag, once,
+/// under its highest version name; a release of weeks ago it also brings is
+/// not this week's.
+#[test]
+fn a_release_branch_brought_back_is_told_by_its_release_not_its_merge() {
+    let repo = product();
+    repo.commit_files(
+        "Release 1.3.0",
+        "2026-11-02T12:00:00Z",
+        &[
+            ("CHANGELOG.md", "# 1.3.0\n\n- Carts.\n"),
+            ("VERSION", "1.3.0\n"),
+            ("web/package.json", "{\n  \"version\": \"0.103.0\"\n}\n"),
+        ],
+    );
+    repo.git(&["branch", "release-1.3"]);
+    // The fix of the vulnerable dependency lands on main first, before the week.
+    repo.commit_files(
+        "Update the archive reader",
+        "2026-11-10T10:00:00Z",
+        &[("Cargo.lock", "archive 2.0.1\n")],
+    );
+    repo.checkout("release-1.3");
+    let notes131 = "# 1.3.1\n\n- [BUGFIX] Fix the totals rounding.\n\n# 1.3.0\n\n- Carts.\n";
+    repo.commit_files(
+        "chore: prepare 1.3.1 changelog",
+        "2026-11-04T10:00:00Z",
+        &[("CHANGELOG.md", notes131)],
+    );
+    repo.git(&["tag", "v1.3.1"]);
+    repo.commit_files(
+        "build(deps): bump the archive reader to 2.0.1 (CVE-2026-4444)",
+        MON,
+        &[("Cargo.lock", "archive 2.0.1\n")],
+    );
+    let notes132 = format!("# 1.3.2\n\n- [SECURITY] Bump the archive reader (CVE-2026-4444).\n\n{notes131}");
+    repo.commit_files(
+        "chore: prepare 1.3.2 changelog",
+        TUE,
+        &[
+            ("CHANGELOG.md", &notes132),
+            ("VERSION", "1.3.2\n"),
+            ("web/package.json", "{\n  \"version\": \"0.103.2\"\n}\n"),
+        ],
+    );
+    repo.git(&["tag", "v1.3.2"]);
+    repo.git(&["tag", "v0.103.2"]);
+    repo.checkout("main");
+    repo.commit_files("Add gift cards", MON, &[("src/gift.rs", "fn gift() {}\n")]);
+    repo.merge(
+        "release-1.3",
+        "Merge pull request #50 from shop/merge-release-to-main\n\nchore: merge release 1.3.1, 1.3.2 to main",
+        WED,
+    );
+
+    let b = brief(&repo);
+    let merged = b["units"].as_array().unwrap().iter().find(|u| u["number"] == "#50").unwrap();
+    assert_eq!(merged["bucket"], "noise", "{merged:#}");
+    assert_eq!(merged["evidence"], "paths");
+    assert_eq!(merged["advisories"], serde_json::json!(["CVE-2026-4444"]));
+    assert_eq!(
+        notes(&b),
+        ["a security release closes a known vulnerability (CVE-2026-4444): Released version 1.3.2"]
+    );
+    assert_eq!(texts(&b, "releases"), Vec::<String>::new(), "1.3.1 shipped two weeks ago; 0.103.2 is 1.3.2");
+    assert_eq!(texts(&b, "delivered"), ["Add gift cards"]);
+    assert_eq!(b["headline"], "The team delivered one improvement; one security release shipped.");
+    assert_eq!(common::kpi(&b, "releases"), (serde_json::json!(1), serde_json::json!(0)));
+}

@@ -171,6 +171,41 @@ pub fn released_advisories(commits: &[git2::Oid], paths: &dyn super::Paths) -> V
     advisory_ids(std::iter::once(added.as_str()))
 }
 
+/// A merge that brings a release branch back, and with it nothing but the
+/// release's notes and version numbers ("merge release 3.13.2 to main"):
+/// its fixes reached the branch before, so the release it brings tells it.
+pub fn brings_back_only_notes(merge: git2::Oid, paths: &dyn super::Paths) -> bool {
+    let Some(changed) = paths.changed(merge) else { return false };
+    !changed.is_empty()
+        && changed.iter().all(|path| {
+            super::paths::is_release_file(&path.to_ascii_lowercase())
+                || bumps_only_a_version(merge, path, paths)
+        })
+}
+
+/// A manifest whose only changed lines name its version.
+fn bumps_only_a_version(commit: git2::Oid, path: &str, paths: &dyn super::Paths) -> bool {
+    const MANIFESTS: &[&str] = &[
+        "package.json",
+        "cargo.toml",
+        "pom.xml",
+        "pyproject.toml",
+        "build.gradle",
+        "build.gradle.kts",
+        "gradle.properties",
+        "setup.cfg",
+        "meson.build",
+    ];
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    if !MANIFESTS.contains(&name.as_str()) {
+        return false;
+    }
+    let Some((Some(old), new)) = paths.contents(commit, path) else { return false };
+    let before: std::collections::HashSet<&str> = old.lines().collect();
+    let after: std::collections::HashSet<&str> = new.lines().collect();
+    before.symmetric_difference(&after).all(|line| line.to_ascii_lowercase().contains("version"))
+}
+
 /// Release bookkeeping by its title: version bumps, release preparation,
 /// release-notes batches. Shown as the releases they are, never as work.
 static BOOKKEEPING: LazyLock<Regex> = LazyLock::new(|| {

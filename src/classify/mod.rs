@@ -110,8 +110,9 @@ pub struct Changes {
     pub truncated: bool,
     /// Tags on commits of the window: releases.
     pub tags: Vec<crate::history::Tag>,
-    /// Releases tagged in the window on other branches, with the advisory
-    /// ids their notes add (a security release, when there are any).
+    /// Releases tagged in the window on other branches, or brought back by a
+    /// merge with nothing but their notes, with the advisory ids their notes
+    /// add (a security release, when there are any).
     pub side_releases: Vec<(crate::history::Tag, Vec<String>)>,
 }
 
@@ -225,7 +226,7 @@ pub fn classify(span: Span, refs: &RefReader, rules: &Rules, paths: &dyn Paths) 
             listed[i].reverts = target;
         }
     }
-    let side_releases = span
+    let mut side_releases: Vec<_> = span
         .side_tags
         .into_iter()
         .map(|release| {
@@ -242,7 +243,16 @@ pub fn classify(span: Span, refs: &RefReader, rules: &Rules, paths: &dyn Paths) 
             (release.tag, advisories)
         })
         .collect();
-    Changes { listed, merges, work, truncated: span.truncated, tags: span.tags, side_releases }
+    // The releases a merge brought back with nothing but their notes are
+    // told as releases made elsewhere, with the advisories their notes name.
+    let mut tags = span.tags;
+    for unit in work.iter().filter(|u| u.bucket == Bucket::Noise && !u.advisories.is_empty()) {
+        let Some(merge) = unit.merge else { continue };
+        let (brought, kept): (Vec<_>, Vec<_>) = tags.into_iter().partition(|t| t.landing == merge);
+        side_releases.extend(brought.into_iter().map(|t| (t, unit.advisories.clone())));
+        tags = kept;
+    }
+    Changes { listed, merges, work, truncated: span.truncated, tags, side_releases }
 }
 
 /// A commit read: the unit the appendix and the JSON are built from.

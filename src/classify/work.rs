@@ -393,9 +393,17 @@ fn weigh(
     // it closes: the release speaks for the unit (a merge of a security
     // release is that release, whatever its first fix is called).
     let releases: Vec<&Change> = members().filter(|c| evidence::is_bookkeeping(c.commit.subject())).collect();
+    // A release branch brought back with nothing but its notes and version:
+    // its fixes landed before, and the release is told by its tag.
+    // Asked only of a unit headed for Needs attention by its advisories.
+    let brought_back = |merge: Option<Oid>| merge.is_some_and(|m| evidence::brings_back_only_notes(m, paths));
     if !releases.is_empty() && !reverting {
         let ids =
             evidence::released_advisories(&releases.iter().map(|c| c.commit.id).collect::<Vec<_>>(), paths);
+        if !ids.is_empty() && brought_back(work.merge) {
+            (work.advisories, work.evidence) = (ids, Evidence::Paths);
+            return (Bucket::Noise, None);
+        }
         if !ids.is_empty() {
             work.release_text = Some(releases[0].commit.subject().to_string());
             (work.advisories, work.security_release, work.evidence) = (ids, true, Evidence::Advisory);
@@ -404,6 +412,10 @@ fn weigh(
     }
     if security == Security::Advisory && !reverting {
         work.advisories = evidence::advisory_ids(texts.iter().copied());
+        if brought_back(work.merge) {
+            work.evidence = Evidence::Paths;
+            return (Bucket::Noise, None);
+        }
         work.evidence = Evidence::Advisory;
         return (Bucket::Attention, Some(Reason::Security));
     }
