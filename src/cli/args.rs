@@ -157,6 +157,9 @@ pub enum Command {
         /// Write the organisation's workflow instead: a brief per repository in a matrix, merged into one.
         #[arg(long, conflicts_with_all = ["slack", "teams", "email"])]
         org: bool,
+        /// Write the weekly workflow for review: it opens the brief as a draft issue for the team to edit, and sends the edited text to the channels --slack, --teams and --email name when the issue is labelled `send` or closed as completed.
+        #[arg(long, conflicts_with_all = ["org", "gitlab"])]
+        review: bool,
         /// Write GitLab CI jobs instead, into .gitlab-ci.yml: the weekly brief (on a schedule) and each merge request's.
         #[arg(long, conflicts_with_all = ["org", "slack", "teams", "email"])]
         gitlab: bool,
@@ -242,6 +245,24 @@ pub enum Command {
         /// Shape the Markdown for an issue or a comment: a hidden marker, within 65,536 characters.
         #[arg(long)]
         comment: bool,
+    },
+    /// Write a brief as the team edited it (the draft issue `init --review` opens) for the channel that sends it: Slack, Teams, e-mail, text, HTML or Markdown. Only the edited text goes out; the engineering appendix (<details>) is left out.
+    Publish {
+        /// The edited brief, in Markdown; `-` reads it from standard input.
+        #[arg(value_name = "FILE.md")]
+        file: PathBuf,
+        /// Output format. Default: from the --output extension, else text on a terminal and Markdown when piped.
+        #[arg(long, short, value_enum, value_name = "FORMAT")]
+        format: Option<Format>,
+        /// Write it to FILE (atomically).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The sender of `--format email`.
+        #[arg(long, value_name = "ADDRESS")]
+        mail_from: Option<String>,
+        /// A recipient of `--format email` (repeatable).
+        #[arg(long, value_name = "ADDRESS")]
+        mail_to: Vec<String>,
     },
 }
 

@@ -141,6 +141,7 @@ pub fn rendered(name: &str, install: &Install) -> Option<String> {
         "pr-brief.yml" => include_str!("../../templates/init/pr-brief.yml"),
         "alert.yml" => include_str!("../../templates/init/alert.yml"),
         "org-brief.yml" => include_str!("../../templates/init/org-brief.yml"),
+        "brief-review.yml" => include_str!("../../templates/init/brief-review.yml"),
         "gitlab-ci.yml" => include_str!("../../templates/init/gitlab-ci.yml"),
         _ => return None,
     };
@@ -177,6 +178,19 @@ fn weekly(text: &str, posting: Posting) -> String {
     out
 }
 
+/// The reviewed weekly workflow: its send job posts the edited issue text
+/// (`git-brief publish`) where the posting steps asked for would post the
+/// brief, in the same order, with the same secrets.
+fn reviewed(text: &str, posting: Posting) -> String {
+    let steps = weekly("", posting);
+    let steps = steps
+        .replace("GITHUB_TOKEN: ${{ github.token }}\n          ", "")
+        .replace("git-brief --week last --format", "git-brief publish \"$RUNNER_TEMP/edited.md\" --format")
+        .replace("Post the brief to", "Send the edited brief to")
+        .replace("E-mail the brief", "E-mail the edited brief");
+    format!("{}{steps}", text.trim_end())
+}
+
 /// GitLab CI's pipeline file, whose jobs `init --gitlab` writes.
 const GITLAB_CI: &str = ".gitlab-ci.yml";
 
@@ -199,6 +213,8 @@ pub struct Plan {
     pub install: Install,
     /// `--org`: only the organisation's workflow, for a repository of its own.
     pub org: bool,
+    /// `--review`: the weekly workflow drafts an issue and sends its edited text.
+    pub review: bool,
 }
 
 /// Writes the configuration and the three workflows into the repository that
@@ -210,6 +226,12 @@ pub struct Plan {
 /// It leaves every other file as it is and says so; `--force` overwrites the
 /// workflows, never `.git-brief.toml`, which holds the team's settings.
 pub fn run(directory: &Path, plan: &Plan) -> Result<(), Error> {
+    let Posting { slack, teams, email } = plan.posting;
+    if plan.review && !(slack || teams || email) {
+        return Err(Error::Usage(
+            "--review sends the edited brief somewhere: add --slack, --teams or --email (or several)".into(),
+        ));
+    }
     let repo = history::open(directory)?;
     let root = repo.workdir().ok_or_else(|| {
         Error::Usage(
@@ -229,6 +251,9 @@ pub fn run(directory: &Path, plan: &Plan) -> Result<(), Error> {
             _ => Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or_default(),
         };
         let text = match rendered(name, &plan.install) {
+            Some(_) if name == "brief.yml" && plan.review => {
+                reviewed(&rendered("brief-review.yml", &plan.install).unwrap_or_default(), plan.posting)
+            }
             Some(text) if name == "brief.yml" => weekly(&text, plan.posting),
             Some(text) => text,
             None => FILES.iter().find(|(p, _)| *p == path).map(|(_, t)| t.to_string()).unwrap_or_default(),
@@ -287,6 +312,9 @@ pub fn run(directory: &Path, plan: &Plan) -> Result<(), Error> {
         }
         Forge::GitLab => {
             "set your time zone in .git-brief.toml, commit the files, and create the weekly schedule under Build → Pipeline schedules (interval 0 7 * * 1); merge requests get their brief at once"
+        }
+        Forge::GitHub if plan.review => {
+            "set your time zone in .git-brief.toml, set the channels' secrets and addresses in brief.yml, commit the files, and next Monday's brief opens as an issue labelled brief-draft: label it send to send what it says then"
         }
         Forge::GitHub => {
             "set your time zone in .git-brief.toml, commit the files, and the first brief runs next Monday"

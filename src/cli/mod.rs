@@ -7,6 +7,7 @@ mod args;
 mod docs;
 pub mod init;
 mod merge;
+mod publish;
 
 pub use args::{Cli, ColorChoice, Command};
 
@@ -108,7 +109,7 @@ impl Cli {
 /// Runs the command at the instant `now`.
 pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     match &cli.command {
-        Some(Command::Init { force, slack, teams, email, org, gitlab, from_source, rev }) => {
+        Some(Command::Init { force, slack, teams, email, org, gitlab, review, from_source, rev }) => {
             let plan = init::Plan {
                 forge: if *gitlab { init::Forge::GitLab } else { init::Forge::GitHub },
                 force: *force,
@@ -118,6 +119,7 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
                     None => init::Install::CratesIo,
                 },
                 org: *org,
+                review: *review,
             };
             return init::run(&cli.directory, &plan);
         }
@@ -170,6 +172,12 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
                 title: title.clone(),
             };
             return merge::run(&cli, files, &options);
+        }
+        Some(Command::Publish { file, format, output, mail_from, mail_to }) => {
+            let mut cli = Cli { command: None, window: None, ..cli.clone() };
+            (cli.format, cli.output) = (*format, output.clone());
+            (cli.mail_from, cli.mail_to) = (mail_from.clone(), mail_to.clone());
+            return publish::run(&cli, file);
         }
         Some(Command::Man) => {
             return Ok(output::write(None, &docs::man_page()?, None)?);
@@ -362,7 +370,7 @@ impl Mail {
     fn render(&self, brief: &crate::Brief) -> Result<String, Error> {
         let text = self.text.render(brief)?;
         let html = self.html.render(brief)?;
-        Ok(crate::render::email(brief, &text, &html, &self.from, &self.to)?)
+        Ok(crate::render::email(&brief.title, &text, &html, &self.from, &self.to)?)
     }
 }
 

@@ -2,19 +2,12 @@
 //! as multipart/alternative, ready for curl's SMTP upload.
 
 use super::RenderError;
-use crate::brief::Brief;
 
 /// The brief as a complete e-mail: `Subject` (the title), `Date`, `From`,
 /// `To` and a `Message-ID`, and a multipart/alternative body of the text and the HTML
 /// brief. Header values are encoded by lettre (RFC 2047), so no text can
 /// add a header.
-pub fn email(
-    brief: &Brief,
-    text: &str,
-    html: &str,
-    from: &str,
-    to: &[String],
-) -> Result<String, RenderError> {
+pub fn email(title: &str, text: &str, html: &str, from: &str, to: &[String]) -> Result<String, RenderError> {
     use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
     let mailbox = |address: &str, what: &str| {
         address.parse::<Mailbox>().map_err(|e| {
@@ -25,7 +18,7 @@ pub fn email(
     let mut builder = lettre::Message::builder()
         .message_id(Some(message_id(sender.email.domain())))
         .from(sender)
-        .raw_header(subject(&brief.title.replace(['\r', '\n'], " ")))
+        .raw_header(subject(&title.replace(['\r', '\n'], " ")))
         .date_now();
     for address in to {
         builder = builder.to(mailbox(address, "--mail-to")?);

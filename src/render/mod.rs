@@ -16,6 +16,7 @@ use crate::brief::Brief;
 mod alert;
 mod chart;
 mod chat;
+pub mod draft;
 mod email;
 mod escape;
 mod fit;

@@ -3,7 +3,8 @@
 # dates, UTC), briefed by $BIN in every format a reader's software reads. Usage:
 #   corpus.sh BIN OUT
 # Cases: a quiet week; a busy week with every section (milestones and issues from a tracker
-# file); a security week; --trend 8; --stats; an alert of 60 critical items; hostile text.
+# file); a security week; --trend 8; --stats; an alert of 60 critical items; hostile text; an
+# edited draft sent with `publish`.
 set -euo pipefail
 bin=$1
 out=$2
@@ -101,6 +102,19 @@ commit "$evil" 2026-11-02T10:00:00Z "chore: start"
 commit "$evil" 2026-11-17T10:00:00Z "feat(<b>x</b>): notify <!channel> <@U123> <https://evil.example|click> **bold** [a](javascript:alert(1)) & \`code\` <script>alert(1)</script>"
 commit "$evil" 2026-11-17T11:00:00Z "fix: $(printf '\u202e')reversed \\\\ back\\slash {{title}} \${{ secrets.X }} ${RANDOM}x$(printf '%0.s€' $(seq 1 400))"
 brief "$evil" hostile
+
+# An edited draft (init --review): the busy week's issue text with the sender's word added and
+# a hostile line of their own, sent with `publish`.
+{
+    sed -n '1,2p' "$out/busy.markdown"
+    echo; echo 'Context from the team: <!channel> *launch* moved to Thursday & <b>not</b> Friday.'; echo
+    sed -n '3,$p' "$out/busy.markdown"
+} >"$work/edited.md"
+for format in slack teams; do
+    "$bin" publish "$work/edited.md" --format "$format" >"$out/draft.$format"
+done
+"$bin" publish "$work/edited.md" --format email \
+    --mail-from "Team brief <brief@example.com>" --mail-to "Board <board@example.com>" >"$out/draft.eml"
 
 # An alert of 60 critical items.
 alert=$work/alert

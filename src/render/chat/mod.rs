@@ -8,8 +8,8 @@ use crate::brief::Brief;
 mod slack;
 mod teams;
 
-pub use slack::{alert as slack_alert, slack};
-pub use teams::{alert as teams_alert, teams};
+pub use slack::{alert as slack_alert, draft as slack_draft, slack};
+pub use teams::{alert as teams_alert, draft as teams_draft, teams};
 
 /// `text` cut to `max` characters, ending in `…` when cut.
 pub(super) fn cut(text: &str, max: usize) -> String {

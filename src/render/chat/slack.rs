@@ -332,6 +332,29 @@ fn alert_line(item: &AlertItem) -> String {
     format!("• *{}* — {}{text}{refs}", escape_cut(&item.area, 100), escape(&item.note))
 }
 
+/// An edited brief (`git-brief publish`) as a Slack message: its title as
+/// the header, each section's heading and lines packed into sections within
+/// Block Kit's limits, "…and N more" where they end.
+pub fn draft(draft: &crate::render::draft::Draft) -> Value {
+    let mut blocks = vec![
+        json!({"type": "header", "text": {"type": "plain_text", "text": cut(&escape(&draft.title), MAX_HEADER), "emoji": true}}),
+    ];
+    for part in &draft.sections {
+        let mut lines: Vec<String> =
+            part.heading.iter().map(|h| format!("*{}*", escape_cut(h, 200))).collect();
+        lines.extend(part.lines.iter().map(|l| {
+            let bullet = if l.bullet { "• " } else { "" };
+            format!("{bullet}{}", escape_cut(&l.text, MAX_ALERT_TEXT))
+        }));
+        let room = MAX_BLOCKS.saturating_sub(blocks.len());
+        if room == 0 {
+            break;
+        }
+        blocks.extend(pack(&lines, room.min(MAX_ALERT_SECTIONS)).into_iter().map(section));
+    }
+    json!({"text": cut(&escape(&draft.title), MAX_SECTION), "blocks": blocks})
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -290,3 +290,39 @@ fn alert_line(item: &AlertItem) -> Value {
     }
     line(runs, &refs, &item.links)
 }
+
+/// An edited brief (`git-brief publish`) as a Teams card: its title, each
+/// section's heading and lines as plain runs, lines left out ("…and N
+/// more") until the card fits Teams' limit.
+pub fn draft(draft: &crate::render::draft::Draft) -> Value {
+    let title = json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": crate::render::terminal(&cut(&draft.title, 200)), "size": "Large", "weight": "Bolder"}]});
+    let lines: Vec<(Option<&str>, &crate::render::draft::Line)> = draft
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.lines
+                .iter()
+                .enumerate()
+                .map(move |(i, l)| ((i == 0).then_some(s.heading.as_deref()).flatten(), l))
+        })
+        .collect();
+    let mut shown = lines.len();
+    loop {
+        let mut body = vec![title.clone()];
+        for (heading_of, line) in &lines[..shown] {
+            if let Some(h) = heading_of {
+                body.push(heading(&cut(h, 200)));
+            }
+            let bullet = if line.bullet { "• " } else { "" };
+            body.push(json!({"type": "RichTextBlock", "inlines": [run(&format!("{bullet}{}", cut(&line.text, 2000)))]}));
+        }
+        if shown < lines.len() {
+            body.push(json!({"type": "RichTextBlock", "inlines": [run(&format!("…and {} more", lines.len() - shown))]}));
+        }
+        let card = message(body);
+        if card.to_string().len() <= MAX_TEAMS_BYTES || shown == 0 {
+            return card;
+        }
+        shown = shown * 9 / 10;
+    }
+}
