@@ -667,3 +667,36 @@ fn a_release_branch_brought_back_is_told_by_its_release_not_its_merge() {
     assert_eq!(b["headline"], "The team delivered one improvement; one security release shipped.");
     assert_eq!(common::kpi(&b, "releases"), (serde_json::json!(1), serde_json::json!(0)));
 }
+
+/// A security release tagged under embargo weeks before it ships reaches
+/// the main branch in this week's merge: it is this week's release, and
+/// counted, though its tag is older than the week.
+#[test]
+fn a_security_release_tagged_under_embargo_is_told_when_it_reaches_the_branch() {
+    let repo = product();
+    repo.commit_files("Release 1.3.0", "2026-10-26T10:00:00Z", &[("CHANGELOG.md", "# 1.3.0\n\n- Carts.\n")]);
+    repo.git(&["branch", "maint"]);
+    repo.commit_files("Add gift cards", MON, &[("src/gift.rs", "fn gift() {}\n")]);
+    repo.checkout("maint");
+    repo.commit_files(
+        "Fix a path traversal in uploads",
+        "2026-11-02T10:00:00Z",
+        &[("src/cart.rs", "fn total() { /* no ../ */ }\n")],
+    );
+    repo.commit_files(
+        "Release 1.3.1",
+        "2026-11-03T10:00:00Z",
+        &[("CHANGELOG.md", "# 1.3.1\n\n- Fix a path traversal in uploads (CVE-2026-5555).\n\n# 1.3.0\n\n- Carts.\n")],
+    );
+    repo.git_at("2026-11-03T11:00:00Z", &["tag", "-a", "-m", "1.3.1", "v1.3.1"]);
+    repo.checkout("main");
+    repo.merge("maint", "Sync with 1.3.1", WED);
+    let b = brief(&repo);
+    assert_eq!(
+        notes(&b),
+        ["a security release closes a known vulnerability (CVE-2026-5555): Release 1.3.1"],
+        "{:#}",
+        b["attention"]
+    );
+    assert_eq!(common::kpi(&b, "releases"), (serde_json::json!(1), serde_json::json!(0)));
+}

@@ -246,6 +246,11 @@ pub fn classify(span: Span, refs: &RefReader, rules: &Rules, paths: &dyn Paths) 
     // The releases a merge brought back with nothing but their notes are
     // told as releases made elsewhere, with the advisories their notes name.
     let mut tags = span.tags;
+    // A security release whose fixes reach the branch only now is this
+    // window's release, whenever it was tagged.
+    let now: Vec<Oid> = work.iter().filter(|u| u.security_release).filter_map(|u| u.merge).collect();
+    tags.extend(span.earlier_tags.into_iter().filter(|t| now.contains(&t.landing)));
+    tags.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
     for unit in work.iter().filter(|u| u.bucket == Bucket::Noise && !u.advisories.is_empty()) {
         let Some(merge) = unit.merge else { continue };
         let (brought, kept): (Vec<_>, Vec<_>) = tags.into_iter().partition(|t| t.landing == merge);

@@ -130,6 +130,11 @@ pub struct Span {
     pub truncated: bool,
     /// Tags on the span's commits: releases.
     pub tags: Vec<Tag>,
+    /// Tags on the span's commits made well before its window: releases a
+    /// merged branch brought back, told when they shipped, or, if the
+    /// classify step finds them a security release reaching the branch only
+    /// now (a fix kept under embargo), told now.
+    pub earlier_tags: Vec<Tag>,
     /// Tags made in the window on other branches' commits: maintenance
     /// releases (the current window's span only, when asked).
     pub side_tags: Vec<SideRelease>,

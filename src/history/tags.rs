@@ -101,7 +101,7 @@ fn side(
         return Ok(Vec::new());
     }
     let mut releases = Vec::new();
-    for (name, commit) in tagged(repo, &|id| side.contains_key(&id))? {
+    for (name, commit, _) in tagged(repo, &|id| side.contains_key(&id))? {
         let time = repo.find_commit(commit)?.time();
         let tag = Tag { name, commit, time: commit_time(time), landing: commit };
         releases.push(SideRelease { commits: first_parents(repo, commit), tag });
@@ -109,7 +109,7 @@ fn side(
     // Each release's commits end where the one before it was tagged.
     let chains: HashSet<Oid> = releases.iter().flat_map(|r| r.commits.iter().skip(1).map(|c| c.0)).collect();
     let tagged_before: HashSet<Oid> =
-        tagged(repo, &|id| chains.contains(&id))?.into_iter().map(|(_, id)| id).collect();
+        tagged(repo, &|id| chains.contains(&id))?.into_iter().map(|(_, id, _)| id).collect();
     for release in &mut releases {
         if let Some(end) = release.commits.iter().skip(1).position(|(id, _)| tagged_before.contains(id)) {
             release.commits.truncate(end + 1);
@@ -155,15 +155,28 @@ pub(super) fn of_spans(
     if commits.is_empty() {
         return Ok(());
     }
-    for (name, commit) in tagged(repo, &|id| commits.contains_key(&id))? {
+    for (name, commit, object) in tagged(repo, &|id| commits.contains_key(&id))? {
         let (time, landing, span) = commits[&commit];
-        let shipped_before = bounds.get(span + 1).is_some_and(|&since| time.timestamp() < since - SLACK);
-        if !shipped_before {
-            spans[span].tags.push(Tag { name, commit, time, landing });
+        // A release prepared before its week (a security fix under embargo)
+        // is dated by its annotated tag, read only for such a commit.
+        let tagged_at = |since: i64| {
+            object
+                .and_then(|id| repo.find_tag(id).ok())
+                .and_then(|t| t.tagger().map(|who| who.when().seconds()))
+                .unwrap_or(since)
+        };
+        let shipped_before = bounds.get(span + 1).is_some_and(|&since| {
+            time.timestamp() < since - SLACK && tagged_at(time.timestamp()) < since - SLACK
+        });
+        let tag = Tag { name, commit, time, landing };
+        match shipped_before {
+            true => spans[span].earlier_tags.push(tag),
+            false => spans[span].tags.push(tag),
         }
     }
     for span in spans.iter_mut() {
-        let kept = one_per_version(span.tags.iter());
+        let kept = one_per_version(span.tags.iter().chain(&span.earlier_tags));
+        span.earlier_tags.retain(|t| kept.contains(&t.name));
         span.tags.retain(|t| kept.contains(&t.name));
         span.tags.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
     }
@@ -199,11 +212,15 @@ fn version_of(name: &str) -> Option<Vec<u64>> {
     digits.split('.').map(|part| part.parse().ok()).collect::<Option<Vec<u64>>>().filter(|v| v.len() >= 2)
 }
 
-/// The tags that point at a commit `wanted` accepts, with that commit. Only
+/// The tags that point at a commit `wanted` accepts, with that commit and,
+/// for an annotated tag, the tag object's id. Only
 /// the tags that can point at one are read: a packed tag's peeled id comes
 /// with the ref, a lightweight tag's id is the commit's, and only an
 /// annotated tag whose peel git did not record has its object read.
-fn tagged(repo: &Repository, wanted: &dyn Fn(Oid) -> bool) -> Result<Vec<(String, Oid)>, HistoryError> {
+fn tagged(
+    repo: &Repository,
+    wanted: &dyn Fn(Oid) -> bool,
+) -> Result<Vec<(String, Oid, Option<Oid>)>, HistoryError> {
     let odb = repo.odb()?;
     let mut found = Vec::new();
     for reference in repo.references_glob("refs/tags/*")? {
@@ -217,7 +234,8 @@ fn tagged(repo: &Repository, wanted: &dyn Fn(Oid) -> bool) -> Result<Vec<(String
             }
         }
         if let Some(commit) = target {
-            found.push((String::from_utf8_lossy(reference.shorthand_bytes()).into_owned(), commit));
+            let object = reference.target().filter(|&id| id != commit);
+            found.push((String::from_utf8_lossy(reference.shorthand_bytes()).into_owned(), commit, object));
         }
     }
     Ok(found)
