@@ -686,7 +686,10 @@ fn a_security_release_tagged_under_embargo_is_told_when_it_reaches_the_branch() 
     repo.commit_files(
         "Release 1.3.1",
         "2026-11-03T10:00:00Z",
-        &[("CHANGELOG.md", "# 1.3.1\n\n- Fix a path traversal in uploads (CVE-2026-5555).\n\n# 1.3.0\n\n- Carts.\n")],
+        &[(
+            "CHANGELOG.md",
+            "# 1.3.1\n\n- Fix a path traversal in uploads (CVE-2026-5555).\n\n# 1.3.0\n\n- Carts.\n",
+        )],
     );
     repo.git_at("2026-11-03T11:00:00Z", &["tag", "-a", "-m", "1.3.1", "v1.3.1"]);
     repo.checkout("main");
@@ -699,4 +702,30 @@ fn a_security_release_tagged_under_embargo_is_told_when_it_reaches_the_branch() 
         b["attention"]
     );
     assert_eq!(common::kpi(&b, "releases"), (serde_json::json!(1), serde_json::json!(0)));
+}
+
+/// git's own style: a test runner taught something, in its Makefile and its
+/// numbered test scripts, is test work by its paths; a subject headed by a
+/// numbered test script is test work by its words.
+#[test]
+fn a_makefile_and_test_scripts_change_is_test_work() {
+    let repo = product();
+    repo.commit_files("Add the build", "2026-11-02T11:00:00Z", &[("Makefile", "all:\n")]);
+    repo.commit_files(
+        "The test runner has been taught to run the unit tests in parallel",
+        MON,
+        &[("Makefile", "all:\ntest:\n"), ("t/t0080-unit-test-output.sh", "#!/bin/sh\n")],
+    );
+    repo.commit_files("t7528: fix the stash listing", TUE, &[("t/t7528-status.sh", "#!/bin/sh\nexit 0\n")]);
+    repo.commit_files("The status learned to show stashes", WED, &[("src/status.rs", "fn stashes() {}\n")]);
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        [
+            "delivered by wording: The status learned to show stashes",
+            "maintenance by wording: t7528: fix the stash listing",
+            "maintenance by paths: The test runner has been taught to run the unit tests in parallel"
+        ]
+    );
+    assert_eq!(b["headline"], "The team delivered one improvement.");
 }

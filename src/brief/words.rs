@@ -435,6 +435,10 @@ pub fn area(scope: Option<&str>, areas: &BTreeMap<String, String>) -> String {
     if let Some(name) = configured(first) {
         return name;
     }
+    // A numbered test script (`t0080`) is no part of the product.
+    if crate::classify::is_test_script(first) {
+        return GENERAL.to_string();
+    }
     // A path names its part of the product by what follows a container folder.
     let mut parts: Vec<&str> = first.split('/').filter(|p| !p.is_empty()).collect();
     while parts.len() > 1 && CONTAINERS.contains(&parts[0].to_ascii_lowercase().as_str()) {
@@ -724,6 +728,9 @@ mod tests {
         assert_eq!(area(Some("api,ui"), &areas), "API");
         assert_eq!(area(Some("sfc"), &areas), "SFC");
         assert_eq!(area(Some("UTF-8"), &areas), "UTF-8");
+        assert_eq!(area(Some("t7528-status"), &areas), "General");
+        assert_eq!(area(Some("T0080"), &areas), "General");
+        assert_eq!(area(Some("tls"), &areas), "TLS");
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::history::{Commit, Span};
 use crate::read::{self, Lexicon, Message};
 use crate::refs::{Action, RefKind, RefReader, Reference};
 
-pub use evidence::{advisory_ids, Evidence};
+pub use evidence::{advisory_ids, is_test_script, Evidence};
 pub use work::Work;
 
 pub use crate::bucket::Bucket;

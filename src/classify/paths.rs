@@ -201,6 +201,8 @@ pub fn internal(path: &str) -> Option<&'static str> {
         "configure.in",
         "makefile.am",
         "makefile.in",
+        "makefile",
+        "gnumakefile",
         "acinclude.m4",
         "meson.build",
         "meson_options.txt",
