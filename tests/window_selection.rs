@@ -216,3 +216,40 @@ fn an_abbreviation_suggests_the_zones_it_can_mean() {
     repo.write(".git-brief.toml", "[brief]\ntimezone = \"IST\"\n");
     common::fails(repo.brief_command(&["--week", "2026-W47"]), 2, &["brief.timezone", "Asia/Kolkata"]);
 }
+
+/// A first-parent commit published with an old committer date (a mirror's
+/// rebase that kept dates: one of 2022 between commits of 2026) neither
+/// ends the walk, which left every earlier week empty, nor leaves the week
+/// its neighbours landed in.
+#[test]
+fn a_commit_with_an_old_date_on_the_branch_neither_ends_the_walk_nor_leaves_its_week() {
+    let repo = Repo::new();
+    repo.commit("feat: start", "2026-11-02T10:00:00Z");
+    for (n, day) in ["03", "05", "09", "10", "11", "12"].iter().enumerate() {
+        repo.commit(&format!("feat: week 46 change {n}"), &format!("2026-11-{day}T10:00:00Z"));
+    }
+    for (n, day) in ["16", "17"].iter().enumerate() {
+        repo.commit(&format!("feat: week 47 change {n}"), &format!("2026-11-{day}T10:00:00Z"));
+    }
+    repo.commit_landed("fix: published with its old date", "2022-10-20T10:00:00Z", "2022-10-20T10:00:00Z");
+    for (n, day) in ["18", "19", "20"].iter().enumerate() {
+        repo.commit(&format!("feat: week 47 change {}", n + 2), &format!("2026-11-{day}T10:00:00Z"));
+    }
+    let subjects = |week: &str| -> Vec<String> {
+        let brief = repo.json(&["--week", week, "--tz", "UTC"]);
+        let mut s: Vec<String> = brief["commits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["subject"].as_str().unwrap().to_string())
+            .collect();
+        s.sort();
+        s
+    };
+    let w46 = subjects("2026-W46");
+    assert_eq!(w46.len(), 4, "{w46:?}");
+    assert!(w46.iter().all(|s| s.starts_with("feat: week 46")), "{w46:?}");
+    let w47 = subjects("2026-W47");
+    assert_eq!(w47.len(), 6, "{w47:?}");
+    assert!(w47.contains(&"fix: published with its old date".to_string()), "{w47:?}");
+}

@@ -22,9 +22,18 @@ pub(super) struct Chain {
     pub(super) known: HashMap<Oid, walk::Known<Commit>>,
 }
 
+/// Neighbours on each side whose dates place a first-parent commit.
+const NEIGHBOURS: usize = 4;
+
 /// Walks the first-parent chain from `tip` once and, for each bound (newest
-/// first), finds the newest first-parent commit whose committer time is
-/// strictly before it. Stops as soon as the oldest bound is passed.
+/// first), finds the newest first-parent commit that landed strictly before
+/// it. Stops as soon as the oldest bound is passed.
+///
+/// A commit's landing time is its committer time held between those of its
+/// [`NEIGHBOURS`] on each side along the chain (see [`land`]): with dates in
+/// order that is its own time, but a commit rebased or published with its
+/// old date (one dated 2022 between commits of 2025, as mirrored
+/// repositories have) neither ends the walk nor leaves its window.
 pub(super) fn first_parents(
     repo: &Repository,
     tip: Oid,
@@ -39,6 +48,9 @@ pub(super) fn first_parents(
         cut_short: false,
         known: HashMap::new(),
     };
+    // The committer times as read; `chain.ids` gets each landing time once
+    // the neighbours after it are read.
+    let mut times: Vec<i64> = Vec::new();
     let mut id = tip;
     // A tip whose date cannot be read landed last: just inside the newest bound.
     let mut newer = bounds.first().map_or(i64::MAX, |until| until - 1);
@@ -47,9 +59,7 @@ pub(super) fn first_parents(
         // A commit whose date cannot be read sits where its child does.
         let time = commit.time(newer);
         newer = time;
-        while chain.ends.len() < bounds.len() && time < bounds[chain.ends.len()] {
-            chain.ends.push(chain.ids.len());
-        }
+        times.push(time);
         chain.ids.push((id, time));
         let parents = commit.parents(id, grafts);
         let record = match &commit {
@@ -58,8 +68,11 @@ pub(super) fn first_parents(
         };
         let damaged = record.is_none();
         chain.known.insert(id, walk::Known { time, parents: parents.clone(), record, damaged });
-        if chain.ends.len() == bounds.len() {
-            return Ok(chain);
+        if let Some(placed) = times.len().checked_sub(NEIGHBOURS + 1) {
+            land(&mut chain, &times, placed, bounds);
+            if chain.ends.len() == bounds.len() {
+                return Ok(chain);
+            }
         }
         let parent = match parents.first() {
             Some(&parent) => Some((parent, walk::read(repo, replaced, parent)?)),
@@ -69,11 +82,38 @@ pub(super) fn first_parents(
             Some((parent, read)) => (id, commit) = (parent, read),
             None => {
                 chain.cut_short = grafts.contains(&id);
+                let first = times.len().saturating_sub(NEIGHBOURS);
+                for placed in first..times.len() {
+                    if chain.ends.len() < bounds.len() {
+                        land(&mut chain, &times, placed, bounds);
+                    }
+                }
                 while chain.ends.len() < bounds.len() {
                     chain.ends.push(chain.ids.len());
                 }
                 return Ok(chain);
             }
         }
+    }
+}
+
+/// Places commit `i` of the chain: its landing time, and the bounds it is
+/// the first commit older than. A commit lands no earlier than the commits
+/// before it on the branch and no later than those after it: its committer
+/// time, held between the median of its [`NEIGHBOURS`] on each side. Dates
+/// in order are left as they are; only a date out of step with both sides
+/// moves.
+fn land(chain: &mut Chain, times: &[i64], i: usize, bounds: &[i64]) {
+    let median = |side: &[i64], upper: bool| {
+        let mut side = side.to_vec();
+        side.sort_unstable();
+        side.get(if upper { side.len() / 2 } else { (side.len().max(1) - 1) / 2 }).copied()
+    };
+    let newer = median(&times[i.saturating_sub(NEIGHBOURS)..i], false).unwrap_or(i64::MAX);
+    let older = median(&times[i + 1..times.len().min(i + 1 + NEIGHBOURS)], true).unwrap_or(i64::MIN);
+    let landed = times[i].max(older).min(newer);
+    chain.ids[i].1 = landed;
+    while chain.ends.len() < bounds.len() && landed < bounds[chain.ends.len()] {
+        chain.ends.push(i);
     }
 }
