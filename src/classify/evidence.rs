@@ -57,7 +57,7 @@ static ADVISORY_ID: LazyLock<Regex> = LazyLock::new(|| {
 /// as often as not (Spring Security), so it counts only with a noun.
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)vulnerab|(?-u:\b)security (?:fix|issue|bug|problem|vulnerabilit|advisory|advisories|release|patch|hole|flaw|report)|(?-u:\b)(?:xss|csrf|ssrf|rce)(?-u:\b)|cross[- ]site (?:scripting|request forgery)|(?-u:\b)(?:path|directory) traversal|(?:remote|arbitrary) code execution|(?-u:\b)(?:sql|command|shell|header|argument|attribute|html|code|template|prototype|crlf|ansi(?: escape)?|escape[- ]sequence) injection|(?-u:\b)(?:credentials?|tokens?|secrets?|passwords?) (?:leak|exposure|disclosure)|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:the )?(?:credentials?|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)denial[- ]of[- ]service(?-u:\b)|(?-u:\b)privilege escalation|(?-u:\b)(?:heap|stack)[- ]buffer[- ]overflow|(?-u:\b)(?:heap|buffer) overflow|(?-u:\b)use[- ]after[- ]free|(?-u:\b)out[- ]of[- ]bounds (?:read|write)|(?-u:\b)saniti[sz]e untrusted|(?-u:\b)saniti[sz](?:e|es|ed|ing) (?:the )?(?:file ?names?|paths?|user input|input|html|urls?|headers?|terminal output)(?-u:\b)|(?-u:\b)security[- ]critical|(?-u:\b)escape untrusted|(?-u:\b)security\)|\[security\]|(?-u:\b)embargo|(?-u:\b)injection attacks?|(?-u:\b)cache poisoning|(?-u:\b)open redirect|(?-u:\b)request smuggling|(?-u:\b)xxe(?-u:\b)|(?-u:\b)clickjacking|(?-u:\b)timing attack|(?-u:\b)unauthori[sz]ed (?:access|links?|urls?|scripts?|code execution)(?-u:\b)|(?-u:\b)(?:auth(?:entication|orization)?|access[- ]control|permission|sandbox|csp) bypass|(?-u:\b)bypass(?:es|ed|ing)? (?:the )?(?:auth(?:entication|orization)?|access[- ]control|permission checks?|sandbox|security)",
+        r"(?i)(?-u:\b)vulnerab|(?-u:\b)security (?:fix|issue|bug|problem|vulnerabilit|advisory|advisories|release|patch|hole|flaw|report)|(?-u:\b)(?:xss|csrf|ssrf|rce)(?-u:\b)|cross[- ]site (?:scripting|request forgery)|(?-u:\b)(?:path|directory) traversal|(?:remote|arbitrary) code execution|(?-u:\b)(?:sql|command|shell|header|argument|attribute|html|code|template|prototype|crlf|ansi(?: escape)?|escape[- ]sequence) injection|(?-u:\b)(?:credentials?|tokens?|secrets?|passwords?) (?:leak|exposure|disclosure)|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:the )?(?:credentials?|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)denial[- ]of[- ]service(?-u:\b)|(?-u:\b)privilege escalation|(?-u:\b)(?:heap|stack)[- ]buffer[- ]overflow|(?-u:\b)(?:heap|buffer) overflow|(?-u:\b)use[- ]after[- ]free|(?-u:\b)out[- ]of[- ]bounds (?:read|write)|(?-u:\b)saniti[sz]e untrusted|(?-u:\b)saniti[sz](?:e|es|ed|ing) (?:the )?(?:file ?names?|paths?|user input|input|html|urls?|headers?|terminal output)(?-u:\b)|(?-u:\b)security[- ]critical|(?-u:\b)escape untrusted|(?-u:\b)security\)|\[security\]|(?-u:\b)embargo|(?-u:\b)injection attacks?|(?-u:\b)cache poisoning|(?-u:\b)open redirect|(?-u:\b)request smuggling|(?-u:\b)xxe(?-u:\b)|(?-u:\b)clickjacking|(?-u:\b)timing attack|(?-u:\b)unauthori[sz]ed (?:access|links?|urls?|scripts?|code execution)(?-u:\b)|(?-u:\b)(?:auth(?:entication|orization)?|access[- ]control|permission|sandbox|csp) bypass|(?-u:\b)bypass(?:es|ed|ing)? (?:the )?(?:auth(?:entication|orization)?|access[- ]control|permission checks?|sandbox|security)|(?-u:\b)(?:could|can|may|might|would)\s+escape\s+(?:(?:the|its|a)\s+)?(?:mount|sandbox|root\s+directory|chroot|jail|working\s+directory|project\s+directory|destination|content\s+directory)(?-u:\b)|(?-u:\b)(?:written|writes?|reads?|read|extracted|created)\s+outside\s+(?:of\s+)?(?:(?:the|its|a)\s+)?(?:destination|target\s+directory|mount|sandbox|root\s+directory|working\s+directory|project\s+directory|output\s+directory)(?-u:\b)",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -266,7 +266,7 @@ static DEPRECATION: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static NEW_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:enable[sd]?|turn(?:s|ed)? on|disable[sd]?|turn(?:s|ed)? off|use[sd]?|switch(?:es|ed)? to)(?-u:\b).*(?-u:\b)by default(?-u:\b)|(?-u:\b)(?:change[sd]?|set|sets|switch(?:es|ed)?|make[s]?)(?-u:\b).*(?-u:\b)the default(?-u:\b)|(?-u:\b)defaults? (?:to|is now)(?-u:\b)|(?-u:\b)new default(?-u:\b)|(?-u:\b)make[s]? \S+(?: \S+){0,3} (?:the )?default$")
+    Regex::new(r"(?i)(?-u:\b)(?:enable[sd]?|turn(?:s|ed)? on|disable[sd]?|turn(?:s|ed)? off|use[sd]?|switch(?:es|ed)? to)(?-u:\b).*(?-u:\b)by default(?-u:\b)|(?-u:\b)(?:change[sd]?|set|sets|switch(?:es|ed)?|make[s]?)(?-u:\b).*(?-u:\b)the default(?-u:\b)|(?-u:\b)defaults? (?:to|is now)(?-u:\b)|(?-u:\b)new default(?-u:\b)|^(?:remove[sd]?|drop(?:s|ped)?|add(?:s|ed)?) .+ (?:from|to) the default(?:s| list| allow ?list)?(?-u:\b)|(?-u:\b)no longer .+ by default(?-u:\b)|(?-u:\b)make[s]? \S+(?: \S+){0,3} (?:the )?default$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -414,6 +414,16 @@ mod tests {
             Security::Words
         );
         assert_eq!(sec(&["Return 401 for unauthorized requests"], false), Security::None);
+        // Reading or writing past a sandbox is a path traversal, however it is worded.
+        assert_eq!(
+            sec(&["Drop symlinks in parent directories\n\nA symlink was resolved, and reads could escape the\nmount."], false),
+            Security::Words
+        );
+        assert_eq!(
+            sec(&["Check entry names\n\nFiles were written outside the destination."], false),
+            Security::Words
+        );
+        assert_eq!(sec(&["Escape the tab character in the log view"], false), Security::None);
         // An update made to clear an audit of known advisories, by its subject only.
         assert_eq!(sec(&["chore(deps): resolve current cargo audit failures"], true), Security::Words);
         assert_eq!(sec(&["ci: run cargo audit every week"], false), Security::None);
@@ -440,6 +450,11 @@ mod tests {
         assert_eq!(change("Enable the virtual-thread runtime by default"), Some(Change::NewDefault));
         assert_eq!(change("Set the default of `strict` to true"), Some(Change::NewDefault));
         assert_eq!(change("kubectl debug: make general profile default"), Some(Change::NewDefault));
+        assert_eq!(
+            change("Remove tailwindcss from the default security.exec.allow list"),
+            Some(Change::NewDefault)
+        );
+        assert_eq!(change("Images are no longer lazy-loaded by default"), Some(Change::NewDefault));
         assert_eq!(change("Remove unused option parsing helper"), None);
         assert_eq!(change("Fix deprecation warnings"), None);
         assert_eq!(change("Remove a stale comment"), None);

@@ -561,9 +561,10 @@ mod tests {
         let history = last_week(&repo, true);
         assert_eq!(history.current.commits.len(), 7);
         assert_eq!(history.previous.as_ref().map(|p| p.commits.len()), Some(7));
-        // Two weeks of landings and the commit just before them.
-        assert_eq!(history.walked, 15);
-        assert_eq!(last_week(&repo, false).walked, 8);
+        // Two weeks of landings, the commit just before them, and the four
+        // before it whose dates place it.
+        assert_eq!(history.walked, 19);
+        assert_eq!(last_week(&repo, false).walked, 12);
         let newest = &history.current.commits[0];
         assert_eq!(newest.landed, newest.time);
     }
