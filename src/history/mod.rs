@@ -28,6 +28,7 @@ mod landing;
 mod open;
 mod paths;
 mod reader;
+mod references;
 mod replace;
 mod stats;
 mod tags;
@@ -37,7 +38,6 @@ mod walk;
 pub use changed::{ChangedPaths, CHANGELOG_STEMS};
 pub use landing::landings;
 pub use paths::Pathspec;
-pub use replace::replacements;
 pub use tags::SideRelease;
 
 use chain::{first_parents, Chain};
@@ -325,7 +325,8 @@ fn collect_from(
     let mailmap = repo.mailmap()?;
     let shallow = repo.is_shallow();
     let grafts = if shallow { shallow_boundary(repo) } else { HashSet::new() };
-    let replaced = replacements(repo);
+    let references = references::References::read(repo);
+    let replaced = replace::replacements(repo, &references);
     let reader = Reader {
         repo,
         mailmap: &mailmap,
@@ -414,9 +415,9 @@ fn collect_from(
         paths::check_named(repo, spec, &ends, spans[0])?;
     }
     if options.side_releases && !bounds.is_empty() {
-        tags::side_of_spans(repo, tip, &bounds, &mut spans);
+        tags::side_of_spans(repo, &references, tip, &bounds, &mut spans);
     }
-    tags::of_spans(repo, &mut spans)?;
+    tags::of_spans(repo, &references, &mut spans)?;
     let unreadable = if options.stats {
         let mut all: Vec<&mut Commit> = spans
             .into_iter()
