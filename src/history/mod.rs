@@ -305,23 +305,9 @@ fn collect_from(
     window: &Window,
     options: Options,
 ) -> Result<History, HistoryError> {
-    // A read-only tool gains nothing from re-hashing every object it reads
-    // (git does not verify on read either): about a tenth of a walk's time.
-    git2::opts::strict_hash_verification(false);
-    // Each commit is read once (the chain's are handed to the walks), so
-    // libgit2's cache of parsed commits would only hold a copy of every
-    // message of the window: hundreds of megabytes for a long one.
-    // SAFETY: a process-wide libgit2 option, set before any other thread
-    // uses libgit2 (the `--stats` threads start later), lowering a limit.
-    unsafe {
-        let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Commit, 0);
-        // libgit2 keeps every window of the pack it has read mapped (8 GiB
-        // allowed): a long window's walk would keep the whole pack in
-        // memory. git itself keeps at most a few hundred megabytes mapped;
-        // 64 MiB here, with windows of 8 MiB, reads a year as fast.
-        let _ = git2::opts::set_mwindow_size(8 << 20);
-        let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
-    }
+    // Set when the repository was opened (`open`); here too for a
+    // repository opened otherwise.
+    open::read_settings();
     let mailmap = repo.mailmap()?;
     let shallow = repo.is_shallow();
     let grafts = if shallow { shallow_boundary(repo) } else { HashSet::new() };
