@@ -28,6 +28,7 @@ mod landing;
 mod open;
 mod paths;
 mod reader;
+mod references;
 mod replace;
 mod stats;
 mod tags;
@@ -37,7 +38,6 @@ mod walk;
 pub use changed::{ChangedPaths, CHANGELOG_STEMS};
 pub use landing::landings;
 pub use paths::Pathspec;
-pub use replace::replacements;
 pub use tags::SideRelease;
 
 use chain::{first_parents, Chain};
@@ -314,27 +314,14 @@ fn collect_from(
     window: &Window,
     options: Options,
 ) -> Result<History, HistoryError> {
-    // A read-only tool gains nothing from re-hashing every object it reads
-    // (git does not verify on read either): about a tenth of a walk's time.
-    git2::opts::strict_hash_verification(false);
-    // Each commit is read once (the chain's are handed to the walks), so
-    // libgit2's cache of parsed commits would only hold a copy of every
-    // message of the window: hundreds of megabytes for a long one.
-    // SAFETY: a process-wide libgit2 option, set before any other thread
-    // uses libgit2 (the `--stats` threads start later), lowering a limit.
-    unsafe {
-        let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Commit, 0);
-        // libgit2 keeps every window of the pack it has read mapped (8 GiB
-        // allowed): a long window's walk would keep the whole pack in
-        // memory. git itself keeps at most a few hundred megabytes mapped;
-        // 64 MiB here, with windows of 8 MiB, reads a year as fast.
-        let _ = git2::opts::set_mwindow_size(8 << 20);
-        let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
-    }
+    // Set when the repository was opened (`open`); here too for a
+    // repository opened otherwise.
+    open::read_settings();
     let mailmap = repo.mailmap()?;
     let shallow = repo.is_shallow();
     let grafts = if shallow { shallow_boundary(repo) } else { HashSet::new() };
-    let replaced = replacements(repo);
+    let references = references::References::read(repo);
+    let replaced = replace::replacements(repo, &references);
     let reader = Reader {
         repo,
         mailmap: &mailmap,
@@ -423,9 +410,9 @@ fn collect_from(
         paths::check_named(repo, spec, &ends, spans[0])?;
     }
     if options.side_releases && !bounds.is_empty() {
-        tags::side_of_spans(repo, tip, &bounds, &mut spans);
+        tags::side_of_spans(repo, &references, tip, &bounds, &mut spans);
     }
-    tags::of_spans(repo, &bounds, &mut spans)?;
+    tags::of_spans(repo, &references, &bounds, &mut spans)?;
     let unreadable = if options.stats {
         let mut all: Vec<&mut Commit> = spans
             .into_iter()

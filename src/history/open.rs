@@ -29,6 +29,7 @@ pub fn open(directory: &Path) -> Result<Repository, HistoryError> {
         // other thread exists; libgit2 copies the names.
         let _ = unsafe { git2::opts::set_extensions(&READABLE_EXTENSIONS) };
     });
+    read_settings();
     match std::fs::metadata(directory) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => return Err(HistoryError::NotADirectory { path: directory.to_path_buf() }),
@@ -61,6 +62,40 @@ pub fn open(directory: &Path) -> Result<Repository, HistoryError> {
         repo.set_workdir(&directory.join(work_tree), false)?;
     }
     Ok(repo)
+}
+
+/// libgit2's process-wide settings for reading history, set once, before
+/// the first object is read: a pack window opened before them keeps
+/// libgit2's defaults for good (the whole pack mapped as one window of up
+/// to 1 GiB, every page a long window's brief touches resident).
+pub(super) fn read_settings() {
+    static SETTINGS: Once = Once::new();
+    SETTINGS.call_once(|| {
+        // A read-only tool gains nothing from re-hashing every object it
+        // reads (git does not verify on read either): about a tenth of a
+        // walk's time.
+        git2::opts::strict_hash_verification(false);
+        // SAFETY: process-wide libgit2 options, set before any other thread
+        // uses libgit2 (the `--stats` threads start later).
+        unsafe {
+            // Each commit is read once (the chain's are handed to the
+            // walks), so libgit2's cache of parsed commits would only hold a
+            // copy of every message of the window: hundreds of megabytes
+            // for a long one.
+            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Commit, 0);
+            // libgit2 would keep every window of the pack it has read
+            // mapped (8 GiB allowed): a long window's brief would keep the
+            // whole pack in memory. git itself keeps at most a few hundred
+            // megabytes mapped; 64 MiB here, with windows of 8 MiB.
+            let _ = git2::opts::set_mwindow_size(8 << 20);
+            let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
+            // Parsed objects (the changed-paths check's trees, `--stats`'
+            // trees and blobs) up to 64 MiB in all, not libgit2's 256 MiB:
+            // a whole history's brief peaks 40-100 MiB lower (moby,
+            // spring-boot).
+            let _ = git2::opts::set_cache_max_size(64 << 20);
+        }
+    });
 }
 
 fn no_ceiling() -> std::iter::Empty<&'static Path> {

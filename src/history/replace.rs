@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use git2::{Oid, Repository};
 
+use super::references::References;
 use super::walk;
 
 /// The commits `git replace` replaced, which git shows with their
@@ -12,7 +13,7 @@ use super::walk;
 /// stored): read from `refs/replace/` (or `$GIT_REPLACE_REF_BASE`) unless
 /// `GIT_NO_REPLACE_OBJECTS` or `core.useReplaceRefs = false` say not to, as
 /// git does. A replacement of a replacement is followed, as far as git does.
-pub fn replacements(repo: &Repository) -> walk::Replaced {
+pub(super) fn replacements(repo: &Repository, references: &References) -> walk::Replaced {
     let off = std::env::var_os("GIT_NO_REPLACE_OBJECTS").is_some()
         || repo.config().and_then(|c| c.get_bool("core.useReplaceRefs")).is_ok_and(|on| !on);
     if off {
@@ -21,14 +22,14 @@ pub fn replacements(repo: &Repository) -> walk::Replaced {
     let base = std::env::var("GIT_REPLACE_REF_BASE").unwrap_or_else(|_| "refs/replace/".to_string());
     let base = if base.ends_with('/') { base } else { format!("{base}/") };
     let mut replaced = HashMap::new();
-    let Ok(references) = repo.references_glob(&format!("{base}*")) else { return replaced };
-    for reference in references.flatten() {
-        let original = reference
-            .name()
-            .ok()
-            .and_then(|n| n.strip_prefix(base.as_str()))
-            .and_then(|h| Oid::from_str(h).ok());
-        let replacement = reference.resolve().ok().and_then(|r| r.target());
+    let Ok(references) = references.under(repo, &base, false) else { return replaced };
+    for reference in &references {
+        let name = std::str::from_utf8(&reference.name).ok();
+        let original = name.and_then(|n| n.strip_prefix(base.as_str())).and_then(|h| Oid::from_str(h).ok());
+        // A symbolic replace ref is resolved, as git does.
+        let replacement = reference
+            .target
+            .or_else(|| name.and_then(|n| repo.find_reference(n).ok()?.resolve().ok()?.target()));
         if let (Some(original), Some(replacement)) = (original, replacement) {
             replaced.insert(original, replacement);
         }

@@ -16,6 +16,7 @@ use git2::{Oid, Repository};
 
 use chrono::{DateTime, FixedOffset};
 
+use super::references::References;
 use super::{commit_time, HistoryError, Span, Tag};
 
 /// Dates out of order by up to this much are still walked past.
@@ -39,11 +40,17 @@ pub struct SideRelease {
 /// newest first: span `i` is `[bounds[i + 1], bounds[i])`), as its
 /// `side_tags`. Best effort: a damaged branch elsewhere costs these
 /// releases, not the brief.
-pub(super) fn side_of_spans(repo: &Repository, tip: Oid, bounds: &[i64], spans: &mut [&mut Span]) {
+pub(super) fn side_of_spans(
+    repo: &Repository,
+    references: &References,
+    tip: Oid,
+    bounds: &[i64],
+    spans: &mut [&mut Span],
+) {
     let on_branch: HashSet<Oid> =
         spans.iter().flat_map(|s| s.commits.iter().chain(&s.merges)).map(|c| c.id).collect();
     let (Some(&until), Some(&oldest)) = (bounds.first(), bounds.last()) else { return };
-    for release in side(repo, tip, oldest, until, &on_branch).unwrap_or_default() {
+    for release in side(repo, references, tip, oldest, until, &on_branch).unwrap_or_default() {
         let time = release.tag.time.timestamp();
         if let Some(i) = bounds.windows(2).position(|w| (w[1]..w[0]).contains(&time)) {
             spans[i].side_tags.push(release);
@@ -55,6 +62,7 @@ pub(super) fn side_of_spans(repo: &Repository, tip: Oid, bounds: &[i64], spans: 
 /// briefed one, whose commits (`on_branch`, with its tip `tip`) are left out.
 fn side(
     repo: &Repository,
+    references: &References,
     tip: Oid,
     since: i64,
     until: i64,
@@ -72,13 +80,13 @@ fn side(
             }
         }
     };
-    for reference in repo.references()?.flatten() {
-        let name = reference.name_bytes();
-        let branch = name.starts_with(b"refs/heads/") || name.starts_with(b"refs/remotes/");
-        if !branch || reference.kind() != Some(git2::ReferenceType::Direct) {
+    for reference in references.all(repo)?.iter() {
+        let name = &reference.name;
+        if !name.starts_with(b"refs/heads/") && !name.starts_with(b"refs/remotes/") {
             continue;
         }
-        if let Some(id) = reference.target().filter(|id| !seen.contains(id)) {
+        // A symbolic reference (`origin/HEAD`) has no target of its own.
+        if let Some(id) = reference.target.filter(|id| !seen.contains(id)) {
             push(&mut queue, id);
         }
     }
@@ -101,7 +109,7 @@ fn side(
         return Ok(Vec::new());
     }
     let mut releases = Vec::new();
-    for (name, commit, _) in tagged(repo, &|id| side.contains_key(&id))? {
+    for (name, commit, _) in tagged(repo, references, &|id| side.contains_key(&id))? {
         let time = repo.find_commit(commit)?.time();
         let tag = Tag { name, commit, time: commit_time(time), landing: commit };
         releases.push(SideRelease { commits: first_parents(repo, commit), tag });
@@ -109,7 +117,7 @@ fn side(
     // Each release's commits end where the one before it was tagged.
     let chains: HashSet<Oid> = releases.iter().flat_map(|r| r.commits.iter().skip(1).map(|c| c.0)).collect();
     let tagged_before: HashSet<Oid> =
-        tagged(repo, &|id| chains.contains(&id))?.into_iter().map(|(_, id, _)| id).collect();
+        tagged(repo, references, &|id| chains.contains(&id))?.into_iter().map(|(_, id, _)| id).collect();
     for release in &mut releases {
         if let Some(end) = release.commits.iter().skip(1).position(|(id, _)| tagged_before.contains(id)) {
             release.commits.truncate(end + 1);
@@ -141,6 +149,7 @@ fn first_parents(repo: &Repository, id: Oid) -> Vec<(Oid, String)> {
 /// brings releases that shipped, and were briefed, weeks before.
 pub(super) fn of_spans(
     repo: &Repository,
+    references: &References,
     bounds: &[i64],
     spans: &mut [&mut Span],
 ) -> Result<(), HistoryError> {
@@ -155,7 +164,7 @@ pub(super) fn of_spans(
     if commits.is_empty() {
         return Ok(());
     }
-    for (name, commit, object) in tagged(repo, &|id| commits.contains_key(&id))? {
+    for (name, commit, object) in tagged(repo, references, &|id| commits.contains_key(&id))? {
         let (time, landing, span) = commits[&commit];
         // A release prepared before its week (a security fix under embargo)
         // is dated by its annotated tag, read only for such a commit.
@@ -219,13 +228,23 @@ fn version_of(name: &str) -> Option<Vec<u64>> {
 /// annotated tag whose peel git did not record has its object read.
 fn tagged(
     repo: &Repository,
+    references: &References,
     wanted: &dyn Fn(Oid) -> bool,
 ) -> Result<Vec<(String, Oid, Option<Oid>)>, HistoryError> {
     let odb = repo.odb()?;
+    let unpeeled = unpeeled_packed_tags(repo);
     let mut found = Vec::new();
-    for reference in repo.references_glob("refs/tags/*")? {
-        let reference = reference?;
-        let mut target = reference.target_peel().or_else(|| reference.target());
+    for reference in &references.under(repo, "refs/tags/", true)? {
+        let peeled = reference.peeled;
+        let mut target = peeled.or(reference.target);
+        // What packed-refs says is trusted: a recorded peel is the object
+        // the tag names in the end, and a packed tag without one is no tag
+        // object. Only a loose tag (or one from a packed-refs file that
+        // does not record every peel) has its object read.
+        let known = peeled.is_some() || target.is_some_and(|t| unpeeled.get(&reference.name) == Some(&t));
+        if known {
+            target = target.filter(|&id| wanted(id));
+        }
         // An annotated tag (or a tag of a tag) not peeled in packed-refs.
         while let Some(id) = target.filter(|&id| !wanted(id)) {
             match odb.read_header(id) {
@@ -234,11 +253,46 @@ fn tagged(
             }
         }
         if let Some(commit) = target {
-            let object = reference.target().filter(|&id| id != commit);
-            found.push((String::from_utf8_lossy(reference.shorthand_bytes()).into_owned(), commit, object));
+            let shorthand = reference.name.strip_prefix(b"refs/tags/").unwrap_or(&reference.name);
+            let object = reference.target.filter(|&id| id != commit);
+            found.push((String::from_utf8_lossy(shorthand).into_owned(), commit, object));
         }
     }
     Ok(found)
+}
+
+/// The tags packed-refs holds without a peeled line, with their targets,
+/// when git wrote it `fully-peeled`: git then records the peel of every
+/// annotated tag it packs, so these are lightweight tags of the object they
+/// name. Empty when the file is missing or does not say so.
+fn unpeeled_packed_tags(repo: &Repository) -> HashMap<Vec<u8>, Oid> {
+    let Ok(text) = std::fs::read(repo.commondir().join("packed-refs")) else { return HashMap::new() };
+    let mut lines = text.split(|&b| b == b'\n');
+    let fully_peeled = lines.next().is_some_and(|header| {
+        header.starts_with(b"# pack-refs with:") && header.split(|&b| b == b' ').any(|w| w == b"fully-peeled")
+    });
+    let mut found = HashMap::new();
+    if !fully_peeled {
+        return found;
+    }
+    let mut last: Option<&[u8]> = None;
+    for line in lines {
+        if line.starts_with(b"^") {
+            if let Some(name) = last.take() {
+                found.remove(name);
+            }
+            continue;
+        }
+        last = None;
+        let Some((hex, name)) = line.split_at_checked(40) else { continue };
+        let Some(name) = name.strip_prefix(b" ").filter(|n| n.starts_with(b"refs/tags/")) else { continue };
+        let Some(id) = std::str::from_utf8(hex).ok().and_then(|hex| Oid::from_str(hex).ok()) else {
+            continue;
+        };
+        found.insert(name.to_vec(), id);
+        last = Some(name);
+    }
+    found
 }
 
 #[cfg(test)]
