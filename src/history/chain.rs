@@ -100,7 +100,8 @@ pub(super) fn first_parents(
 /// Places commit `i` of the chain: its landing time, and the bounds it is
 /// the first commit older than. A commit lands no earlier than the commits
 /// before it on the branch and no later than those after it: its committer
-/// time, held between the median of its [`NEIGHBOURS`] on each side. Dates
+/// time, held between the median of its [`NEIGHBOURS`] on each side (the
+/// newer ones as they landed). Dates
 /// in order are left as they are; only a date out of step with both sides
 /// moves.
 fn land(chain: &mut Chain, times: &[i64], i: usize, bounds: &[i64]) {
@@ -109,7 +110,9 @@ fn land(chain: &mut Chain, times: &[i64], i: usize, bounds: &[i64]) {
         side.sort_unstable();
         side.get(if upper { side.len() / 2 } else { (side.len().max(1) - 1) / 2 }).copied()
     };
-    let newer = median(&times[i.saturating_sub(NEIGHBOURS)..i], false).unwrap_or(i64::MAX);
+    // The newer side as it landed: two old dates in a row move no commit after them.
+    let landed_newer: Vec<i64> = chain.ids[i.saturating_sub(NEIGHBOURS)..i].iter().map(|&(_, t)| t).collect();
+    let newer = median(&landed_newer, false).unwrap_or(i64::MAX);
     let older = median(&times[i + 1..times.len().min(i + 1 + NEIGHBOURS)], true).unwrap_or(i64::MIN);
     let landed = times[i].max(older).min(newer);
     chain.ids[i].1 = landed;
