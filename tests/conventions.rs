@@ -452,3 +452,39 @@ fn a_busy_area_that_always_fixes_a_lot_is_not_unstable() {
         "6 fixes this week, against 3 last week: the area looks unstable"
     );
 }
+
+/// A published mirror (kubectl's staging repository) flattens each merge
+/// into a single-parent "Merge pull request #N from …" commit on top of the
+/// pull request's own commits: one pull request, told once, by its title.
+#[test]
+fn a_mirrors_flattened_merges_are_one_pull_request_each() {
+    let repo = started();
+    repo.commit_by("Update x/net for CVE-2023-45288", "2026-11-17T09:00:00+00:00", ADA);
+    repo.commit_by(
+        "Merge pull request #124174 from dims/update-x/net-for-CVE-2023-45288\n\nUpdate x/net for CVE-2023-45288\n\nKubernetes-commit: d9c54f69d4bb7ae1bb655e1a2a50297d615025b5",
+        "2026-11-17T10:00:00+00:00",
+        ADA,
+    );
+    repo.commit_by("Add the --max-depth flag to explain", "2026-11-18T09:00:00+00:00", BO);
+    repo.commit_by("Document the flag", "2026-11-18T09:30:00+00:00", BO);
+    repo.commit_by(
+        "Merge pull request #138809 from bo/explain-depth\n\nkubectl explain: add --max-depth flag",
+        "2026-11-18T10:00:00+00:00",
+        BO,
+    );
+    let (brief, _) = briefs(&repo);
+    let units: Vec<(String, usize)> = brief["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["number"].as_str().unwrap_or("-").to_string(), u["commits"].as_array().unwrap().len()))
+        .collect();
+    assert_eq!(units, [("#138809".to_string(), 3), ("#124174".to_string(), 2)]);
+    let attention: Vec<&str> =
+        brief["attention"].as_array().unwrap().iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(attention, ["Update x/net for CVE-2023-45288"]);
+    assert_eq!(
+        brief["headline"],
+        "The team delivered one improvement and fixed one problem; one security fix shipped."
+    );
+}

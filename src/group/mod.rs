@@ -93,12 +93,27 @@ struct Grouping<'a> {
 
 impl Grouping<'_> {
     fn decompose(&mut self, head: Oid) {
+        // A published mirror's flattened merge (kubectl's "Merge pull request
+        // #N" with one parent and no change of its own) names the pull request
+        // of the commits under it, up to the next such marker.
+        let mut flattened: Option<Unit> = None;
         for (landing, brought) in landings(head, self.parents, &mut self.claimed) {
             let Some(commit) = self.by_id.get(&landing).copied() else { continue };
             if !commit.is_merge() {
-                self.units.push(single(commit, self.refs));
+                let unit = single(commit, self.refs);
+                match (self.flattened_merge(commit), flattened.as_mut()) {
+                    (Some(marker), _) => {
+                        self.units.extend(flattened.replace(marker));
+                    }
+                    (None, Some(open)) if unit.number.is_none() => open.commits.push(commit.id),
+                    _ => {
+                        self.units.extend(flattened.take());
+                        self.units.push(unit);
+                    }
+                }
                 continue;
             }
+            self.units.extend(flattened.take());
             let merge = merge::read(&commit.message);
             let nested_pull_request = brought.iter().any(|id| {
                 *id != landing
@@ -142,6 +157,24 @@ impl Grouping<'_> {
                 }
             }
         }
+        self.units.extend(flattened.take());
+    }
+
+    /// The pull request a single-parent commit stands for when it reads as
+    /// a pull request's merge: a mirror flattened it, with its own change
+    /// (the publisher's sync of versions) at most.
+    fn flattened_merge(&self, commit: &Commit) -> Option<Unit> {
+        let [_] = commit.parent_ids.as_slice() else { return None };
+        let merge = merge::read(&commit.message);
+        (merge.kind == MergeKind::PullRequest).then(|| Unit {
+            kind: UnitKind::PullRequest,
+            number: merge.number,
+            title: merge.title,
+            body: merge.body,
+            branch: merge.branch,
+            merge: None,
+            commits: vec![commit.id],
+        })
     }
 
     /// Claims everything reachable from `head` that is not claimed yet.
