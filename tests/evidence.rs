@@ -352,10 +352,17 @@ fn deprecations_removed_options_and_new_defaults() {
     repo.commit_files("Deprecate the v1 export endpoint", MON, &[("src/export.rs", "fn v1() {}\n")]);
     repo.commit_files("Remove the --legacy-auth option", TUE, &[("src/args.rs", "fn parse() {}\n")]);
     repo.commit_files("Enable the HTTP/2 client by default", WED, &[("src/http.rs", "fn h2() {}\n")]);
+    // The authors' word that a removal is a clean-up: nothing users act on.
+    repo.commit_files(
+        "cleanup: remove suggestfor from wait command",
+        THU,
+        &[("src/wait.rs", "fn wait() {}\n")],
+    );
     let b = brief(&repo);
     assert_eq!(
         units(&b),
         [
+            "maintenance by convention: cleanup: remove suggestfor from wait command",
             "delivered by wording: Enable the HTTP/2 client by default",
             "attention (breaking) by wording: Remove the --legacy-auth option",
             "attention (deprecated) by wording: Deprecate the v1 export endpoint"

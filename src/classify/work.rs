@@ -317,7 +317,9 @@ fn bucket(rules: &Rules, work: &Work, listed: &[Change]) -> (Bucket, Option<Reas
     }
     // Changes users must act on, or will notice, whatever the verb's type;
     // unless the author called it internal work (`test:`, `ci:`, `docs:`).
-    let internal_type = !m.inferred && matches!(kind, "test" | "ci" | "build" | "docs" | "style");
+    let internal_type = !m.inferred
+        && matches!(kind, "test" | "ci" | "build" | "docs" | "style" | "refactor")
+        || m.area.as_deref().is_some_and(evidence::is_internal_area);
     match evidence::change(&m.description).filter(|_| !internal_type) {
         Some(evidence::Change::Deprecation) => return (Bucket::Attention, Some(Reason::Deprecated)),
         Some(evidence::Change::Removal) => return (Bucket::Attention, Some(Reason::Breaking)),
