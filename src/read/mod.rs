@@ -82,6 +82,8 @@ const MAX_DEPTH: usize = 4;
 
 /// Reads any commit message. Never fails and never panics.
 pub fn read(raw: &str, lexicon: &Lexicon) -> Message {
+    let advisory = advisory_squash(raw);
+    let raw = advisory.as_deref().unwrap_or(raw);
     let unwrapped = unwrap_subject(raw);
     let mut message = read_message(unwrapped.as_deref().unwrap_or(raw), lexicon);
     // A scope may hold anything but parentheses; the area a reader sees holds no control character.
@@ -90,6 +92,19 @@ pub fn read(raw: &str, lexicon: &Lexicon) -> Message {
         .map(|area| area.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string())
         .filter(|area| !area.is_empty());
     message
+}
+
+/// GitHub's advisory flow squashes a private fork's fix under "Merge commit
+/// from fork" (or "Merge pull request from GHSA-…"), with the fix's own
+/// words in the body: the message read from its first line on.
+fn advisory_squash(raw: &str) -> Option<String> {
+    let (subject, body) = raw.trim_start().split_once('\n')?;
+    let subject = subject.trim();
+    let advisory = subject.eq_ignore_ascii_case("merge commit from fork")
+        || subject.to_ascii_lowercase().starts_with("merge pull request from ghsa-");
+    let start = body.find(|c: char| !c.is_whitespace())?;
+    let body = &body[start..];
+    advisory.then(|| body.strip_prefix("* ").or_else(|| body.strip_prefix("- ")).unwrap_or(body).to_string())
 }
 
 /// A subject wrapped onto the next line (`Fix SpotBugs warning in` /
@@ -406,6 +421,16 @@ mod tests {
             )
         );
         assert_eq!(reads("[ci skip] Fix typo").0, "docs");
+    }
+
+    #[test]
+    fn an_advisory_squash_is_read_by_its_fix() {
+        assert_eq!(
+            advisory_squash("Merge commit from fork\n\n* fix: escape the page path (GHSA-57fm-592m-34r7)"),
+            Some("fix: escape the page path (GHSA-57fm-592m-34r7)".to_string())
+        );
+        assert_eq!(advisory_squash("Merge commit from fork"), None);
+        assert_eq!(advisory_squash("Merge branch 'fork'\n\nx"), None);
     }
 
     #[test]
