@@ -402,11 +402,11 @@ fn weigh(
     if !releases.is_empty() && !reverting {
         let ids =
             evidence::released_advisories(&releases.iter().map(|c| c.commit.id).collect::<Vec<_>>(), paths);
-        if !ids.is_empty() && brought_back(work.merge) {
-            (work.advisories, work.evidence) = (ids, Evidence::Paths);
-            return (Bucket::Noise, None);
-        }
         if !ids.is_empty() {
+            if brought_back(work.merge) {
+                (work.advisories, work.evidence) = (ids, Evidence::Paths);
+                return (Bucket::Noise, None);
+            }
             work.release_text = Some(releases[0].commit.subject().to_string());
             (work.advisories, work.security_release, work.evidence) = (ids, true, Evidence::Advisory);
             return (Bucket::Attention, Some(Reason::Security));

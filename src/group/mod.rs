@@ -94,18 +94,19 @@ struct Grouping<'a> {
 impl Grouping<'_> {
     fn decompose(&mut self, head: Oid) {
         // A published mirror's flattened merge (kubectl's "Merge pull request
-        // #N" with one parent and no change of its own) names the pull request
-        // of the commits under it, up to the next such marker.
+        // #N" with one parent) names the pull request of the commits under
+        // it, up to the next such marker.
         let mut flattened: Option<Unit> = None;
         for (landing, brought) in landings(head, self.parents, &mut self.claimed) {
             let Some(commit) = self.by_id.get(&landing).copied() else { continue };
             if !commit.is_merge() {
+                if let Some(marker) = self.flattened_merge(commit) {
+                    self.units.extend(flattened.replace(marker));
+                    continue;
+                }
                 let unit = single(commit, self.refs);
-                match (self.flattened_merge(commit), flattened.as_mut()) {
-                    (Some(marker), _) => {
-                        self.units.extend(flattened.replace(marker));
-                    }
-                    (None, Some(open)) if unit.number.is_none() => open.commits.push(commit.id),
+                match flattened.as_mut() {
+                    Some(open) if unit.number.is_none() => open.commits.push(commit.id),
                     _ => {
                         self.units.extend(flattened.take());
                         self.units.push(unit);

@@ -105,15 +105,24 @@ pub(super) fn first_parents(
 /// in order are left as they are; only a date out of step with both sides
 /// moves.
 fn land(chain: &mut Chain, times: &[i64], i: usize, bounds: &[i64]) {
-    let median = |side: &[i64], upper: bool| {
-        let mut side = side.to_vec();
+    // At most NEIGHBOURS times, sorted in place: once per first-parent
+    // commit, so no allocation.
+    let median = |side: &mut dyn Iterator<Item = i64>, upper: bool| {
+        let mut buffer = [0i64; NEIGHBOURS];
+        let mut n = 0;
+        for (slot, time) in buffer.iter_mut().zip(side) {
+            *slot = time;
+            n += 1;
+        }
+        let side = &mut buffer[..n];
         side.sort_unstable();
-        side.get(if upper { side.len() / 2 } else { (side.len().max(1) - 1) / 2 }).copied()
+        side.get(if upper { n / 2 } else { (n.max(1) - 1) / 2 }).copied()
     };
     // The newer side as it landed: two old dates in a row move no commit after them.
-    let landed_newer: Vec<i64> = chain.ids[i.saturating_sub(NEIGHBOURS)..i].iter().map(|&(_, t)| t).collect();
-    let newer = median(&landed_newer, false).unwrap_or(i64::MAX);
-    let older = median(&times[i + 1..times.len().min(i + 1 + NEIGHBOURS)], true).unwrap_or(i64::MIN);
+    let newer = median(&mut chain.ids[i.saturating_sub(NEIGHBOURS)..i].iter().map(|&(_, t)| t), false)
+        .unwrap_or(i64::MAX);
+    let older = median(&mut times[i + 1..times.len().min(i + 1 + NEIGHBOURS)].iter().copied(), true)
+        .unwrap_or(i64::MIN);
     let landed = times[i].max(older).min(newer);
     chain.ids[i].1 = landed;
     while chain.ends.len() < bounds.len() && landed < bounds[chain.ends.len()] {
