@@ -300,6 +300,13 @@ static SQUASH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// A marker that picks a subject for the release notes (`… (note)`): for
+/// the people who write them, not for the reader.
+static NOTE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*[(\[](?:notes?|release[- ]notes?|changelog)[)\]]\s*$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 /// A parenthetical that opens with an issue: `(fixes #3228)`, `(closes #1, #2)`,
 /// `(#12)`, `(#9, item 20)`.
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -332,6 +339,7 @@ pub fn sentence(description: &str) -> String {
     let text = LEADING_REFERENCE.replace(text.trim(), "");
     let text = CITATION.replace_all(&text, "");
     let text = SQUASH_SUFFIX.replace(text.trim(), "");
+    let text = NOTE_MARKER.replace(text.trim(), "");
     let text = text.trim_end_matches(['.', ' ']).trim();
     let mut chars = text.chars();
     let sentence: String = match chars.next() {
@@ -670,6 +678,10 @@ mod tests {
         assert_eq!(sentence("\"#3211: Don't require ssl module\""), "Don't require ssl module");
         assert_eq!(sentence("Retry uploads (closes #1, #2) on failure"), "Retry uploads on failure");
         assert_eq!(sentence("Bound the rewrites (#9, item 20)"), "Bound the rewrites");
+        assert_eq!(
+            sentence("Remove X from the default list (note) (#15180)"),
+            "Remove X from the default list"
+        );
         let long = sentence(&"word ".repeat(100));
         assert!(long.chars().count() <= 161 && long.ends_with("word…"), "{long}");
     }
