@@ -372,6 +372,50 @@ fn deprecations_removed_options_and_new_defaults() {
 }
 
 #[test]
+fn a_stricter_default_and_repairs_of_security_guards_need_attention() {
+    let repo = product();
+    repo.commit_files(
+        "Remove tailwindcss from the default security.exec.allow list (note)\n\nFixes #15178",
+        MON,
+        &[("src/security.rs", "const ALLOW: &[&str] = &[\"sass\"];\n")],
+    );
+    repo.commit_files(
+        "markup/highlight: Escape lang in default code block rendering",
+        TUE,
+        &[("src/highlight.rs", "fn lang() {}\n")],
+    );
+    repo.commit_files(
+        "Fix prevention of direct symlink reads in resources.Get",
+        WED,
+        &[("src/fs.rs", "fn open() {}\n")],
+    );
+    // A symlink bug that guards nothing is an ordinary fix.
+    repo.commit_files("Fix symlink reads on Windows", THU, &[("src/fs.rs", "fn open() { /* win */ }\n")]);
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        [
+            "fixed by wording: Fix symlink reads on Windows",
+            "attention (security) by wording: Fix prevention of direct symlink reads in resources.Get",
+            "attention (security) by wording: markup/highlight: Escape lang in default code block rendering",
+            "attention (breaking) by wording: Remove tailwindcss from the default security.exec.allow list (note)"
+        ]
+    );
+    assert_eq!(
+        notes(&b),
+        [
+            "a security fix shipped: Escape lang in default code block rendering",
+            "a security fix shipped: Fix prevention of direct symlink reads in resources.Get",
+            "a breaking change that users of the system must adapt to: Remove tailwindcss from the default security.exec.allow list"
+        ]
+    );
+    assert_eq!(
+        b["headline"],
+        "The team fixed 3 problems; one breaking change needs coordination; 2 security fixes shipped."
+    );
+}
+
+#[test]
 fn release_bookkeeping_is_noise() {
     let repo = product();
     for (subject, date) in [

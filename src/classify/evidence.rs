@@ -57,7 +57,7 @@ static ADVISORY_ID: LazyLock<Regex> = LazyLock::new(|| {
 /// as often as not (Spring Security), so it counts only with a noun.
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)vulnerab|(?-u:\b)security (?:fix|issue|bug|problem|vulnerabilit|advisory|advisories|release|patch|hole|flaw|report)|(?-u:\b)(?:xss|csrf|ssrf|rce)(?-u:\b)|cross[- ]site (?:scripting|request forgery)|(?-u:\b)(?:path|directory) traversal|(?:remote|arbitrary) code execution|(?-u:\b)(?:sql|command|shell|header|argument|attribute|html|code|template|prototype|crlf|ansi(?: escape)?|escape[- ]sequence) injection|(?-u:\b)(?:credentials?|tokens?|secrets?|passwords?) (?:leak|exposure|disclosure)|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:the )?(?:credentials?|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)denial[- ]of[- ]service(?-u:\b)|(?-u:\b)privilege escalation|(?-u:\b)(?:heap|stack)[- ]buffer[- ]overflow|(?-u:\b)(?:heap|buffer) overflow|(?-u:\b)use[- ]after[- ]free|(?-u:\b)out[- ]of[- ]bounds (?:read|write)|(?-u:\b)saniti[sz]e untrusted|(?-u:\b)saniti[sz](?:e|es|ed|ing) (?:the )?(?:file ?names?|paths?|user input|input|html|urls?|headers?|terminal output)(?-u:\b)|(?-u:\b)security[- ]critical|(?-u:\b)escape untrusted|(?-u:\b)security\)|\[security\]|(?-u:\b)embargo|(?-u:\b)injection attacks?|(?-u:\b)cache poisoning|(?-u:\b)open redirect|(?-u:\b)request smuggling|(?-u:\b)xxe(?-u:\b)|(?-u:\b)clickjacking|(?-u:\b)timing attack|(?-u:\b)unauthori[sz]ed (?:access|links?|urls?|scripts?|code execution)(?-u:\b)|(?-u:\b)(?:auth(?:entication|orization)?|access[- ]control|permission|sandbox|csp) bypass|(?-u:\b)bypass(?:es|ed|ing)? (?:the )?(?:auth(?:entication|orization)?|access[- ]control|permission checks?|sandbox|security)|(?-u:\b)(?:could|can|may|might|would)\s+escape\s+(?:(?:the|its|a)\s+)?(?:mount|sandbox|root\s+directory|chroot|jail|working\s+directory|project\s+directory|destination|content\s+directory)(?-u:\b)|(?-u:\b)(?:written|writes?|reads?|read|extracted|created)\s+outside\s+(?:of\s+)?(?:(?:the|its|a)\s+)?(?:destination|target\s+directory|mount|sandbox|root\s+directory|working\s+directory|project\s+directory|output\s+directory)(?-u:\b)",
+        r"(?i)(?-u:\b)vulnerab|(?-u:\b)security (?:fix|issue|bug|problem|vulnerabilit|advisory|advisories|release|patch|hole|flaw|report)|(?-u:\b)(?:xss|csrf|ssrf|rce)(?-u:\b)|cross[- ]site (?:scripting|request forgery)|(?-u:\b)(?:path|directory) traversal|(?:remote|arbitrary) code execution|(?-u:\b)(?:sql|command|shell|header|argument|attribute|html|code|template|prototype|crlf|ansi(?: escape)?|escape[- ]sequence) injection|(?-u:\b)(?:credentials?|tokens?|secrets?|passwords?) (?:leak|exposure|disclosure)|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:the )?(?:credentials?|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)denial[- ]of[- ]service(?-u:\b)|(?-u:\b)privilege escalation|(?-u:\b)(?:heap|stack)[- ]buffer[- ]overflow|(?-u:\b)(?:heap|buffer) overflow|(?-u:\b)use[- ]after[- ]free|(?-u:\b)out[- ]of[- ]bounds (?:read|write)|(?-u:\b)saniti[sz]e untrusted|(?-u:\b)saniti[sz](?:e|es|ed|ing) (?:the )?(?:file ?names?|paths?|user input|input|html|urls?|headers?|terminal output)(?-u:\b)|(?-u:\b)security[- ]critical|(?-u:\b)escape untrusted|(?-u:\b)security\)|\[security\]|(?-u:\b)embargo|(?-u:\b)injection attacks?|(?-u:\b)cache poisoning|(?-u:\b)open redirect|(?-u:\b)request smuggling|(?-u:\b)xxe(?-u:\b)|(?-u:\b)clickjacking|(?-u:\b)timing attack|(?-u:\b)unauthori[sz]ed (?:access|links?|urls?|scripts?|code execution)(?-u:\b)|(?-u:\b)(?:auth(?:entication|orization)?|access[- ]control|permission|sandbox|csp) bypass|(?-u:\b)bypass(?:es|ed|ing)? (?:the )?(?:auth(?:entication|orization)?|access[- ]control|permission checks?|sandbox|security)|(?-u:\b)(?:could|can|may|might|would)\s+escape\s+(?:(?:the|its|a)\s+)?(?:mount|sandbox|root\s+directory|chroot|jail|working\s+directory|project\s+directory|destination|content\s+directory)(?-u:\b)|(?-u:\b)(?:written|writes?|reads?|read|extracted|created)\s+outside\s+(?:of\s+)?(?:(?:the|its|a)\s+)?(?:destination|target\s+directory|mount|sandbox|root\s+directory|working\s+directory|project\s+directory|output\s+directory)(?-u:\b)|(?-u:\b)escape[sd]?\s+(?:\S+\s+){1,3}in\s+(?:\S+\s+){0,3}(?:rendering|renderer|html|templates?|output|attributes?)(?-u:\b)|(?-u:\b)(?:prevent(?:s|ed|ing|ion\s+of)?|disallow(?:s|ed|ing)?|block(?:s|ed|ing)?|forbid(?:s|den)?|den(?:y|ies|ied))\s+(?:\S+\s+){0,2}symlink\s+(?:reads?|access|traversal|following)(?-u:\b)",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -255,6 +255,9 @@ pub enum Change {
     Removal,
     /// "Enable HTTP/2 by default", "Set the default of … to true".
     NewDefault,
+    /// A default that now allows less: "Remove X from the default allow
+    /// list", "Disallow X by default". What worked before may now be refused.
+    Restriction,
 }
 
 static REMOVAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -263,6 +266,10 @@ static REMOVAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DEPRECATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^deprecat(?:e|es|ed)(?-u:\b)|(?-u:\b)(?:is|are) (?:now )?deprecated(?-u:\b)|(?-u:\b)mark(?:s|ed)? .+ as deprecated(?-u:\b)|(?-u:\b)deprecate (?:the )?")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static RESTRICTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:remove[sd]?|drop(?:s|ped)?) .+ from the default(?-u:\b).*?(?:allow ?list|whitelist|allowed list)(?-u:\b)|^disallow(?:s|ed)? .+ by default(?-u:\b)|(?-u:\b)no longer allow(?:s|ed)? .+ by default(?-u:\b)|(?-u:\b)den(?:y|ies|ied) .+ by default(?-u:\b)")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static NEW_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
@@ -283,6 +290,8 @@ pub fn change(title: &str) -> Option<Change> {
         Some(Change::Removal)
     } else if DEPRECATION.is_match(title) {
         Some(Change::Deprecation)
+    } else if RESTRICTION.is_match(title) {
+        Some(Change::Restriction)
     } else if NEW_DEFAULT.is_match(title) {
         Some(Change::NewDefault)
     } else {
@@ -424,6 +433,15 @@ mod tests {
             Security::Words
         );
         assert_eq!(sec(&["Escape the tab character in the log view"], false), Security::None);
+        // Escaping what a page renders, and a broken guard against reads
+        // through symbolic links, are fixes of a security control.
+        assert_eq!(
+            sec(&["markup/highlight: Escape lang in default code block rendering"], false),
+            Security::Words
+        );
+        assert_eq!(sec(&["Fix prevention of direct symlink reads in resources.Get"], false), Security::Words);
+        assert_eq!(sec(&["Fix symlink reads on Windows"], false), Security::None);
+        assert_eq!(sec(&["Escape backslashes in the search pattern"], false), Security::None);
         // An update made to clear an audit of known advisories, by its subject only.
         assert_eq!(sec(&["chore(deps): resolve current cargo audit failures"], true), Security::Words);
         assert_eq!(sec(&["ci: run cargo audit every week"], false), Security::None);
@@ -452,9 +470,11 @@ mod tests {
         assert_eq!(change("kubectl debug: make general profile default"), Some(Change::NewDefault));
         assert_eq!(
             change("Remove tailwindcss from the default security.exec.allow list"),
-            Some(Change::NewDefault)
+            Some(Change::Restriction)
         );
         assert_eq!(change("Images are no longer lazy-loaded by default"), Some(Change::NewDefault));
+        assert_eq!(change("Disallow HTML content by default"), Some(Change::Restriction));
+        assert_eq!(change("Remove the spinner from the default theme"), Some(Change::NewDefault));
         assert_eq!(change("Remove unused option parsing helper"), None);
         assert_eq!(change("Fix deprecation warnings"), None);
         assert_eq!(change("Remove a stale comment"), None);

@@ -322,7 +322,9 @@ fn bucket(rules: &Rules, work: &Work, listed: &[Change]) -> (Bucket, Option<Reas
         || m.area.as_deref().is_some_and(evidence::is_internal_area);
     match evidence::change(&m.description).filter(|_| !internal_type) {
         Some(evidence::Change::Deprecation) => return (Bucket::Attention, Some(Reason::Deprecated)),
-        Some(evidence::Change::Removal) => return (Bucket::Attention, Some(Reason::Breaking)),
+        Some(evidence::Change::Removal | evidence::Change::Restriction) => {
+            return (Bucket::Attention, Some(Reason::Breaking));
+        }
         Some(evidence::Change::NewDefault) => return (Bucket::Delivered, None),
         None => {}
     }
