@@ -6,8 +6,9 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::{Deserialize, Serialize};
+
+use crate::text::Words;
 
 /// The signal that decided a unit's bucket, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -46,61 +47,55 @@ pub enum Security {
 }
 
 /// Advisory identifiers of the common databases.
-static ADVISORY_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static ADVISORY_ID: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
         r"(?i)(?-u:\b)(?:CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3}|RUSTSEC-\d{4}-\d{4}|PYSEC-\d{4}-\d+|GO-\d{4}-\d{4,}|OSV-\d{4}-\d+)(?-u:\b)",
     )
-    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// Words that name a security problem. "Security" alone is a product's name
 /// as often as not (Spring Security), so it counts only with a noun.
-static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
         r"(?i)(?-u:\b)vulnerab|(?-u:\b)security (?:fix|issue|bug|problem|vulnerabilit|advisory|advisories|release|patch|hole|flaw|report)|(?-u:\b)(?:xss|csrf|ssrf|rce)(?-u:\b)|cross[- ]site (?:scripting|request forgery)|(?-u:\b)(?:path|directory) traversal|(?:remote|arbitrary) code execution|(?-u:\b)(?:sql|command|shell|header|argument|attribute|html|code|template|prototype|crlf|ansi(?: escape)?|escape[- ]sequence) injection|(?-u:\b)(?:credentials?|tokens?|secrets?|passwords?) (?:leak|exposure|disclosure)|(?-u:\b)leak(?:s|ed|ing)? (?:of )?(?:the )?(?:credentials?|secrets?|tokens?|passwords?)(?-u:\b)|(?-u:\b)denial[- ]of[- ]service(?-u:\b)|(?-u:\b)privilege escalation|(?-u:\b)(?:heap|stack)[- ]buffer[- ]overflow|(?-u:\b)(?:heap|buffer) overflow|(?-u:\b)use[- ]after[- ]free|(?-u:\b)out[- ]of[- ]bounds (?:read|write)|(?-u:\b)saniti[sz]e untrusted|(?-u:\b)saniti[sz](?:e|es|ed|ing) (?:the )?(?:file ?names?|paths?|user input|input|html|urls?|headers?|terminal output)(?-u:\b)|(?-u:\b)security[- ]critical|(?-u:\b)escape untrusted|(?-u:\b)security\)|\[security\]|(?-u:\b)embargo|(?-u:\b)injection attacks?|(?-u:\b)cache poisoning|(?-u:\b)open redirect|(?-u:\b)request smuggling|(?-u:\b)xxe(?-u:\b)|(?-u:\b)clickjacking|(?-u:\b)timing attack|(?-u:\b)unauthori[sz]ed (?:access|links?|urls?|scripts?|code execution)(?-u:\b)|(?-u:\b)(?:auth(?:entication|orization)?|access[- ]control|permission|sandbox|csp) bypass|(?-u:\b)bypass(?:es|ed|ing)? (?:the )?(?:auth(?:entication|orization)?|access[- ]control|permission checks?|sandbox|security)|(?-u:\b)(?:could|can|may|might|would)\s+escape\s+(?:(?:the|its|a)\s+)?(?:mount|sandbox|root\s+directory|chroot|jail|working\s+directory|project\s+directory|destination|content\s+directory)(?-u:\b)|(?-u:\b)(?:written|writes?|reads?|read|extracted|created)\s+outside\s+(?:of\s+)?(?:(?:the|its|a)\s+)?(?:destination|target\s+directory|mount|sandbox|root\s+directory|working\s+directory|project\s+directory|output\s+directory)(?-u:\b)|(?-u:\b)escape[sd]?\s+(?:\S+\s+){1,3}in\s+(?:\S+\s+){0,3}(?:rendering|renderer|html|templates?|output|attributes?)(?-u:\b)|(?-u:\b)(?:prevent(?:s|ed|ing|ion\s+of)?|disallow(?:s|ed|ing)?|block(?:s|ed|ing)?|forbid(?:s|den)?|den(?:y|ies|ied))\s+(?:\S+\s+){0,2}symlink\s+(?:reads?|access|traversal|following)(?-u:\b)",
     )
-    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// What a dependency update says of itself when it closes a vulnerability.
-static DEPENDENCY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static DEPENDENCY_WORDS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
         r"(?i)vulnerab|(?-u:\b)security[- ](?:fix|fixes|update|updates|critical|release|patch)(?-u:\b)",
     )
-    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// A dependency update made to clear an audit of known advisories, by its subject.
-static AUDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:cargo|npm|yarn|pnpm|pip|bundler?|go|osv)[- ]audit(?-u:\b)|(?-u:\b)govulncheck(?-u:\b)")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+static AUDIT: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?i)(?-u:\b)(?:cargo|npm|yarn|pnpm|pip|bundler?|go|osv)[- ]audit(?-u:\b)|(?-u:\b)govulncheck(?-u:\b)",
+    )
 });
 
 /// The authors' word that it is no security problem.
-static DENIED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static DENIED: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
         r"(?i)(?-u:\b)not (?:a |an |considered (?:a |an )?)?(?:security(?:[- ]sensitive| issue| vulnerability| bug| problem| fix| relevant)|vulnerability|exploitable)|(?-u:\b)no (?:known )?security (?:impact|implications?|issue|relevance)|(?-u:\b)without (?:any )?security (?:impact|implications?)|(?-u:\b)hardening only(?-u:\b)|(?-u:\b)just hardening(?-u:\b)|(?-u:\b)harden(?:s|ed|ing)?(?-u:\b)|(?-u:\b)no (?:known )?exploit|(?-u:\b)(?:difficult|hard|unlikely|impossible) to exploit(?-u:\b)",
     )
-    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// An earlier security fix named as the cause of what this change repairs
 /// ("The security fix in GHSA-… stopped following symlinks, which broke
 /// `docker cp`"): a regression's fix, not a security fix of its own.
-static EARLIER_FIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:the|a|an|that|this) (?:earlier |previous |recent |original )?security fix (?:in|for|from|of|to)(?-u:\b)")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+static EARLIER_FIX: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?i)(?-u:\b)(?:the|a|an|that|this) (?:earlier |previous |recent |original )?security fix (?:in|for|from|of|to)(?-u:\b)",
+    )
 });
-static BROKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:broke|breaks|broken|regress(?:ed|ion|ions)?)(?-u:\b)")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
+static BROKE: LazyLock<Words> =
+    LazyLock::new(|| Words::new(r"(?i)(?-u:\b)(?:broke|breaks|broken|regress(?:ed|ion|ions)?)(?-u:\b)"));
 
 /// GitHub's private-fork merge of an advisory's fix.
-static FORK_MERGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^Merge (?:commit|pull request) from (?:fork|GHSA-)")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
+static FORK_MERGE: LazyLock<Words> =
+    LazyLock::new(|| Words::new(r"(?i)^Merge (?:commit|pull request) from (?:fork|GHSA-)"));
 
 /// Reads all the text of a unit (its title and body, its merge's message,
 /// its commits' messages). A dependency update counts only by an advisory
@@ -138,7 +133,7 @@ pub fn advisory_ids<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     for text in texts {
         for m in ADVISORY_ID.find_iter(text) {
-            let id = m.as_str().to_ascii_uppercase();
+            let id = m.to_ascii_uppercase();
             let id = match id.strip_prefix("GHSA") {
                 Some(rest) => format!("GHSA{}", rest.to_ascii_lowercase()),
                 None => id,
@@ -208,8 +203,8 @@ fn bumps_only_a_version(commit: git2::Oid, path: &str, paths: &dyn super::Paths)
 
 /// Release bookkeeping by its title: version bumps, release preparation,
 /// release-notes batches. Shown as the releases they are, never as work.
-static BOOKKEEPING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static BOOKKEEPING: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
         r"(?ix)^(?:
             v?\d+\.\d+(?:\.\d+)?(?:[-+.][0-9a-z.]+)?                       # 1.4.0
           | [a-z0-9_.-]+[-@\s]v?\d+\.\d+\.\d+(?:[-+][0-9a-z.]+)?             # ignore-0.4.30, pkg@1.2.3
@@ -232,7 +227,6 @@ static BOOKKEEPING: LazyLock<Regex> = LazyLock::new(|| {
           | releases:\s.*
         )$",
     )
-    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// Whether a title is release bookkeeping.
@@ -260,21 +254,25 @@ pub enum Change {
     Restriction,
 }
 
-static REMOVAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:remove[sd]?|drop(?:s|ped)?|delete[sd]?|retire[sd]?)(?-u:\b).*(?-u:\b)(?:options?|flags?|settings?|parameters?|arguments?|apis?|endpoints?|commands?|subcommands?|support for|config(?:uration)? (?:keys?|options?)|deprecated)(?-u:\b)")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+static REMOVAL: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?i)^(?:remove[sd]?|drop(?:s|ped)?|delete[sd]?|retire[sd]?)(?-u:\b).*(?-u:\b)(?:options?|flags?|settings?|parameters?|arguments?|apis?|endpoints?|commands?|subcommands?|support for|config(?:uration)? (?:keys?|options?)|deprecated)(?-u:\b)",
+    )
 });
-static DEPRECATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^deprecat(?:e|es|ed)(?-u:\b)|(?-u:\b)(?:is|are) (?:now )?deprecated(?-u:\b)|(?-u:\b)mark(?:s|ed)? .+ as deprecated(?-u:\b)|(?-u:\b)deprecate (?:the )?")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+static DEPRECATION: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?i)^deprecat(?:e|es|ed)(?-u:\b)|(?-u:\b)(?:is|are) (?:now )?deprecated(?-u:\b)|(?-u:\b)mark(?:s|ed)? .+ as deprecated(?-u:\b)|(?-u:\b)deprecate (?:the )?",
+    )
 });
-static RESTRICTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:remove[sd]?|drop(?:s|ped)?) .+ from the default(?-u:\b).*?(?:allow ?list|whitelist|allowed list)(?-u:\b)|^disallow(?:s|ed)? .+ by default(?-u:\b)|(?-u:\b)no longer allow(?:s|ed)? .+ by default(?-u:\b)|(?-u:\b)den(?:y|ies|ied) .+ by default(?-u:\b)")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+static RESTRICTION: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?i)^(?:remove[sd]?|drop(?:s|ped)?) .+ from the default(?-u:\b).*?(?:allow ?list|whitelist|allowed list)(?-u:\b)|^disallow(?:s|ed)? .+ by default(?-u:\b)|(?-u:\b)no longer allow(?:s|ed)? .+ by default(?-u:\b)|(?-u:\b)den(?:y|ies|ied) .+ by default(?-u:\b)",
+    )
 });
-static NEW_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:enable[sd]?|turn(?:s|ed)? on|disable[sd]?|turn(?:s|ed)? off|use[sd]?|switch(?:es|ed)? to)(?-u:\b).*(?-u:\b)by default(?-u:\b)|(?-u:\b)(?:change[sd]?|set|sets|switch(?:es|ed)?|make[s]?)(?-u:\b).*(?-u:\b)the default(?-u:\b)|(?-u:\b)defaults? (?:to|is now)(?-u:\b)|(?-u:\b)new default(?-u:\b)|^(?:remove[sd]?|drop(?:s|ped)?|add(?:s|ed)?) .+ (?:from|to) the default(?:s| list| allow ?list)?(?-u:\b)|(?-u:\b)no longer .+ by default(?-u:\b)|(?-u:\b)make[s]? \S+(?: \S+){0,3} (?:the )?default$")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+static NEW_DEFAULT: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?i)(?-u:\b)(?:enable[sd]?|turn(?:s|ed)? on|disable[sd]?|turn(?:s|ed)? off|use[sd]?|switch(?:es|ed)? to)(?-u:\b).*(?-u:\b)by default(?-u:\b)|(?-u:\b)(?:change[sd]?|set|sets|switch(?:es|ed)?|make[s]?)(?-u:\b).*(?-u:\b)the default(?-u:\b)|(?-u:\b)defaults? (?:to|is now)(?-u:\b)|(?-u:\b)new default(?-u:\b)|^(?:remove[sd]?|drop(?:s|ped)?|add(?:s|ed)?) .+ (?:from|to) the default(?:s| list| allow ?list)?(?-u:\b)|(?-u:\b)no longer .+ by default(?-u:\b)|(?-u:\b)make[s]? \S+(?: \S+){0,3} (?:the )?default$",
+    )
 });
 
 /// What a title's words say users must act on or will notice.

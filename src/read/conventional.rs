@@ -156,10 +156,6 @@ pub(super) fn captures<'t>(pattern: &Pattern, text: &'t str) -> Option<Captures<
     pattern.as_ref()?.captures(text)
 }
 
-pub(super) fn is_match(pattern: &Pattern, text: &str) -> bool {
-    pattern.as_ref().is_some_and(|regex| regex.is_match(text))
-}
-
 pub(super) fn group<'t>(captures: &Captures<'t>, index: usize) -> &'t str {
     captures.get(index).map_or("", |group| group.as_str())
 }

@@ -8,54 +8,61 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::conventional::{autosquash_kind, is_match, Pattern};
+use super::conventional::autosquash_kind;
+use crate::text::Words;
 
 /// A release tag used as a subject's first word (`v1.2.3`, `2.0`).
-static VERSION: Pattern = LazyLock::new(|| Regex::new(r"^v?[0-9]+\.[0-9]+").ok());
+static VERSION: LazyLock<Words> = LazyLock::new(|| Words::new(r"^v?[0-9]+\.[0-9]+"));
 
 /// Renovate/Dependabot-style subjects (`Update dependency x to v2`, `Update rust crate
 /// serde to 1.0.200`, `Update module …`); matched against the lower-cased subject.
-static DEPENDENCY_UPDATE: Pattern = LazyLock::new(|| {
-    Regex::new(
+static DEPENDENCY_UPDATE: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
         r"(?-u:\b)updated?\s+(?:dependency|dependencies|deps|rust\s+crate|module|all\s+(?:non-major\s+)?dependencies)(?-u:\b)|(?-u:\b)to\s+v[0-9]|(?-u:\b)to\s+[0-9]+\.[0-9]",
     )
-    .ok()
 });
 
 /// Phrases that tell a fix wherever they stand (`git am no longer crashes …`).
-static FIX_PHRASE: Pattern = LazyLock::new(|| {
-    Regex::new(
+static FIX_PHRASE: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
         r"(?-u:\b)no longer(?-u:\b)|(?-u:\b)(?:has|have|is|are|was|were) (?:been )?(?:fixed|corrected)(?-u:\b)|(?-u:\b)did not(?-u:\b)|(?-u:\b)didn't(?-u:\b)|(?-u:\b)fail(?:s|ed)? to(?-u:\b)|(?-u:\b)crash(?:es|ed|ing)?(?-u:\b)|(?-u:\b)regression(?-u:\b)|(?-u:\b)bug(?-u:\b)|(?-u:\b)broken(?-u:\b)|(?-u:\b)leak(?:s|ed|ing)?(?-u:\b)|(?-u:\b)wrong(?:ly)?(?-u:\b)|(?-u:\b)incorrect(?:ly)?(?-u:\b)",
     )
-    .ok()
 });
 
 /// Phrases that tell new capability wherever they stand (`"git log" learned …`).
-static FEATURE_PHRASE: Pattern = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)learn(?:s|ed|t)(?-u:\b)|(?-u:\b)can now(?-u:\b)|(?-u:\b)now (?:supports?|allows?|accepts?|shows?|can)(?-u:\b)|(?-u:\b)gain(?:s|ed)?(?-u:\b)|(?-u:\b)taught(?-u:\b)|(?-u:\b)new (?:option|command|feature|flag|setting)(?-u:\b)|(?-u:\b)introduc(?:es|ed)(?-u:\b)|(?-u:\b)support for(?-u:\b)|(?-u:\b)(?:is|are) now(?-u:\b)").ok()
+static FEATURE_PHRASE: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?-u:\b)learn(?:s|ed|t)(?-u:\b)|(?-u:\b)can now(?-u:\b)|(?-u:\b)now (?:supports?|allows?|accepts?|shows?|can)(?-u:\b)|(?-u:\b)gain(?:s|ed)?(?-u:\b)|(?-u:\b)taught(?-u:\b)|(?-u:\b)new (?:option|command|feature|flag|setting)(?-u:\b)|(?-u:\b)introduc(?:es|ed)(?-u:\b)|(?-u:\b)support for(?-u:\b)|(?-u:\b)(?:is|are) now(?-u:\b)",
+    )
 });
 
 /// Phrases that tell internal clean-up wherever they stand (`… has been refactored`).
-static REFACTOR_PHRASE: Pattern = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:has|have) been (?:refactored|cleaned up|simplified|reorganized|reorganised|restructured)(?-u:\b)|(?-u:\b)code clean-?ups?(?-u:\b)").ok()
+static REFACTOR_PHRASE: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?-u:\b)(?:has|have) been (?:refactored|cleaned up|simplified|reorganized|reorganised|restructured)(?-u:\b)|(?-u:\b)code clean-?ups?(?-u:\b)",
+    )
 });
 
 /// Phrases that tell groundwork: code laid for work users will see later
 /// (`add some initial indexing scaffolding`, `Add base for "all symbols"`).
-static GROUNDWORK: Pattern = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:scaffold(?:ing)?|groundwork|boilerplate|skeleton)(?-u:\b)|(?-u:\b)(?:base|basis|foundation|preparation|prep work) for(?-u:\b)|(?-u:\b)in preparation for(?-u:\b)|(?-u:\b)preparatory(?-u:\b)").ok()
+static GROUNDWORK: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?-u:\b)(?:scaffold(?:ing)?|groundwork|boilerplate|skeleton)(?-u:\b)|(?-u:\b)(?:base|basis|foundation|preparation|prep work) for(?-u:\b)|(?-u:\b)in preparation for(?-u:\b)|(?-u:\b)preparatory(?-u:\b)",
+    )
 });
 
 /// Phrases that tell speed.
-static PERF_PHRASE: Pattern = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)faster(?-u:\b)|(?-u:\b)speed(?:s|ed)? up(?-u:\b)|(?-u:\b)sped up(?-u:\b)|(?-u:\b)performance(?-u:\b)").ok()
+static PERF_PHRASE: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?-u:\b)faster(?-u:\b)|(?-u:\b)speed(?:s|ed)? up(?-u:\b)|(?-u:\b)sped up(?-u:\b)|(?-u:\b)performance(?-u:\b)",
+    )
 });
 
 /// What a user can feel of a speed-up: a measure, or what got quicker.
-static FELT: Pattern = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:latency|memory|startup|start-up|throughput|load time|response time|[0-9]+(?:\.[0-9]+)? ?(?:x|%|ms|times))(?-u:\b)|[0-9] ?×").ok()
+static FELT: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?-u:\b)(?:latency|memory|startup|start-up|throughput|load time|response time|[0-9]+(?:\.[0-9]+)? ?(?:x|%|ms|times))(?-u:\b)|[0-9] ?×",
+    )
 });
 
 /// Whether a speed-up told in plain words says what a user gains: "faster",
@@ -63,7 +70,7 @@ static FELT: Pattern = LazyLock::new(|| {
 /// was tuned, which is maintenance until someone measures it.
 pub fn is_felt(description: &str) -> bool {
     let lower = description.to_lowercase();
-    is_match(&PERF_PHRASE, &lower) || is_match(&FELT, &lower)
+    PERF_PHRASE.is_match(&lower) || FELT.is_match(&lower)
 }
 
 /// Guesses a kind from a non-conventional subject's leading words.
@@ -87,7 +94,7 @@ pub(crate) fn kind(subject: &str) -> &'static str {
     let first = words.next().unwrap_or("");
     let second = words.next().unwrap_or("");
     let third = words.next().unwrap_or("");
-    if is_match(&VERSION, first) {
+    if VERSION.is_match(first) {
         return "release";
     }
     let verb = first.split(|c: char| !c.is_alphanumeric() && c != '\'').next().unwrap_or("");
@@ -101,20 +108,20 @@ pub(crate) fn kind(subject: &str) -> &'static str {
     let by_verb = verb_kind(verb, second, third, &lower, &phrase);
     let kind = if by_verb != "other" {
         by_verb
-    } else if is_match(&REFACTOR_PHRASE, &lower) {
+    } else if REFACTOR_PHRASE.is_match(&lower) {
         "refactor"
-    } else if is_match(&PERF_PHRASE, &lower) {
+    } else if PERF_PHRASE.is_match(&lower) {
         "perf"
-    } else if is_match(&FIX_PHRASE, &lower) {
+    } else if FIX_PHRASE.is_match(&lower) {
         "fix"
-    } else if is_match(&FEATURE_PHRASE, &lower) {
+    } else if FEATURE_PHRASE.is_match(&lower) {
         "feat"
     } else {
         "other"
     };
     let kind = match kind {
         "other" | "fix" => housekeeping(&lower).unwrap_or(kind),
-        "feat" | "perf" if is_match(&GROUNDWORK, &lower) => "refactor",
+        "feat" | "perf" if GROUNDWORK.is_match(&lower) => "refactor",
         _ => kind,
     };
     tooling(kind, &lower).unwrap_or(kind)
@@ -150,11 +157,15 @@ const PREPOSITIONS: &[&str] = &[
 ];
 
 /// Tools of the trade: a feature or fix that is about them is CI or style work.
-static TOOLING: Pattern = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:ci|tox|pre-commit|azure pipelines?|github actions?|workflows?|travis|appveyor|circleci|codecov|coverage report|dependabot|renovate)(?-u:\b)").ok()
+static TOOLING: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?-u:\b)(?:ci|tox|pre-commit|azure pipelines?|github actions?|workflows?|travis|appveyor|circleci|codecov|coverage report|dependabot|renovate)(?-u:\b)",
+    )
 });
-static STYLE_TOOLS: Pattern = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:black|flake8|ruff|rustfmt|clippy|eslint|prettier|isort|pylint|stylecheck|linter|lint|code style|style issues|staticcheck|codespell|spotbugs|checkstyle|golangci(?:-lint)?|mypy|pyright|typing errors?|type errors?|type[- ]?check(?:ing|er)?|^fix(?:es)? typing$|shellcheck|gosec|errorprone|sonar(?:cloud|qube)?|compiler warnings?|build warnings?|(?:gcc|clang|msvc) warnings?|warnings? (?:from|in|with) (?:gcc|clang|msvc|the compiler)|(?:avoid|fix|remove|prevent)(?:s|es|ed|ing)? (?:variable |name )?shadowing|variable shadowing|shadow(?:ed|ing) (?:variables?|names?|imports?))(?-u:\b)").ok()
+static STYLE_TOOLS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?-u:\b)(?:black|flake8|ruff|rustfmt|clippy|eslint|prettier|isort|pylint|stylecheck|linter|lint|code style|style issues|staticcheck|codespell|spotbugs|checkstyle|golangci(?:-lint)?|mypy|pyright|typing errors?|type errors?|type[- ]?check(?:ing|er)?|^fix(?:es)? typing$|shellcheck|gosec|errorprone|sonar(?:cloud|qube)?|compiler warnings?|build warnings?|(?:gcc|clang|msvc) warnings?|warnings? (?:from|in|with) (?:gcc|clang|msvc|the compiler)|(?:avoid|fix|remove|prevent)(?:s|es|ed|ing)? (?:variable |name )?shadowing|variable shadowing|shadow(?:ed|ing) (?:variables?|names?|imports?))(?-u:\b)",
+    )
 });
 
 /// A feature or a fix that is about the team's tools is maintenance of them.
@@ -162,9 +173,9 @@ fn tooling(kind: &'static str, lower: &str) -> Option<&'static str> {
     if !matches!(kind, "feat" | "fix" | "perf") {
         return None;
     }
-    if is_match(&STYLE_TOOLS, lower) {
+    if STYLE_TOOLS.is_match(lower) {
         Some("style")
-    } else if is_match(&TOOLING, lower) {
+    } else if TOOLING.is_match(lower) {
         Some("ci")
     } else {
         None
@@ -189,7 +200,7 @@ fn verb_kind(verb: &str, second: &str, third: &str, lower: &str, phrase: &[&str]
         "revert" | "reverts" | "reverted" | "rollback" => "revert",
         "roll" | "rolled" if second == "back" => "revert",
         "update" | "updates" | "updated" | "upgrade" | "upgrades" | "upgraded"
-            if is_match(&DEPENDENCY_UPDATE, lower) =>
+            if DEPENDENCY_UPDATE.is_match(lower) =>
         {
             "deps"
         }
@@ -211,7 +222,7 @@ fn verb_kind(verb: &str, second: &str, third: &str, lower: &str, phrase: &[&str]
         "update" | "updates" | "updated" if lower.contains("translation") => "i18n",
         "avoid" | "avoids" | "reduce" | "reduces" | "reduced" | "remove" | "removes" | "eliminate"
         | "eliminates" | "skip" | "skips"
-            if is_match(&COST, lower) =>
+            if COST.is_match(lower) =>
         {
             "perf"
         }
@@ -219,7 +230,7 @@ fn verb_kind(verb: &str, second: &str, third: &str, lower: &str, phrase: &[&str]
         | "adjusted" | "change" | "changes" | "changed" => "chore",
         "prepare" if second == "release" || (second == "for" && third == "release") => "release",
         "bump" | "bumps" | "bumped"
-            if (second == "version" && matches!(third, "" | "to")) || is_match(&VERSION, second) =>
+            if (second == "version" && matches!(third, "" | "to")) || VERSION.is_match(second) =>
         {
             "release"
         }
@@ -279,8 +290,10 @@ fn verb_kind(verb: &str, second: &str, third: &str, lower: &str, phrase: &[&str]
 }
 
 /// Words of cost: avoiding or reducing them is a speed-up.
-static COST: Pattern = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:overhead|allocations?|copies|copying|latency|memory usage|memory use|round trips?|syscalls?|lookups?)(?-u:\b)").ok()
+static COST: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        r"(?-u:\b)(?:overhead|allocations?|copies|copying|latency|memory usage|memory use|round trips?|syscalls?|lookups?)(?-u:\b)",
+    )
 });
 
 /// Objects of "add" that arrange code rather than give users something.
@@ -323,7 +336,7 @@ mod tests {
             &GROUNDWORK,
             &FELT,
         ] {
-            assert!(pattern.is_some());
+            LazyLock::force(pattern);
         }
     }
 
