@@ -416,6 +416,44 @@ fn a_stricter_default_and_repairs_of_security_guards_need_attention() {
 }
 
 #[test]
+fn a_fix_made_by_a_dependency_bump_ships_and_dropping_symlinks_is_security() {
+    let repo = product();
+    repo.commit_files(
+        "Add go module",
+        "2026-11-03T10:00:00Z",
+        &[("go.mod", "module shop\n"), ("go.sum", "")],
+    );
+    // The fix is the new version of a library, proven by a test.
+    repo.commit_files(
+        "tpl/time: Fix locale-specific month abbreviations\n\nCloses #14948",
+        MON,
+        &[
+            ("go.mod", "module shop\nrequire locales v0.16.0\n"),
+            ("go.sum", "locales v0.16.0 h1:x\n"),
+            ("tpl/time/time_integration_test.go", "package time\n"),
+        ],
+    );
+    // A feature's words on a dependency manifest alone stay behind the scenes.
+    repo.commit_files("go.mod: add back replace rules", TUE, &[("go.mod", "module shop\nreplace a => b\n")]);
+    repo.commit_files(
+        "Drop symlinks in os.ReadDir, os.ReadFile, os.Stat and os.FileExists\n\nFixes #15019",
+        WED,
+        &[("hugofs/nosymlinks_fs.go", "package hugofs\n"), ("tests/no_symlinks.txt", "ok\n")],
+    );
+    let b = brief(&repo);
+    assert_eq!(
+        units(&b),
+        [
+            "attention (security) by wording: Drop symlinks in os.ReadDir, os.ReadFile, os.Stat and os.FileExists",
+            "maintenance by paths: go.mod: add back replace rules",
+            "fixed by wording: tpl/time: Fix locale-specific month abbreviations"
+        ]
+    );
+    assert_eq!(texts(&b, "fixed"), ["Fix locale-specific month abbreviations"]);
+    assert_eq!(b["headline"], "The team fixed 2 problems; one security fix shipped.");
+}
+
+#[test]
 fn release_bookkeeping_is_noise() {
     let repo = product();
     for (subject, date) in [

@@ -535,7 +535,10 @@ fn weigh(
                 })
         })
     }) && !work.commits.is_empty();
-    if internal {
+    // A fix made by moving a dependency to a new version (and testing it)
+    // changes what ships: the dependency's code is the product's.
+    let shipped_through_deps = kinds.contains(&"deps") && bucket == Bucket::Fixed;
+    if internal && !shipped_through_deps {
         work.evidence = Evidence::Paths;
         if kinds == ["release"] {
             return (Bucket::Noise, None);
