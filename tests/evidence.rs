@@ -440,10 +440,17 @@ fn a_fix_made_by_a_dependency_bump_ships_and_dropping_symlinks_is_security() {
         WED,
         &[("hugofs/nosymlinks_fs.go", "package hugofs\n"), ("tests/no_symlinks.txt", "ok\n")],
     );
+    // A toolchain bump whose fix is of its own warnings does not ship.
+    repo.commit_files(
+        "Update go.mod to go 1.26, fix 1.26 vet errors",
+        THU,
+        &[("go.mod", "module shop\ngo 1.26\n"), ("tests/describe_test.go", "package describe\n")],
+    );
     let b = brief(&repo);
     assert_eq!(
         units(&b),
         [
+            "maintenance by wording: Update go.mod to go 1.26, fix 1.26 vet errors",
             "attention (security) by wording: Drop symlinks in os.ReadDir, os.ReadFile, os.Stat and os.FileExists",
             "maintenance by paths: go.mod: add back replace rules",
             "fixed by wording: tpl/time: Fix locale-specific month abbreviations"

@@ -536,8 +536,15 @@ fn weigh(
         })
     }) && !work.commits.is_empty();
     // A fix made by moving a dependency to a new version (and testing it)
-    // changes what ships: the dependency's code is the product's.
-    let shipped_through_deps = kinds.contains(&"deps") && bucket == Bucket::Fixed;
+    // changes what ships: the dependency's code is the product's, when the
+    // title itself says what it fixes. Not so with build or CI files beside
+    // it, or a fix told only by a branch or an inner commit: that is the
+    // toolchain's upkeep ("Update go.mod to go 1.26, fix vet errors").
+    let says_fix = work.message.description.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("fix"));
+    let shipped_through_deps = kinds.contains(&"deps")
+        && kinds.iter().all(|k| matches!(*k, "deps" | "test"))
+        && bucket == Bucket::Fixed
+        && says_fix;
     if internal && !shipped_through_deps {
         work.evidence = Evidence::Paths;
         if kinds == ["release"] {
