@@ -155,15 +155,35 @@ pub fn released_advisories(commits: &[git2::Oid], paths: &dyn super::Paths) -> V
         let Some(changed) = paths.changed(commit) else { continue };
         for path in changed.iter().filter(|p| super::paths::is_release_file(&p.to_ascii_lowercase())) {
             let Some((old, new)) = paths.contents(commit, path) else { continue };
-            let before: std::collections::HashSet<&str> =
-                old.as_deref().map(|o| o.lines().collect()).unwrap_or_default();
-            for line in new.lines().filter(|line| !before.contains(line)) {
-                added.push_str(line);
-                added.push('\n');
-            }
+            added_naming_advisories(old.as_deref().unwrap_or(""), &new, &mut added);
         }
     }
     advisory_ids(std::iter::once(added.as_str()))
+}
+
+/// The lines of `new` that name an advisory and are nowhere in `old`,
+/// pushed onto `added`. A release's notes grow a long file by a section:
+/// the lines both versions begin and end with are skipped unread, and a
+/// line is looked for in `old` only when it names an advisory.
+fn added_naming_advisories(old: &str, new: &str, added: &mut String) {
+    let (o, n) = (old.as_bytes(), new.as_bytes());
+    let line_start = |text: &[u8], at: usize| at == 0 || text[at - 1] == b'\n';
+    let mut prefix = o.iter().zip(n).take_while(|(a, b)| a == b).count();
+    while !(line_start(n, prefix) && line_start(o, prefix)) {
+        prefix -= 1;
+    }
+    let most = o.len().min(n.len()) - prefix;
+    let mut suffix = o.iter().rev().zip(n.iter().rev()).take(most).take_while(|(a, b)| a == b).count();
+    while suffix > 0 && !(line_start(n, n.len() - suffix) && line_start(o, o.len() - suffix)) {
+        suffix -= 1;
+    }
+    let middle = &new[prefix..new.len() - suffix];
+    for line in middle.lines().filter(|line| ADVISORY_ID.is_match(line)) {
+        if !old.lines().any(|known| known == line) {
+            added.push_str(line);
+            added.push('\n');
+        }
+    }
 }
 
 /// A merge that brings a release branch back, and with it nothing but the
@@ -454,6 +474,28 @@ mod tests {
             advisory_ids(["closes CVE-2026-1 and cve-2026-12345, GHSA-ABCD-efgh-2345"].into_iter()),
             ["CVE-2026-12345", "GHSA-abcd-efgh-2345"]
         );
+    }
+
+    #[test]
+    fn a_release_names_the_advisories_of_the_lines_it_adds() {
+        let added = |old: &str, new: &str| {
+            let mut text = String::new();
+            added_naming_advisories(old, new, &mut text);
+            text
+        };
+        let old = "# Changes\n\n## 1.0.1\n- Fix CVE-2024-0001\n\n## 1.0.0\n- First\n";
+        let new = "# Changes\n\n## 1.0.2\n- Fix CVE-2024-0002 (GHSA-aaaa-bbbb-cccc)\n- Fix CVE-2024-0001\n\n## 1.0.1\n- Fix CVE-2024-0001\n\n## 1.0.0\n- First\n";
+        // The line told again is no news; the new one is, wherever it stands.
+        assert_eq!(added(old, new), "- Fix CVE-2024-0002 (GHSA-aaaa-bbbb-cccc)\n");
+        assert_eq!(added("", "- CVE-2024-0003\n"), "- CVE-2024-0003\n");
+        assert_eq!(added(old, old), "");
+        // A line that only grows at its end is a new line.
+        assert_eq!(
+            added("- CVE-2024-0004", "- CVE-2024-0004 and CVE-2024-0005"),
+            "- CVE-2024-0004 and CVE-2024-0005\n"
+        );
+        assert_eq!(added("a\n- CVE-2024-0006\n", "- CVE-2024-0006\n"), "");
+        assert_eq!(added("é\n", "é CVE-2024-0007\n"), "é CVE-2024-0007\n");
     }
 
     #[test]
