@@ -28,6 +28,9 @@ pub struct ChangedPaths<'r> {
     /// Each commit's tree and first parent, as the walk read them: a
     /// commit object is inflated again only for a parent outside the spans.
     trees: RefCell<HashMap<Oid, (Oid, Option<Oid>)>>,
+    /// The texts of the last few blobs read: one release's new notes are
+    /// the next release's old ones.
+    texts: RefCell<std::collections::VecDeque<(Oid, Option<Rc<str>>)>>,
 }
 
 impl<'r> ChangedPaths<'r> {
@@ -42,6 +45,7 @@ impl<'r> ChangedPaths<'r> {
             fragments: OnceCell::new(),
             known: Default::default(),
             trees: Default::default(),
+            texts: Default::default(),
         }
     }
 
@@ -66,11 +70,21 @@ impl<'r> ChangedPaths<'r> {
     /// file is new); text files of up to 256 KiB only.
     pub fn contents(&self, id: Oid, path: &str) -> Option<(Option<String>, String)> {
         const MAX: usize = 256 << 10;
+        const KEPT: usize = 4;
         let read = |tree: &Tree| -> Option<String> {
-            let entry = tree.get_path(std::path::Path::new(path)).ok()?;
-            let blob = self.repo.find_blob(entry.id()).ok()?;
-            (blob.size() <= MAX && !blob.is_binary())
-                .then(|| String::from_utf8_lossy(blob.content()).into_owned())
+            let id = tree.get_path(std::path::Path::new(path)).ok()?.id();
+            if let Some((_, text)) = self.texts.borrow().iter().find(|(kept, _)| *kept == id) {
+                return text.as_deref().map(str::to_string);
+            }
+            let blob = self.repo.find_blob(id).ok()?;
+            let text: Option<Rc<str>> = (blob.size() <= MAX && !blob.is_binary())
+                .then(|| String::from_utf8_lossy(blob.content()).into());
+            let mut texts = self.texts.borrow_mut();
+            if texts.len() == KEPT {
+                texts.pop_front();
+            }
+            texts.push_back((id, text.clone()));
+            text.as_deref().map(str::to_string)
         };
         let (tree, parent) = self.trees(id)?;
         Some((parent.as_ref().and_then(read), read(&tree)?))
