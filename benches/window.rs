@@ -10,7 +10,10 @@
 //! - `one_year_brief_stats/{size}`: the same with `--stats` (a diff per commit).
 //!
 //! The fixtures are made on the fly under `target/bench-fixtures/` and reused
-//! by later runs; they are never committed.
+//! by later runs; they are never committed. `GIT_BRIEF_BENCH_SHAPE=real`
+//! runs the same groups (named `…_real`) on histories shaped after git.git
+//! instead: git-style and ambiguous subjects, topic merges, a root tree of
+//! ~400 entries and a `t/` of ~1,200 (see `fixture/mod.rs`).
 //!
 //! Run: `cargo bench --bench window`. Only make the fixtures (for
 //! `benches/compare.sh`), printing their paths and the windows' bounds:
@@ -26,7 +29,7 @@ use criterion::{BenchmarkId, Criterion, SamplingMode};
 use git_brief::render::{render, Format};
 use git_brief::Request;
 
-use fixture::{rfc3339, UNTIL, WEEK, YEAR_WEEKS};
+use fixture::{rfc3339, Shape, UNTIL, WEEK, YEAR_WEEKS};
 
 /// What a brief is asked for.
 #[derive(Clone, Copy)]
@@ -54,6 +57,10 @@ fn brief(repository: &Path, case: Case) -> String {
 }
 
 fn group(c: &mut Criterion, name: &str, case: Case, fixtures: &[(usize, PathBuf)]) {
+    let name = match Shape::from_env() {
+        Shape::Synthetic => name.to_string(),
+        shape => format!("{name}_{}", shape.name()),
+    };
     let mut group = c.benchmark_group(name);
     match case {
         Case::Week => {
@@ -84,10 +91,12 @@ fn group(c: &mut Criterion, name: &str, case: Case, fixtures: &[(usize, PathBuf)
 }
 
 fn main() {
+    let shape = Shape::from_env();
     let fixtures: Vec<(usize, PathBuf)> =
-        fixture::sizes().into_iter().map(|size| (size, fixture::repository(size))).collect();
+        fixture::sizes().into_iter().map(|size| (size, fixture::repository_shaped(size, shape))).collect();
     if std::env::args().any(|arg| arg == "--fixtures-only") {
         // Read by benches/compare.sh: the windows' bounds, then one line per fixture.
+        println!("shape {}", shape.name());
         println!("until {}", rfc3339(UNTIL));
         println!("week_since {}", rfc3339(UNTIL - WEEK));
         println!("previous_since {}", rfc3339(UNTIL - 2 * WEEK));
