@@ -41,8 +41,9 @@
 # allocates; the memory verdict rests on it when it is there. The Markdown table is
 # printed and written to target/bench-results.md; raw numbers (hyperfine JSON,
 # outputs) go to target/bench-compare/ (target/bench-compare-real/ for the
-# real shape). Exits non-zero when git-brief and git disagree on commit
-# counts or on totals.
+# real shape). A last table says how much of each fixture's year reaches the
+# changed-paths check (`cargo bench --bench window -- --paths-share`). Exits
+# non-zero when git-brief and git disagree on commit counts or on totals.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -105,6 +106,8 @@ cargo build --release --locked
 say "making the $SHAPE fixtures (reused when present)"
 mkdir -p "$OUT"
 cargo bench --locked --bench window -- --fixtures-only >"$OUT/fixtures.txt"
+say "the share of a year that reaches the changed-paths check"
+cargo bench --locked --bench window -- --paths-share >"$OUT/paths-share.txt"
 value() { awk -v key="$1" '$1 == key { print $2 }' "$OUT/fixtures.txt"; }
 UNTIL=$(value until)
 WEEK_SINCE=$(value week_since)
@@ -241,11 +244,11 @@ PY
 done
 
 say "results"
-python3 - "$OUT/results.jsonl" "$RESULTS" "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo '+changes')" "$SHAPE" <<'PY'
+python3 - "$OUT/results.jsonl" "$RESULTS" "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo '+changes')" "$SHAPE" "$OUT/paths-share.txt" <<'PY'
 import json, os, platform, subprocess, sys, time
 
 rows = [json.loads(line) for line in open(sys.argv[1])]
-results_path, revision, shape = sys.argv[2], sys.argv[3], sys.argv[4]
+results_path, revision, shape, share_path = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 strict = os.environ.get("GIT_BRIEF_BENCH_STRICT", "") not in ("", "0")
 
 def ms(seconds, sd=None):
@@ -342,6 +345,25 @@ for case in ("week", "year", "year-stats"):
             missed.append(f"memory {case}")
     memory.append(f"| {case} | {rss} | {heaps} | {verdict} |")
 
+# How much of a year the classify step sends through the changed-paths check.
+shares = [
+    "",
+    "| size | a year's commits | wording ambiguous (paths read: landed alone) "
+    "| in units whose paths are read | units whose paths are read | units decided by their paths | tree diffs |",
+    "|---:|---:|---:|---:|---:|---:|---:|",
+]
+pct = lambda n, d: f"{100 * n / d:.0f}%" if d else "n/a"
+for line in open(share_path):
+    fields = line.split()
+    if not fields or fields[0] != "paths_share":
+        continue
+    size, commits, ambiguous, alone, reached, units, units_reached, by_paths, diffs = map(int, fields[1:10])
+    shares.append(
+        f"| {size:,} | {commits:,} | {ambiguous:,} ({pct(ambiguous, commits)}; {alone:,}, {pct(alone, commits)}) "
+        f"| {reached:,} ({pct(reached, commits)}) | {units_reached:,} of {units:,} ({pct(units_reached, units)}) "
+        f"| {by_paths:,} | {diffs:,} ({pct(diffs, commits)} of the commits) |"
+    )
+
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 git_version = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
 header = [
@@ -355,7 +377,7 @@ header = [
     "files changed / insertions / deletions summed over the window.",
     "",
 ]
-text = "\n".join(header + lines + memory) + "\n"
+text = "\n".join(header + lines + memory + shares) + "\n"
 if failures:
     text += "\n**git-brief and git disagree:**\n\n" + "".join(f"- {f}\n" for f in failures)
 if missed:
