@@ -7,6 +7,11 @@
 #   GIT_BRIEF_BENCH_LARGE=1 benches/compare.sh     and 300,000
 #   GIT_BRIEF_BENCH_STRICT=1 benches/compare.sh    also fail when a target is missed
 #   GIT_BRIEF_BENCH_HEAP=0 benches/compare.sh      skip the peak heap (valgrind massif)
+#   GIT_BRIEF_BENCH_SHAPE=real benches/compare.sh  on histories shaped after git.git (git-style
+#                                                  and ambiguous subjects, topic merges, a root
+#                                                  tree of ~400 entries, a t/ of ~1,200; see
+#                                                  benches/fixture/mod.rs); results in
+#                                                  target/bench-results-real.md
 #
 # Cases (issue #9's targets), each against `git log` over the same commits;
 # A and B are the newest first-parent commits before the window's start and end:
@@ -35,14 +40,30 @@
 # (valgrind massif, when valgrind is installed) is what git-brief itself
 # allocates; the memory verdict rests on it when it is there. The Markdown table is
 # printed and written to target/bench-results.md; raw numbers (hyperfine JSON,
-# outputs) go to target/bench-compare/. Exits non-zero when git-brief and git
-# disagree on commit counts or on totals.
+# outputs) go to target/bench-compare/ (target/bench-compare-real/ for the
+# real shape). A last table says how much of each fixture's year reaches the
+# changed-paths check (`cargo bench --bench window -- --paths-share`). Exits
+# non-zero when git-brief and git disagree on commit counts or on totals.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
-OUT=$ROOT/target/bench-compare
-RESULTS=$ROOT/target/bench-results.md
+SHAPE=${GIT_BRIEF_BENCH_SHAPE:-synthetic}
+case $SHAPE in
+    synthetic)
+        OUT=$ROOT/target/bench-compare
+        RESULTS=$ROOT/target/bench-results.md
+        ;;
+    real)
+        OUT=$ROOT/target/bench-compare-real
+        RESULTS=$ROOT/target/bench-results-real.md
+        ;;
+    *)
+        printf 'GIT_BRIEF_BENCH_SHAPE=%s: expected synthetic or real\n' "$SHAPE" >&2
+        exit 2
+        ;;
+esac
+export GIT_BRIEF_BENCH_SHAPE=$SHAPE
 BIN=$ROOT/target/release/git-brief
 
 say() { printf '\n==> %s\n' "$*" >&2; }
@@ -82,9 +103,11 @@ fi
 say "building the release binary"
 cargo build --release --locked
 
-say "making the fixtures (reused when present)"
+say "making the $SHAPE fixtures (reused when present)"
 mkdir -p "$OUT"
 cargo bench --locked --bench window -- --fixtures-only >"$OUT/fixtures.txt"
+say "the share of a year that reaches the changed-paths check"
+cargo bench --locked --bench window -- --paths-share >"$OUT/paths-share.txt"
 value() { awk -v key="$1" '$1 == key { print $2 }' "$OUT/fixtures.txt"; }
 UNTIL=$(value until)
 WEEK_SINCE=$(value week_since)
@@ -221,11 +244,11 @@ PY
 done
 
 say "results"
-python3 - "$OUT/results.jsonl" "$RESULTS" "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo '+changes')" <<'PY'
+python3 - "$OUT/results.jsonl" "$RESULTS" "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo '+changes')" "$SHAPE" "$OUT/paths-share.txt" <<'PY'
 import json, os, platform, subprocess, sys, time
 
 rows = [json.loads(line) for line in open(sys.argv[1])]
-results_path, revision = sys.argv[2], sys.argv[3]
+results_path, revision, shape, share_path = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 strict = os.environ.get("GIT_BRIEF_BENCH_STRICT", "") not in ("", "0")
 
 def ms(seconds, sd=None):
@@ -322,12 +345,31 @@ for case in ("week", "year", "year-stats"):
             missed.append(f"memory {case}")
     memory.append(f"| {case} | {rss} | {heaps} | {verdict} |")
 
+# How much of a year the classify step sends through the changed-paths check.
+shares = [
+    "",
+    "| size | a year's commits | wording ambiguous (paths read: landed alone) "
+    "| in units whose paths are read | units whose paths are read | units decided by their paths | tree diffs |",
+    "|---:|---:|---:|---:|---:|---:|---:|",
+]
+pct = lambda n, d: f"{100 * n / d:.0f}%" if d else "n/a"
+for line in open(share_path):
+    fields = line.split()
+    if not fields or fields[0] != "paths_share":
+        continue
+    size, commits, ambiguous, alone, reached, units, units_reached, by_paths, diffs = map(int, fields[1:10])
+    shares.append(
+        f"| {size:,} | {commits:,} | {ambiguous:,} ({pct(ambiguous, commits)}; {alone:,}, {pct(alone, commits)}) "
+        f"| {reached:,} ({pct(reached, commits)}) | {units_reached:,} of {units:,} ({pct(units_reached, units)}) "
+        f"| {by_paths:,} | {diffs:,} ({pct(diffs, commits)} of the commits) |"
+    )
+
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 git_version = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
 header = [
     f"# git-brief vs git log ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
     "",
-    f"git-brief {revision}, release build; {git_version}; {os.cpu_count()} × {cpu}; "
+    f"Fixtures: {shape} shape. git-brief {revision}, release build; {git_version}; {os.cpu_count()} × {cpu}; "
     f"load average {os.getloadavg()[0]:.2f} at the end. Means of hyperfine runs (output through a pipe), "
     "max RSS from `/usr/bin/time -v` (it includes the pack index pages that lookups mapped, which grow with "
     "the repository for git as for git-brief), peak heap from valgrind massif. The week's git log covers the 14 days git-brief reads for it (the week and the one "
@@ -335,7 +377,7 @@ header = [
     "files changed / insertions / deletions summed over the window.",
     "",
 ]
-text = "\n".join(header + lines + memory) + "\n"
+text = "\n".join(header + lines + memory + shares) + "\n"
 if failures:
     text += "\n**git-brief and git disagree:**\n\n" + "".join(f"- {f}\n" for f in failures)
 if missed:
