@@ -5,8 +5,10 @@
 //! times for the tags, a third of a week's brief.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::HashMap;
 
-use git2::{Oid, Repository};
+use git2::{Oid, Reference, Repository};
 
 /// One reference as listed: where it points, and the peel packed-refs records.
 #[derive(Clone)]
@@ -17,32 +19,38 @@ pub(super) struct Listed {
     pub peeled: Option<Oid>,
 }
 
-/// Every reference, listed once; `None` when one could not be read, and then
+impl Listed {
+    fn of(reference: &Reference) -> Listed {
+        Listed {
+            name: reference.name_bytes().to_vec(),
+            target: reference.target(),
+            peeled: reference.target_peel(),
+        }
+    }
+}
+
+/// Every reference, listed once (`None` when one could not be read, and then
 /// each question lists its own as before, so that a damaged reference costs
-/// what it cost then.
-pub(super) struct References(Option<Vec<Listed>>);
+/// what it cost then), and packed-refs' unpeeled tags, read when first asked.
+pub(super) struct References {
+    listed: Option<Vec<Listed>>,
+    unpeeled: OnceCell<HashMap<Vec<u8>, Oid>>,
+}
 
 impl References {
     pub fn read(repo: &Repository) -> References {
-        let listed = repo.references().ok().and_then(|all| {
-            all.map(|r| {
-                r.map(|r| Listed {
-                    name: r.name_bytes().to_vec(),
-                    target: r.target(),
-                    peeled: r.target_peel(),
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()
+        let listed = repo
+            .references()
             .ok()
-        });
-        References(listed)
+            .and_then(|all| all.map(|r| r.map(|r| Listed::of(&r))).collect::<Result<Vec<_>, _>>().ok());
+        References { listed, unpeeled: OnceCell::new() }
     }
 
     /// The references whose names start with `prefix`, in libgit2's order:
     /// a listing of `prefix*`. Listed again, one that cannot be read is an
     /// error when `strict`, else skipped.
     pub fn under(&self, repo: &Repository, prefix: &str, strict: bool) -> Result<Vec<Listed>, git2::Error> {
-        match &self.0 {
+        match &self.listed {
             // A glob character in the prefix would make it a pattern.
             Some(all) if !prefix.contains(['*', '?', '[', '\\']) => Ok(all
                 .iter()
@@ -57,11 +65,7 @@ impl References {
                         Err(e) if strict => return Err(e),
                         Err(_) => continue,
                     };
-                    found.push(Listed {
-                        name: r.name_bytes().to_vec(),
-                        target: r.target(),
-                        peeled: r.target_peel(),
-                    });
+                    found.push(Listed::of(&r));
                 }
                 Ok(found)
             }
@@ -70,18 +74,49 @@ impl References {
 
     /// Every reference, skipping those that cannot be read.
     pub fn all(&self, repo: &Repository) -> Result<Cow<'_, [Listed]>, git2::Error> {
-        match &self.0 {
+        match &self.listed {
             Some(all) => Ok(Cow::Borrowed(all)),
-            None => Ok(Cow::Owned(
-                repo.references()?
-                    .flatten()
-                    .map(|r| Listed {
-                        name: r.name_bytes().to_vec(),
-                        target: r.target(),
-                        peeled: r.target_peel(),
-                    })
-                    .collect(),
-            )),
+            None => Ok(Cow::Owned(repo.references()?.flatten().map(|r| Listed::of(&r)).collect())),
         }
     }
+
+    /// The tags packed-refs holds without a peeled line (see
+    /// [`unpeeled_packed_tags`]), read from the file once a brief.
+    pub fn unpeeled_tags(&self, repo: &Repository) -> &HashMap<Vec<u8>, Oid> {
+        self.unpeeled.get_or_init(|| unpeeled_packed_tags(repo))
+    }
+}
+
+/// The tags packed-refs holds without a peeled line, with their targets,
+/// when git wrote it `fully-peeled`: git then records the peel of every
+/// annotated tag it packs, so these are lightweight tags of the object they
+/// name. Empty when the file is missing or does not say so.
+fn unpeeled_packed_tags(repo: &Repository) -> HashMap<Vec<u8>, Oid> {
+    let Ok(text) = std::fs::read(repo.commondir().join("packed-refs")) else { return HashMap::new() };
+    let mut lines = text.split(|&b| b == b'\n');
+    let fully_peeled = lines.next().is_some_and(|header| {
+        header.starts_with(b"# pack-refs with:") && header.split(|&b| b == b' ').any(|w| w == b"fully-peeled")
+    });
+    let mut found = HashMap::new();
+    if !fully_peeled {
+        return found;
+    }
+    let mut last: Option<&[u8]> = None;
+    for line in lines {
+        if line.starts_with(b"^") {
+            if let Some(name) = last.take() {
+                found.remove(name);
+            }
+            continue;
+        }
+        last = None;
+        let Some((hex, name)) = line.split_at_checked(40) else { continue };
+        let Some(name) = name.strip_prefix(b" ").filter(|n| n.starts_with(b"refs/tags/")) else { continue };
+        let Some(id) = std::str::from_utf8(hex).ok().and_then(|hex| Oid::from_str(hex).ok()) else {
+            continue;
+        };
+        found.insert(name.to_vec(), id);
+        last = Some(name);
+    }
+    found
 }

@@ -232,7 +232,7 @@ fn tagged(
     wanted: &dyn Fn(Oid) -> bool,
 ) -> Result<Vec<(String, Oid, Option<Oid>)>, HistoryError> {
     let odb = repo.odb()?;
-    let unpeeled = unpeeled_packed_tags(repo);
+    let unpeeled = references.unpeeled_tags(repo);
     let mut found = Vec::new();
     for reference in &references.under(repo, "refs/tags/", true)? {
         let peeled = reference.peeled;
@@ -259,40 +259,6 @@ fn tagged(
         }
     }
     Ok(found)
-}
-
-/// The tags packed-refs holds without a peeled line, with their targets,
-/// when git wrote it `fully-peeled`: git then records the peel of every
-/// annotated tag it packs, so these are lightweight tags of the object they
-/// name. Empty when the file is missing or does not say so.
-fn unpeeled_packed_tags(repo: &Repository) -> HashMap<Vec<u8>, Oid> {
-    let Ok(text) = std::fs::read(repo.commondir().join("packed-refs")) else { return HashMap::new() };
-    let mut lines = text.split(|&b| b == b'\n');
-    let fully_peeled = lines.next().is_some_and(|header| {
-        header.starts_with(b"# pack-refs with:") && header.split(|&b| b == b' ').any(|w| w == b"fully-peeled")
-    });
-    let mut found = HashMap::new();
-    if !fully_peeled {
-        return found;
-    }
-    let mut last: Option<&[u8]> = None;
-    for line in lines {
-        if line.starts_with(b"^") {
-            if let Some(name) = last.take() {
-                found.remove(name);
-            }
-            continue;
-        }
-        last = None;
-        let Some((hex, name)) = line.split_at_checked(40) else { continue };
-        let Some(name) = name.strip_prefix(b" ").filter(|n| n.starts_with(b"refs/tags/")) else { continue };
-        let Some(id) = std::str::from_utf8(hex).ok().and_then(|hex| Oid::from_str(hex).ok()) else {
-            continue;
-        };
-        found.insert(name.to_vec(), id);
-        last = Some(name);
-    }
-    found
 }
 
 #[cfg(test)]
