@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use git2::{Oid, Repository, Tree};
 
-use super::trees::{differing, Kind};
-use super::{stats, walk};
+use super::trees::{differing, within, Entry, Kind};
+use super::walk;
 
 /// The names (before any extension) of the files a project's changelog is kept in.
 pub const CHANGELOG_STEMS: &[&str] =
@@ -31,14 +31,19 @@ pub struct ChangedPaths<'r> {
     /// The texts of the last few blobs read: one release's new notes are
     /// the next release's old ones.
     texts: RefCell<std::collections::VecDeque<(Oid, Option<Rc<str>>)>>,
+    parsed: RefCell<Parsed<'r>>,
 }
 
 impl<'r> ChangedPaths<'r> {
     /// The changed paths of `repo`'s commits, replaced as the history read them.
     pub fn new(repo: &'r Repository, replaced: &'r walk::Replaced) -> Self {
-        // The same directory trees are read for unit after unit (the root,
-        // the folders every change touches): keep them parsed.
-        stats::cache_trees();
+        // The trees read again are kept in `parsed`, within its bound;
+        // libgit2's own cache would keep every tree of a long window.
+        // SAFETY: a process-wide libgit2 option, set from the one thread
+        // that uses libgit2 at this point (the `--stats` threads are done).
+        unsafe {
+            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 0);
+        }
         ChangedPaths {
             repo,
             replaced,
@@ -46,7 +51,13 @@ impl<'r> ChangedPaths<'r> {
             known: Default::default(),
             trees: Default::default(),
             texts: Default::default(),
+            parsed: Default::default(),
         }
+    }
+
+    /// The tree `id`, parsed once while it is read again.
+    fn tree(&self, id: Oid) -> Result<Tree<'r>, git2::Error> {
+        self.parsed.borrow_mut().get(self.repo, id)
     }
 
     /// Remembers the trees of commits the walk has read.
@@ -110,8 +121,8 @@ impl<'r> ChangedPaths<'r> {
                     found.push(name.to_string());
                 }
             } else if FOLDERS.contains(&lower.as_str()) {
-                let old = old.and_then(|o| self.repo.find_tree(o.id).ok());
-                let Ok(new) = self.repo.find_tree(entry.id) else { continue };
+                let old = old.and_then(|o| self.tree(o.id).ok());
+                let Ok(new) = self.tree(entry.id) else { continue };
                 for (_, file) in differing(old.as_ref(), Some(&new)) {
                     if let Some(file) = file {
                         found.push(format!("{name}/{}", String::from_utf8_lossy(file.name())));
@@ -134,10 +145,10 @@ impl<'r> ChangedPaths<'r> {
     fn trees(&self, id: Oid) -> Option<(Tree<'r>, Option<Tree<'r>>)> {
         let (tree, parent) = self.tree_of(id)?;
         let parent = match parent {
-            Some(parent) => Some(self.repo.find_tree(self.tree_of(parent)?.0).ok()?),
+            Some(parent) => Some(self.tree(self.tree_of(parent)?.0).ok()?),
             None => None,
         };
-        Some((self.repo.find_tree(tree).ok()?, parent))
+        Some((self.tree(tree).ok()?, parent))
     }
 
     /// Whether the branch's tip keeps changelog fragments at its root:
@@ -175,9 +186,94 @@ impl<'r> ChangedPaths<'r> {
         self.read(id, settled)
     }
 
-    /// The changed paths of `id` against its first parent, as far as `settled` lets the walk go.
+    /// The changed paths of `id` against its first parent, as far as
+    /// `settled` lets the walk go; `None` past 500 paths, when so large a
+    /// change says nothing by its paths alone.
     fn read(&self, id: Oid, settled: &mut dyn FnMut(&str) -> bool) -> Option<Vec<String>> {
         let (tree, parent) = self.trees(id)?;
-        stats::changed_paths_until(self.repo, parent.as_ref(), Some(&tree), 500, settled).ok().flatten()
+        let mut walk = PathWalk { paths: self, out: Vec::new(), limit: 500, settled, done: false };
+        walk.walk(parent.as_ref(), Some(&tree), &mut Vec::new()).ok()?.then_some(walk.out)
+    }
+}
+
+/// The paths that differ between two trees, names only (no file is read),
+/// descending only into subtrees whose ids differ, until `settled` says a
+/// path settles the question asked (the paths up to and with that one).
+struct PathWalk<'a, 'r> {
+    paths: &'a ChangedPaths<'r>,
+    out: Vec<String>,
+    limit: usize,
+    settled: &'a mut dyn FnMut(&str) -> bool,
+    done: bool,
+}
+
+impl PathWalk<'_, '_> {
+    /// Walks `old` against `new` under `prefix`; false past the limit.
+    fn walk(
+        &mut self,
+        old: Option<&Tree>,
+        new: Option<&Tree>,
+        prefix: &mut Vec<u8>,
+    ) -> Result<bool, git2::Error> {
+        for (a, b) in differing(old, new) {
+            // A pair is both trees, or both not; a file that became a
+            // directory comes as two pairs.
+            let Some(entry) = b.as_ref().or(a.as_ref()) else { continue };
+            if entry.kind == Kind::Tree {
+                let tree = |e: Option<&Entry>| e.map(|e| self.paths.tree(e.id)).transpose();
+                let (this, other) = (tree(a.as_ref())?, tree(b.as_ref())?);
+                if !within(prefix, entry.name(), |prefix| self.walk(this.as_ref(), other.as_ref(), prefix))? {
+                    return Ok(false);
+                }
+            } else {
+                let mut path = prefix.clone();
+                path.extend_from_slice(entry.name());
+                let path = String::from_utf8_lossy(&path).into_owned();
+                self.done = (self.settled)(&path);
+                self.out.push(path);
+                if self.out.len() > self.limit {
+                    return Ok(false);
+                }
+            }
+            if self.done {
+                return Ok(true);
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Parsed trees, kept while the next commits are likely to read them again
+/// (the root, the folders most changes touch), in two generations: a tree
+/// read from the older one moves to the newer, and when the newer holds
+/// `ENTRIES` entries the older is dropped. Memory follows this bound, not
+/// the window.
+#[derive(Default)]
+struct Parsed<'r> {
+    recent: HashMap<Oid, Tree<'r>>,
+    older: HashMap<Oid, Tree<'r>>,
+    entries: usize,
+}
+
+impl<'r> Parsed<'r> {
+    /// Entries a generation holds: git's root and `t/` trees (about 1,600
+    /// entries) many times over, a few MiB.
+    const ENTRIES: usize = 1 << 15;
+
+    fn get(&mut self, repo: &'r Repository, id: Oid) -> Result<Tree<'r>, git2::Error> {
+        if let Some(tree) = self.recent.get(&id) {
+            return Ok(tree.clone());
+        }
+        let tree = match self.older.remove(&id) {
+            Some(tree) => tree,
+            None => repo.find_tree(id)?,
+        };
+        self.entries += tree.len();
+        if self.entries > Self::ENTRIES {
+            self.older = std::mem::take(&mut self.recent);
+            self.entries = tree.len();
+        }
+        self.recent.insert(id, tree.clone());
+        Ok(tree)
     }
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use git2::{DiffOptions, ErrorCode, ObjectType, Oid, Patch, Repository, Tree};
 
-use super::trees::{differing, Entry, Kind};
+use super::trees::{differing, within, Entry, Kind};
 use super::{Commit, HistoryError, Stats};
 
 /// How many threads share the diffs. Two already bring libgit2 level with
@@ -84,16 +84,6 @@ fn cache_trees_and_blobs() {
     }
 }
 
-/// Trees up to 1 MiB stay in libgit2's cache (commits and trees under
-/// 4 KiB do by default), for the changed-paths reads of the classify step.
-pub(crate) fn cache_trees() {
-    // SAFETY: a process-wide libgit2 option, set from the one thread that
-    // uses libgit2 at this point; it only raises a limit.
-    unsafe {
-        let _ = git2::opts::set_cache_object_limit(ObjectType::Tree, 1 << 20);
-    }
-}
-
 /// The stats of one commit; `None` when its objects are not in the repository.
 fn of_commit(
     repo: &Repository,
@@ -118,63 +108,6 @@ fn of_commit(
         Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
         Err(e) => Err(e.into()),
     }
-}
-
-/// The paths that differ between two trees, names only (no file is read),
-/// descending only into subtrees whose ids differ, until `settled` says a
-/// path settles the question asked (the paths up to and with that one);
-/// `None` past `limit` paths, when so large a change says nothing by its
-/// paths alone.
-pub(crate) fn changed_paths_until(
-    repo: &Repository,
-    old: Option<&Tree>,
-    new: Option<&Tree>,
-    limit: usize,
-    settled: &mut dyn FnMut(&str) -> bool,
-) -> Result<Option<Vec<String>>, git2::Error> {
-    #[allow(clippy::too_many_arguments)]
-    fn walk(
-        repo: &Repository,
-        old: Option<&Tree>,
-        new: Option<&Tree>,
-        prefix: &mut Vec<u8>,
-        out: &mut Vec<String>,
-        limit: usize,
-        settled: &mut dyn FnMut(&str) -> bool,
-        done: &mut bool,
-    ) -> Result<bool, git2::Error> {
-        for (a, b) in differing(old, new) {
-            // A pair is both trees, or both not; a file that became a
-            // directory comes as two pairs.
-            let Some(entry) = b.as_ref().or(a.as_ref()) else { continue };
-            if entry.kind == Kind::Tree {
-                let tree = |e: Option<&Entry>| e.map(|e| repo.find_tree(e.id)).transpose();
-                let (this, other) = (tree(a.as_ref())?, tree(b.as_ref())?);
-                let fits = within(prefix, entry.name(), |prefix| {
-                    walk(repo, this.as_ref(), other.as_ref(), prefix, out, limit, settled, done)
-                })?;
-                if !fits {
-                    return Ok(false);
-                }
-            } else {
-                let mut path = prefix.clone();
-                path.extend_from_slice(entry.name());
-                let path = String::from_utf8_lossy(&path).into_owned();
-                *done = settled(&path);
-                out.push(path);
-                if out.len() > limit {
-                    return Ok(false);
-                }
-            }
-            if *done {
-                return Ok(true);
-            }
-        }
-        Ok(true)
-    }
-    let mut out = Vec::new();
-    let mut done = false;
-    Ok(walk(repo, old, new, &mut Vec::new(), &mut out, limit, settled, &mut done)?.then_some(out))
 }
 
 /// Walks two trees in step, descending only where they differ.
@@ -289,15 +222,6 @@ fn diffs_as_binary(repo: &Repository, path: &[u8], name: &[u8]) -> bool {
     let full = String::from_utf8_lossy(&full);
     let value = repo.get_attr(Path::new(full.as_ref()), "diff", git2::AttrCheckFlags::FILE_THEN_INDEX);
     matches!(value.map(git2::AttrValue::from_string), Ok(git2::AttrValue::False))
-}
-
-fn within<T>(path: &mut Vec<u8>, name: &[u8], f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
-    let len = path.len();
-    path.extend_from_slice(name);
-    path.push(b'/');
-    let result = f(path);
-    path.truncate(len);
-    result
 }
 
 fn count(stats: &mut Stats, path: &[u8], name: &[u8]) {

@@ -107,6 +107,16 @@ impl<'a> Iterator for Differing<'a> {
     }
 }
 
+/// Runs `f` with `name/` appended to `path`, and takes it off again.
+pub(super) fn within<T>(path: &mut Vec<u8>, name: &[u8], f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
+    let len = path.len();
+    path.extend_from_slice(name);
+    path.push(b'/');
+    let result = f(path);
+    path.truncate(len);
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
