@@ -11,7 +11,9 @@ again. Each case is timed with hyperfine, the two commands alternating (one
 run of each in turn, `--runs` times), and compared by medians:
 
   week        git-brief --since <7 days> --until U --format json (reads 2 weeks)
-              vs git log --since=<14 days> --until=U --format=%H%x00%s%x00%b   target 1.5x
+              vs git rev-list A..B + git log --no-merges --format=... A..B     target 1.5x
+              over the two weeks (A, B: the newest first-parent commits
+              before the bounds, as git-brief counts a window)
   year        git-brief --since <52 weeks> --until U --no-compare --format json
               vs git rev-list A..B + git log --no-merges --format=... A..B     target 1.5x
   year-prev   the same with the year before read for trends                    target 2.5x
@@ -96,14 +98,18 @@ def bench(name, repo, binary, runs):
         out = git(repo, "log", "--first-parent", "-1", "--format=%H", f"--before=@{int(t.timestamp()) - 1}", head)
         return out.strip()
 
-    b, a = before(until), before(year)
-    year_range = f"{a}..{b}" if a else b
+    def span(start):
+        a = before(start)
+        return f"{a}..{b}" if a else b
+
+    b = before(until)
+    year_range, week_range, weeks_range = span(year), span(week), span(previous)
     fmt = "--format=%H%x00%s%x00%b"
     cases = {
         "week": (
             ["--since", stamp(week), "--until", stamp(until), "--format", "json"],
-            [["log", f"--since={stamp(previous)}", f"--until={stamp(until)}", fmt, head]],
-            [f"--since={stamp(week)}", f"--until={stamp(until)}", head],
+            [["rev-list", weeks_range], ["log", "--no-merges", fmt, weeks_range]],
+            [week_range],
         ),
         "year": (
             ["--since", stamp(year), "--until", stamp(until), "--no-compare", "--format", "json"],
