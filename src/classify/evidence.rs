@@ -101,29 +101,34 @@ static FORK_MERGE: LazyLock<Words> =
 /// its commits' messages). A dependency update counts only by an advisory
 /// id, a `[security]` marker or the word "vulnerability": its quoted release
 /// notes speak of other projects' work.
-pub fn security<'a>(texts: impl Iterator<Item = &'a str> + Clone, dependency: bool) -> Security {
-    if texts.clone().any(|t| DENIED.is_match(t) || EARLIER_FIX.is_match(t) && BROKE.is_match(t)) {
+pub fn security<'a>(texts: impl Iterator<Item = &'a str>, dependency: bool) -> Security {
+    // Lower-cased once: every pattern here is caseless, and matches lower-case text as it is.
+    let lowered: Vec<String> = texts.map(str::to_ascii_lowercase).collect();
+    let texts = || lowered.iter().map(String::as_str);
+    if texts().any(|t| DENIED.is_match(t) || EARLIER_FIX.is_match(t) && BROKE.is_match(t)) {
         return Security::Denied;
     }
-    if texts.clone().any(|t| ADVISORY_ID.is_match(t)) {
+    if texts().any(|t| ADVISORY_ID.is_match(t)) {
         return Security::Advisory;
     }
-    let subject = |t: &'a str| t.lines().next().unwrap_or("");
-    if texts.clone().any(|t| subject(t).to_ascii_lowercase().contains("[security]")) {
+    fn subject(text: &str) -> &str {
+        text.lines().next().unwrap_or("")
+    }
+    if texts().any(|t| subject(t).contains("[security]")) {
         return Security::Advisory;
     }
-    let words = texts.clone().any(|t| WORDS.is_match(t));
-    if texts.clone().any(|t| FORK_MERGE.is_match(t)) && (words || !dependency) {
+    let words = texts().any(|t| WORDS.is_match(t));
+    if texts().any(|t| FORK_MERGE.is_match(t)) && (words || !dependency) {
         // Only GitHub's advisory flow merges from a private fork.
         return Security::Advisory;
     }
-    if dependency && texts.clone().any(|t| AUDIT.is_match(subject(t))) {
+    if dependency && texts().any(|t| AUDIT.is_match(subject(t))) {
         return Security::Words;
     }
     match words {
         true if !dependency => Security::Words,
         // An update's own words: a vulnerability, or a security fix or update.
-        true if texts.clone().any(|t| DEPENDENCY_WORDS.is_match(t)) => Security::Words,
+        true if texts().any(|t| DEPENDENCY_WORDS.is_match(t)) => Security::Words,
         _ => Security::None,
     }
 }
@@ -406,6 +411,49 @@ pub fn is_test_script(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every caseless pattern of this file finds, lower-cased, what case
+    /// folding found, on text of every case: the titles and messages these
+    /// tests use (and the code between them), upper-cased and title-cased as well.
+    #[test]
+    fn the_caseless_patterns_match_as_case_folding_did() {
+        let source = include_str!("evidence.rs");
+        let quoted: Vec<&str> = source.split('"').filter(|t| t.len() > 3).collect();
+        let mut texts: Vec<String> = Vec::new();
+        for text in quoted {
+            texts.push(text.to_string());
+            texts.push(text.to_ascii_uppercase());
+            texts.push(
+                text.split(' ')
+                    .map(|w| w.get(..1).unwrap_or("").to_ascii_uppercase() + w.get(1..).unwrap_or(""))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let patterns = [
+            &ADVISORY_ID,
+            &WORDS,
+            &DEPENDENCY_WORDS,
+            &AUDIT,
+            &DENIED,
+            &EARLIER_FIX,
+            &BROKE,
+            &FORK_MERGE,
+            &BOOKKEEPING,
+            &REMOVAL,
+            &DEPRECATION,
+            &RESTRICTION,
+            &NEW_DEFAULT,
+        ];
+        for pattern in patterns {
+            let written = crate::text::tests::source(pattern);
+            assert!(written.starts_with("(?i"), "{written}");
+            crate::text::tests::agrees(written, &texts);
+            assert!(texts.iter().any(|t| pattern.is_match(t)), "nothing here matches {written}");
+        }
+        assert!(texts.len() > 300, "{}", texts.len());
+    }
 
     fn sec(texts: &[&str], dependency: bool) -> Security {
         security(texts.iter().copied(), dependency)
