@@ -104,7 +104,8 @@ static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// 15.2.0` is a release commit's title), if it has one.
 pub fn from_message(text: &str) -> Option<Note> {
     let text = text.split_once('\n').map_or("", |(_, body)| body);
-    if let Some(block) = BLOCK.captures(text) {
+    let block = text.contains("```release-note").then(|| BLOCK.captures(text)).flatten();
+    if let Some(block) = block {
         let body = block[1].trim();
         return match body.eq_ignore_ascii_case("none") || body.eq_ignore_ascii_case("n/a") || body.is_empty()
         {
@@ -117,6 +118,12 @@ pub fn from_message(text: &str) -> Option<Note> {
                 bump_only: true,
             }),
         };
+    }
+    // Case folding takes no other character to an ASCII letter of these
+    // words (only `s` and `k` have one), so without them there is no trailer.
+    let named = |word: &[u8]| text.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+    if !named(b"changelog") && !named(b"relea") {
+        return None;
     }
     let value = TRAILER.captures(text)?.get(1)?.as_str().trim();
     if let Some(note) = Note::new(value, None, Evidence::Changelog) {

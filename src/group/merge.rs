@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Captures, Regex};
 
 /// How a merge is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +35,13 @@ pub struct Merge {
 
 fn pattern(text: &str) -> Regex {
     Regex::new(text).expect("built-in merge pattern compiles")
+}
+
+/// The captures of `pattern` in `text` when `may` (the literal the pattern
+/// opens with is there): a pattern is compiled only by a run whose merges
+/// can match it.
+fn captures<'t>(may: bool, pattern: &LazyLock<Regex>, text: &'t str) -> Option<Captures<'t>> {
+    may.then(|| pattern.captures(text)).flatten()
 }
 
 static GITHUB: LazyLock<Regex> =
@@ -79,6 +86,11 @@ fn is_mainline(branch: &str) -> bool {
         || branch.starts_with("upstream/")
 }
 
+/// Whether a subject opens as git's merge of a branch does.
+fn is_branch_merge(subject: &str) -> bool {
+    subject.starts_with("Merge branch") || subject.starts_with("Merge remote-tracking branch")
+}
+
 /// Reads a merge commit's message.
 pub fn read(message: &str) -> Merge {
     let mut lines = message.trim_start().lines();
@@ -92,14 +104,14 @@ pub fn read(message: &str) -> Merge {
         title,
         body: body.clone(),
     };
-    if let Some(c) = GITHUB.captures(subject) {
+    if let Some(c) = captures(subject.starts_with("Merge pull request #"), &GITHUB, subject) {
         let branch = c[2].split_once('/').map_or(&c[2], |(_, b)| b);
         return merge(MergeKind::PullRequest, Some(format!("#{}", &c[1])), Some(branch), title);
     }
-    if let Some(c) = BITBUCKET.captures(subject) {
+    if let Some(c) = captures(subject.starts_with("Merged in "), &BITBUCKET, subject) {
         return merge(MergeKind::PullRequest, Some(format!("#{}", &c[2])), Some(&c[1]), title);
     }
-    if let Some(c) = AZURE.captures(subject) {
+    if let Some(c) = captures(subject.starts_with("Merged PR "), &AZURE, subject) {
         return merge(
             MergeKind::PullRequest,
             Some(format!("!{}", &c[1])),
@@ -107,11 +119,11 @@ pub fn read(message: &str) -> Merge {
             Some(c[2].trim().to_string()),
         );
     }
-    if let Some(c) = HOMU.captures(subject) {
+    if let Some(c) = captures(subject.starts_with("Auto merge of #"), &HOMU, subject) {
         let branch = c[2].split_once(':').map_or(&c[2], |(_, b)| b);
         return merge(MergeKind::PullRequest, Some(format!("#{}", &c[1])), Some(branch), title);
     }
-    if let Some(c) = BORS.captures(subject) {
+    if let Some(c) = captures(subject.starts_with("Merge #"), &BORS, subject) {
         let numbers: Vec<&str> = c[1].split_whitespace().collect();
         if let [only] = numbers.as_slice() {
             let title = rest.iter().find_map(|l| BORS_TITLE.captures(l.trim()).map(|t| t[1].to_string()));
@@ -119,11 +131,11 @@ pub fn read(message: &str) -> Merge {
         }
         return merge(MergeKind::Sync, None, None, None);
     }
-    if let Some(c) = GITLAB.captures(message) {
-        let branch = BRANCH.captures(subject).map(|b| b[2].to_string());
+    if let Some(c) = captures(message.contains("See merge request "), &GITLAB, message) {
+        let branch = captures(is_branch_merge(subject), &BRANCH, subject).map(|b| b[2].to_string());
         return merge(MergeKind::PullRequest, Some(format!("!{}", &c[1])), branch.as_deref(), title);
     }
-    if let Some(c) = BRANCH.captures(subject) {
+    if let Some(c) = captures(is_branch_merge(subject), &BRANCH, subject) {
         let branch = &c[2];
         let sync = c.get(1).is_some() || c.get(3).is_some() || is_mainline(branch);
         let kind = if sync { MergeKind::Sync } else { MergeKind::Topic };
