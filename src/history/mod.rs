@@ -28,6 +28,7 @@ mod landing;
 mod open;
 mod paths;
 mod reader;
+mod ref_files;
 mod references;
 mod replace;
 mod stats;

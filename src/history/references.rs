@@ -2,7 +2,11 @@
 //! whole packed-refs cache for every listing, however narrow the glob: a
 //! clone with GitHub's pull request refs (11,000 in spring-boot's) paid that
 //! copy once for the replace refs, once for the other branches and three
-//! times for the tags, a third of a week's brief.
+//! times for the tags, a third of a week's brief. Even once, sorting and
+//! copying 5,000 pull request refs a brief never looks at was a fifth of a
+//! week's: the namespaces a brief reads are read from the files
+//! ([`super::ref_files`]), in libgit2's order, and libgit2 lists them only
+//! where those files hold something the reader does not know.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -10,8 +14,10 @@ use std::collections::HashMap;
 
 use git2::{Oid, Reference, Repository};
 
+use super::ref_files;
+
 /// One reference as listed: where it points, and the peel packed-refs records.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Listed {
     pub name: Vec<u8>,
     /// `None` for a symbolic reference.
@@ -20,7 +26,7 @@ pub(super) struct Listed {
 }
 
 impl Listed {
-    fn of(reference: &Reference) -> Listed {
+    pub(super) fn of(reference: &Reference) -> Listed {
         Listed {
             name: reference.name_bytes().to_vec(),
             target: reference.target(),
@@ -29,9 +35,10 @@ impl Listed {
     }
 }
 
-/// Every reference, listed once (`None` when one could not be read, and then
-/// each question lists its own as before, so that a damaged reference costs
-/// what it cost then), and packed-refs' unpeeled tags, read when first asked.
+/// The references of the namespaces a brief reads ([`ref_files::READ`]),
+/// listed once (`None` when one could not be read, and then each question
+/// lists its own as before, so that a damaged reference costs what it cost
+/// then), and packed-refs' unpeeled tags, read when first asked.
 pub(super) struct References {
     listed: Option<Vec<Listed>>,
     unpeeled: OnceCell<HashMap<Vec<u8>, Oid>>,
@@ -39,10 +46,14 @@ pub(super) struct References {
 
 impl References {
     pub fn read(repo: &Repository) -> References {
-        let listed = repo
-            .references()
-            .ok()
-            .and_then(|all| all.map(|r| r.map(|r| Listed::of(&r))).collect::<Result<Vec<_>, _>>().ok());
+        let listed = ref_files::read(repo).or_else(|| {
+            repo.references().ok().and_then(|all| {
+                all.map(|r| r.map(|r| Listed::of(&r)))
+                    .filter(|r| r.as_ref().map_or(true, |r| ref_files::is_read(&r.name)))
+                    .collect::<Result<Vec<_>, _>>()
+                    .ok()
+            })
+        });
         References { listed, unpeeled: OnceCell::new() }
     }
 
@@ -52,11 +63,13 @@ impl References {
     pub fn under(&self, repo: &Repository, prefix: &str, strict: bool) -> Result<Vec<Listed>, git2::Error> {
         match &self.listed {
             // A glob character in the prefix would make it a pattern.
-            Some(all) if !prefix.contains(['*', '?', '[', '\\']) => Ok(all
-                .iter()
-                .filter(|r| r.name.len() > prefix.len() && r.name.starts_with(prefix.as_bytes()))
-                .cloned()
-                .collect()),
+            Some(all) if ref_files::is_read(prefix.as_bytes()) && !prefix.contains(['*', '?', '[', '\\']) => {
+                Ok(all
+                    .iter()
+                    .filter(|r| r.name.len() > prefix.len() && r.name.starts_with(prefix.as_bytes()))
+                    .cloned()
+                    .collect())
+            }
             _ => {
                 let mut found = Vec::new();
                 for r in repo.references_glob(&format!("{prefix}*"))? {
@@ -72,8 +85,8 @@ impl References {
         }
     }
 
-    /// Every reference, skipping those that cannot be read.
-    pub fn all(&self, repo: &Repository) -> Result<Cow<'_, [Listed]>, git2::Error> {
+    /// Every branch and remote branch, skipping those that cannot be read.
+    pub fn branches(&self, repo: &Repository) -> Result<Cow<'_, [Listed]>, git2::Error> {
         match &self.listed {
             Some(all) => Ok(Cow::Borrowed(all)),
             None => Ok(Cow::Owned(repo.references()?.flatten().map(|r| Listed::of(&r)).collect())),

@@ -80,7 +80,7 @@ fn side(
             }
         }
     };
-    for reference in references.all(repo)?.iter() {
+    for reference in references.branches(repo)?.iter() {
         let name = &reference.name;
         if !name.starts_with(b"refs/heads/") && !name.starts_with(b"refs/remotes/") {
             continue;

@@ -1,0 +1,266 @@
+//! The references a brief reads, from the files git keeps them in: the
+//! loose ones under `refs/` and `packed-refs`, in the order libgit2 lists
+//! them (loose references depth first, each directory's entries sorted as
+//! paths with a directory's name ending in `/`; then the packed ones not
+//! shadowed by a loose one, sorted by name). Only the namespaces in
+//! [`READ`] are read: a mirror's 5,000 pull request refs are passed over
+//! in one scan of `packed-refs`, where libgit2 sorts and copies them all.
+//!
+//! Anything this reader does not know (a case-insensitive or Unicode-
+//! composing configuration, another reference or object format, a symbolic
+//! link or an odd entry among the refs, a packed-refs line libgit2 would
+//! refuse) makes it answer `None`, and libgit2 lists them instead.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::ErrorKind;
+use std::path::Path;
+
+use git2::{Oid, Repository};
+
+use super::references::Listed;
+
+/// The namespaces a brief reads, sorted: branches, remote branches,
+/// replace refs and tags.
+pub(super) const READ: [&str; 4] = ["refs/heads/", "refs/remotes/", "refs/replace/", "refs/tags/"];
+
+/// Whether a reference (or a prefix of names) is in a namespace a brief reads.
+pub(super) fn is_read(name: &[u8]) -> bool {
+    READ.iter().any(|namespace| name.starts_with(namespace.as_bytes()))
+}
+
+/// The references of [`READ`], in libgit2's order; `None` when libgit2 should list them.
+pub(super) fn read(repo: &Repository) -> Option<Vec<Listed>> {
+    let config = repo.config().ok()?;
+    let on = |key: &str| config.get_bool(key).unwrap_or(false);
+    let set = |key: &str| config.get_entry(key).is_ok();
+    if on("core.ignorecase") || on("core.precomposeunicode") {
+        return None;
+    }
+    if set("extensions.refstorage") || config.get_string("extensions.objectformat").is_ok_and(|f| f != "sha1")
+    {
+        return None;
+    }
+    let common = repo.commondir();
+    let mut listed = Vec::new();
+    for namespace in READ {
+        loose(&common.join(namespace), namespace, &mut listed)?;
+    }
+    let shadowed: HashSet<Vec<u8>> = listed.iter().map(|r| r.name.clone()).collect();
+    let mut packed = packed(&common.join("packed-refs"))?;
+    packed.retain(|r| is_read(&r.name) && !shadowed.contains(&r.name));
+    listed.extend(packed);
+    Some(listed)
+}
+
+/// The loose references under `dir`, named `prefix` and their path, depth
+/// first in libgit2's order; a file that is no reference is passed over,
+/// as libgit2 does.
+fn loose(dir: &Path, prefix: &str, into: &mut Vec<Listed>) -> Option<()> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Some(()),
+        Err(_) => return None,
+    };
+    let mut sorted: Vec<(String, bool)> = Vec::new();
+    for entry in entries {
+        let entry = entry.ok()?;
+        let kind = entry.file_type().ok()?;
+        let name = entry.file_name().into_string().ok()?;
+        if name.starts_with('.') || !(kind.is_dir() || kind.is_file()) {
+            return None;
+        }
+        sorted.push(match kind.is_dir() {
+            true => (format!("{name}/"), true),
+            false => (name, false),
+        });
+    }
+    sorted.sort_unstable();
+    for (name, is_dir) in sorted {
+        let path = format!("{prefix}{name}");
+        if is_dir {
+            loose(&dir.join(&name), &path, into)?;
+        } else if !name.ends_with(".lock") {
+            let content = fs::read(dir.join(&name)).ok()?;
+            if let Some(target) = loose_target(&content) {
+                into.push(Listed { name: path.into_bytes(), target, peeled: None });
+            }
+        }
+    }
+    Some(())
+}
+
+/// What a loose reference file says: `Some(None)` for a symbolic reference,
+/// `Some(Some(id))` for a direct one, `None` for a file libgit2 refuses.
+fn loose_target(content: &[u8]) -> Option<Option<Oid>> {
+    if let Some(target) = content.strip_prefix(b"ref: ") {
+        return (!target.trim_ascii_end().is_empty()).then_some(None);
+    }
+    let id = object_id(content)?;
+    match content.get(40) {
+        // libgit2 reads the file as a C string: a NUL ends it.
+        None | Some(0 | b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') => Some(Some(id)),
+        Some(_) => None,
+    }
+}
+
+/// The object id the first 40 bytes spell in hexadecimal.
+fn object_id(text: &[u8]) -> Option<Oid> {
+    let hex = text.get(..40)?;
+    if !hex.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    Oid::from_str(std::str::from_utf8(hex).ok()?).ok()
+}
+
+/// The references `packed-refs` holds, sorted by name, with the peel it
+/// records; empty without the file, `None` where libgit2 would refuse it
+/// (or hold a name twice, which git never writes).
+fn packed(path: &Path) -> Option<Vec<Listed>> {
+    let text = match fs::read(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Some(Vec::new()),
+        Err(_) => return None,
+    };
+    let mut rest = text.as_slice();
+    if let Some(header) = rest.strip_prefix(b"# pack-refs with:") {
+        rest = &header[header.iter().position(|&b| b == b'\n')? + 1..];
+    }
+    while rest.first() == Some(&b'#') {
+        rest = &rest[rest.iter().position(|&b| b == b'\n')? + 1..];
+    }
+    let mut found: Vec<Listed> = Vec::new();
+    while !rest.is_empty() {
+        let target = object_id(rest)?;
+        let line = rest[40..].strip_prefix(b" ")?;
+        let end = line.iter().position(|&b| b == b'\n')?;
+        let name = line[..end].strip_suffix(b"\r").unwrap_or(&line[..end]);
+        if name.is_empty() || name.contains(&0) {
+            return None;
+        }
+        let mut reference = Listed { name: name.to_vec(), target: Some(target), peeled: None };
+        rest = &line[end + 1..];
+        if let Some(peel) = rest.strip_prefix(b"^") {
+            reference.peeled = Some(object_id(peel)?).filter(|id| !id.is_zero());
+            rest = &peel[40..];
+            if !rest.is_empty() {
+                rest = &rest[rest.iter().position(|&b| b == b'\n')? + 1..];
+            }
+        }
+        found.push(reference);
+    }
+    found.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+    if found.windows(2).any(|pair| pair[0].name == pair[1].name) {
+        return None;
+    }
+    Some(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn git(dir: &Path, args: &[&str]) {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", dir)
+            .env("GIT_AUTHOR_DATE", "2026-11-20T12:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-11-20T12:00:00Z")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// What libgit2 lists of the namespaces read, in its order.
+    fn by_libgit2(repo: &Repository) -> Vec<Listed> {
+        let all = repo.references().unwrap().map(|r| Listed::of(&r.unwrap()));
+        all.filter(|r| is_read(&r.name)).collect()
+    }
+
+    fn write(dir: &Path, path: &str, content: &[u8]) {
+        let path = dir.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, content).unwrap();
+    }
+
+    #[test]
+    fn the_files_list_what_libgit2_lists_in_its_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        git(dir, &["init", "-q", "-b", "main"]);
+        git(
+            dir,
+            &["-c", "user.name=A", "-c", "user.email=a@x", "commit", "-q", "--allow-empty", "-m", "one"],
+        );
+        git(
+            dir,
+            &["-c", "user.name=A", "-c", "user.email=a@x", "commit", "-q", "--allow-empty", "-m", "two"],
+        );
+        // Names whose order depends on a directory sorting as `name/`.
+        for tag in ["v1", "v1.0", "a-b", "a/c", "a/b/d", "a0", "Z", "rel/2.0"] {
+            git(dir, &["tag", tag, "HEAD~1"]);
+        }
+        git(dir, &["-c", "user.name=A", "-c", "user.email=a@x", "tag", "-a", "-m", "note", "v2"]);
+        for pull in 1..50 {
+            git(dir, &["update-ref", &format!("refs/pull/{pull}/head"), "HEAD"]);
+        }
+        git(dir, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+        git(dir, &["symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main"]);
+        git(dir, &["pack-refs", "--all"]);
+        // Loose again after packing: one shadowing its packed self, one new,
+        // one directory of them, one refused file, one lock.
+        git(dir, &["update-ref", "refs/tags/v1", "HEAD"]);
+        git(dir, &["update-ref", "refs/tags/a-c", "HEAD"]);
+        git(dir, &["update-ref", "refs/tags/a/z", "HEAD"]);
+        git(dir, &["update-ref", "refs/tags/a0x", "HEAD"]);
+        git(dir, &["update-ref", "refs/heads/topic/x", "HEAD"]);
+        git(dir, &["update-ref", "refs/replace/0000000000000000000000000000000000000001", "HEAD"]);
+        write(dir, ".git/refs/tags/broken", b"not an id\n");
+        write(dir, ".git/refs/tags/v9.lock", b"0123");
+        let head = Repository::open(dir).unwrap().head().unwrap().target().unwrap();
+        write(dir, ".git/refs/tags/spaced", format!("{head} trailing words\n").as_bytes());
+
+        let repo = Repository::open(dir).unwrap();
+        let mine = read(&repo).expect("read from the files");
+        assert_eq!(mine, by_libgit2(&repo));
+        let names: Vec<&str> = mine.iter().map(|r| std::str::from_utf8(&r.name).unwrap()).collect();
+        assert!(
+            names.contains(&"refs/remotes/origin/HEAD") && names.contains(&"refs/tags/spaced"),
+            "{names:?}"
+        );
+        assert!(!names.iter().any(|n| n.starts_with("refs/pull/") || n.ends_with("broken")), "{names:?}");
+        assert!(mine.iter().any(|r| r.name == b"refs/tags/v2" && r.peeled.is_some()));
+    }
+
+    #[test]
+    fn what_the_reader_does_not_know_is_left_to_libgit2() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        git(dir, &["init", "-q", "-b", "main"]);
+        git(
+            dir,
+            &["-c", "user.name=A", "-c", "user.email=a@x", "commit", "-q", "--allow-empty", "-m", "one"],
+        );
+        git(dir, &["tag", "v1"]);
+        git(dir, &["pack-refs", "--all"]);
+        let repo = Repository::open(dir).unwrap();
+        assert!(read(&repo).is_some());
+        // A line libgit2 refuses, a symbolic link, a case-insensitive configuration.
+        let packed = fs::read_to_string(dir.join(".git/packed-refs")).unwrap();
+        write(dir, ".git/packed-refs", format!("{packed}garbage\n").as_bytes());
+        assert!(read(&repo).is_none());
+        write(dir, ".git/packed-refs", packed.as_bytes());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.join(".git/refs/heads"), dir.join(".git/refs/tags/linked"))
+                .unwrap();
+            assert!(read(&repo).is_none());
+            fs::remove_file(dir.join(".git/refs/tags/linked")).unwrap();
+        }
+        git(dir, &["config", "core.ignorecase", "true"]);
+        assert!(read(&Repository::open(dir).unwrap()).is_none());
+    }
+}
