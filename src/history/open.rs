@@ -89,10 +89,10 @@ pub(super) fn read_settings() {
             // megabytes mapped; 64 MiB here, with windows of 8 MiB.
             let _ = git2::opts::set_mwindow_size(8 << 20);
             let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
-            // Parsed objects (the changed-paths check's trees, `--stats`'
-            // trees and blobs) up to 64 MiB in all, not libgit2's 256 MiB:
-            // a whole history's brief peaks 40-100 MiB lower (moby,
-            // spring-boot).
+            // Parsed objects up to 64 MiB in all, not libgit2's 256 MiB.
+            // Commits, trees (the changed-paths check keeps its own, the
+            // `--stats` threads none) and blobs are not cached at all; this
+            // bounds what is left, tags.
             let _ = git2::opts::set_cache_max_size(64 << 20);
         }
     });
