@@ -89,13 +89,7 @@ impl Words {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        if !self.lower || !text.bytes().any(|b| b.is_ascii_uppercase()) {
-            return self.regex.is_match(text.as_bytes());
-        }
-        LOWER.with_borrow_mut(|lower| {
-            lowered(text, lower);
-            self.regex.is_match(lower.as_slice())
-        })
+        self.on(text, |bytes| self.regex.is_match(bytes))
     }
 
     /// The matches that are whole characters of `text` (a pattern of ASCII
@@ -103,15 +97,21 @@ impl Words {
     /// where it was, so a match in the lower-cased text is one in `text`.
     pub fn find_iter<'t>(&self, text: &'t str) -> Vec<&'t str> {
         let ranges: Vec<std::ops::Range<usize>> =
-            if self.lower && text.bytes().any(|b| b.is_ascii_uppercase()) {
-                LOWER.with_borrow_mut(|lower| {
-                    lowered(text, lower);
-                    self.regex.find_iter(lower.as_slice()).map(|m| m.range()).collect()
-                })
-            } else {
-                self.regex.find_iter(text.as_bytes()).map(|m| m.range()).collect()
-            };
+            self.on(text, |bytes| self.regex.find_iter(bytes).map(|m| m.range()).collect());
         ranges.into_iter().filter_map(|range| text.get(range)).collect()
+    }
+
+    /// `search` run on the bytes this pattern matches: `text`'s own, or a
+    /// lower-cased copy in a reused buffer when the pattern is caseless and
+    /// `text` has an upper-case letter.
+    fn on<R>(&self, text: &str, search: impl FnOnce(&[u8]) -> R) -> R {
+        if !self.lower || !text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return search(text.as_bytes());
+        }
+        LOWER.with_borrow_mut(|lower| {
+            lowered(text, lower);
+            search(lower)
+        })
     }
 }
 

@@ -174,6 +174,18 @@ mod tests {
         assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
 
+    /// A repository made by git with `commits` empty commits on `main`.
+    fn repository(commits: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        git(dir.path(), &["init", "-q", "-b", "main"]);
+        for n in 0..commits {
+            let message = format!("commit {n}");
+            let author = ["-c", "user.name=A", "-c", "user.email=a@x"];
+            git(dir.path(), &[&author[..], &["commit", "-q", "--allow-empty", "-m", &message]].concat());
+        }
+        dir
+    }
+
     /// What libgit2 lists of the namespaces read, in its order.
     fn by_libgit2(repo: &Repository) -> Vec<Listed> {
         let all = repo.references().unwrap().map(|r| Listed::of(&r.unwrap()));
@@ -188,17 +200,8 @@ mod tests {
 
     #[test]
     fn the_files_list_what_libgit2_lists_in_its_order() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = repository(2);
         let dir = dir.path();
-        git(dir, &["init", "-q", "-b", "main"]);
-        git(
-            dir,
-            &["-c", "user.name=A", "-c", "user.email=a@x", "commit", "-q", "--allow-empty", "-m", "one"],
-        );
-        git(
-            dir,
-            &["-c", "user.name=A", "-c", "user.email=a@x", "commit", "-q", "--allow-empty", "-m", "two"],
-        );
         // Names whose order depends on a directory sorting as `name/`.
         for tag in ["v1", "v1.0", "a-b", "a/c", "a/b/d", "a0", "Z", "rel/2.0"] {
             git(dir, &["tag", tag, "HEAD~1"]);
@@ -237,13 +240,8 @@ mod tests {
 
     #[test]
     fn what_the_reader_does_not_know_is_left_to_libgit2() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = repository(1);
         let dir = dir.path();
-        git(dir, &["init", "-q", "-b", "main"]);
-        git(
-            dir,
-            &["-c", "user.name=A", "-c", "user.email=a@x", "commit", "-q", "--allow-empty", "-m", "one"],
-        );
         git(dir, &["tag", "v1"]);
         git(dir, &["pack-refs", "--all"]);
         let repo = Repository::open(dir).unwrap();

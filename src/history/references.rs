@@ -8,7 +8,6 @@
 //! ([`super::ref_files`]), in libgit2's order, and libgit2 lists them only
 //! where those files hold something the reader does not know.
 
-use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -82,14 +81,6 @@ impl References {
                 }
                 Ok(found)
             }
-        }
-    }
-
-    /// Every branch and remote branch, skipping those that cannot be read.
-    pub fn branches(&self, repo: &Repository) -> Result<Cow<'_, [Listed]>, git2::Error> {
-        match &self.listed {
-            Some(all) => Ok(Cow::Borrowed(all)),
-            None => Ok(Cow::Owned(repo.references()?.flatten().map(|r| Listed::of(&r)).collect())),
         }
     }
 

@@ -80,11 +80,9 @@ fn side(
             }
         }
     };
-    for reference in references.branches(repo)?.iter() {
-        let name = &reference.name;
-        if !name.starts_with(b"refs/heads/") && !name.starts_with(b"refs/remotes/") {
-            continue;
-        }
+    let mut branches = references.under(repo, "refs/heads/", false)?;
+    branches.extend(references.under(repo, "refs/remotes/", false)?);
+    for reference in &branches {
         // A symbolic reference (`origin/HEAD`) has no target of its own.
         if let Some(id) = reference.target.filter(|id| !seen.contains(id)) {
             push(&mut queue, id);
