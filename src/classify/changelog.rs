@@ -126,6 +126,11 @@ pub fn from_message(text: &str) -> Option<Note> {
         return None;
     }
     let value = TRAILER.captures(text)?.get(1)?.as_str().trim();
+    // `release notes: https://…/releases/tag/v2.3.4` points at another
+    // project's notes (a dependency update's): a link, not the authors' note.
+    if is_link(value) {
+        return None;
+    }
     if let Some(note) = Note::new(value, None, Evidence::Changelog) {
         return Some(note);
     }
@@ -142,6 +147,12 @@ pub fn from_message(text: &str) -> Option<Note> {
         _ => "added",
     };
     Note::new(kind, Some(value.to_string()), Evidence::Changelog)
+}
+
+/// Whether a trailer's value is only a web address.
+fn is_link(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && !value.contains(char::is_whitespace)
 }
 
 /// Whether a path is a changelog fragment or a changelog file, whose
@@ -299,6 +310,13 @@ mod tests {
         );
         assert_eq!(from_message("Fix totals\n\nNo changelog here."), None);
         assert_eq!(from_message("changelog: 15.2.0"), None, "a subject is no note");
+        assert_eq!(
+            from_message(
+                "Dockerfile: update to containerd v2.3.4\n\nrelease notes: https://github.com/containerd/containerd/releases/tag/v2.3.4\nfull diff: https://github.com/containerd/containerd/compare/v2.3.3...v2.3.4"
+            ),
+            None,
+            "a link to another project's notes is no note"
+        );
     }
 
     #[test]
