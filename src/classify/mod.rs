@@ -264,6 +264,9 @@ pub fn classify(span: Span, refs: &RefReader, rules: &Rules, paths: &dyn Paths) 
 #[derive(Debug, Clone)]
 pub struct Change {
     pub commit: Commit,
+    /// Its message read, without body and footers: they are most of a
+    /// message's size and only a unit's lead needs them again
+    /// ([`Change::full_message`]), so the commit's text holds them once.
     pub message: Message,
     /// References in the commit's own words (not in quoted text, and for a
     /// bot or a dependency update only in its subject).
@@ -317,6 +320,8 @@ impl Change {
             }
             tracked.push(key.clone());
         }
+        message.body = None;
+        message.footers = Vec::new();
         Change {
             commit,
             message,
@@ -329,6 +334,12 @@ impl Change {
             tracked,
             kind_from_paths,
         }
+    }
+
+    /// Its message read with body and footers.
+    pub fn full_message(&self) -> Message {
+        let (body, footers) = read::body_and_footers(&self.commit.message);
+        Message { body, footers, ..self.message.clone() }
     }
 
     /// True when the commit closes at least one issue.

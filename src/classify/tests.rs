@@ -157,6 +157,17 @@ fn git_reverts_pair_by_the_id_in_their_body() {
 }
 
 #[test]
+fn a_revert_button_commit_pairs_by_the_number_in_its_body() {
+    // The subjects differ: only the body's `Reverts …#12` ties the two.
+    let c = classified(&[
+        "Revert \"Add CSV export\" (#13)\n\nReverts acme/app#12",
+        "Export invoices as CSV (#12)",
+    ]);
+    assert_eq!(c.work[0].reverts, Some(1));
+    assert_eq!((c.work[1].bucket, c.work[1].reason), (Bucket::Attention, Some(Reason::RolledBack)));
+}
+
+#[test]
 fn subjects_pair_too_and_a_revert_of_older_work_stays_alone() {
     let c = classified(&["revert: feat(search): filters", "feat(search): filters"]);
     assert_eq!(c.work[0].reverts, Some(1));

@@ -131,7 +131,7 @@ fn read_unit(
             };
             (read::read(&text, lexicon), title.clone())
         }
-        (None, Some(lead)) => (lead.message.clone(), lead.commit.subject().to_string()),
+        (None, Some(lead)) => (lead.full_message(), lead.commit.subject().to_string()),
         (None, None) => (read::read("", lexicon), String::new()),
     };
     if unit.title.is_some() && message.inferred && (message.kind == "other" || message.ambiguous) {

@@ -105,10 +105,7 @@ impl Message {
 
 /// Reads any commit message. Never fails and never panics, whatever the input (empty, only whitespace, CRLF line endings, 1 MB long, unicode, control characters).
 pub fn parse(message: &str) -> Message {
-    let mut lines = message
-        .split('\n')
-        .map(|line| line.strip_suffix('\r').unwrap_or(line))
-        .skip_while(|line| line.trim().is_empty());
+    let mut lines = lines(message);
     let header = lines.next().unwrap_or("");
     let mut parsed = read_header(header);
     let (body, footers) = read_body_and_footers(lines);
@@ -116,6 +113,21 @@ pub fn parse(message: &str) -> Message {
     parsed.body = body;
     parsed.footers = footers;
     parsed
+}
+
+/// The body and footers [`parse`] finds, the header left unread.
+pub(super) fn body_and_footers(message: &str) -> (Option<String>, Vec<Footer>) {
+    let mut lines = lines(message);
+    lines.next();
+    read_body_and_footers(lines)
+}
+
+/// A message's lines from its first non-blank one, without carriage returns.
+fn lines(message: &str) -> impl Iterator<Item = &str> {
+    message
+        .split('\n')
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+        .skip_while(|line| line.trim().is_empty())
 }
 
 /// Renders the header (`type(scope)!: description`) of a non-inferred message; used by a round-trip property test: for every header h that `parse` accepts as conventional, `parse(&render_header(&parse(h)))` has the same kind/scope/breaking/description.

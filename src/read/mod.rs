@@ -94,6 +94,15 @@ pub fn read(raw: &str, lexicon: &Lexicon) -> Message {
     message
 }
 
+/// The body and footers [`read`] gives `raw`, without reading its subject:
+/// for a reading kept without them (they are most of a message's size).
+pub fn body_and_footers(raw: &str) -> (Option<String>, Vec<Footer>) {
+    let advisory = advisory_squash(raw);
+    let raw = advisory.as_deref().unwrap_or(raw);
+    let unwrapped = unwrap_subject(raw);
+    conventional::body_and_footers(unwrapped.as_deref().unwrap_or(raw))
+}
+
 /// GitHub's advisory flow squashes a private fork's fix under "Merge commit
 /// from fork" (or "Merge pull request from GHSA-…"), with the fix's own
 /// words in the body: the message read from its first line on.
@@ -335,6 +344,25 @@ mod tests {
     fn reads(subject: &str) -> (String, Option<String>, Convention, bool, String) {
         let m = read(subject, &lexicon());
         (m.kind, m.area, m.convention, m.inferred, m.description)
+    }
+
+    #[test]
+    fn body_and_footers_are_those_a_full_reading_finds() {
+        let messages = [
+            "",
+            "fix: totals",
+            "\n\n  fix: totals\r\n\r\nThe body.\r\n\r\nRefs: #12\r\nSigned-off-by: A <a@example.com>\r\n",
+            "Fix SpotBugs warning in\nFileEntry.close()\n\nWhy it matters.\n\nBREAKING CHANGE: the API",
+            "Merge commit from fork\n\n* Fix a path traversal\n\nCo-authored-by: B <b@example.com>",
+            "Merge pull request from GHSA-abcd-efgh-ijkl\n\n- fix: escape names\n\nMore words.",
+            "refactor(core): x\n\nBlocked-by: #3\n continued value\nReviewed-by: C",
+            "PAY-12: refunds\n\nfirst paragraph\n\nsecond paragraph\nRefs: mid-paragraph",
+            "no blank line\nstill body\n\nFixes: #1",
+        ];
+        for raw in messages {
+            let full = read(raw, &lexicon());
+            assert_eq!(body_and_footers(raw), (full.body, full.footers), "{raw:?}");
+        }
     }
 
     #[test]
