@@ -21,7 +21,7 @@
 //! runner.
 
 use std::fs::{File, Metadata};
-use std::io::{ErrorKind, Write};
+use std::io::{BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -95,36 +95,62 @@ pub fn append_step_summary(path: &Path, markdown: &str) -> Result<Option<String>
 /// `tree` is the work tree of the repository being briefed: no link inside
 /// it is followed out of it.
 pub fn write(path: Option<&Path>, text: &str, tree: Option<&Path>) -> Result<(), OutputError> {
+    write_with(path, tree, |out| out.write_all(text.as_bytes()))
+}
+
+/// Writes what `fill` writes, as [`write`] writes a text: for a brief
+/// rendered as it is written, never whole in memory (the JSON of a long
+/// history is tens of megabytes).
+pub fn write_with<F>(path: Option<&Path>, tree: Option<&Path>, fill: F) -> Result<(), OutputError>
+where
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
     match path {
-        None => write_stdout(text),
+        None => write_stdout(fill),
         Some(path) => match destination(path, tree)? {
-            Destination::Direct { path, append } => write_direct(&path, append, text),
-            Destination::Replace { path, existing } => Staged::new(&path, existing.as_ref(), text)?.commit(),
+            Destination::Direct { path, append } => write_direct(&path, append, fill),
+            Destination::Replace { path, existing } => Staged::new(&path, existing.as_ref(), fill)?.commit(),
         },
     }
 }
 
+/// How much of the brief is gathered before each write: few system calls,
+/// and a reader that stops early has had whole lines.
+const BUFFER: usize = 64 * 1024;
+
 /// A reader that stops early (`git brief | head -1`) is not an error, once
 /// it has had some of the brief; a closed standard output, or a reader gone
 /// before the first byte, is: the brief went nowhere.
-fn write_stdout(text: &str) -> Result<(), OutputError> {
-    let mut out = stdout()?;
-    let mut bytes = text.as_bytes();
-    let mut written = 0;
-    while !bytes.is_empty() {
-        match out.write(bytes) {
-            Ok(0) => return Err(OutputError::Stdout { source: ErrorKind::WriteZero.into() }),
-            Ok(n) => {
-                written += n;
-                bytes = &bytes[n..];
-            }
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) if e.kind() == ErrorKind::BrokenPipe && written > 0 => return Ok(()),
-            Err(e) if e.kind() == ErrorKind::BrokenPipe => return Err(OutputError::StdoutGone),
-            Err(e) => return Err(OutputError::Stdout { source: e }),
-        }
+fn write_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), OutputError> {
+    let mut out = Counted { inner: stdout()?, written: 0 };
+    let result = {
+        let mut buffered = BufWriter::with_capacity(BUFFER, &mut out);
+        fill(&mut buffered).and_then(|()| buffered.flush())
+    };
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe && out.written > 0 => Ok(()),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Err(OutputError::StdoutGone),
+        Err(e) => Err(OutputError::Stdout { source: e }),
     }
-    out.flush().map_err(|source| OutputError::Stdout { source })
+}
+
+/// A writer that counts the bytes it has passed on.
+struct Counted<W> {
+    inner: W,
+    written: usize,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.written += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Standard output as a file of its own, unbuffered, so that every write is
@@ -283,10 +309,15 @@ fn is_descriptor_directory(dir: &Path) -> bool {
     matches!(parts.as_slice(), ["/", "proc", _, "fd"] | ["/", "proc", _, "task", _, "fd"])
 }
 
-fn write_direct(path: &Path, append: bool, text: &str) -> Result<(), OutputError> {
+fn write_direct(
+    path: &Path,
+    append: bool,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), OutputError> {
     let file_error = |source| OutputError::File { path: path.to_path_buf(), source };
-    let mut file = std::fs::OpenOptions::new().write(true).append(append).open(path).map_err(file_error)?;
-    file.write_all(text.as_bytes()).and_then(|()| file.flush()).map_err(file_error)
+    let file = std::fs::OpenOptions::new().write(true).append(append).open(path).map_err(file_error)?;
+    let mut buffered = BufWriter::with_capacity(BUFFER, file);
+    fill(&mut buffered).and_then(|()| buffered.flush()).map_err(file_error)
 }
 
 /// A brief written to a temporary file beside its target, ready to be
@@ -298,9 +329,13 @@ pub struct Staged {
 }
 
 impl Staged {
-    /// Writes `text` next to `target` (a regular file or a new path), with
-    /// the permissions the result must have.
-    fn new(target: &Path, existing: Option<&Metadata>, text: &str) -> Result<Staged, OutputError> {
+    /// Writes what `fill` writes next to `target` (a regular file or a new
+    /// path), with the permissions the result must have.
+    fn new(
+        target: &Path,
+        existing: Option<&Metadata>,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<Staged, OutputError> {
         let file_error = |source| OutputError::File { path: target.to_path_buf(), source };
         let dir = match target.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
@@ -327,7 +362,11 @@ impl Staged {
             let registered = Pending(temp.path().to_path_buf());
             (temp, registered)
         };
-        temp.write_all(text.as_bytes()).and_then(|()| temp.as_file().sync_all()).map_err(file_error)?;
+        let written = {
+            let mut buffered = BufWriter::with_capacity(BUFFER, &mut temp);
+            fill(&mut buffered).and_then(|()| buffered.flush())
+        };
+        written.and_then(|()| temp.as_file().sync_all()).map_err(file_error)?;
         if let Some(existing) = existing {
             keep_owner_and_mode(temp.as_file(), existing).map_err(file_error)?;
         }
@@ -338,7 +377,9 @@ impl Staged {
     /// `init` writes).
     pub fn file(path: &Path, text: &str, tree: Option<&Path>) -> Result<Staged, OutputError> {
         match destination(path, tree)? {
-            Destination::Replace { path, existing } => Staged::new(&path, existing.as_ref(), text),
+            Destination::Replace { path, existing } => {
+                Staged::new(&path, existing.as_ref(), |out| out.write_all(text.as_bytes()))
+            }
             Destination::Direct { .. } => Err(OutputError::NotAFile { path: path.to_path_buf() }),
         }
     }

@@ -613,11 +613,20 @@ fn a_worktree_is_briefed_from_its_own_path() {
 
 #[test]
 fn stdout_closed_early_is_not_an_error() {
+    let repo = busy_week(600);
+    let first = first_line_then_close(&repo, "markdown");
+    assert_eq!(first, "# Weekly brief — shop · 16–22 Nov 2026\n");
+    // JSON is written as it is rendered: the reader has gone after the first of several writes.
+    assert_eq!(first_line_then_close(&repo, "json"), "{\n");
+}
+
+/// Reads the first line of the brief in `format`, then closes the pipe as
+/// `head -1` does; the run must end well, quietly.
+fn first_line_then_close(repo: &Repo, format: &str) -> String {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
     use std::process::Stdio;
-    let repo = busy_week(600);
-    let mut child = common::std_command(&repo, &[WEEK, &["--format", "markdown"]].concat())
+    let mut child = common::std_command(repo, &[WEEK, &["--format", format]].concat())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -631,10 +640,20 @@ fn stdout_closed_early_is_not_an_error() {
     let mut stderr = String::new();
     child.stderr.take().expect("stderr").read_to_string(&mut stderr).unwrap();
     let status = child.wait().expect("git-brief finishes");
-    assert_eq!(first, "# Weekly brief — shop · 16–22 Nov 2026\n");
     assert_eq!(status.signal(), None, "not killed by SIGPIPE: {status:?}");
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert_eq!(stderr, "", "nothing on stderr");
+    first
+}
+
+#[test]
+fn a_device_that_takes_nothing_is_one_error_in_every_format() {
+    let repo = repo_with_a_commit();
+    for format in ["markdown", "json"] {
+        let mut cmd = repo.brief_command(&[WEEK, &["--format", format, "--output", "/dev/full"]].concat());
+        cmd.env("LC_ALL", "C");
+        fails(cmd, 1, &["cannot write /dev/full", "space"]);
+    }
 }
 
 // Flags that do not go together.

@@ -561,13 +561,18 @@ fn a_closed_stdout_is_an_error_unless_a_reader_had_some_of_the_brief() {
             .env("GIT_CONFIG_NOSYSTEM", "1");
         sh.output().unwrap()
     };
-    let closed = shell(r#"exec "$0" "$@" >&-"#);
-    assert_eq!(closed.status.code(), Some(1), "{}", String::from_utf8_lossy(&closed.stderr));
-    assert!(String::from_utf8_lossy(&closed.stderr).contains("standard output is closed"));
-    // A pipe whose reader is gone before the first byte.
-    let gone = shell(r#"mkfifo p && exec 4<>p 5>p 4<&- && exec "$0" "$@" >&5"#);
-    assert_eq!(gone.status.code(), Some(1), "{}", String::from_utf8_lossy(&gone.stderr));
-    assert!(String::from_utf8_lossy(&gone.stderr).contains("went away before the brief was written"));
+    // JSON is written as it is rendered, the other formats at once: the same answers.
+    for format in ["markdown", "json"] {
+        let closed = shell(&format!(r#"exec "$0" "$@" --format {format} >&-"#));
+        assert_eq!(closed.status.code(), Some(1), "{}", String::from_utf8_lossy(&closed.stderr));
+        assert!(String::from_utf8_lossy(&closed.stderr).contains("standard output is closed"));
+        // A pipe whose reader is gone before the first byte.
+        let gone = shell(&format!(
+            r#"rm -f p && mkfifo p && exec 4<>p 5>p 4<&- && exec "$0" "$@" --format {format} >&5"#
+        ));
+        assert_eq!(gone.status.code(), Some(1), "{}", String::from_utf8_lossy(&gone.stderr));
+        assert!(String::from_utf8_lossy(&gone.stderr).contains("went away before the brief was written"));
+    }
     // `> /dev/null` is a place too, and so is /dev/null opened for reading
     // and writing, as a parent that discards the output opens it (Python's
     // `subprocess.DEVNULL`, Go's `exec` without a `Stdout`).

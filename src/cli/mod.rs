@@ -306,17 +306,21 @@ pub fn run(cli: &Cli, now: DateTime<Utc>) -> Result<(), Error> {
     for warning in brief.kpis.iter().filter_map(|k| k.warning.as_deref()) {
         say(&format!("warning: {warning}"));
     }
-    let mut text = match &mail {
-        Some(mail) => mail.render(&brief)?,
-        None => template.render(&brief)?,
-    };
-    if let Some(width) = cli.terminal_width(format) {
-        text = crate::render::wrap(&text, width);
+    if mail.is_none() && !cli.comment && matches!(template, Template::Json) {
+        output::write_with(cli.output.as_deref(), root.as_deref(), |out| crate::render::json(&brief, out))?;
+    } else {
+        let mut text = match &mail {
+            Some(mail) => mail.render(&brief)?,
+            None => template.render(&brief)?,
+        };
+        if let Some(width) = cli.terminal_width(format) {
+            text = crate::render::wrap(&text, width);
+        }
+        if cli.comment {
+            text = fit(&format!("{COMMENT_MARKER}\n{text}"), Budget::COMMENT);
+        }
+        output::write(cli.output.as_deref(), &text, root.as_deref())?;
     }
-    if cli.comment {
-        text = fit(&format!("{COMMENT_MARKER}\n{text}"), Budget::COMMENT);
-    }
-    output::write(cli.output.as_deref(), &text, root.as_deref())?;
     if let (Some(summary), Some(path)) = (summary, summary_path) {
         if let Some(note) = output::append_step_summary(&path, &summary.render(&brief)?)? {
             say(&format!("warning: {note}"));

@@ -103,6 +103,13 @@ fn compile(name: &str, source: &str) -> Result<handlebars::Template, RenderError
     }
 }
 
+/// Writes `brief` as JSON to `out` as it is serialized: the JSON of a long
+/// history need not be held whole (see [`crate::output::write_with`]).
+pub fn json(brief: &Brief, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, brief)?;
+    out.write_all(b"\n")
+}
+
 /// Renders `brief` in `format`, with the user's template when one is given.
 pub fn render(brief: &Brief, format: Format, template: Option<&Path>) -> Result<String, RenderError> {
     Template::load(format, template)?.render(brief)
@@ -209,7 +216,11 @@ impl Template {
                 Template::Teams => return Ok(serde_json::to_string(&chat::teams(brief))? + "\n"),
                 _ => {}
             }
-            return Ok(serde_json::to_string_pretty(brief)? + "\n");
+            let mut out = Vec::new();
+            json(brief, &mut out).map_err(serde_json::Error::io)?;
+            return Ok(
+                String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+            );
         };
         let mut hb = Handlebars::new();
         hb.set_strict_mode(*strict);
