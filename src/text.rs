@@ -3,8 +3,11 @@
 //! step's errors and the settings' use it. And the matcher of English words
 //! that the readers and classifiers of messages share.
 
-use regex_automata::meta;
+use std::sync::{Mutex, OnceLock};
+
+use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::syntax;
+use regex_automata::{hybrid, meta, Input};
 
 /// A value the user gave, for an error message: in quotes, on one line
 /// (control characters escaped, so that a newline in a config value cannot
@@ -49,9 +52,20 @@ fn is_invisible_format(c: char) -> bool {
 /// in lower case without it and matched against the text in lower case:
 /// ASCII case folding is exactly that, and a pattern without case classes
 /// to build compiles in two thirds of the time.
+///
+/// Whether a text matches is answered by a lazy DFA over the pattern's
+/// forward automaton alone. The general engine also compiles the pattern
+/// backwards (to find where a match starts) and tries three more engines
+/// on it: half of what compiling cost, and a question only
+/// [`Words::find_iter`] asks, so that engine is built when it is first
+/// asked.
 #[derive(Debug)]
 pub struct Words {
-    regex: meta::Regex,
+    pattern: String,
+    /// `None` when the lazy DFA cannot be built for the pattern: the
+    /// general engine answers then.
+    matcher: Option<Matcher>,
+    regex: OnceLock<meta::Regex>,
     lower: bool,
     /// The pattern as written, for the tests that compare it with case folding.
     #[cfg(test)]
@@ -73,23 +87,41 @@ impl Words {
             Some(lowered) => (std::borrow::Cow::Owned(lowered), true),
             None => (std::borrow::Cow::Borrowed(pattern), false),
         };
-        let built = meta::Regex::builder()
-            .configure(meta::Config::new().auto_prefilter(false))
-            .syntax(syntax::Config::new().unicode(false).utf8(false))
-            .build(&pattern);
-        match built {
-            Ok(regex) => Words {
-                regex,
-                lower,
-                #[cfg(test)]
-                source: written,
-            },
-            Err(e) => unreachable!("{e}"),
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax_config())
+            .configure(thompson::Config::new().which_captures(WhichCaptures::None))
+            .build(&pattern)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        let matcher = hybrid::dfa::DFA::builder()
+            .build_from_nfa(nfa)
+            .ok()
+            .map(|dfa| Matcher { cache: Mutex::new(dfa.create_cache()), dfa });
+        Words {
+            pattern: pattern.into_owned(),
+            matcher,
+            regex: OnceLock::new(),
+            lower,
+            #[cfg(test)]
+            source: written,
         }
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.on(text, |bytes| self.regex.is_match(bytes))
+        self.on(text, |bytes| {
+            let answer = self.matcher.as_ref().and_then(|m| m.is_match(bytes));
+            answer.unwrap_or_else(|| self.regex().is_match(bytes))
+        })
+    }
+
+    /// The general engine, compiled when first needed.
+    fn regex(&self) -> &meta::Regex {
+        self.regex.get_or_init(|| {
+            meta::Regex::builder()
+                .configure(meta::Config::new().auto_prefilter(false))
+                .syntax(syntax_config())
+                .build(&self.pattern)
+                .unwrap_or_else(|e| unreachable!("{e}"))
+        })
     }
 
     /// The matches that are whole characters of `text` (a pattern of ASCII
@@ -97,7 +129,7 @@ impl Words {
     /// where it was, so a match in the lower-cased text is one in `text`.
     pub fn find_iter<'t>(&self, text: &'t str) -> Vec<&'t str> {
         let ranges: Vec<std::ops::Range<usize>> =
-            self.on(text, |bytes| self.regex.find_iter(bytes).map(|m| m.range()).collect());
+            self.on(text, |bytes| self.regex().find_iter(bytes).map(|m| m.range()).collect());
         ranges.into_iter().filter_map(|range| text.get(range)).collect()
     }
 
@@ -112,6 +144,36 @@ impl Words {
             lowered(text, lower);
             search(lower)
         })
+    }
+}
+
+/// ASCII's `\w`, `\s`, `\b` and case, on bytes.
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new().unicode(false).utf8(false)
+}
+
+/// A lazy DFA and its cache: the states it has built so far, shared by the
+/// searches of every thread in turn (the patterns are statics, and only
+/// one thread reads messages).
+struct Matcher {
+    dfa: hybrid::dfa::DFA,
+    cache: Mutex<hybrid::dfa::Cache>,
+}
+
+impl Matcher {
+    /// Whether `bytes` has a match; `None` if the DFA gave up, which it
+    /// does only when told to (it is not here) or on a byte it was told to
+    /// quit on (Unicode word boundaries, which ASCII patterns do not have).
+    fn is_match(&self, bytes: &[u8]) -> Option<bool> {
+        let mut cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let input = Input::new(bytes).earliest(true);
+        self.dfa.try_search_fwd(&mut cache, &input).ok().map(|found| found.is_some())
+    }
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher").finish_non_exhaustive()
     }
 }
 
@@ -170,6 +232,7 @@ pub(crate) mod tests {
     /// Whether `words` matches as the folded pattern does, where it does, on every text.
     pub(crate) fn agrees(pattern: &str, texts: &[&str]) {
         let (words, before) = (Words::new(pattern), folded(pattern));
+        assert!(words.matcher.is_some(), "{pattern}: answered by its lazy DFA");
         for text in texts {
             let found: Vec<&str> =
                 before.find_iter(text.as_bytes()).filter_map(|m| text.get(m.range())).collect();
@@ -204,5 +267,36 @@ pub(crate) mod tests {
         agrees(r"(?i)[A-Z]+\S\W", &texts);
         agrees(r"(?i)x\\S", &texts);
         agrees(r"(?i)[^a-z ]+", &texts);
+    }
+
+    #[test]
+    fn whether_a_text_matches_is_answered_as_the_general_engine_answers() {
+        let texts = [
+            "",
+            "fix",
+            "Fix: the totals\nbump v1.2 to v1.3\n",
+            "\nfix\n",
+            "préfix fixé fix\u{e9} éfix",
+            "a fix_it fix-it fix9 fix.",
+            "ÉCOLE\tfix\r\nFIX",
+            "x".repeat(600).as_str(),
+        ]
+        .map(str::to_string);
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        for pattern in [
+            r"(?-u:\b)fix(?-u:\b)",
+            r"\bfix\b",
+            r"^fix",
+            r"fix$",
+            r"(?m)^fix$",
+            r"(?m)^bump v[0-9]+\.[0-9]+",
+            r"[^a-z\s]+",
+            r"x*",
+            r"(?s).{300}x",
+            r"(?:fix|bump)\W+(?:v?\d)",
+            r"(?i)^(?:fix|Éc)",
+        ] {
+            agrees(pattern, &texts);
+        }
     }
 }

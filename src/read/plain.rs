@@ -340,6 +340,42 @@ mod tests {
         }
     }
 
+    /// Each pattern answers as the general engine answers its pattern as
+    /// written, on the subjects of this file's tests as written, upper-cased
+    /// and capitalised.
+    #[test]
+    fn the_patterns_match_as_the_general_engine_does() {
+        let source = include_str!("plain.rs");
+        let mut texts: Vec<String> = Vec::new();
+        for text in source.split('"').filter(|t| t.len() > 3) {
+            let capitalised: Vec<String> = text
+                .split(' ')
+                .map(|w| w.get(..1).unwrap_or("").to_ascii_uppercase() + w.get(1..).unwrap_or(""))
+                .collect();
+            texts.extend([text.to_string(), text.to_ascii_uppercase(), capitalised.join(" ")]);
+        }
+        texts.extend(["v2.0.1 is out".to_string(), "1.2".to_string()]);
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        for pattern in [
+            &REFACTOR_PHRASE,
+            &VERSION,
+            &DEPENDENCY_UPDATE,
+            &FIX_PHRASE,
+            &FEATURE_PHRASE,
+            &PERF_PHRASE,
+            &TOOLING,
+            &STYLE_TOOLS,
+            &COST,
+            &GROUNDWORK,
+            &FELT,
+        ] {
+            let written = crate::text::tests::source(pattern);
+            crate::text::tests::agrees(written, &texts);
+            assert!(texts.iter().any(|t| pattern.is_match(t)), "nothing here matches {written}");
+        }
+        assert!(texts.len() > 300, "{}", texts.len());
+    }
+
     #[test]
     fn words_of_repair_are_fixes() {
         for subject in [
