@@ -48,7 +48,7 @@ pub(super) fn read(repo: &Repository) -> Option<Vec<Listed>> {
     }
     let shadowed: HashSet<Vec<u8>> = listed.iter().map(|r| r.name.clone()).collect();
     let mut packed = packed(&common.join("packed-refs"))?;
-    packed.retain(|r| is_read(&r.name) && !shadowed.contains(&r.name));
+    packed.retain(|r| !shadowed.contains(&r.name));
     listed.extend(packed);
     Some(listed)
 }
@@ -106,16 +106,40 @@ fn loose_target(content: &[u8]) -> Option<Option<Oid>> {
 
 /// The object id the first 40 bytes spell in hexadecimal.
 fn object_id(text: &[u8]) -> Option<Oid> {
-    let hex = text.get(..40)?;
-    if !hex.iter().all(u8::is_ascii_hexdigit) {
-        return None;
+    let hex = hex_id(text)?;
+    let mut raw = [0u8; 20];
+    for (byte, pair) in raw.iter_mut().zip(hex.chunks_exact(2)) {
+        *byte = (digit(pair[0]) << 4) | digit(pair[1]);
     }
-    Oid::from_str(std::str::from_utf8(hex).ok()?).ok()
+    Oid::from_bytes(&raw).ok()
 }
 
-/// The references `packed-refs` holds, sorted by name, with the peel it
-/// records; empty without the file, `None` where libgit2 would refuse it
-/// (or hold a name twice, which git never writes).
+/// The first 40 bytes, if they are hexadecimal digits.
+fn hex_id(text: &[u8]) -> Option<&[u8]> {
+    text.get(..40).filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+}
+
+/// The value of a hexadecimal digit.
+fn digit(c: u8) -> u8 {
+    match c {
+        b'0'..=b'9' => c - b'0',
+        _ => (c | 0x20) - b'a' + 10,
+    }
+}
+
+/// A line of `packed-refs`: a name, its target and the peel recorded
+/// after it, in hexadecimal.
+struct Line<'t> {
+    name: &'t [u8],
+    target: &'t [u8],
+    peel: Option<&'t [u8]>,
+}
+
+/// The references of [`READ`] that `packed-refs` holds, sorted by name,
+/// with the peel it records; empty without the file, `None` where libgit2
+/// would refuse it (or it holds a name twice, which git never writes).
+/// Every line is checked; only those of the namespaces read are copied
+/// and their ids decoded (a mirror's pull request refs are most of the file).
 fn packed(path: &Path) -> Option<Vec<Listed>> {
     let text = match fs::read(path) {
         Ok(text) => text,
@@ -129,31 +153,44 @@ fn packed(path: &Path) -> Option<Vec<Listed>> {
     while rest.first() == Some(&b'#') {
         rest = &rest[rest.iter().position(|&b| b == b'\n')? + 1..];
     }
-    let mut found: Vec<Listed> = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
     while !rest.is_empty() {
-        let target = object_id(rest)?;
+        let target = hex_id(rest)?;
         let line = rest[40..].strip_prefix(b" ")?;
         let end = line.iter().position(|&b| b == b'\n')?;
         let name = line[..end].strip_suffix(b"\r").unwrap_or(&line[..end]);
         if name.is_empty() || name.contains(&0) {
             return None;
         }
-        let mut reference = Listed { name: name.to_vec(), target: Some(target), peeled: None };
+        let mut read = Line { name, target, peel: None };
         rest = &line[end + 1..];
         if let Some(peel) = rest.strip_prefix(b"^") {
-            reference.peeled = Some(object_id(peel)?).filter(|id| !id.is_zero());
+            read.peel = Some(hex_id(peel)?);
             rest = &peel[40..];
             if !rest.is_empty() {
                 rest = &rest[rest.iter().position(|&b| b == b'\n')? + 1..];
             }
         }
-        found.push(reference);
+        lines.push(read);
     }
-    found.sort_unstable_by(|a, b| a.name.cmp(&b.name));
-    if found.windows(2).any(|pair| pair[0].name == pair[1].name) {
-        return None;
+    // git writes the file sorted; any other order is sorted here.
+    if !lines.is_sorted_by(|a, b| a.name < b.name) {
+        lines.sort_unstable_by(|a, b| a.name.cmp(b.name));
+        if lines.windows(2).any(|pair| pair[0].name == pair[1].name) {
+            return None;
+        }
     }
-    Some(found)
+    let listed = lines.into_iter().filter(|line| is_read(line.name)).map(|line| {
+        Some(Listed {
+            name: line.name.to_vec(),
+            target: Some(object_id(line.target)?),
+            peeled: match line.peel {
+                Some(peel) => Some(object_id(peel)?).filter(|id| !id.is_zero()),
+                None => None,
+            },
+        })
+    });
+    listed.collect()
 }
 
 #[cfg(test)]
@@ -236,6 +273,45 @@ mod tests {
         );
         assert!(!names.iter().any(|n| n.starts_with("refs/pull/") || n.ends_with("broken")), "{names:?}");
         assert!(mine.iter().any(|r| r.name == b"refs/tags/v2" && r.peeled.is_some()));
+    }
+
+    #[test]
+    fn packed_refs_in_any_order_list_as_libgit2_lists_them_and_every_line_is_checked() {
+        let dir = repository(2);
+        let dir = dir.path();
+        for tag in ["v1", "v2", "v3"] {
+            git(dir, &["tag", tag, "HEAD~1"]);
+        }
+        git(dir, &["-c", "user.name=A", "-c", "user.email=a@x", "tag", "-a", "-m", "note", "v4"]);
+        for pull in 1..4 {
+            git(dir, &["update-ref", &format!("refs/pull/{pull}/head"), "HEAD"]);
+        }
+        git(dir, &["pack-refs", "--all"]);
+        let packed = fs::read_to_string(dir.join(".git/packed-refs")).unwrap();
+        let (header, body) = packed.split_once('\n').unwrap();
+        // Each reference with its peel line, in reverse order, one id in upper case.
+        let mut entries: Vec<String> = Vec::new();
+        for line in body.lines() {
+            match line.strip_prefix('^') {
+                Some(_) => *entries.last_mut().unwrap() += &format!("\n{line}"),
+                None => entries.push(line.to_string()),
+            }
+        }
+        entries.reverse();
+        entries[0] = entries[0][..40].to_uppercase() + &entries[0][40..];
+        let shuffled = format!("{header}\n{}\n", entries.join("\n"));
+        write(dir, ".git/packed-refs", shuffled.as_bytes());
+        let repo = Repository::open(dir).unwrap();
+        let mine = read(&repo).expect("read from the files");
+        assert_eq!(mine, by_libgit2(&repo));
+        assert_eq!(mine.len(), 5, "main and v1-v4: {mine:?}");
+        assert!(mine.iter().any(|r| r.name == b"refs/tags/v4" && r.peeled.is_some()));
+        // A name twice, or a bad peel, even among the refs not read: libgit2's turn.
+        let pull = entries.iter().find(|e| e.contains("refs/pull/1/")).unwrap().clone();
+        write(dir, ".git/packed-refs", format!("{shuffled}{pull}\n").as_bytes());
+        assert!(read(&repo).is_none());
+        write(dir, ".git/packed-refs", format!("{packed}{pull}\n^not-an-id\n").as_bytes());
+        assert!(read(&repo).is_none());
     }
 
     #[test]
