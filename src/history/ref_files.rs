@@ -11,7 +11,7 @@
 //! link or an odd entry among the refs, a packed-refs line libgit2 would
 //! refuse) makes it answer `None`, and libgit2 lists them instead.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::ErrorKind;
 use std::path::Path;
@@ -29,8 +29,17 @@ pub(super) fn is_read(name: &[u8]) -> bool {
     READ.iter().any(|namespace| name.starts_with(namespace.as_bytes()))
 }
 
-/// The references of [`READ`], in libgit2's order; `None` when libgit2 should list them.
-pub(super) fn read(repo: &Repository) -> Option<Vec<Listed>> {
+/// What the files say: the references of [`READ`] in libgit2's order, and
+/// the tags `packed-refs` holds without a peel when git wrote it
+/// `fully-peeled` (lightweight tags, with their targets; see
+/// [`super::references::References::unpeeled_tags`]).
+pub(super) struct Read {
+    pub listed: Vec<Listed>,
+    pub unpeeled_tags: HashMap<Vec<u8>, Oid>,
+}
+
+/// What the files say; `None` when libgit2 should list the references.
+pub(super) fn read(repo: &Repository) -> Option<Read> {
     let config = repo.config().ok()?;
     let on = |key: &str| config.get_bool(key).unwrap_or(false);
     let set = |key: &str| config.get_entry(key).is_ok();
@@ -47,10 +56,18 @@ pub(super) fn read(repo: &Repository) -> Option<Vec<Listed>> {
         loose(&common.join(namespace), namespace, &mut listed)?;
     }
     let shadowed: HashSet<Vec<u8>> = listed.iter().map(|r| r.name.clone()).collect();
-    let mut packed = packed(&common.join("packed-refs"))?;
-    packed.retain(|r| !shadowed.contains(&r.name));
-    listed.extend(packed);
-    Some(listed)
+    let Packed { mut read, fully_peeled } = packed(&common.join("packed-refs"))?;
+    let unpeeled_tags = match fully_peeled {
+        true => read
+            .iter()
+            .filter(|r| r.peeled.is_none() && r.name.starts_with(b"refs/tags/"))
+            .filter_map(|r| Some((r.name.clone(), r.target?)))
+            .collect(),
+        false => HashMap::new(),
+    };
+    read.retain(|r| !shadowed.contains(&r.name));
+    listed.extend(read);
+    Some(Read { listed, unpeeled_tags })
 }
 
 /// The loose references under `dir`, named `prefix` and their path, depth
@@ -135,20 +152,32 @@ struct Line<'t> {
     peel: Option<&'t [u8]>,
 }
 
+/// The references of [`READ`] that `packed-refs` holds, and whether its
+/// header says `fully-peeled`.
+struct Packed {
+    read: Vec<Listed>,
+    fully_peeled: bool,
+}
+
 /// The references of [`READ`] that `packed-refs` holds, sorted by name,
 /// with the peel it records; empty without the file, `None` where libgit2
 /// would refuse it (or it holds a name twice, which git never writes).
 /// Every line is checked; only those of the namespaces read are copied
 /// and their ids decoded (a mirror's pull request refs are most of the file).
-fn packed(path: &Path) -> Option<Vec<Listed>> {
+fn packed(path: &Path) -> Option<Packed> {
     let text = match fs::read(path) {
         Ok(text) => text,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Some(Vec::new()),
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            return Some(Packed { read: Vec::new(), fully_peeled: false })
+        }
         Err(_) => return None,
     };
     let mut rest = text.as_slice();
+    let mut fully_peeled = false;
     if let Some(header) = rest.strip_prefix(b"# pack-refs with:") {
-        rest = &header[header.iter().position(|&b| b == b'\n')? + 1..];
+        let end = header.iter().position(|&b| b == b'\n')?;
+        fully_peeled = header[..end].split(|&b| b == b' ').any(|trait_| trait_ == b"fully-peeled");
+        rest = &header[end + 1..];
     }
     while rest.first() == Some(&b'#') {
         rest = &rest[rest.iter().position(|&b| b == b'\n')? + 1..];
@@ -180,7 +209,7 @@ fn packed(path: &Path) -> Option<Vec<Listed>> {
             return None;
         }
     }
-    let listed = lines.into_iter().filter(|line| is_read(line.name)).map(|line| {
+    let read = lines.into_iter().filter(|line| is_read(line.name)).map(|line| {
         Some(Listed {
             name: line.name.to_vec(),
             target: Some(object_id(line.target)?),
@@ -190,7 +219,7 @@ fn packed(path: &Path) -> Option<Vec<Listed>> {
             },
         })
     });
-    listed.collect()
+    Some(Packed { read: read.collect::<Option<_>>()?, fully_peeled })
 }
 
 #[cfg(test)]
@@ -264,7 +293,7 @@ mod tests {
         write(dir, ".git/refs/tags/spaced", format!("{head} trailing words\n").as_bytes());
 
         let repo = Repository::open(dir).unwrap();
-        let mine = read(&repo).expect("read from the files");
+        let mine = read(&repo).expect("read from the files").listed;
         assert_eq!(mine, by_libgit2(&repo));
         let names: Vec<&str> = mine.iter().map(|r| std::str::from_utf8(&r.name).unwrap()).collect();
         assert!(
@@ -302,9 +331,15 @@ mod tests {
         let shuffled = format!("{header}\n{}\n", entries.join("\n"));
         write(dir, ".git/packed-refs", shuffled.as_bytes());
         let repo = Repository::open(dir).unwrap();
-        let mine = read(&repo).expect("read from the files");
+        let mine = read(&repo).expect("read from the files").listed;
         assert_eq!(mine, by_libgit2(&repo));
         assert_eq!(mine.len(), 5, "main and v1-v4: {mine:?}");
+        // The lightweight tags, as packed-refs' own reading finds them.
+        let unpeeled = read(&repo).unwrap().unpeeled_tags;
+        assert_eq!(unpeeled, super::super::references::unpeeled_packed_tags(&repo));
+        let mut names: Vec<&[u8]> = unpeeled.keys().map(Vec::as_slice).collect();
+        names.sort();
+        assert_eq!(names, [&b"refs/tags/v1"[..], b"refs/tags/v2", b"refs/tags/v3"]);
         assert!(mine.iter().any(|r| r.name == b"refs/tags/v4" && r.peeled.is_some()));
         // A name twice, or a bad peel, even among the refs not read: libgit2's turn.
         let pull = entries.iter().find(|e| e.contains("refs/pull/1/")).unwrap().clone();

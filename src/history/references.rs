@@ -45,15 +45,18 @@ pub(super) struct References {
 
 impl References {
     pub fn read(repo: &Repository) -> References {
-        let listed = ref_files::read(repo).or_else(|| {
-            repo.references().ok().and_then(|all| {
-                all.map(|r| r.map(|r| Listed::of(&r)))
-                    .filter(|r| r.as_ref().map_or(true, |r| ref_files::is_read(&r.name)))
-                    .collect::<Result<Vec<_>, _>>()
-                    .ok()
-            })
+        let unpeeled = OnceCell::new();
+        if let Some(read) = ref_files::read(repo) {
+            let _ = unpeeled.set(read.unpeeled_tags);
+            return References { listed: Some(read.listed), unpeeled };
+        }
+        let listed = repo.references().ok().and_then(|all| {
+            all.map(|r| r.map(|r| Listed::of(&r)))
+                .filter(|r| r.as_ref().map_or(true, |r| ref_files::is_read(&r.name)))
+                .collect::<Result<Vec<_>, _>>()
+                .ok()
         });
-        References { listed, unpeeled: OnceCell::new() }
+        References { listed, unpeeled }
     }
 
     /// The references whose names start with `prefix`, in libgit2's order:
@@ -85,7 +88,8 @@ impl References {
     }
 
     /// The tags packed-refs holds without a peeled line (see
-    /// [`unpeeled_packed_tags`]), read from the file once a brief.
+    /// [`unpeeled_packed_tags`]): found with the references when they were
+    /// read from the files, else read from packed-refs once a brief.
     pub fn unpeeled_tags(&self, repo: &Repository) -> &HashMap<Vec<u8>, Oid> {
         self.unpeeled.get_or_init(|| unpeeled_packed_tags(repo))
     }
@@ -95,7 +99,7 @@ impl References {
 /// when git wrote it `fully-peeled`: git then records the peel of every
 /// annotated tag it packs, so these are lightweight tags of the object they
 /// name. Empty when the file is missing or does not say so.
-fn unpeeled_packed_tags(repo: &Repository) -> HashMap<Vec<u8>, Oid> {
+pub(super) fn unpeeled_packed_tags(repo: &Repository) -> HashMap<Vec<u8>, Oid> {
     let Ok(text) = std::fs::read(repo.commondir().join("packed-refs")) else { return HashMap::new() };
     let mut lines = text.split(|&b| b == b'\n');
     let fully_peeled = lines.next().is_some_and(|header| {
