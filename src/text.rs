@@ -92,7 +92,13 @@ impl Words {
             .configure(thompson::Config::new().which_captures(WhichCaptures::None))
             .build(&pattern)
             .unwrap_or_else(|e| unreachable!("{e}"));
+        // As the general engine does: a DFA that keeps clearing its cache
+        // for little progress (a hostile message) gives up, and the general
+        // engine, which then runs a slower but steady one, answers.
+        let thrashing =
+            hybrid::dfa::Config::new().minimum_cache_clear_count(Some(3)).minimum_bytes_per_state(Some(10));
         let matcher = hybrid::dfa::DFA::builder()
+            .configure(thrashing)
             .build_from_nfa(nfa)
             .ok()
             .map(|dfa| Matcher { cache: Mutex::new(dfa.create_cache()), dfa });
@@ -161,9 +167,8 @@ struct Matcher {
 }
 
 impl Matcher {
-    /// Whether `bytes` has a match; `None` if the DFA gave up, which it
-    /// does only when told to (it is not here) or on a byte it was told to
-    /// quit on (Unicode word boundaries, which ASCII patterns do not have).
+    /// Whether `bytes` has a match; `None` if the DFA gave up (its cache
+    /// cleared too often for too little progress).
     fn is_match(&self, bytes: &[u8]) -> Option<bool> {
         let mut cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let input = Input::new(bytes).earliest(true);
