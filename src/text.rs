@@ -234,6 +234,21 @@ pub(crate) mod tests {
             .unwrap()
     }
 
+    /// The quoted strings of a source file longer than three characters, each
+    /// as written, upper-cased and capitalised word by word: texts to compare
+    /// a file's patterns on.
+    pub(crate) fn quoted_variants(source: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        for text in source.split('"').filter(|t| t.len() > 3) {
+            let capitalised: Vec<String> = text
+                .split(' ')
+                .map(|w| w.get(..1).unwrap_or("").to_ascii_uppercase() + w.get(1..).unwrap_or(""))
+                .collect();
+            texts.extend([text.to_string(), text.to_ascii_uppercase(), capitalised.join(" ")]);
+        }
+        texts
+    }
+
     /// Whether `words` matches as the folded pattern does, where it does, on every text.
     pub(crate) fn agrees(pattern: &str, texts: &[&str]) {
         let (words, before) = (Words::new(pattern), folded(pattern));

@@ -417,19 +417,7 @@ mod tests {
     /// tests use (and the code between them), upper-cased and title-cased as well.
     #[test]
     fn the_caseless_patterns_match_as_case_folding_did() {
-        let source = include_str!("evidence.rs");
-        let quoted: Vec<&str> = source.split('"').filter(|t| t.len() > 3).collect();
-        let mut texts: Vec<String> = Vec::new();
-        for text in quoted {
-            texts.push(text.to_string());
-            texts.push(text.to_ascii_uppercase());
-            texts.push(
-                text.split(' ')
-                    .map(|w| w.get(..1).unwrap_or("").to_ascii_uppercase() + w.get(1..).unwrap_or(""))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
-        }
+        let texts = crate::text::tests::quoted_variants(include_str!("evidence.rs"));
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         let patterns = [
             &ADVISORY_ID,

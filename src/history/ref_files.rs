@@ -123,25 +123,12 @@ fn loose_target(content: &[u8]) -> Option<Option<Oid>> {
 
 /// The object id the first 40 bytes spell in hexadecimal.
 fn object_id(text: &[u8]) -> Option<Oid> {
-    let hex = hex_id(text)?;
-    let mut raw = [0u8; 20];
-    for (byte, pair) in raw.iter_mut().zip(hex.chunks_exact(2)) {
-        *byte = (digit(pair[0]) << 4) | digit(pair[1]);
-    }
-    Oid::from_bytes(&raw).ok()
+    Oid::from_str(std::str::from_utf8(hex_id(text)?).ok()?).ok()
 }
 
 /// The first 40 bytes, if they are hexadecimal digits.
 fn hex_id(text: &[u8]) -> Option<&[u8]> {
     text.get(..40).filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
-}
-
-/// The value of a hexadecimal digit.
-fn digit(c: u8) -> u8 {
-    match c {
-        b'0'..=b'9' => c - b'0',
-        _ => (c | 0x20) - b'a' + 10,
-    }
 }
 
 /// A line of `packed-refs`: a name, its target and the peel recorded

@@ -321,21 +321,24 @@ fn object_kind(word: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    /// Every word pattern of this file.
+    const PATTERNS: [&LazyLock<Words>; 11] = [
+        &REFACTOR_PHRASE,
+        &VERSION,
+        &DEPENDENCY_UPDATE,
+        &FIX_PHRASE,
+        &FEATURE_PHRASE,
+        &PERF_PHRASE,
+        &TOOLING,
+        &STYLE_TOOLS,
+        &COST,
+        &GROUNDWORK,
+        &FELT,
+    ];
+
     #[test]
     fn patterns_compile() {
-        for pattern in [
-            &REFACTOR_PHRASE,
-            &VERSION,
-            &DEPENDENCY_UPDATE,
-            &FIX_PHRASE,
-            &FEATURE_PHRASE,
-            &PERF_PHRASE,
-            &TOOLING,
-            &STYLE_TOOLS,
-            &COST,
-            &GROUNDWORK,
-            &FELT,
-        ] {
+        for pattern in PATTERNS {
             LazyLock::force(pattern);
         }
     }
@@ -345,30 +348,10 @@ mod tests {
     /// and capitalised.
     #[test]
     fn the_patterns_match_as_the_general_engine_does() {
-        let source = include_str!("plain.rs");
-        let mut texts: Vec<String> = Vec::new();
-        for text in source.split('"').filter(|t| t.len() > 3) {
-            let capitalised: Vec<String> = text
-                .split(' ')
-                .map(|w| w.get(..1).unwrap_or("").to_ascii_uppercase() + w.get(1..).unwrap_or(""))
-                .collect();
-            texts.extend([text.to_string(), text.to_ascii_uppercase(), capitalised.join(" ")]);
-        }
+        let mut texts = crate::text::tests::quoted_variants(include_str!("plain.rs"));
         texts.extend(["v2.0.1 is out".to_string(), "1.2".to_string()]);
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        for pattern in [
-            &REFACTOR_PHRASE,
-            &VERSION,
-            &DEPENDENCY_UPDATE,
-            &FIX_PHRASE,
-            &FEATURE_PHRASE,
-            &PERF_PHRASE,
-            &TOOLING,
-            &STYLE_TOOLS,
-            &COST,
-            &GROUNDWORK,
-            &FELT,
-        ] {
+        for pattern in PATTERNS {
             let written = crate::text::tests::source(pattern);
             crate::text::tests::agrees(written, &texts);
             assert!(texts.iter().any(|t| pattern.is_match(t)), "nothing here matches {written}");
