@@ -5,9 +5,11 @@
 
 use std::sync::{Mutex, OnceLock};
 
-use regex_automata::nfa::thompson::{self, WhichCaptures};
-use regex_automata::util::syntax;
+use regex_automata::dfa::{dense, Automaton};
+use regex_automata::nfa::thompson;
 use regex_automata::{hybrid, meta, Input};
+
+mod pattern;
 
 /// A value the user gave, for an error message: in quotes, on one line
 /// (control characters escaped, so that a newline in a config value cannot
@@ -42,34 +44,72 @@ fn is_invisible_format(c: char) -> bool {
 }
 
 /// A pattern of English words, matched byte by byte: case-insensitivity,
-/// `\w`, `\s` and `\b` are ASCII's, and no literal prefilter is built. A
-/// run compiles each pattern once and matches it against a few short
-/// messages, so compiling is the cost: this way a large alternation of
-/// case-insensitive words compiles in a fifth of the time it takes as a
-/// Unicode `regex::Regex`, and every word it looks for is ASCII anyway.
+/// `\w`, `\s` and `\b` are ASCII's, and no literal prefilter is built.
 ///
 /// A pattern that opens with the `i` flag (`(?i)…`, `(?ix)…`) is compiled
 /// in lower case without it and matched against the text in lower case:
 /// ASCII case folding is exactly that, and a pattern without case classes
-/// to build compiles in two thirds of the time.
+/// to build is smaller.
 ///
-/// Whether a text matches is answered by a lazy DFA over the pattern's
-/// forward automaton alone. The general engine also compiles the pattern
-/// backwards (to find where a match starts) and tries three more engines
-/// on it: half of what compiling cost, and a question only
-/// [`Words::find_iter`] asks, so that engine is built when it is first
-/// asked.
+/// The program's own patterns are declared with [`words!`]: the build
+/// (build.rs) compiles each into full DFAs, and a run only loads them.
+/// Compiling them at run time was 43% of the instructions of a quiet week,
+/// since a run matches each against a few short messages. A large
+/// alternation is compiled as a few DFAs, one for each group of its
+/// alternatives (a text matches the pattern if it matches one of them),
+/// because its single DFA would be the product of its branches' states.
+///
+/// A pattern given at run time ([`Words::new`], the tests) is answered by
+/// a lazy DFA over its forward automaton. Either way the general engine,
+/// which also compiles the pattern backwards to find where a match starts,
+/// is built only when [`Words::find_iter`] asks where a match is, or if
+/// a DFA gives up.
 #[derive(Debug)]
 pub struct Words {
     pattern: String,
-    /// `None` when the lazy DFA cannot be built for the pattern: the
-    /// general engine answers then.
-    matcher: Option<Matcher>,
+    engine: Engine,
     regex: OnceLock<meta::Regex>,
     lower: bool,
     /// The pattern as written, for the tests that compare it with case folding.
     #[cfg(test)]
     source: String,
+}
+
+#[derive(Debug)]
+enum Engine {
+    /// The DFAs the build compiled: a text matches if one of them matches.
+    Built(Vec<dense::DFA<&'static [u32]>>),
+    /// A lazy DFA, compiled at run time.
+    Lazy(Box<Matcher>),
+    /// No DFA could be had: the general engine answers.
+    General,
+}
+
+/// Declares the word patterns of a module (its `*_words.rs` file) as
+/// statics that load the DFAs the build compiled for them. build.rs reads
+/// the same file with its own `words!`, so a pattern cannot be declared
+/// without being compiled.
+macro_rules! words {
+    ($module:ident; $($(#[$doc:meta])* $name:ident = $pattern:literal;)*) => {
+        $(
+            $(#[$doc])*
+            static $name: std::sync::LazyLock<$crate::text::Words> = std::sync::LazyLock::new(|| {
+                $crate::text::Words::built($pattern, $crate::text::built::$module::$name)
+            });
+        )*
+    };
+}
+pub(crate) use words;
+
+/// The word patterns' DFAs, as the build serialised them.
+pub(crate) mod built {
+    /// A DFA's bytes, aligned for its table of 32-bit state ids.
+    #[repr(C)]
+    pub struct Aligned<B: ?Sized> {
+        pub align: [u32; 0],
+        pub bytes: B,
+    }
+    include!(concat!(env!("OUT_DIR"), "/words.rs"));
 }
 
 thread_local! {
@@ -78,43 +118,76 @@ thread_local! {
 }
 
 impl Words {
-    /// The pattern compiled; a pattern of the program's own that does not
+    /// `pattern`, compiled now; a pattern of the program's own that does not
     /// compile is a bug the tests catch, never a user's error.
     pub fn new(pattern: &str) -> Words {
-        #[cfg(test)]
-        let written = pattern.to_string();
-        let (pattern, lower) = match caseless(pattern) {
-            Some(lowered) => (std::borrow::Cow::Owned(lowered), true),
-            None => (std::borrow::Cow::Borrowed(pattern), false),
-        };
+        let words = Words::unloaded(pattern);
         let nfa = thompson::Compiler::new()
-            .syntax(syntax_config())
-            .configure(thompson::Config::new().which_captures(WhichCaptures::None))
-            .build(&pattern)
+            .syntax(pattern::syntax_config())
+            .configure(pattern::nfa_config())
+            .build(&words.pattern)
             .unwrap_or_else(|e| unreachable!("{e}"));
         // As the general engine does: a DFA that keeps clearing its cache
         // for little progress (a hostile message) gives up, and the general
         // engine, which then runs a slower but steady one, answers.
         let thrashing =
             hybrid::dfa::Config::new().minimum_cache_clear_count(Some(3)).minimum_bytes_per_state(Some(10));
-        let matcher = hybrid::dfa::DFA::builder()
+        let engine = hybrid::dfa::DFA::builder()
             .configure(thrashing)
             .build_from_nfa(nfa)
-            .ok()
-            .map(|dfa| Matcher { cache: Mutex::new(dfa.create_cache()), dfa });
+            .map_or(Engine::General, |dfa| {
+                Engine::Lazy(Box::new(Matcher { cache: Mutex::new(dfa.create_cache()), dfa }))
+            });
+        Words { engine, ..words }
+    }
+
+    /// `pattern` with the DFAs the build compiled for it.
+    ///
+    /// They are read without checking every transition: checking was
+    /// a seventh of a quiet week's instructions (2 MB of tables), and these
+    /// bytes are not input but part of the program, written by build.rs
+    /// with the same regex-automata; the tests read each with the checks.
+    /// Should one not load, the pattern is compiled now instead.
+    pub fn built(pattern: &str, dfas: &'static [&'static built::Aligned<[u8]>]) -> Words {
+        let loaded: Result<Vec<_>, _> = dfas
+            .iter()
+            // SAFETY: `from_bytes_unchecked` asks for bytes that
+            // `DFA::to_bytes_*` wrote for this target's byte order with a
+            // semver-compatible regex-automata: build.rs wrote these so,
+            // with the version of Cargo.lock, and `Aligned` gives them the
+            // alignment of the table. The checked reader accepts every one
+            // of them (`the_built_dfas_read_with_every_check`).
+            .map(|dfa| unsafe { dense::DFA::from_bytes_unchecked(&dfa.bytes) }.map(|(dfa, _)| dfa))
+            .collect();
+        match loaded {
+            Ok(dfas) if !dfas.is_empty() => Words { engine: Engine::Built(dfas), ..Words::unloaded(pattern) },
+            _ => Words::new(pattern),
+        }
+    }
+
+    /// `pattern`, lower-cased if caseless, without an engine yet.
+    fn unloaded(pattern: &str) -> Words {
+        let (lowered, lower) = match pattern::caseless(pattern) {
+            Some(lowered) => (lowered, true),
+            None => (pattern.to_string(), false),
+        };
         Words {
-            pattern: pattern.into_owned(),
-            matcher,
+            pattern: lowered,
+            engine: Engine::General,
             regex: OnceLock::new(),
             lower,
             #[cfg(test)]
-            source: written,
+            source: pattern.to_string(),
         }
     }
 
     pub fn is_match(&self, text: &str) -> bool {
         self.on(text, |bytes| {
-            let answer = self.matcher.as_ref().and_then(|m| m.is_match(bytes));
+            let answer = match &self.engine {
+                Engine::Built(dfas) => built_match(dfas, bytes),
+                Engine::Lazy(matcher) => matcher.is_match(bytes),
+                Engine::General => None,
+            };
             answer.unwrap_or_else(|| self.regex().is_match(bytes))
         })
     }
@@ -124,7 +197,7 @@ impl Words {
         self.regex.get_or_init(|| {
             meta::Regex::builder()
                 .configure(meta::Config::new().auto_prefilter(false))
-                .syntax(syntax_config())
+                .syntax(pattern::syntax_config())
                 .build(&self.pattern)
                 .unwrap_or_else(|e| unreachable!("{e}"))
         })
@@ -153,9 +226,16 @@ impl Words {
     }
 }
 
-/// ASCII's `\w`, `\s`, `\b` and case, on bytes.
-fn syntax_config() -> syntax::Config {
-    syntax::Config::new().unicode(false).utf8(false)
+/// Whether one of a pattern's DFAs matches `bytes`; `None` if one gave up
+/// (a full DFA of ASCII words never does: it has no byte to quit on).
+fn built_match(dfas: &[dense::DFA<&'static [u32]>], bytes: &[u8]) -> Option<bool> {
+    let input = Input::new(bytes).earliest(true);
+    for dfa in dfas {
+        if dfa.try_search_fwd(&input).ok()?.is_some() {
+            return Some(true);
+        }
+    }
+    Some(false)
 }
 
 /// A lazy DFA and its cache: the states it has built so far, shared by the
@@ -187,35 +267,6 @@ fn lowered(text: &str, into: &mut Vec<u8>) {
     into.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
 }
 
-/// `pattern` without a leading `i` flag and with its letters in lower case,
-/// if it opens with that flag. An escape's letter keeps its case (`\S` is
-/// not `\s`); the program's patterns use no `\p{…}` classes, whose names
-/// would not survive.
-fn caseless(pattern: &str) -> Option<String> {
-    let rest = pattern.strip_prefix("(?")?;
-    let close = rest.find(')')?;
-    let flags = &rest[..close];
-    if !flags.contains('i') || !flags.chars().all(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    let kept: String = flags.chars().filter(|&c| c != 'i').collect();
-    let mut out = if kept.is_empty() { String::new() } else { format!("(?{kept})") };
-    let mut escaped = false;
-    for c in rest[close + 1..].chars() {
-        if escaped {
-            if matches!(c, 'p' | 'P') {
-                unreachable!("a caseless word pattern with a Unicode class");
-            }
-            out.push(c);
-            escaped = false;
-        } else {
-            escaped = c == '\\';
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -229,7 +280,7 @@ pub(crate) mod tests {
     pub(crate) fn folded(pattern: &str) -> meta::Regex {
         meta::Regex::builder()
             .configure(meta::Config::new().auto_prefilter(false))
-            .syntax(syntax::Config::new().unicode(false).utf8(false))
+            .syntax(pattern::syntax_config())
             .build(pattern)
             .unwrap()
     }
@@ -249,26 +300,67 @@ pub(crate) mod tests {
         texts
     }
 
-    /// Whether `words` matches as the folded pattern does, where it does, on every text.
+    /// Whether `pattern`, compiled at run time, matches as the folded
+    /// pattern does, where it does, on every text.
     pub(crate) fn agrees(pattern: &str, texts: &[&str]) {
-        let (words, before) = (Words::new(pattern), folded(pattern));
-        assert!(words.matcher.is_some(), "{pattern}: answered by its lazy DFA");
+        let words = Words::new(pattern);
+        assert!(matches!(words.engine, Engine::Lazy(_)), "{pattern}: answered by its lazy DFA");
+        answers_as_folded(&words, texts);
+    }
+
+    /// Whether a pattern the build compiled is answered by its DFAs, and
+    /// matches as the folded pattern does, where it does, on every text.
+    pub(crate) fn built_agrees(words: &Words, texts: &[&str]) {
+        assert!(matches!(words.engine, Engine::Built(_)), "{}: answered by the build's DFAs", words.source);
+        answers_as_folded(words, texts);
+    }
+
+    /// How many DFAs the build made of a pattern.
+    pub(crate) fn built_dfas(words: &Words) -> usize {
+        match &words.engine {
+            Engine::Built(dfas) => dfas.len(),
+            _ => 0,
+        }
+    }
+
+    fn answers_as_folded(words: &Words, texts: &[&str]) {
+        let before = folded(&words.source);
         for text in texts {
             let found: Vec<&str> =
                 before.find_iter(text.as_bytes()).filter_map(|m| text.get(m.range())).collect();
-            assert_eq!(words.is_match(text), before.is_match(text.as_bytes()), "{pattern} on {text:?}");
-            assert_eq!(words.find_iter(text), found, "{pattern} on {text:?}");
+            assert_eq!(
+                words.is_match(text),
+                before.is_match(text.as_bytes()),
+                "{} on {text:?}",
+                words.source
+            );
+            assert_eq!(words.find_iter(text), found, "{} on {text:?}", words.source);
+        }
+    }
+
+    /// The checks `Words::built` skips: every DFA the build wrote reads
+    /// with the checked reader, at the alignment `Aligned` gives it.
+    #[test]
+    fn the_built_dfas_read_with_every_check() {
+        assert_eq!(built::ALL.len(), 24, "every pattern of the two word files");
+        for (name, dfas) in built::ALL {
+            assert!(!dfas.is_empty(), "{name}");
+            for dfa in *dfas {
+                assert_eq!(dfa.bytes.as_ptr() as usize % 4, 0, "{name}");
+                let (_, read) = dense::DFA::from_bytes(&dfa.bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert_eq!(read, dfa.bytes.len(), "{name}");
+            }
         }
     }
 
     #[test]
     fn a_caseless_pattern_is_lowered_but_its_escapes_are_not() {
-        assert_eq!(caseless(r"(?i)CVE-\d{4}\S+\W"), Some(r"cve-\d{4}\S+\W".to_string()));
-        assert_eq!(caseless("(?ix)^Release # Comment"), Some("(?x)^release # comment".to_string()));
-        assert_eq!(caseless(r"(?i)a\\B"), Some(r"a\\b".to_string()));
-        assert_eq!(caseless("(?x)Release"), None);
-        assert_eq!(caseless("(?-u:\\b)Fix"), None);
-        assert_eq!(caseless("Fix (?i)"), None);
+        assert_eq!(pattern::caseless(r"(?i)CVE-\d{4}\S+\W"), Some(r"cve-\d{4}\S+\W".to_string()));
+        assert_eq!(pattern::caseless("(?ix)^Release # Comment"), Some("(?x)^release # comment".to_string()));
+        assert_eq!(pattern::caseless(r"(?i)a\\B"), Some(r"a\\b".to_string()));
+        assert_eq!(pattern::caseless("(?x)Release"), None);
+        assert_eq!(pattern::caseless("(?-u:\\b)Fix"), None);
+        assert_eq!(pattern::caseless("Fix (?i)"), None);
     }
 
     #[test]

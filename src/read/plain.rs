@@ -6,64 +6,10 @@
 //! A guess is a guess: [`kind`] answers `other` rather than stretch, and
 //! [`is_ambiguous`] tells the caller when the changed paths may settle it.
 
-use std::sync::LazyLock;
-
 use super::conventional::autosquash_kind;
-use crate::text::Words;
+use crate::text::words;
 
-/// A release tag used as a subject's first word (`v1.2.3`, `2.0`).
-static VERSION: LazyLock<Words> = LazyLock::new(|| Words::new(r"^v?[0-9]+\.[0-9]+"));
-
-/// Renovate/Dependabot-style subjects (`Update dependency x to v2`, `Update rust crate
-/// serde to 1.0.200`, `Update module …`); matched against the lower-cased subject.
-static DEPENDENCY_UPDATE: LazyLock<Words> = LazyLock::new(|| {
-    Words::new(
-        r"(?-u:\b)updated?\s+(?:dependency|dependencies|deps|rust\s+crate|module|all\s+(?:non-major\s+)?dependencies)(?-u:\b)|(?-u:\b)to\s+v[0-9]|(?-u:\b)to\s+[0-9]+\.[0-9]",
-    )
-});
-
-/// Phrases that tell a fix wherever they stand (`git am no longer crashes …`).
-static FIX_PHRASE: LazyLock<Words> = LazyLock::new(|| {
-    Words::new(
-        r"(?-u:\b)no longer(?-u:\b)|(?-u:\b)(?:has|have|is|are|was|were) (?:been )?(?:fixed|corrected)(?-u:\b)|(?-u:\b)did not(?-u:\b)|(?-u:\b)didn't(?-u:\b)|(?-u:\b)fail(?:s|ed)? to(?-u:\b)|(?-u:\b)crash(?:es|ed|ing)?(?-u:\b)|(?-u:\b)regression(?-u:\b)|(?-u:\b)bug(?-u:\b)|(?-u:\b)broken(?-u:\b)|(?-u:\b)leak(?:s|ed|ing)?(?-u:\b)|(?-u:\b)wrong(?:ly)?(?-u:\b)|(?-u:\b)incorrect(?:ly)?(?-u:\b)",
-    )
-});
-
-/// Phrases that tell new capability wherever they stand (`"git log" learned …`).
-static FEATURE_PHRASE: LazyLock<Words> = LazyLock::new(|| {
-    Words::new(
-        r"(?-u:\b)learn(?:s|ed|t)(?-u:\b)|(?-u:\b)can now(?-u:\b)|(?-u:\b)now (?:supports?|allows?|accepts?|shows?|can)(?-u:\b)|(?-u:\b)gain(?:s|ed)?(?-u:\b)|(?-u:\b)taught(?-u:\b)|(?-u:\b)new (?:option|command|feature|flag|setting)(?-u:\b)|(?-u:\b)introduc(?:es|ed)(?-u:\b)|(?-u:\b)support for(?-u:\b)|(?-u:\b)(?:is|are) now(?-u:\b)",
-    )
-});
-
-/// Phrases that tell internal clean-up wherever they stand (`… has been refactored`).
-static REFACTOR_PHRASE: LazyLock<Words> = LazyLock::new(|| {
-    Words::new(
-        r"(?-u:\b)(?:has|have) been (?:refactored|cleaned up|simplified|reorganized|reorganised|restructured)(?-u:\b)|(?-u:\b)code clean-?ups?(?-u:\b)",
-    )
-});
-
-/// Phrases that tell groundwork: code laid for work users will see later
-/// (`add some initial indexing scaffolding`, `Add base for "all symbols"`).
-static GROUNDWORK: LazyLock<Words> = LazyLock::new(|| {
-    Words::new(
-        r"(?-u:\b)(?:scaffold(?:ing)?|groundwork|boilerplate|skeleton)(?-u:\b)|(?-u:\b)(?:base|basis|foundation|preparation|prep work) for(?-u:\b)|(?-u:\b)in preparation for(?-u:\b)|(?-u:\b)preparatory(?-u:\b)",
-    )
-});
-
-/// Phrases that tell speed.
-static PERF_PHRASE: LazyLock<Words> = LazyLock::new(|| {
-    Words::new(
-        r"(?-u:\b)faster(?-u:\b)|(?-u:\b)speed(?:s|ed)? up(?-u:\b)|(?-u:\b)sped up(?-u:\b)|(?-u:\b)performance(?-u:\b)",
-    )
-});
-
-/// What a user can feel of a speed-up: a measure, or what got quicker.
-static FELT: LazyLock<Words> = LazyLock::new(|| {
-    Words::new(
-        r"(?-u:\b)(?:latency|memory|startup|start-up|throughput|load time|response time|[0-9]+(?:\.[0-9]+)? ?(?:x|%|ms|times))(?-u:\b)|[0-9] ?×",
-    )
-});
+include!("plain_words.rs");
 
 /// Whether a speed-up told in plain words says what a user gains: "faster",
 /// a measure, what got quicker. "optimize setopt use" says only that code
@@ -155,18 +101,6 @@ const PREPOSITIONS: &[&str] = &[
     "in", "on", "for", "to", "when", "with", "by", "from", "of", "at", "if", "after", "before", "during",
     "via", "so",
 ];
-
-/// Tools of the trade: a feature or fix that is about them is CI or style work.
-static TOOLING: LazyLock<Words> = LazyLock::new(|| {
-    Words::new(
-        r"(?-u:\b)(?:ci|tox|pre-commit|azure pipelines?|github actions?|workflows?|travis|appveyor|circleci|codecov|coverage report|dependabot|renovate)(?-u:\b)",
-    )
-});
-static STYLE_TOOLS: LazyLock<Words> = LazyLock::new(|| {
-    Words::new(
-        r"(?-u:\b)(?:black|flake8|ruff|rustfmt|clippy|eslint|prettier|isort|pylint|stylecheck|linter|lint|code style|style issues|staticcheck|codespell|spotbugs|checkstyle|golangci(?:-lint)?|mypy|pyright|typing errors?|type errors?|type[- ]?check(?:ing|er)?|^fix(?:es)? typing$|shellcheck|gosec|errorprone|sonar(?:cloud|qube)?|compiler warnings?|build warnings?|(?:gcc|clang|msvc) warnings?|warnings? (?:from|in|with) (?:gcc|clang|msvc|the compiler)|(?:avoid|fix|remove|prevent)(?:s|es|ed|ing)? (?:variable |name )?shadowing|variable shadowing|shadow(?:ed|ing) (?:variables?|names?|imports?))(?-u:\b)",
-    )
-});
 
 /// A feature or a fix that is about the team's tools is maintenance of them.
 fn tooling(kind: &'static str, lower: &str) -> Option<&'static str> {
@@ -289,13 +223,6 @@ fn verb_kind(verb: &str, second: &str, third: &str, lower: &str, phrase: &[&str]
     }
 }
 
-/// Words of cost: avoiding or reducing them is a speed-up.
-static COST: LazyLock<Words> = LazyLock::new(|| {
-    Words::new(
-        r"(?-u:\b)(?:overhead|allocations?|copies|copying|latency|memory usage|memory use|round trips?|syscalls?|lookups?)(?-u:\b)",
-    )
-});
-
 /// Objects of "add" that arrange code rather than give users something.
 const STRUCTURE: &[&str] =
     &["module", "modules", "submodule", "crate", "crates", "routine", "routines", "helper", "helpers"];
@@ -320,6 +247,8 @@ fn object_kind(word: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Words;
+    use std::sync::LazyLock;
 
     /// Every word pattern of this file.
     const PATTERNS: [&LazyLock<Words>; 11] = [
@@ -348,12 +277,14 @@ mod tests {
     /// and capitalised.
     #[test]
     fn the_patterns_match_as_the_general_engine_does() {
-        let mut texts = crate::text::tests::quoted_variants(include_str!("plain.rs"));
+        let source = [include_str!("plain.rs"), include_str!("plain_words.rs")].concat();
+        let mut texts = crate::text::tests::quoted_variants(&source);
         texts.extend(["v2.0.1 is out".to_string(), "1.2".to_string()]);
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         for pattern in PATTERNS {
             let written = crate::text::tests::source(pattern);
             crate::text::tests::agrees(written, &texts);
+            crate::text::tests::built_agrees(pattern, &texts);
             assert!(texts.iter().any(|t| pattern.is_match(t)), "nothing here matches {written}");
         }
         assert!(texts.len() > 300, "{}", texts.len());
