@@ -102,17 +102,52 @@ pub fn advisory_ids<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
 
 /// The advisory ids named in the lines a release adds to its notes (a
 /// `RelNotes/2.50.1.adoc`, a changelog's new section): the vulnerabilities
-/// the release closes. Release commits are small: every path is read.
+/// the release closes. Release commits are small: every path is read. A
+/// file that names no advisory adds none, so the version before is read
+/// only for one that does (a long changelog is most of a year's reading).
 pub fn released_advisories(commits: &[git2::Oid], paths: &dyn super::Paths) -> Vec<String> {
     let mut added = String::new();
     for &commit in commits {
         let Some(changed) = paths.changed(commit) else { continue };
         for path in changed.iter().filter(|p| super::paths::is_release_file(&p.to_ascii_lowercase())) {
+            if !paths.file(commit, path).is_some_and(|new| names_an_advisory(&new)) {
+                continue;
+            }
             let Some((old, new)) = paths.contents(commit, path) else { continue };
             added_naming_advisories(old.as_deref().unwrap_or(""), &new, &mut added);
         }
     }
     advisory_ids(std::iter::once(added.as_str()))
+}
+
+/// Whether `text` names an advisory (`ADVISORY_ID` matches it somewhere),
+/// found without reading a long changelog byte by byte: every id has a
+/// hyphen after its database's name, which begins a word, and no id
+/// spans two lines, so only the lines with such a hyphen are matched.
+fn names_an_advisory(text: &str) -> bool {
+    const NAMES: [&[u8]; 6] = [b"cve", b"ghsa", b"rustsec", b"pysec", b"go", b"osv"];
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'-', bytes).any(|at| {
+        let before = &bytes[..at];
+        // Most hyphens are a list's or a word's (`- fixed`, `non-blocking`).
+        let named = at >= 2 && matches!(bytes[at - 1].to_ascii_lowercase(), b'e' | b'a' | b'c' | b'o' | b'v');
+        let named = named
+            && NAMES.iter().any(|name| {
+                before.len() >= name.len()
+                    && before[before.len() - name.len()..].eq_ignore_ascii_case(name)
+                    && !before.len().checked_sub(name.len() + 1).is_some_and(|i| is_word_byte(bytes[i]))
+            });
+        named && {
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            ADVISORY_ID.is_match(&text[start..end])
+        }
+    })
+}
+
+/// ASCII's `\w`, as the `(?-u:\b)` of the advisory pattern tells words.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The lines of `new` that name an advisory and are nowhere in `old`,
@@ -345,6 +380,41 @@ mod tests {
         assert!(texts.len() > 300, "{}", texts.len());
         // The largest alternations are compiled as several DFAs, one per group of branches.
         assert!(crate::text::tests::built_dfas(&WORDS) > 1);
+    }
+
+    /// The quick reading of a long file finds an advisory exactly where the
+    /// pattern does: ids at a line's start or end, in any case, after a
+    /// word that is not a database's name (`cargo-2024-…`), and the
+    /// texts of this file's tests joined into one file as a changelog is.
+    #[test]
+    fn a_file_names_an_advisory_exactly_where_the_pattern_finds_one() {
+        let source = [include_str!("evidence.rs"), include_str!("evidence_words.rs")].concat();
+        let mut texts = crate::text::tests::quoted_variants(&source);
+        texts.push(texts.join("\n"));
+        texts.extend(
+            [
+                "CVE-2024-1234",
+                "- fixed (cve-2024-12345)\r\n- other",
+                "cargo-2024-1234 and xgo-2024-1234",
+                "go-2024-1234",
+                "GO-2024-123",
+                "see\nGHSA-abcd-efgh-ijkl\n",
+                "GHSA-abcd-efgh",
+                "é-CVE-2024-1234",
+                "_CVE-2024-1234",
+                "RUSTSEC-2024-0001x",
+                "osv-2024-1 pysec-2024-7",
+                "-",
+                "",
+            ]
+            .map(str::to_string),
+        );
+        let mut found = 0;
+        for text in &texts {
+            assert_eq!(names_an_advisory(text), ADVISORY_ID.is_match(text), "{text:?}");
+            found += usize::from(names_an_advisory(text));
+        }
+        assert!(found > 10 && found < texts.len() / 2, "{found} of {}", texts.len());
     }
 
     fn sec(texts: &[&str], dependency: bool) -> Security {

@@ -124,6 +124,10 @@ pub trait Paths {
     /// A file as the commit left it, and as it was before (`None`: new),
     /// for the changelog text a unit adds.
     fn contents(&self, commit: Oid, path: &str) -> Option<(Option<String>, String)>;
+    /// A file as the commit left it, without the version before.
+    fn file(&self, commit: Oid, path: &str) -> Option<String> {
+        self.contents(commit, path).map(|(_, new)| new)
+    }
     /// The changelog files and fragments a commit changed, found without a
     /// diff of the whole tree: root entries and fragment folders only.
     fn note_files(&self, commit: Oid) -> Vec<String>;
@@ -145,6 +149,10 @@ impl Paths for crate::history::ChangedPaths<'_> {
 
     fn contents(&self, commit: Oid, path: &str) -> Option<(Option<String>, String)> {
         self.contents(commit, path)
+    }
+
+    fn file(&self, commit: Oid, path: &str) -> Option<String> {
+        self.file(commit, path)
     }
 
     fn note_files(&self, commit: Oid) -> Vec<String> {

@@ -80,25 +80,36 @@ impl<'r> ChangedPaths<'r> {
     /// `path` in the tree `id` left, and in its first parent's (`None`: the
     /// file is new); text files of up to 256 KiB only.
     pub fn contents(&self, id: Oid, path: &str) -> Option<(Option<String>, String)> {
+        let (tree, parent) = self.trees(id)?;
+        Some((parent.as_ref().and_then(|parent| self.text(parent, path)), self.text(&tree, path)?))
+    }
+
+    /// `path` in the tree `id` left, alone: its parent's tree and file are
+    /// not read.
+    pub fn file(&self, id: Oid, path: &str) -> Option<String> {
+        let (tree, _) = self.tree_of(id)?;
+        self.text(&self.tree(tree).ok()?, path)
+    }
+
+    /// The text of `path` in `tree`, if a text file of up to 256 KiB; the
+    /// last few read are kept, as a release's file is read as it was
+    /// before and after.
+    fn text(&self, tree: &Tree, path: &str) -> Option<String> {
         const MAX: usize = 256 << 10;
         const KEPT: usize = 4;
-        let read = |tree: &Tree| -> Option<String> {
-            let id = tree.get_path(std::path::Path::new(path)).ok()?.id();
-            if let Some((_, text)) = self.texts.borrow().iter().find(|(kept, _)| *kept == id) {
-                return text.as_deref().map(str::to_string);
-            }
-            let blob = self.repo.find_blob(id).ok()?;
-            let text: Option<Rc<str>> = (blob.size() <= MAX && !blob.is_binary())
-                .then(|| String::from_utf8_lossy(blob.content()).into());
-            let mut texts = self.texts.borrow_mut();
-            if texts.len() == KEPT {
-                texts.pop_front();
-            }
-            texts.push_back((id, text.clone()));
-            text.as_deref().map(str::to_string)
-        };
-        let (tree, parent) = self.trees(id)?;
-        Some((parent.as_ref().and_then(read), read(&tree)?))
+        let id = tree.get_path(std::path::Path::new(path)).ok()?.id();
+        if let Some((_, text)) = self.texts.borrow().iter().find(|(kept, _)| *kept == id) {
+            return text.as_deref().map(str::to_string);
+        }
+        let blob = self.repo.find_blob(id).ok()?;
+        let text: Option<Rc<str>> =
+            (blob.size() <= MAX && !blob.is_binary()).then(|| String::from_utf8_lossy(blob.content()).into());
+        let mut texts = self.texts.borrow_mut();
+        if texts.len() == KEPT {
+            texts.pop_front();
+        }
+        texts.push_back((id, text.clone()));
+        text.as_deref().map(str::to_string)
     }
 
     /// The changelog files at the root and the fragments in the fragment
