@@ -128,7 +128,14 @@ fn object_id(text: &[u8]) -> Option<Oid> {
 
 /// The first 40 bytes, if they are hexadecimal digits.
 fn hex_id(text: &[u8]) -> Option<&[u8]> {
-    text.get(..40).filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    let hex: &[u8; 40] = text.get(..40)?.try_into().ok()?;
+    // Every byte checked without a branch, so that the compiler checks
+    // them many at a time: a mirror's packed-refs has tens of thousands.
+    let digits = hex.iter().fold(true, |all, &b| {
+        let letter = b | 0x20;
+        all & ((b.wrapping_sub(b'0') < 10) | (letter.wrapping_sub(b'a') < 6))
+    });
+    digits.then_some(hex)
 }
 
 /// A line of `packed-refs`: a name, its target and the peel recorded
@@ -162,20 +169,20 @@ fn packed(path: &Path) -> Option<Packed> {
     let mut rest = text.as_slice();
     let mut fully_peeled = false;
     if let Some(header) = rest.strip_prefix(b"# pack-refs with:") {
-        let end = header.iter().position(|&b| b == b'\n')?;
+        let end = memchr::memchr(b'\n', header)?;
         fully_peeled = header[..end].split(|&b| b == b' ').any(|trait_| trait_ == b"fully-peeled");
         rest = &header[end + 1..];
     }
     while rest.first() == Some(&b'#') {
-        rest = &rest[rest.iter().position(|&b| b == b'\n')? + 1..];
+        rest = &rest[memchr::memchr(b'\n', rest)? + 1..];
     }
     let mut lines: Vec<Line> = Vec::new();
     while !rest.is_empty() {
         let target = hex_id(rest)?;
         let line = rest[40..].strip_prefix(b" ")?;
-        let end = line.iter().position(|&b| b == b'\n')?;
+        let end = memchr::memchr(b'\n', line)?;
         let name = line[..end].strip_suffix(b"\r").unwrap_or(&line[..end]);
-        if name.is_empty() || name.contains(&0) {
+        if name.is_empty() || memchr::memchr(0, name).is_some() {
             return None;
         }
         let mut read = Line { name, target, peel: None };
@@ -184,7 +191,7 @@ fn packed(path: &Path) -> Option<Packed> {
             read.peel = Some(hex_id(peel)?);
             rest = &peel[40..];
             if !rest.is_empty() {
-                rest = &rest[rest.iter().position(|&b| b == b'\n')? + 1..];
+                rest = &rest[memchr::memchr(b'\n', rest)? + 1..];
             }
         }
         lines.push(read);
@@ -289,6 +296,20 @@ mod tests {
         );
         assert!(!names.iter().any(|n| n.starts_with("refs/pull/") || n.ends_with("broken")), "{names:?}");
         assert!(mine.iter().any(|r| r.name == b"refs/tags/v2" && r.peeled.is_some()));
+    }
+
+    /// The branch-free check of an id accepts what `is_ascii_hexdigit`
+    /// accepts, every byte value at every position.
+    #[test]
+    fn an_id_is_forty_hexadecimal_digits_of_either_case() {
+        for b in 0..=u8::MAX {
+            for at in [0, 17, 39] {
+                let mut id = *b"0123456789abcdefABCDEF0123456789abcdef01";
+                id[at] = b;
+                assert_eq!(hex_id(&id).is_some(), b.is_ascii_hexdigit(), "{b:#x} at {at}");
+            }
+        }
+        assert!(hex_id(b"0123456789abcdefABCDEF0123456789abcdef0").is_none(), "39 digits");
     }
 
     #[test]
