@@ -129,14 +129,14 @@ fn names_an_advisory(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr_iter(b'-', bytes).any(|at| {
         let before = &bytes[..at];
-        // Most hyphens are a list's or a word's (`- fixed`, `non-blocking`).
-        let named = at >= 2 && matches!(bytes[at - 1].to_ascii_lowercase(), b'e' | b'a' | b'c' | b'o' | b'v');
-        let named = named
-            && NAMES.iter().any(|name| {
-                before.len() >= name.len()
-                    && before[before.len() - name.len()..].eq_ignore_ascii_case(name)
-                    && !before.len().checked_sub(name.len() + 1).is_some_and(|i| is_word_byte(bytes[i]))
-            });
+        // Most hyphens are a list's or a word's (`- fixed`, `non-blocking`):
+        // the byte before them ends no name.
+        let Some(last) = before.last().map(u8::to_ascii_lowercase) else { return false };
+        let named = NAMES.iter().filter(|name| name.last() == Some(&last)).any(|name| {
+            before.len() >= name.len()
+                && before[before.len() - name.len()..].eq_ignore_ascii_case(name)
+                && !before.len().checked_sub(name.len() + 1).is_some_and(|i| is_word_byte(bytes[i]))
+        });
         named && {
             let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
             let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
