@@ -29,15 +29,17 @@
 //! - `GH-` is recognised in upper case only, as GitHub documents it; a tracker key `GH`
 //!   is accepted and ignored, since `GH-12` always means `#12`.
 //!
-//! The `regex` crate has no look-around, so each pattern consumes the character before a
-//! reference (or anchors on `\b`) and captures any word characters glued to its number; a
-//! match with such a tail, or whose number starts with `0`, is dropped. Numbers stay text,
-//! so an absurdly long one cannot overflow.
+//! A reference is a token of its own: the character before it is no word character (in
+//! Unicode's sense, as regex's `\w`), and a match with word characters glued to its number,
+//! or whose number starts with `0`, is dropped. Both are checked by hand around the
+//! patterns' matches ([`tokens`], [`stands_alone`]) rather than written into them: a
+//! Unicode `\b` or `\w` costs a pattern a quarter of a millisecond to compile, a fixed
+//! price on every run. Numbers stay text, so an absurdly long one cannot overflow.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use crate::text::{Constant, Groups};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -83,69 +85,91 @@ pub struct RefReader {
 }
 
 /// A squash or rebase merge's suffix, `Title (#123)` (`(!123)` on GitLab).
-static SQUASH_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| constant(r"\((?P<ref>(?P<sigil>#|!)(?P<num>[1-9][0-9]{0,9}))\)\.?\s*$"));
+static SQUASH_SUFFIX: LazyLock<Constant> =
+    LazyLock::new(|| Constant::new(r"\((?P<ref>(?P<sigil>#|!)(?P<num>[1-9][0-9]{0,9}))\)\.?\s*$"));
 
 /// `#12` or `GH-12`. The character before it must not make the `#` part of a URL
 /// fragment (`/page#12`), an HTML entity (`&#64;`), a word (`C#12`) or a longer token
 /// (see [`stands_alone`]).
-static SHORT: LazyLock<Regex> = LazyLock::new(|| constant(r"(?P<ref>(?:#|GH-)(?P<num>[0-9]+))"));
+static SHORT: LazyLock<Constant> = LazyLock::new(|| Constant::new(r"(?P<ref>(?:#|GH-)(?P<num>[0-9]+))"));
 
 /// `owner/repo#12`, not itself the tail of a longer path such as `a/b/c#1` or a URL.
-static CROSS: LazyLock<Regex> =
-    LazyLock::new(|| constant(r"(?P<ref>(?P<path>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(?P<num>[0-9]+))"));
+static CROSS: LazyLock<Constant> =
+    LazyLock::new(|| Constant::new(r"(?P<ref>(?P<path>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(?P<num>[0-9]+))"));
 
 /// GitHub's and Gitea's `https://host/owner/repo/issues/12`, `/pull/12` and `/pulls/12`.
-static HUB_URL: LazyLock<Regex> = LazyLock::new(|| {
-    constant(
-        r"\b(?P<ref>(?i:https?)://[A-Za-z0-9.-]+(?::[0-9]+)?/(?P<path>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/(?P<what>issues|pulls?)/(?P<num>[0-9]+))(?P<tail>\w*)",
+static HUB_URL: LazyLock<Constant> = LazyLock::new(|| {
+    Constant::new(
+        r"(?P<ref>(?i:https?)://[A-Za-z0-9.-]+(?::[0-9]+)?/(?P<path>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/(?P<what>issues|pulls?)/(?P<num>[0-9]+))",
     )
 });
 
 /// GitLab's `https://host/group/sub/project/-/issues/12` and `/-/merge_requests/12`;
 /// `/-/work_items/12` is how recent GitLab versions link the same issues.
-static LAB_URL: LazyLock<Regex> = LazyLock::new(|| {
-    constant(
-        r"\b(?P<ref>(?i:https?)://[A-Za-z0-9.-]+(?::[0-9]+)?/(?P<path>[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+)/-/(?P<what>issues|work_items|merge_requests)/(?P<num>[0-9]+))(?P<tail>\w*)",
+static LAB_URL: LazyLock<Constant> = LazyLock::new(|| {
+    Constant::new(
+        r"(?P<ref>(?i:https?)://[A-Za-z0-9.-]+(?::[0-9]+)?/(?P<path>[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+)/-/(?P<what>issues|work_items|merge_requests)/(?P<num>[0-9]+))",
     )
 });
 
 /// Anything shaped like a tracker reference; the key is then looked up in the configured set.
-static TRACKER: LazyLock<Regex> =
-    LazyLock::new(|| constant(r"\b(?P<ref>(?P<key>[A-Za-z][A-Za-z0-9_]*)-(?P<num>[0-9]+))(?P<tail>\w*)"));
+static TRACKER: LazyLock<Constant> =
+    LazyLock::new(|| Constant::new(r"(?P<ref>(?P<key>[A-Za-z][A-Za-z0-9_]*)-(?P<num>[0-9]+))"));
 
 /// GitHub's squash or rebase merge subject, `Title (#123)`; matched on the first line only.
-static SQUASH: LazyLock<Regex> = LazyLock::new(|| constant(r"\((?P<ref>#(?P<num>[0-9]+))\)\.?\s*$"));
+static SQUASH: LazyLock<Constant> = LazyLock::new(|| Constant::new(r"\((?P<ref>#(?P<num>[0-9]+))\)\.?\s*$"));
 
 /// GitHub's merge commit subject; matched on the first line only.
-static MERGE_PR: LazyLock<Regex> =
-    LazyLock::new(|| constant(r"^Merge pull request (?P<ref>#(?P<num>[0-9]+))(?P<tail>\w*) from "));
+static MERGE_PR: LazyLock<Constant> =
+    LazyLock::new(|| Constant::new(r"^Merge pull request (?P<ref>#(?P<num>[0-9]+)) from "));
 
 /// GitLab's merge commit trailer; old GitLab versions wrote `See merge request !123`.
-static MERGE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    constant(
-        r"\bSee merge request (?P<ref>(?P<path>[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+)?!(?P<num>[0-9]+))(?P<tail>\w*)",
+static MERGE_REQUEST: LazyLock<Constant> = LazyLock::new(|| {
+    Constant::new(
+        r"See merge request (?P<ref>(?P<path>[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+)?!(?P<num>[0-9]+))",
     )
 });
 
 /// GitHub's closing keywords. `\b` keeps `hotfixes #3` and `suffix #3` from closing; the
 /// match ends exactly where the closed reference must start.
-static CLOSING: LazyLock<Regex> =
-    LazyLock::new(|| constant(r"(?i)\b(?:close[sd]?|fix(?:es|ed)?|resolve[sd]?)(?::\s*|\s+)"));
+static CLOSING: LazyLock<Constant> =
+    LazyLock::new(|| Constant::new(r"(?i)\b(?:close[sd]?|fix(?:es|ed)?|resolve[sd]?)(?::\s*|\s+)"));
 
-/// Compiles one of the patterns above; they are constants, covered by a test that forces
-/// every one, so a failure here is a bug in this file and not something input can cause.
-fn constant(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("built-in reference pattern compiles")
+/// The matches of `pattern` in `text` that begin a word, each with whether
+/// word characters are glued on after it (`PAY-12abc`): what `\b` before the
+/// pattern and `(\w*)` after it would find, found by hand. A match inside a
+/// word is looked for again one character on, and the search goes on past
+/// glued characters, as the regex engine would with those in the pattern.
+/// Every pattern read this way starts with a word character. When `on` is
+/// false the pattern is not even compiled.
+fn tokens<'t>(
+    on: bool,
+    pattern: &'static LazyLock<Constant>,
+    text: &'t str,
+) -> impl Iterator<Item = (Groups<'t>, bool)> {
+    let pattern = on.then(|| LazyLock::force(pattern));
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let caps = pattern?.captures_at(text, at)?;
+        let (start, end) = caps.get(0).map(|m| (m.start(), m.end()))?;
+        if text[..start].chars().next_back().is_some_and(regex_syntax::is_word_character) {
+            at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let rest = &text[end..];
+        let glued = rest.find(|c: char| !regex_syntax::is_word_character(c)).unwrap_or(rest.len());
+        at = end + glued;
+        return Some((caps, glued > 0));
+    })
 }
 
 /// The matches of `pattern` in `text` when `on`; the pattern is not even
 /// compiled otherwise.
 fn scan<'t>(
     on: bool,
-    pattern: &'static LazyLock<Regex>,
+    pattern: &'static LazyLock<Constant>,
     text: &'t str,
-) -> impl Iterator<Item = Captures<'t>> {
+) -> impl Iterator<Item = Groups<'t>> {
     on.then(|| LazyLock::force(pattern).captures_iter(text)).into_iter().flatten()
 }
 
@@ -154,7 +178,7 @@ fn scan<'t>(
 /// regex's `\w`) nor one of `also`, and no word character is glued on after
 /// it (`#12abc`). Checked by hand rather than in the pattern: a Unicode `\w`
 /// class costs a pattern milliseconds to compile, a fixed price on every run.
-fn stands_alone(text: &str, caps: &Captures<'_>, also: &str) -> bool {
+fn stands_alone(text: &str, caps: &Groups<'_>, also: &str) -> bool {
     let Some(whole) = caps.get(0) else { return false };
     let before = text[..whole.start()].chars().next_back();
     let after = text[whole.end()..].chars().next();
@@ -172,11 +196,10 @@ struct Found {
 
 impl Found {
     /// The reference in a match whose `ref` group is the reference and `num` its number;
-    /// `None` for `#0`, a leading zero (`#012`) or word characters glued on (`#12abc`).
-    fn new(caps: &Captures<'_>, kind: RefKind, id: impl FnOnce(&str) -> String) -> Option<Found> {
+    /// `None` for `#0`, a leading zero (`#012`) or word characters `glued` on (`#12abc`).
+    fn new(caps: &Groups<'_>, glued: bool, kind: RefKind, id: impl FnOnce(&str) -> String) -> Option<Found> {
         let start = caps.name("ref")?.start();
         let num = caps.name("num")?;
-        let glued = caps.name("tail").is_some_and(|tail| !tail.is_empty());
         if glued || num.as_str().starts_with('0') {
             return None;
         }
@@ -185,7 +208,7 @@ impl Found {
 }
 
 /// The text of a named group, or `""` when it did not take part in the match.
-fn group<'t>(caps: &Captures<'t>, name: &str) -> &'t str {
+fn group<'t>(caps: &Groups<'t>, name: &str) -> &'t str {
     caps.name(name).map_or("", |m| m.as_str())
 }
 
@@ -240,29 +263,29 @@ impl RefReader {
         let mut strong = Vec::new();
         // Each pattern runs (and is compiled) only on a text that can hold it.
         let urls = text.contains("://");
-        for caps in scan(urls, &HUB_URL, text) {
+        for (caps, glued) in tokens(urls, &HUB_URL, text) {
             let kind = match group(&caps, "what") {
                 "issues" => RefKind::Issue,
                 _ => RefKind::PullRequest,
             };
             let path = group(&caps, "path");
-            strong.extend(Found::new(&caps, kind, |n| self.id(path, '#', n)));
+            strong.extend(Found::new(&caps, glued, kind, |n| self.id(path, '#', n)));
         }
-        for caps in scan(urls && text.contains("/-/"), &LAB_URL, text) {
+        for (caps, glued) in tokens(urls && text.contains("/-/"), &LAB_URL, text) {
             let path = group(&caps, "path");
             strong.extend(match group(&caps, "what") {
-                "merge_requests" => Found::new(&caps, RefKind::PullRequest, |n| self.id(path, '!', n)),
-                _ => Found::new(&caps, RefKind::Issue, |n| self.id(path, '#', n)),
+                "merge_requests" => Found::new(&caps, glued, RefKind::PullRequest, |n| self.id(path, '!', n)),
+                _ => Found::new(&caps, glued, RefKind::Issue, |n| self.id(path, '#', n)),
             });
         }
         let squash = scan(!self.gitlab && subject.contains("(#"), &SQUASH, subject);
         let merge = scan(subject.starts_with("Merge pull request "), &MERGE_PR, subject);
         for caps in squash.chain(merge) {
-            strong.extend(Found::new(&caps, RefKind::PullRequest, |n| format!("#{n}")));
+            strong.extend(Found::new(&caps, false, RefKind::PullRequest, |n| format!("#{n}")));
         }
-        for caps in scan(text.contains("merge request"), &MERGE_REQUEST, text) {
+        for (caps, glued) in tokens(text.contains("merge request"), &MERGE_REQUEST, text) {
             let path = group(&caps, "path");
-            strong.extend(Found::new(&caps, RefKind::PullRequest, |n| match self.repository {
+            strong.extend(Found::new(&caps, glued, RefKind::PullRequest, |n| match self.repository {
                 None => format!("!{n}"),
                 Some(_) => self.id(path, '!', n),
             }));
@@ -271,21 +294,19 @@ impl RefReader {
         let mut weak = Vec::new();
         if text.contains('#') || text.contains("GH-") {
             for caps in SHORT.captures_iter(text).filter(|caps| stands_alone(text, caps, "/&#-")) {
-                weak.extend(Found::new(&caps, RefKind::Issue, |n| format!("#{n}")));
+                weak.extend(Found::new(&caps, false, RefKind::Issue, |n| format!("#{n}")));
             }
         }
         if text.contains('#') && text.contains('/') {
             for caps in CROSS.captures_iter(text).filter(|caps| stands_alone(text, caps, "./#-")) {
                 let path = group(&caps, "path");
-                weak.extend(Found::new(&caps, RefKind::Issue, |n| self.id(path, '#', n)));
+                weak.extend(Found::new(&caps, false, RefKind::Issue, |n| self.id(path, '#', n)));
             }
         }
-        if !self.keys.is_empty() {
-            for caps in TRACKER.captures_iter(text) {
-                let key = group(&caps, "key");
-                if self.keys.contains(key) {
-                    weak.extend(Found::new(&caps, RefKind::Issue, |n| format!("{key}-{n}")));
-                }
+        for (caps, glued) in tokens(!self.keys.is_empty(), &TRACKER, text) {
+            let key = group(&caps, "key");
+            if self.keys.contains(key) {
+                weak.extend(Found::new(&caps, glued, RefKind::Issue, |n| format!("{key}-{n}")));
             }
         }
 
@@ -397,6 +418,38 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(brief(reader, text), *expected, "text: {text:?}");
         }
+    }
+
+    /// The word checks made by hand around a pattern find what `\b` before
+    /// it and `(\w*)` after it find in the pattern, in Unicode's sense of a
+    /// word, restarts after a match inside a word included.
+    #[test]
+    fn tokens_are_what_word_boundaries_written_in_the_pattern_find() {
+        let texts = [
+            "PAY-12 OPS-3, PAY-1PAY-2 xPAY-4 PAY-5x PAY-6_ PAY-7-OPS-8",
+            "éPAY-12 PAY-13é 日本PAY-14 PAY-15日本 \u{663}PAY-16 PAY-17\u{663} PAY-18\u{301}",
+            "ÀPAY-1-OPS-2 naïve-3 Ω-4 ab-12cd-34 a_b-5 _PAY-6",
+            "see https://github.com/a/b/issues/1, éhttps://github.com/a/b/pull/2 xhttps://h/a/b/pulls/3",
+            "https://github.com/a/b/issues/4x https://github.com/a/b/issues/5é(https://h/a/b/pull/6)",
+            "HTTPS://host:8080/o/r/pull/7\nhttps://gitlab.com/g/s/p/-/issues/8 https://gitlab.com/g/p/-/merge_requests/9zz",
+            "ühttps://gitlab.com/g/p/-/work_items/10 https://gitlab.com/g/p/-/issues/11/ https://gitlab.com/g/p/-/issues/12ß",
+            "See merge request g/p!12\nXSee merge request !3 (See merge request !4) See merge request !5a",
+            "日See merge request !6 See merge request g/s/p!7\u{2028}",
+        ];
+        for pattern in [&HUB_URL, &LAB_URL, &TRACKER, &MERGE_REQUEST] {
+            let written = regex::Regex::new(&format!(r"\b(?:{})(?P<tail>\w*)", pattern.as_str())).unwrap();
+            for text in texts {
+                let expected: Vec<(usize, usize, bool)> = written
+                    .captures_iter(text)
+                    .map(|c| (c["ref"].len(), c.name("ref").unwrap().start(), !c["tail"].is_empty()))
+                    .collect();
+                let found: Vec<(usize, usize, bool)> = tokens(true, pattern, text)
+                    .map(|(c, glued)| (c["ref"].len(), c.name("ref").unwrap().start(), glued))
+                    .collect();
+                assert_eq!(found, expected, "{text:?} read by {}", pattern.as_str());
+            }
+        }
+        assert_eq!(tokens(false, &TRACKER, "PAY-1").count(), 0);
     }
 
     #[test]

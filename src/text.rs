@@ -9,7 +9,10 @@ use regex_automata::dfa::{dense, Automaton};
 use regex_automata::nfa::thompson;
 use regex_automata::{hybrid, meta, Input};
 
+mod constant;
 mod pattern;
+
+pub use constant::{Constant, Groups};
 
 /// A value the user gave, for an error message: in quotes, on one line
 /// (control characters escaped, so that a newline in a config value cannot

@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::Constant;
+
 use super::{Roadblock, WindowInfo};
 use crate::classify::Reason;
 use crate::config::Rewrite;
@@ -396,9 +398,8 @@ pub fn release(tag: &str) -> String {
 }
 
 /// A version's pre-release part: `-rc2`, `-beta.20`, `.alpha1`, `-preview`.
-static PRE_RELEASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[-.](?:rc|beta|alpha|pre|preview|dev|nightly)(?:[.-]?\d+)*(?:[-+.].*)?$")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+static PRE_RELEASE: LazyLock<Constant> = LazyLock::new(|| {
+    Constant::new(r"(?i)[-.](?:rc|beta|alpha|pre|preview|dev|nightly)(?:[.-]?\d+)*(?:[-+.].*)?$")
 });
 
 /// The advisory ids a line names (`CVE-2024-31449`, `GHSA-…`).

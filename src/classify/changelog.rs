@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::Constant;
+
 use super::evidence::Evidence;
 use super::{Bucket, Reason};
 
@@ -92,10 +94,8 @@ fn plain(text: &str) -> String {
 
 /// `Changelog: fixed` (GitLab), `changelog: fix a crash …` (a merge queue),
 /// `changelog: none`, `Release-Note: …`, a ```` ```release-note ```` block.
-static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^[ \t]*(?:changelog|release[- ]notes?)[ \t]*:[ \t]*(.+?)[ \t]*$")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
+static TRAILER: LazyLock<Constant> =
+    LazyLock::new(|| Constant::new(r"(?im)^[ \t]*(?:changelog|release[- ]notes?)[ \t]*:[ \t]*(.+?)[ \t]*$"));
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)```release-notes?[ \t]*\r?\n(.*?)```").unwrap_or_else(|e| unreachable!("{e}"))
 });

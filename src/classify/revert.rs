@@ -9,18 +9,15 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::text::Constant;
 
 use super::{Bucket, Change, Reason, Work};
 
-static REVERTS_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)This reverts commit ([0-9a-f]{7,64})(?-u:\b)")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
+static REVERTS_COMMIT: LazyLock<Constant> =
+    LazyLock::new(|| Constant::new(r"(?i)(?-u:\b)This reverts commit ([0-9a-f]{7,64})(?-u:\b)"));
 
-static REVERTS_PULL_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^\s*Reverts\s+(?:[0-9A-Za-z_.-]+/[0-9A-Za-z_.-]+)?#([1-9][0-9]{0,9})(?-u:\b)")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+static REVERTS_PULL_REQUEST: LazyLock<Constant> = LazyLock::new(|| {
+    Constant::new(r"(?im)^\s*Reverts\s+(?:[0-9A-Za-z_.-]+/[0-9A-Za-z_.-]+)?#([1-9][0-9]{0,9})(?-u:\b)")
 });
 
 /// What a revert says it undid.

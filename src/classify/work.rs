@@ -7,7 +7,6 @@
 use std::sync::LazyLock;
 
 use git2::Oid;
-use regex::Regex;
 
 use super::changelog::{self, Note};
 use super::evidence::{self, Evidence, Security};
@@ -17,6 +16,7 @@ use super::{Bucket, Change, Paths, Reason, Rules};
 use crate::group::{Unit, UnitKind};
 use crate::read::{self, Lexicon, Message};
 use crate::refs::{Action, RefKind, RefReader, Reference};
+use crate::text::Constant;
 
 /// A unit of work, read and classified.
 #[derive(Debug, Clone)]
@@ -265,10 +265,8 @@ pub(crate) fn branch_kind(branch: &str) -> Option<&'static str> {
     })
 }
 
-static BRANCH_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[/_-])([a-z][a-z0-9]+-[1-9][0-9]{0,9})(?:$|[/_-])")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
+static BRANCH_KEY: LazyLock<Constant> =
+    LazyLock::new(|| Constant::new(r"(?i)(?:^|[/_-])([a-z][a-z0-9]+-[1-9][0-9]{0,9})(?:$|[/_-])"));
 
 /// Tracker keys in a branch name (`feature/PAY-12-apple-pay`): upper case as
 /// written, or a configured key in any case.
