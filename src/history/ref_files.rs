@@ -156,8 +156,8 @@ struct Packed {
 /// The references of [`READ`] that `packed-refs` holds, sorted by name,
 /// with the peel it records; empty without the file, `None` where libgit2
 /// would refuse it (or it holds a name twice, which git never writes).
-/// Every line is checked; only those of the namespaces read are copied
-/// and their ids decoded (a mirror's pull request refs are most of the file).
+/// Every line is checked; only those of the namespaces read are kept and
+/// their ids decoded (a mirror's pull request refs are most of the file).
 fn packed(path: &Path) -> Option<Packed> {
     let text = match fs::read(path) {
         Ok(text) => text,
@@ -176,28 +176,11 @@ fn packed(path: &Path) -> Option<Packed> {
     while rest.first() == Some(&b'#') {
         rest = &rest[memchr::memchr(b'\n', rest)? + 1..];
     }
-    let mut lines: Vec<Line> = Vec::new();
-    while !rest.is_empty() {
-        let target = hex_id(rest)?;
-        let line = rest[40..].strip_prefix(b" ")?;
-        let end = memchr::memchr(b'\n', line)?;
-        let name = line[..end].strip_suffix(b"\r").unwrap_or(&line[..end]);
-        if name.is_empty() || memchr::memchr(0, name).is_some() {
-            return None;
-        }
-        let mut read = Line { name, target, peel: None };
-        rest = &line[end + 1..];
-        if let Some(peel) = rest.strip_prefix(b"^") {
-            read.peel = Some(hex_id(peel)?);
-            rest = &peel[40..];
-            if !rest.is_empty() {
-                rest = &rest[memchr::memchr(b'\n', rest)? + 1..];
-            }
-        }
-        lines.push(read);
-    }
-    // git writes the file sorted; any other order is sorted here.
-    if !lines.is_sorted_by(|a, b| a.name < b.name) {
+    let (mut lines, sorted) = lines(rest, false)?;
+    // git writes the file sorted; any other order is sorted here, every
+    // line of it, so that a name written twice is found.
+    if !sorted {
+        (lines, _) = self::lines(rest, true)?;
         lines.sort_unstable_by(|a, b| a.name.cmp(b.name));
         if lines.windows(2).any(|pair| pair[0].name == pair[1].name) {
             return None;
@@ -214,6 +197,44 @@ fn packed(path: &Path) -> Option<Packed> {
         })
     });
     Some(Packed { read: read.collect::<Option<_>>()?, fully_peeled })
+}
+
+/// The reference lines of `packed-refs` (past its header), each checked as
+/// libgit2 checks it: those of the namespaces read, or `all` of them; and
+/// whether every name sorts after the one before (as git writes them, so
+/// no name is there twice). `None` for a line libgit2 would refuse.
+fn lines(mut rest: &[u8], all: bool) -> Option<(Vec<Line<'_>>, bool)> {
+    let mut lines = Vec::new();
+    let mut previous: &[u8] = &[];
+    let mut sorted = true;
+    while !rest.is_empty() {
+        let target = hex_id(rest)?;
+        let line = rest[40..].strip_prefix(b" ")?;
+        // The line's end, or a NUL before it: a name with a NUL is refused.
+        let end = memchr::memchr2(b'\n', 0, line)?;
+        if line[end] == 0 {
+            return None;
+        }
+        let name = line[..end].strip_suffix(b"\r").unwrap_or(&line[..end]);
+        if name.is_empty() {
+            return None;
+        }
+        let mut read = Line { name, target, peel: None };
+        rest = &line[end + 1..];
+        if let Some(peel) = rest.strip_prefix(b"^") {
+            read.peel = Some(hex_id(peel)?);
+            rest = &peel[40..];
+            if !rest.is_empty() {
+                rest = &rest[memchr::memchr(b'\n', rest)? + 1..];
+            }
+        }
+        sorted &= previous < name;
+        previous = name;
+        if all || is_read(name) {
+            lines.push(read);
+        }
+    }
+    Some((lines, sorted))
 }
 
 #[cfg(test)]
@@ -354,6 +375,12 @@ mod tests {
         write(dir, ".git/packed-refs", format!("{shuffled}{pull}\n").as_bytes());
         assert!(read(&repo).is_none());
         write(dir, ".git/packed-refs", format!("{packed}{pull}\n^not-an-id\n").as_bytes());
+        assert!(read(&repo).is_none());
+        // A NUL in a name not read, before its line's end or after it.
+        let id = &pull[..40];
+        write(dir, ".git/packed-refs", format!("{packed}{id} refs/pull/8\0{id} refs/pull/9\n").as_bytes());
+        assert!(read(&repo).is_none());
+        write(dir, ".git/packed-refs", format!("{packed}{id} refs/pull/9/head\n\0").as_bytes());
         assert!(read(&repo).is_none());
     }
 
