@@ -70,9 +70,15 @@ fn side(
 ) -> Result<Vec<SideRelease>, HistoryError> {
     let mut seen: HashSet<Oid> = on_branch.clone();
     seen.insert(tip);
-    // Newest first; each commit queued with its parents, read once.
+    // Newest first; each commit queued with its parents, read once: a
+    // branch and its remote-tracking twin, or two branches' common parent,
+    // are read for the first only.
     let mut queue: BinaryHeap<(i64, Reverse<Oid>, Vec<Oid>)> = BinaryHeap::new();
-    let push = |queue: &mut BinaryHeap<(i64, Reverse<Oid>, Vec<Oid>)>, id: Oid| {
+    let mut tried: HashSet<Oid> = HashSet::new();
+    let mut push = |queue: &mut BinaryHeap<(i64, Reverse<Oid>, Vec<Oid>)>, id: Oid| {
+        if !tried.insert(id) {
+            return;
+        }
         if let Ok(commit) = repo.find_commit(id) {
             let time = commit.time().seconds();
             if time >= since - SLACK {
