@@ -125,8 +125,8 @@ pub trait Paths {
     /// for the changelog text a unit adds.
     fn contents(&self, commit: Oid, path: &str) -> Option<(Option<String>, String)>;
     /// A file as the commit left it, without the version before.
-    fn file(&self, commit: Oid, path: &str) -> Option<String> {
-        self.contents(commit, path).map(|(_, new)| new)
+    fn file(&self, commit: Oid, path: &str) -> Option<std::rc::Rc<str>> {
+        self.contents(commit, path).map(|(_, new)| new.into())
     }
     /// The changelog files and fragments a commit changed, found without a
     /// diff of the whole tree: root entries and fragment folders only.
@@ -151,7 +151,7 @@ impl Paths for crate::history::ChangedPaths<'_> {
         self.contents(commit, path)
     }
 
-    fn file(&self, commit: Oid, path: &str) -> Option<String> {
+    fn file(&self, commit: Oid, path: &str) -> Option<std::rc::Rc<str>> {
         self.file(commit, path)
     }
 

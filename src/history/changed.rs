@@ -85,21 +85,26 @@ impl<'r> ChangedPaths<'r> {
     }
 
     /// `path` in the tree `id` left, alone: its parent's tree and file are
-    /// not read.
-    pub fn file(&self, id: Oid, path: &str) -> Option<String> {
+    /// not read, and the text is shared with the kept one, not copied.
+    pub fn file(&self, id: Oid, path: &str) -> Option<Rc<str>> {
         let (tree, _) = self.tree_of(id)?;
-        self.text(&self.tree(tree).ok()?, path)
+        self.kept_text(&self.tree(tree).ok()?, path)
+    }
+
+    /// [`Self::kept_text`], copied.
+    fn text(&self, tree: &Tree, path: &str) -> Option<String> {
+        self.kept_text(tree, path).as_deref().map(str::to_string)
     }
 
     /// The text of `path` in `tree`, if a text file of up to 256 KiB; the
     /// last few read are kept, as a release's file is read as it was
     /// before and after.
-    fn text(&self, tree: &Tree, path: &str) -> Option<String> {
+    fn kept_text(&self, tree: &Tree, path: &str) -> Option<Rc<str>> {
         const MAX: usize = 256 << 10;
         const KEPT: usize = 4;
         let id = tree.get_path(std::path::Path::new(path)).ok()?.id();
         if let Some((_, text)) = self.texts.borrow().iter().find(|(kept, _)| *kept == id) {
-            return text.as_deref().map(str::to_string);
+            return text.clone();
         }
         let blob = self.repo.find_blob(id).ok()?;
         let text: Option<Rc<str>> = (blob.size() <= MAX && !blob.is_binary()).then(|| lossy(blob.content()));
@@ -108,7 +113,7 @@ impl<'r> ChangedPaths<'r> {
             texts.pop_front();
         }
         texts.push_back((id, text.clone()));
-        text.as_deref().map(str::to_string)
+        text
     }
 
     /// The changelog files at the root and the fragments in the fragment
