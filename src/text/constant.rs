@@ -103,7 +103,7 @@ impl Constant {
         self.regex.is_match(text)
     }
 
-    /// The ends of the matches, left to right, none overlapping.
+    /// Where each match is, left to right, none overlapping.
     pub fn find_iter<'t>(&self, text: &'t str) -> impl Iterator<Item = Span<'t>> + use<'_, 't> {
         self.regex.find_iter(text).map(move |m| Span { text, start: m.start(), end: m.end() })
     }
