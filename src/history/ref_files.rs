@@ -176,17 +176,17 @@ fn packed(path: &Path) -> Option<Packed> {
     while rest.first() == Some(&b'#') {
         rest = &rest[memchr::memchr(b'\n', rest)? + 1..];
     }
-    let (mut lines, sorted) = lines(rest, false)?;
+    let (mut kept, sorted) = lines(rest, false)?;
     // git writes the file sorted; any other order is sorted here, every
     // line of it, so that a name written twice is found.
     if !sorted {
-        (lines, _) = self::lines(rest, true)?;
-        lines.sort_unstable_by(|a, b| a.name.cmp(b.name));
-        if lines.windows(2).any(|pair| pair[0].name == pair[1].name) {
+        (kept, _) = lines(rest, true)?;
+        kept.sort_unstable_by(|a, b| a.name.cmp(b.name));
+        if kept.windows(2).any(|pair| pair[0].name == pair[1].name) {
             return None;
         }
     }
-    let read = lines.into_iter().filter(|line| is_read(line.name)).map(|line| {
+    let read = kept.into_iter().filter(|line| is_read(line.name)).map(|line| {
         Some(Listed {
             name: line.name.to_vec(),
             target: Some(object_id(line.target)?),

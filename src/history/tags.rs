@@ -68,15 +68,14 @@ fn side(
     until: i64,
     on_branch: &HashSet<Oid>,
 ) -> Result<Vec<SideRelease>, HistoryError> {
+    // Newest first; each commit read and queued once, with its parents,
+    // when first named: a branch and its remote-tracking twin, or two
+    // branches' common parent, are read for the first only.
     let mut seen: HashSet<Oid> = on_branch.clone();
     seen.insert(tip);
-    // Newest first; each commit queued with its parents, read once: a
-    // branch and its remote-tracking twin, or two branches' common parent,
-    // are read for the first only.
     let mut queue: BinaryHeap<(i64, Reverse<Oid>, Vec<Oid>)> = BinaryHeap::new();
-    let mut tried: HashSet<Oid> = HashSet::new();
-    let mut push = |queue: &mut BinaryHeap<(i64, Reverse<Oid>, Vec<Oid>)>, id: Oid| {
-        if !tried.insert(id) {
+    let push = |seen: &mut HashSet<Oid>, queue: &mut BinaryHeap<(i64, Reverse<Oid>, Vec<Oid>)>, id: Oid| {
+        if !seen.insert(id) {
             return;
         }
         if let Ok(commit) = repo.find_commit(id) {
@@ -88,25 +87,23 @@ fn side(
     };
     let mut branches = references.under(repo, "refs/heads/", false)?;
     branches.extend(references.under(repo, "refs/remotes/", false)?);
-    for reference in &branches {
-        // A symbolic reference (`origin/HEAD`) has no target of its own.
-        if let Some(id) = reference.target.filter(|id| !seen.contains(id)) {
-            push(&mut queue, id);
-        }
+    // A symbolic reference (`origin/HEAD`) has no target of its own.
+    for id in branches.iter().filter_map(|reference| reference.target) {
+        push(&mut seen, &mut queue, id);
     }
     // The other branches' commits of the window, with their times.
     let mut side: HashMap<Oid, i64> = HashMap::new();
     let mut read = 0;
     while let Some((time, Reverse(id), parents)) = queue.pop() {
-        if !seen.insert(id) || read >= MOST {
-            continue;
+        if read >= MOST {
+            break;
         }
         read += 1;
         if (since..until).contains(&time) {
             side.insert(id, time);
         }
-        for parent in parents.into_iter().filter(|p| !seen.contains(p)) {
-            push(&mut queue, parent);
+        for parent in parents {
+            push(&mut seen, &mut queue, parent);
         }
     }
     if side.is_empty() {
