@@ -16,14 +16,14 @@ mod paths;
 pub(crate) mod revert;
 mod work;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use git2::Oid;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::history::{Commit, Span};
+use crate::history::{Commit, OidMap, OidSet, Span};
 use crate::read::{self, Lexicon, Message};
 use crate::refs::{Action, RefKind, RefReader, Reference};
 
@@ -204,7 +204,7 @@ pub fn classify(span: Span, refs: &RefReader, rules: &Rules, paths: &dyn Paths) 
         }
         units.retain(|u| !u.commits.is_empty());
         span.commits.retain(|c| !outside.contains(&c.id));
-        let landings: HashSet<git2::Oid> =
+        let landings: OidSet =
             span.commits.iter().map(|c| c.landing).chain(units.iter().filter_map(|u| u.merge)).collect();
         span.merges.retain(|m| landings.contains(&m.id));
     }
@@ -466,7 +466,7 @@ fn cites(line: &str, id: &str) -> bool {
 }
 
 /// The index of each commit of a list by id.
-fn index_of(listed: &[Change]) -> HashMap<Oid, usize> {
+fn index_of(listed: &[Change]) -> OidMap<usize> {
     listed.iter().enumerate().map(|(i, c)| (c.commit.id, i)).collect()
 }
 

@@ -12,12 +12,12 @@
 
 pub mod merge;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use git2::Oid;
 use serde::{Deserialize, Serialize};
 
-use crate::history::{landings, Commit};
+use crate::history::{landings, Commit, OidMap, OidSet};
 use crate::refs::RefReader;
 pub use merge::{Merge, MergeKind};
 
@@ -53,17 +53,17 @@ pub struct Unit {
 /// Every commit of `commits` is in exactly one unit; units are newest first.
 /// `refs` says what a squash suffix names on the repository's forge.
 pub fn group(commits: &[Commit], merges: &[Commit], refs: &RefReader) -> Vec<Unit> {
-    let parents: HashMap<Oid, Vec<Oid>> =
+    let parents: OidMap<Vec<Oid>> =
         commits.iter().chain(merges).map(|c| (c.id, c.parent_ids.clone())).collect();
-    let by_id: HashMap<Oid, &Commit> = commits.iter().chain(merges).map(|c| (c.id, c)).collect();
-    let order: HashMap<Oid, usize> = commits.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    let children: HashSet<Oid> = parents.values().flatten().copied().collect();
+    let by_id: OidMap<&Commit> = commits.iter().chain(merges).map(|c| (c.id, c)).collect();
+    let order: OidMap<usize> = commits.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let children: OidSet = parents.values().flatten().copied().collect();
     // The heads: commits no other commit of the span descends from (one, for A..B).
     let mut heads: Vec<&Commit> =
         commits.iter().chain(merges).filter(|c| !children.contains(&c.id)).collect();
     heads.sort_by_key(|c| std::cmp::Reverse((c.landed, c.time)));
     let mut grouping =
-        Grouping { parents: &parents, by_id: &by_id, refs, claimed: HashSet::new(), units: Vec::new() };
+        Grouping { parents: &parents, by_id: &by_id, refs, claimed: OidSet::default(), units: Vec::new() };
     for head in heads {
         grouping.decompose(head.id);
     }
@@ -84,10 +84,10 @@ pub fn group(commits: &[Commit], merges: &[Commit], refs: &RefReader) -> Vec<Uni
 }
 
 struct Grouping<'a> {
-    parents: &'a HashMap<Oid, Vec<Oid>>,
-    by_id: &'a HashMap<Oid, &'a Commit>,
+    parents: &'a OidMap<Vec<Oid>>,
+    by_id: &'a OidMap<&'a Commit>,
     refs: &'a RefReader,
-    claimed: HashSet<Oid>,
+    claimed: OidSet,
     units: Vec<Unit>,
 }
 

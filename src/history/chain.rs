@@ -2,11 +2,9 @@
 //! as far as the oldest bound of the windows, which turns each time window
 //! into the ref range `A..B` of the work that landed in it.
 
-use std::collections::{HashMap, HashSet};
-
 use git2::{Oid, Repository};
 
-use super::{walk, Commit, HistoryError};
+use super::{walk, Commit, HistoryError, OidMap, OidSet};
 
 /// The first-parent chain from the tip, as far as the oldest bound.
 pub(super) struct Chain {
@@ -19,7 +17,7 @@ pub(super) struct Chain {
     /// before every bound was passed.
     pub(super) cut_short: bool,
     /// The chain's commits as read, for the walks not to read them again.
-    pub(super) known: HashMap<Oid, walk::Known<Commit>>,
+    pub(super) known: OidMap<walk::Known<Commit>>,
 }
 
 /// Neighbours on each side whose dates place a first-parent commit.
@@ -38,7 +36,7 @@ pub(super) fn first_parents(
     repo: &Repository,
     tip: Oid,
     bounds: &[i64],
-    grafts: &HashSet<Oid>,
+    grafts: &OidSet,
     replaced: &walk::Replaced,
     mut keep: impl FnMut(Oid, &git2::Commit) -> Result<Commit, HistoryError>,
 ) -> Result<Chain, HistoryError> {
@@ -46,7 +44,7 @@ pub(super) fn first_parents(
         ids: Vec::new(),
         ends: Vec::with_capacity(bounds.len()),
         cut_short: false,
-        known: HashMap::new(),
+        known: OidMap::default(),
     };
     // The committer times as read; `chain.ids` gets each landing time once
     // the neighbours after it are read.

@@ -3,13 +3,12 @@
 //! needs (trees compared in place, subtrees opened only where ids differ).
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use git2::{Oid, Repository, Tree};
 
 use super::trees::{differing, within, Entry, Kind};
-use super::walk;
+use super::{walk, OidMap};
 
 /// The names (before any extension) of the files a project's changelog is kept in.
 pub const CHANGELOG_STEMS: &[&str] =
@@ -24,10 +23,10 @@ pub struct ChangedPaths<'r> {
     fragments: OnceCell<bool>,
     /// The paths of the commits asked for already: a unit's paths are asked
     /// by more than one rule.
-    known: RefCell<HashMap<Oid, Option<Rc<[String]>>>>,
+    known: RefCell<OidMap<Option<Rc<[String]>>>>,
     /// Each commit's tree and first parent, as the walk read them: a
     /// commit object is inflated again only for a parent outside the spans.
-    trees: RefCell<HashMap<Oid, (Oid, Option<Oid>)>>,
+    trees: RefCell<OidMap<(Oid, Option<Oid>)>>,
     /// The texts of the last few blobs read: one release's new notes are
     /// the next release's old ones.
     texts: RefCell<std::collections::VecDeque<(Oid, Option<Rc<str>>)>>,
@@ -276,8 +275,8 @@ impl PathWalk<'_, '_> {
 /// the window.
 #[derive(Default)]
 struct Parsed<'r> {
-    recent: HashMap<Oid, Tree<'r>>,
-    older: HashMap<Oid, Tree<'r>>,
+    recent: OidMap<Tree<'r>>,
+    older: OidMap<Tree<'r>>,
     entries: usize,
 }
 

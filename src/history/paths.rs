@@ -8,7 +8,7 @@ use std::path::Path;
 
 use git2::{Oid, Repository, Tree};
 
-use super::{walk, Commit, HistoryError, Span};
+use super::{walk, Commit, HistoryError, OidMap, OidSet, Span};
 
 /// git pathspecs, read: `services/api`, `*.md`, and git's `:(exclude)docs`,
 /// `:!docs` and `:^docs`. A path is in the brief when no exclusion matches
@@ -268,9 +268,9 @@ pub(super) fn outside(
     span: &Span,
     spec: &Pathspec,
     replaced: &walk::Replaced,
-) -> Result<HashSet<Oid>, HistoryError> {
-    let by_id: HashMap<Oid, &Commit> = span.commits.iter().chain(&span.merges).map(|c| (c.id, c)).collect();
-    let children: HashSet<Oid> = by_id.values().flat_map(|c| c.parent_ids.iter().copied()).collect();
+) -> Result<OidSet, HistoryError> {
+    let by_id: OidMap<&Commit> = span.commits.iter().chain(&span.merges).map(|c| (c.id, c)).collect();
+    let children: OidSet = by_id.values().flat_map(|c| c.parent_ids.iter().copied()).collect();
     let mut heads: Vec<&Commit> = by_id.values().copied().filter(|c| !children.contains(&c.id)).collect();
     heads.sort_by_key(|c| (c.landed, c.time));
     let matcher = spec.matcher()?;

@@ -2,17 +2,16 @@
 //! message and names decoded, each commit knowing where and when it landed.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 use git2::{Mailmap, Oid, Repository};
 
-use super::{attribute, walk, Chain, Commit, HistoryError, Progress, Span};
+use super::{attribute, walk, Chain, Commit, HistoryError, OidMap, OidSet, Progress, Span};
 
 pub(super) struct Reader<'r> {
     pub(super) repo: &'r Repository,
     pub(super) mailmap: &'r Mailmap,
-    pub(super) grafts: &'r HashSet<Oid>,
+    pub(super) grafts: &'r OidSet,
     pub(super) replaced: &'r walk::Replaced,
     pub(super) progress: Option<&'r dyn Progress>,
     pub(super) read: Cell<usize>,
@@ -33,7 +32,7 @@ impl Reader<'_> {
             return Ok(span);
         };
         let base = chain.ids.get(oldest).map(|&(id, _)| id);
-        let times: HashMap<Oid, i64> = chain.ids[newest..oldest].iter().copied().collect();
+        let times: OidMap<i64> = chain.ids[newest..oldest].iter().copied().collect();
         let mut commits = self.walk(head, base, &mut chain.known)?;
         attribute(head, &mut commits, |landing| times.get(&landing).copied());
         for commit in commits {
@@ -48,7 +47,7 @@ impl Reader<'_> {
         &self,
         to: Oid,
         base: Option<Oid>,
-        known: &mut HashMap<Oid, walk::Known<Commit>>,
+        known: &mut OidMap<walk::Known<Commit>>,
     ) -> Result<Vec<Commit>, HistoryError> {
         let walked = walk::walk(self.repo, to, base, self.grafts, known, self.replaced, |id, commit| {
             let landed = commit.time().seconds();
@@ -62,7 +61,7 @@ impl Reader<'_> {
     /// from..to`; each landed when it was committed.
     pub(super) fn range(&self, from: Option<Oid>, to: Oid) -> Result<Span, HistoryError> {
         let mut span = Span::default();
-        let mut commits = self.walk(to, from, &mut HashMap::new())?;
+        let mut commits = self.walk(to, from, &mut OidMap::default())?;
         attribute(to, &mut commits, |_| None);
         for commit in commits {
             span.push(commit);

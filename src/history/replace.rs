@@ -1,12 +1,10 @@
 //! Replace refs (`git replace`) and the cut of a shallow clone: the objects
 //! git shows in place of those stored.
 
-use std::collections::{HashMap, HashSet};
-
 use git2::{Oid, Repository};
 
 use super::references::References;
-use super::walk;
+use super::{walk, OidSet};
 
 /// The commits `git replace` replaced, which git shows with their
 /// replacement's message, author and parents (libgit2 reads objects as
@@ -17,11 +15,11 @@ pub(super) fn replacements(repo: &Repository, references: &References) -> walk::
     let off = std::env::var_os("GIT_NO_REPLACE_OBJECTS").is_some()
         || repo.config().and_then(|c| c.get_bool("core.useReplaceRefs")).is_ok_and(|on| !on);
     if off {
-        return HashMap::new();
+        return walk::Replaced::default();
     }
     let base = std::env::var("GIT_REPLACE_REF_BASE").unwrap_or_else(|_| "refs/replace/".to_string());
     let base = if base.ends_with('/') { base } else { format!("{base}/") };
-    let mut replaced = HashMap::new();
+    let mut replaced = walk::Replaced::default();
     let Ok(references) = references.under(repo, &base, false) else { return replaced };
     for reference in &references {
         let name = std::str::from_utf8(&reference.name).ok();
@@ -49,7 +47,7 @@ pub(super) fn replacements(repo: &Repository, references: &References) -> walk::
 
 /// The commits at which a shallow clone's history was cut (git lists them in
 /// `shallow`): libgit2 shows them without parents, like root commits.
-pub(super) fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
+pub(super) fn shallow_boundary(repo: &Repository) -> OidSet {
     std::fs::read_to_string(repo.commondir().join("shallow"))
         .unwrap_or_default()
         .lines()

@@ -15,7 +15,7 @@ use std::path::Path;
 use git2::{DiffOptions, ErrorCode, ObjectType, Oid, Patch, Repository, Tree};
 
 use super::trees::{differing, within, Entry, Kind};
-use super::{Commit, HistoryError, Stats};
+use super::{Commit, HistoryError, OidSet, Stats};
 
 /// How many threads share the diffs. Two already bring libgit2 level with
 /// git on this kind of work; more mostly contend for the same pack.
@@ -34,7 +34,7 @@ type Counted = Vec<(usize, Option<Stats>)>;
 pub(crate) fn fill(
     path: &Path,
     commits: &mut [&mut Commit],
-    cut: &std::collections::HashSet<Oid>,
+    cut: &OidSet,
     replaced: &super::walk::Replaced,
 ) -> Result<usize, HistoryError> {
     // Hash verification is already off (see `collect`): about 40% of the diff time.

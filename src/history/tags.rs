@@ -10,14 +10,14 @@
 //! slack for commits whose dates are out of order).
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::{BinaryHeap, HashSet};
 
 use git2::{Oid, Repository};
 
 use chrono::{DateTime, FixedOffset};
 
 use super::references::References;
-use super::{commit_time, HistoryError, Span, Tag};
+use super::{commit_time, HistoryError, OidMap, OidSet, Span, Tag};
 
 /// Dates out of order by up to this much are still walked past.
 const SLACK: i64 = 24 * 3600;
@@ -47,7 +47,7 @@ pub(super) fn side_of_spans(
     bounds: &[i64],
     spans: &mut [&mut Span],
 ) {
-    let on_branch: HashSet<Oid> =
+    let on_branch: OidSet =
         spans.iter().flat_map(|s| s.commits.iter().chain(&s.merges)).map(|c| c.id).collect();
     let (Some(&until), Some(&oldest)) = (bounds.first(), bounds.last()) else { return };
     for release in side(repo, references, tip, oldest, until, &on_branch).unwrap_or_default() {
@@ -66,15 +66,15 @@ fn side(
     tip: Oid,
     since: i64,
     until: i64,
-    on_branch: &HashSet<Oid>,
+    on_branch: &OidSet,
 ) -> Result<Vec<SideRelease>, HistoryError> {
     // Newest first; each commit read and queued once, with its parents,
     // when first named: a branch and its remote-tracking twin, or two
     // branches' common parent, are read for the first only.
-    let mut seen: HashSet<Oid> = on_branch.clone();
+    let mut seen: OidSet = on_branch.clone();
     seen.insert(tip);
     let mut queue: BinaryHeap<(i64, Reverse<Oid>, Vec<Oid>)> = BinaryHeap::new();
-    let push = |seen: &mut HashSet<Oid>, queue: &mut BinaryHeap<(i64, Reverse<Oid>, Vec<Oid>)>, id: Oid| {
+    let push = |seen: &mut OidSet, queue: &mut BinaryHeap<(i64, Reverse<Oid>, Vec<Oid>)>, id: Oid| {
         if !seen.insert(id) {
             return;
         }
@@ -92,7 +92,7 @@ fn side(
         push(&mut seen, &mut queue, id);
     }
     // The other branches' commits of the window, with their times.
-    let mut side: HashMap<Oid, i64> = HashMap::new();
+    let mut side: OidMap<i64> = OidMap::default();
     let mut read = 0;
     while let Some((time, Reverse(id), parents)) = queue.pop() {
         if read >= MOST {
@@ -116,8 +116,8 @@ fn side(
         releases.push(SideRelease { commits: first_parents(repo, commit), tag });
     }
     // Each release's commits end where the one before it was tagged.
-    let chains: HashSet<Oid> = releases.iter().flat_map(|r| r.commits.iter().skip(1).map(|c| c.0)).collect();
-    let tagged_before: HashSet<Oid> =
+    let chains: OidSet = releases.iter().flat_map(|r| r.commits.iter().skip(1).map(|c| c.0)).collect();
+    let tagged_before: OidSet =
         tagged(repo, references, &|id| chains.contains(&id))?.into_iter().map(|(_, id, _)| id).collect();
     for release in &mut releases {
         if let Some(end) = release.commits.iter().skip(1).position(|(id, _)| tagged_before.contains(id)) {
@@ -155,7 +155,7 @@ pub(super) fn of_spans(
     spans: &mut [&mut Span],
 ) -> Result<(), HistoryError> {
     // Each window commit, with its time, landing and the span it belongs to.
-    let commits: HashMap<Oid, (DateTime<FixedOffset>, Oid, usize)> = spans
+    let commits: OidMap<(DateTime<FixedOffset>, Oid, usize)> = spans
         .iter()
         .enumerate()
         .flat_map(|(i, span)| {
@@ -197,7 +197,7 @@ pub(super) fn of_spans(
 /// commit (`v3.13.2` and its Go module's `v0.313.2`), the highest; every
 /// other tag (`astro@4.1.0`, `@astrojs/node@7.0.0`) is a release of its own.
 fn one_per_version<'t>(tags: impl Iterator<Item = &'t Tag>) -> HashSet<String> {
-    let mut highest: HashMap<Oid, (Vec<u64>, &str)> = HashMap::new();
+    let mut highest: OidMap<(Vec<u64>, &str)> = OidMap::default();
     let mut kept = HashSet::new();
     for tag in tags {
         match version_of(&tag.name) {

@@ -12,11 +12,11 @@
 //! is left out and counted, for the brief to say so.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 
 use git2::{Oid, Repository};
 
-use super::HistoryError;
+use super::{HistoryError, OidMap, OidSet};
 
 /// How many more commits to read once only hidden ones are queued: git's
 /// `SLOP`, room for a commit dated before its parent.
@@ -31,7 +31,7 @@ pub(crate) enum Read<'r> {
 }
 
 impl Read<'_> {
-    pub(crate) fn parents(&self, id: Oid, grafts: &HashSet<Oid>) -> Vec<Oid> {
+    pub(crate) fn parents(&self, id: Oid, grafts: &OidSet) -> Vec<Oid> {
         if grafts.contains(&id) {
             return Vec::new();
         }
@@ -51,7 +51,7 @@ impl Read<'_> {
 }
 
 /// Commits `git replace` has replaced: the original's id, the replacement's.
-pub(crate) type Replaced = HashMap<Oid, Oid>;
+pub(crate) type Replaced = OidMap<Oid>;
 
 /// Reads commit `id` (its replacement's content when it is replaced, as git
 /// shows it): parsed when libgit2 can, else its parent lines. A missing
@@ -116,11 +116,11 @@ pub(crate) struct Walked<T> {
 /// The walk's state: git's `limit_list` over a date-ordered queue.
 struct Walker<'a, 'r, T, F> {
     repo: &'r Repository,
-    grafts: &'a HashSet<Oid>,
-    known: &'a mut HashMap<Oid, Known<T>>,
+    grafts: &'a OidSet,
+    known: &'a mut OidMap<Known<T>>,
     replaced: &'a Replaced,
     keep: F,
-    nodes: HashMap<Oid, Node>,
+    nodes: OidMap<Node>,
     /// Newest first; equal times leave in the order they came, as in git.
     queue: BinaryHeap<(i64, Reverse<u64>, Oid)>,
     pushed: u64,
@@ -239,8 +239,8 @@ pub(crate) fn walk<T>(
     repo: &Repository,
     to: Oid,
     base: Option<Oid>,
-    grafts: &HashSet<Oid>,
-    known: &mut HashMap<Oid, Known<T>>,
+    grafts: &OidSet,
+    known: &mut OidMap<Known<T>>,
     replaced: &Replaced,
     keep: impl FnMut(Oid, &git2::Commit) -> Result<T, HistoryError>,
 ) -> Result<Walked<T>, HistoryError> {
@@ -250,7 +250,7 @@ pub(crate) fn walk<T>(
         known,
         replaced,
         keep,
-        nodes: HashMap::new(),
+        nodes: OidMap::default(),
         queue: BinaryHeap::new(),
         pushed: 0,
         live: 0,
@@ -370,9 +370,9 @@ mod tests {
                     &repo,
                     to,
                     Some(base),
-                    &HashSet::new(),
-                    &mut HashMap::new(),
-                    &HashMap::new(),
+                    &OidSet::default(),
+                    &mut OidMap::default(),
+                    &OidMap::default(),
                     |id, _| Ok(id),
                 )
                 .unwrap();
