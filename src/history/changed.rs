@@ -5,9 +5,9 @@
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
-use git2::{Oid, Repository, Tree};
+use git2::{Oid, Repository};
 
-use super::trees::{differing, within, Entry, Kind};
+use super::trees::{differing, within, Entry, Kind, RawTree};
 use super::{walk, OidMap};
 
 /// The names (before any extension) of the files a project's changelog is kept in.
@@ -30,19 +30,12 @@ pub struct ChangedPaths<'r> {
     /// The texts of the last few blobs read: one release's new notes are
     /// the next release's old ones.
     texts: RefCell<std::collections::VecDeque<(Oid, Option<Rc<str>>)>>,
-    parsed: RefCell<Parsed<'r>>,
+    parsed: RefCell<Parsed>,
 }
 
 impl<'r> ChangedPaths<'r> {
     /// The changed paths of `repo`'s commits, replaced as the history read them.
     pub fn new(repo: &'r Repository, replaced: &'r walk::Replaced) -> Self {
-        // The trees read again are kept in `parsed`, within its bound;
-        // libgit2's own cache would keep every tree of a long window.
-        // SAFETY: a process-wide libgit2 option, set from the one thread
-        // that uses libgit2 at this point (the `--stats` threads are done).
-        unsafe {
-            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 0);
-        }
         ChangedPaths {
             repo,
             replaced,
@@ -54,8 +47,8 @@ impl<'r> ChangedPaths<'r> {
         }
     }
 
-    /// The tree `id`, parsed once while it is read again.
-    fn tree(&self, id: Oid) -> Result<Tree<'r>, git2::Error> {
+    /// The tree `id`, read once while it is read again.
+    fn tree(&self, id: Oid) -> Result<Rc<RawTree>, git2::Error> {
         self.parsed.borrow_mut().get(self.repo, id)
     }
 
@@ -87,21 +80,21 @@ impl<'r> ChangedPaths<'r> {
     /// not read, and the text is shared with the kept one, not copied.
     pub fn file(&self, id: Oid, path: &str) -> Option<Rc<str>> {
         let (tree, _) = self.tree_of(id)?;
-        self.kept_text(&self.tree(tree).ok()?, path)
+        self.kept_text(&*self.tree(tree).ok()?, path)
     }
 
     /// [`Self::kept_text`], copied.
-    fn text(&self, tree: &Tree, path: &str) -> Option<String> {
+    fn text(&self, tree: &RawTree, path: &str) -> Option<String> {
         self.kept_text(tree, path).as_deref().map(str::to_string)
     }
 
     /// The text of `path` in `tree`, if a text file of up to 256 KiB; the
     /// last few read are kept, as a release's file is read as it was
     /// before and after.
-    fn kept_text(&self, tree: &Tree, path: &str) -> Option<Rc<str>> {
+    fn kept_text(&self, tree: &RawTree, path: &str) -> Option<Rc<str>> {
         const MAX: usize = 256 << 10;
         const KEPT: usize = 4;
-        let id = tree.get_path(std::path::Path::new(path)).ok()?.id();
+        let id = self.entry_at_path(tree, path)?;
         if let Some((_, text)) = self.texts.borrow().iter().find(|(kept, _)| *kept == id) {
             return text.clone();
         }
@@ -115,6 +108,19 @@ impl<'r> ChangedPaths<'r> {
         text
     }
 
+    /// The id of the entry at `path` under `tree`, as libgit2's
+    /// `git_tree_entry_bypath` finds it: each folder on the way a tree.
+    fn entry_at_path(&self, tree: &RawTree, path: &str) -> Option<Oid> {
+        let (name, rest) = path.split_once('/').map_or((path, None), |(name, rest)| (name, Some(rest)));
+        let entry = tree.get(name.as_bytes()).filter(|_| !name.is_empty())?;
+        match rest {
+            None => Some(entry.id()),
+            Some(_) if entry.kind != Kind::Tree => None,
+            Some("") => Some(entry.id()),
+            Some(rest) => self.entry_at_path(&*self.tree(entry.id()).ok()?, rest),
+        }
+    }
+
     /// The changelog files at the root and the fragments in the fragment
     /// folders (`.changeset/`, `.changes/`, `newsfragments/`, `changelog.d/`,
     /// `changes/`, `news/`) that `id` changed against its first parent, and
@@ -125,7 +131,7 @@ impl<'r> ChangedPaths<'r> {
             &[".changeset", ".changes", "newsfragments", "changelog.d", "changes", "news"];
         let Some((tree, parent)) = self.trees(id) else { return Vec::new() };
         let mut found = Vec::new();
-        for (old, new) in differing(parent.as_ref(), Some(&tree)) {
+        for (old, new) in differing(parent.as_deref(), Some(&tree)) {
             let Some(entry) = new else { continue };
             let Ok(name) = std::str::from_utf8(entry.name()) else { continue };
             let lower = name.to_ascii_lowercase();
@@ -135,19 +141,18 @@ impl<'r> ChangedPaths<'r> {
                     found.push(name.to_string());
                 }
             } else if FOLDERS.contains(&lower.as_str()) {
-                let old = old.and_then(|o| self.tree(o.id).ok());
-                let Ok(new) = self.tree(entry.id) else { continue };
-                for (_, file) in differing(old.as_ref(), Some(&new)) {
+                let old = old.and_then(|o| self.tree(o.id()).ok());
+                let Ok(new) = self.tree(entry.id()) else { continue };
+                for (_, file) in differing(old.as_deref(), Some(&new)) {
                     if let Some(file) = file {
                         found.push(format!("{name}/{}", String::from_utf8_lossy(file.name())));
                     }
                 }
             }
         }
-        let maven =
-            |t: &Tree| t.get_path(std::path::Path::new("src/changes/changes.xml")).ok().map(|e| e.id());
+        let maven = |t: &RawTree| self.entry_at_path(t, "src/changes/changes.xml");
         if let Some(now) = maven(&tree) {
-            if parent.as_ref().and_then(maven) != Some(now) {
+            if parent.as_deref().and_then(maven) != Some(now) {
                 found.push("src/changes/changes.xml".to_string());
             }
         }
@@ -156,7 +161,7 @@ impl<'r> ChangedPaths<'r> {
 
     /// The tree `id` left and its first parent's (`None` for a root commit);
     /// `None` when either cannot be read (a shallow clone's boundary).
-    fn trees(&self, id: Oid) -> Option<(Tree<'r>, Option<Tree<'r>>)> {
+    fn trees(&self, id: Oid) -> Option<(Rc<RawTree>, Option<Rc<RawTree>>)> {
         let (tree, parent) = self.tree_of(id)?;
         let parent = match parent {
             Some(parent) => Some(self.tree(self.tree_of(parent)?.0).ok()?),
@@ -206,7 +211,7 @@ impl<'r> ChangedPaths<'r> {
     fn read(&self, id: Oid, settled: &mut dyn FnMut(&str) -> bool) -> Option<Vec<String>> {
         let (tree, parent) = self.trees(id)?;
         let mut walk = PathWalk { paths: self, out: Vec::new(), limit: 500, settled, done: false };
-        walk.walk(parent.as_ref(), Some(&tree), &mut Vec::new()).ok()?.then_some(walk.out)
+        walk.walk(parent.as_deref(), Some(&tree), &mut Vec::new()).ok()?.then_some(walk.out)
     }
 }
 
@@ -236,8 +241,8 @@ impl PathWalk<'_, '_> {
     /// Walks `old` against `new` under `prefix`; false past the limit.
     fn walk(
         &mut self,
-        old: Option<&Tree>,
-        new: Option<&Tree>,
+        old: Option<&RawTree>,
+        new: Option<&RawTree>,
         prefix: &mut Vec<u8>,
     ) -> Result<bool, git2::Error> {
         for (a, b) in differing(old, new) {
@@ -245,9 +250,11 @@ impl PathWalk<'_, '_> {
             // directory comes as two pairs.
             let Some(entry) = b.as_ref().or(a.as_ref()) else { continue };
             if entry.kind == Kind::Tree {
-                let tree = |e: Option<&Entry>| e.map(|e| self.paths.tree(e.id)).transpose();
+                let tree = |e: Option<&Entry>| e.map(|e| self.paths.tree(e.id())).transpose();
                 let (this, other) = (tree(a.as_ref())?, tree(b.as_ref())?);
-                if !within(prefix, entry.name(), |prefix| self.walk(this.as_ref(), other.as_ref(), prefix))? {
+                if !within(prefix, entry.name(), |prefix| {
+                    self.walk(this.as_deref(), other.as_deref(), prefix)
+                })? {
                     return Ok(false);
                 }
             } else {
@@ -268,35 +275,35 @@ impl PathWalk<'_, '_> {
     }
 }
 
-/// Parsed trees, kept while the next commits are likely to read them again
+/// Trees read, kept while the next commits are likely to read them again
 /// (the root, the folders most changes touch), in two generations: a tree
 /// read from the older one moves to the newer, and when the newer holds
-/// `ENTRIES` entries the older is dropped. Memory follows this bound, not
+/// `BYTES` of trees the older is dropped. Memory follows this bound, not
 /// the window.
 #[derive(Default)]
-struct Parsed<'r> {
-    recent: OidMap<Tree<'r>>,
-    older: OidMap<Tree<'r>>,
-    entries: usize,
+struct Parsed {
+    recent: OidMap<Rc<RawTree>>,
+    older: OidMap<Rc<RawTree>>,
+    bytes: usize,
 }
 
-impl<'r> Parsed<'r> {
-    /// Entries a generation holds: git's root and `t/` trees (about 1,600
-    /// entries) many times over, a few MiB.
-    const ENTRIES: usize = 1 << 15;
+impl Parsed {
+    /// What a generation holds: git's root and `t/` trees (about 83 KB)
+    /// many times over.
+    const BYTES: usize = 2 << 20;
 
-    fn get(&mut self, repo: &'r Repository, id: Oid) -> Result<Tree<'r>, git2::Error> {
+    fn get(&mut self, repo: &Repository, id: Oid) -> Result<Rc<RawTree>, git2::Error> {
         if let Some(tree) = self.recent.get(&id) {
             return Ok(tree.clone());
         }
         let tree = match self.older.remove(&id) {
             Some(tree) => tree,
-            None => repo.find_tree(id)?,
+            None => Rc::new(RawTree::find(repo, id)?),
         };
-        self.entries += tree.len();
-        if self.entries > Self::ENTRIES {
+        self.bytes += tree.size();
+        if self.bytes > Self::BYTES {
             self.older = std::mem::take(&mut self.recent);
-            self.entries = tree.len();
+            self.bytes = tree.size();
         }
         self.recent.insert(id, tree.clone());
         Ok(tree)

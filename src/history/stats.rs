@@ -12,9 +12,9 @@
 
 use std::path::Path;
 
-use git2::{DiffOptions, ErrorCode, ObjectType, Oid, Patch, Repository, Tree};
+use git2::{DiffOptions, ErrorCode, Oid, Patch, Repository};
 
-use super::trees::{differing, within, Entry, Kind};
+use super::trees::{differing, within, Entry, Kind, RawTree};
 use super::{Commit, HistoryError, OidSet, Stats};
 
 /// How many threads share the diffs. Two already bring libgit2 level with
@@ -38,7 +38,6 @@ pub(crate) fn fill(
     replaced: &super::walk::Replaced,
 ) -> Result<usize, HistoryError> {
     // Hash verification is already off (see `collect`): about 40% of the diff time.
-    uncached_trees();
     let wanted: Vec<(usize, Oid)> = commits
         .iter()
         .enumerate()
@@ -68,21 +67,11 @@ pub(crate) fn fill(
     Ok(missing)
 }
 
-/// libgit2 caches trees under 4 KiB (and no blobs): none here. Each diff
-/// thread reads its commits' trees once, as git does; caching trees and
+/// The stats of one commit; `None` when its objects are not in the repository.
+/// Its trees are read once and not kept, as git does: caching trees and
 /// blobs as git's delta-base cache would (tried at 1 MiB an object) held
 /// 100 MiB more at the peak of a year of git.git, moby or spring-boot, for
-/// runs 5-10% slower, not faster: inflating again is cheaper than a cache
-/// that evicts at random.
-fn uncached_trees() {
-    // SAFETY: a process-wide libgit2 option, set from the one thread that
-    // uses libgit2 at this point, before the diff threads start.
-    unsafe {
-        let _ = git2::opts::set_cache_object_limit(ObjectType::Tree, 0);
-    }
-}
-
-/// The stats of one commit; `None` when its objects are not in the repository.
+/// runs 5-10% slower, not faster.
 fn of_commit(
     repo: &Repository,
     replaced: &super::walk::Replaced,
@@ -91,9 +80,9 @@ fn of_commit(
     let find = |id: Oid| repo.find_commit(replaced.get(&id).copied().unwrap_or(id));
     let attempt = || -> Result<Stats, git2::Error> {
         let commit = find(id)?;
-        let new = commit.tree()?;
+        let new = RawTree::find(repo, commit.tree_id())?;
         let old = match commit.parent_ids().next() {
-            Some(parent) => Some(find(parent)?.tree()?),
+            Some(parent) => Some(RawTree::find(repo, find(parent)?.tree_id())?),
             None => None,
         };
         let mut stats = Stats::default();
@@ -111,8 +100,8 @@ fn of_commit(
 /// Walks two trees in step, descending only where they differ.
 fn compare(
     repo: &Repository,
-    old: Option<&Tree>,
-    new: Option<&Tree>,
+    old: Option<&RawTree>,
+    new: Option<&RawTree>,
     path: &mut Vec<u8>,
     stats: &mut Stats,
 ) -> Result<(), git2::Error> {
@@ -143,7 +132,7 @@ fn side(
 ) -> Result<(), git2::Error> {
     match entry.kind {
         Kind::Tree => {
-            let tree = repo.find_tree(entry.id)?;
+            let tree = RawTree::find(repo, entry.id())?;
             let (old, new) = if side == Side::Added { (None, Some(&tree)) } else { (Some(&tree), None) };
             within(path, entry.name(), |path| compare(repo, old, new, path, stats))
         }
@@ -152,7 +141,7 @@ fn side(
                 // git shows a submodule as one line: "Subproject commit <id>".
                 Kind::Submodule => 1,
                 _ if diffs_as_binary(repo, path, entry.name()) => 0,
-                _ => line_count(repo.find_blob(entry.id)?.content()),
+                _ => line_count(repo.find_blob(entry.id())?.content()),
             };
             count(stats, path, entry.name());
             match side {
@@ -174,13 +163,13 @@ fn both(
 ) -> Result<(), git2::Error> {
     match (old.kind, new.kind) {
         (Kind::Tree, Kind::Tree) => {
-            let (a, b) = (repo.find_tree(old.id)?, repo.find_tree(new.id)?);
+            let (a, b) = (RawTree::find(repo, old.id())?, RawTree::find(repo, new.id())?);
             within(path, new.name(), |path| compare(repo, Some(&a), Some(&b), path, stats))
         }
         (Kind::Blob, Kind::Blob) if old.is_link() == new.is_link() => {
             count(stats, path, new.name());
-            if old.id != new.id && !diffs_as_binary(repo, path, new.name()) {
-                let (a, b) = (repo.find_blob(old.id)?, repo.find_blob(new.id)?);
+            if old.id() != new.id() && !diffs_as_binary(repo, path, new.name()) {
+                let (a, b) = (repo.find_blob(old.id())?, repo.find_blob(new.id())?);
                 let mut options = DiffOptions::new();
                 options.context_lines(0).interhunk_lines(0);
                 // An empty path: libgit2 then skips the .gitattributes lookup it

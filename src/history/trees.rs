@@ -1,11 +1,12 @@
-//! Two trees compared entry by entry, in place: the entries are read where
-//! libgit2 parsed them (no name is copied, no list is built), and only the
-//! pairs whose ids or modes differ come out. Both the line counts of
-//! `--stats` and the changed paths of the classify step walk trees this way.
+//! Two trees compared entry by entry, in place: each tree is read as git
+//! stores it (`<mode> <name>\0<id>` entries) and its entries are read where
+//! they lie (no name is copied, no list is built), and only the pairs whose
+//! ids or modes differ come out. Both the line counts of `--stats` and the
+//! changed paths of the classify step walk trees this way.
 
 use std::cmp::Ordering;
 
-use git2::{FileMode, ObjectType, Oid, Tree, TreeEntry};
+use git2::{FileMode, ObjectType, Odb, Oid, Repository};
 
 /// What an entry is, as a comparison needs it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -15,26 +16,153 @@ pub(super) enum Kind {
     Submodule,
 }
 
+/// A tree object's bytes and where each entry lies in them, read once:
+/// libgit2's parse builds the same list but copies each entry, reads its
+/// mode with `strtol` and goes through its object cache, for comparisons
+/// that mostly stop at the first differing entry.
+pub(super) struct RawTree {
+    data: Box<[u8]>,
+    slots: Box<[Slot]>,
+}
+
+/// Where an entry's name lies in a tree's bytes (its id follows the NUL
+/// after it), and what the entry is.
+struct Slot {
+    name: u32,
+    end: u32,
+    mode: i32,
+    kind: Kind,
+}
+
+impl RawTree {
+    /// The tree `id` of `repo`.
+    pub fn find(repo: &Repository, id: Oid) -> Result<RawTree, git2::Error> {
+        Self::read(&repo.odb()?, id)
+    }
+
+    /// The tree `id` in `odb`; an error, as libgit2's own read gives, when
+    /// the object is not a tree or an entry is malformed.
+    pub fn read(odb: &Odb, id: Oid) -> Result<RawTree, git2::Error> {
+        let object = odb.read(id)?;
+        if object.kind() != ObjectType::Tree {
+            return Err(git2::Error::from_str(&format!("object {id} is not a tree")));
+        }
+        let data: Box<[u8]> = object.data().into();
+        let mut slots = Vec::new();
+        let mut at = 0;
+        while at < data.len() {
+            let (slot, next) =
+                slot(&data, at).ok_or_else(|| git2::Error::from_str(&format!("tree {id} is malformed")))?;
+            slots.push(slot);
+            at = next;
+        }
+        Ok(RawTree { data, slots: slots.into() })
+    }
+
+    /// What the tree holds in memory.
+    pub fn size(&self) -> usize {
+        self.data.len() + self.slots.len() * std::mem::size_of::<Slot>()
+    }
+
+    /// The `i`th entry.
+    pub fn entry(&self, i: usize) -> Option<Entry<'_>> {
+        self.slots.get(i).and_then(|slot| self.entry_of(slot))
+    }
+
+    fn entry_of(&self, slot: &Slot) -> Option<Entry<'_>> {
+        let (name, end) = (slot.name as usize, slot.end as usize);
+        Some(Entry {
+            name: self.data.get(name..end)?,
+            id: self.data.get(end + 1..end + 21)?.try_into().ok()?,
+            mode: slot.mode,
+            kind: slot.kind,
+        })
+    }
+
+    /// The entries, in the tree's order.
+    #[cfg(test)]
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        (0..self.slots.len()).filter_map(|i| self.entry(i))
+    }
+
+    /// The entry named `name`: searched for in git's order as a file's
+    /// name and as a folder's, as the entry's kind is not known.
+    pub fn get(&self, name: &[u8]) -> Option<Entry<'_>> {
+        [false, true].into_iter().find_map(|folder| {
+            let i = self.slots.partition_point(|slot| {
+                let entry = self.data.get(slot.name as usize..slot.end as usize).unwrap_or_default();
+                order(entry, slot.kind == Kind::Tree, name, folder) == Ordering::Less
+            });
+            self.entry(i).filter(|e| e.name == name)
+        })
+    }
+}
+
+/// The entry at byte `at` of a tree's bytes and where the next one starts;
+/// `None` where the bytes are not an entry. A mode is octal digits, at most
+/// 16 bits (as libgit2 reads it), then a space, the name, a NUL and the 20
+/// bytes of the id.
+fn slot(data: &[u8], at: usize) -> Option<(Slot, usize)> {
+    let rest = data.get(at..)?;
+    let mut attr = 0u32;
+    let mut space = 0;
+    loop {
+        match *rest.get(space)? {
+            b' ' if space > 0 => break,
+            digit @ b'0'..=b'7' => attr = attr * 8 + u32::from(digit - b'0'),
+            _ => return None,
+        }
+        if attr > u32::from(u16::MAX) {
+            return None;
+        }
+        space += 1;
+    }
+    let name = at + space + 1;
+    let end = name + memchr::memchr(0, data.get(name..)?)?;
+    let next = end + 1 + 20;
+    if next > data.len() {
+        return None;
+    }
+    let kind = match attr & 0o170000 {
+        0o040000 => Kind::Tree,
+        0o160000 => Kind::Submodule,
+        _ => Kind::Blob,
+    };
+    let slot =
+        Slot { name: u32::try_from(name).ok()?, end: u32::try_from(end).ok()?, mode: normalized(attr), kind };
+    Some((slot, next))
+}
+
+/// A mode as libgit2's `git_tree_entry_filemode` gives it: any tree is a
+/// tree, any mode with an execute bit an executable file.
+fn normalized(attr: u32) -> i32 {
+    let mode = match attr & 0o170000 {
+        0o040000 => FileMode::Tree,
+        _ if attr & 0o111 != 0 => FileMode::BlobExecutable,
+        0o160000 => FileMode::Commit,
+        0o120000 => FileMode::Link,
+        _ => FileMode::Blob,
+    };
+    i32::from(mode)
+}
+
 /// An entry of a tree, borrowed from it.
 pub(super) struct Entry<'t> {
-    entry: TreeEntry<'t>,
-    pub id: Oid,
+    name: &'t [u8],
+    /// The id's bytes: an [`Oid`] is made only for the entries read further.
+    id: &'t [u8; 20],
     pub mode: i32,
     pub kind: Kind,
 }
 
-impl<'t> Entry<'t> {
-    fn new(entry: TreeEntry<'t>) -> Self {
-        let kind = match entry.kind() {
-            Some(ObjectType::Tree) => Kind::Tree,
-            Some(ObjectType::Commit) => Kind::Submodule,
-            _ => Kind::Blob,
-        };
-        Entry { id: entry.id(), mode: entry.filemode(), kind, entry }
+impl Entry<'_> {
+    pub fn name(&self) -> &[u8] {
+        self.name
     }
 
-    pub fn name(&self) -> &[u8] {
-        self.entry.name_bytes()
+    pub fn id(&self) -> Oid {
+        // Twenty bytes, the only length `from_bytes` turns down.
+        Oid::from_bytes(self.id).unwrap_or(Oid::ZERO_SHA1)
     }
 
     pub fn is_link(&self) -> bool {
@@ -43,16 +171,15 @@ impl<'t> Entry<'t> {
 }
 
 /// Git orders tree entries by name, a subtree's name as if it ended in '/'.
-fn order(a: &Entry, b: &Entry) -> Ordering {
-    let (x, y) = (a.name(), b.name());
+fn order(x: &[u8], x_tree: bool, y: &[u8], y_tree: bool) -> Ordering {
     let common = x.len().min(y.len());
     match x[..common].cmp(&y[..common]) {
         Ordering::Equal => {
-            let next = |name: &[u8], e: &Entry| match name.get(common) {
+            let next = |name: &[u8], tree: bool| match name.get(common) {
                 Some(&byte) => Some(byte),
-                None => (e.kind == Kind::Tree).then_some(b'/'),
+                None => tree.then_some(b'/'),
             };
-            next(x, a).cmp(&next(y, b))
+            next(x, x_tree).cmp(&next(y, y_tree))
         }
         other => other,
     }
@@ -62,13 +189,13 @@ fn order(a: &Entry, b: &Entry) -> Ordering {
 /// entry on one side only comes with `None` for the other; a file that
 /// became a directory comes as two pairs, as git lists it.
 pub(super) struct Differing<'a> {
-    old: Option<&'a Tree<'a>>,
-    new: Option<&'a Tree<'a>>,
+    old: Option<&'a RawTree>,
+    new: Option<&'a RawTree>,
     i: usize,
     j: usize,
 }
 
-pub(super) fn differing<'a>(old: Option<&'a Tree<'a>>, new: Option<&'a Tree<'a>>) -> Differing<'a> {
+pub(super) fn differing<'a>(old: Option<&'a RawTree>, new: Option<&'a RawTree>) -> Differing<'a> {
     Differing { old, new, i: 0, j: 0 }
 }
 
@@ -77,10 +204,10 @@ impl<'a> Iterator for Differing<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let a = self.old.and_then(|t| t.get(self.i)).map(Entry::new);
-            let b = self.new.and_then(|t| t.get(self.j)).map(Entry::new);
+            let a = self.old.and_then(|t| t.entry(self.i));
+            let b = self.new.and_then(|t| t.entry(self.j));
             let step = match (&a, &b) {
-                (Some(a), Some(b)) => order(a, b),
+                (Some(a), Some(b)) => order(a.name, a.kind == Kind::Tree, b.name, b.kind == Kind::Tree),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => return None,
@@ -132,7 +259,7 @@ mod tests {
             for (name, id, mode) in entries {
                 builder.insert(name, *id, *mode).unwrap();
             }
-            repo.find_tree(builder.write().unwrap()).unwrap()
+            builder.write().unwrap()
         };
         let (one, two) = (blob("1"), blob("2"));
         let sub = tree(&[("x", one, 0o100644)]);
@@ -144,9 +271,10 @@ mod tests {
             ("a", one, 0o100644),
             ("b", two, 0o100644),
             ("c", one, 0o100755),
-            ("d", sub.id(), 0o040000),
+            ("d", sub, 0o040000),
             ("d.txt", one, 0o100644),
         ]);
+        let (old, new) = (RawTree::find(&repo, old).unwrap(), RawTree::find(&repo, new).unwrap());
         let seen: Vec<(String, bool, bool)> = differing(Some(&old), Some(&new))
             .map(|(a, b)| {
                 let name = a.as_ref().or(b.as_ref()).map(|e| String::from_utf8_lossy(e.name()).into_owned());
@@ -163,5 +291,65 @@ mod tests {
         assert_eq!(seen, expected.map(|(n, a, b)| (n.to_string(), a, b)));
         assert_eq!(differing(Some(&old), Some(&old)).count(), 0);
         assert_eq!(differing(None, Some(&old)).count(), 4);
+    }
+
+    #[test]
+    fn a_tree_reads_as_libgit2_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let odb = repo.odb().unwrap();
+        let (blob, sub) = (repo.blob(b"x").unwrap(), repo.treebuilder(None).unwrap().write().unwrap());
+        let id = |oid: Oid| oid.as_bytes().to_vec();
+        // Modes as old gits wrote them too (group-writable, zero-padded
+        // directory), names that are not UTF-8, a submodule, and names
+        // that sort around a folder's ("e.txt" < "e/" < "e0").
+        let mut bytes = Vec::new();
+        for (mode, name, oid) in [
+            ("100644", &b"a.txt"[..], blob),
+            ("100664", b"b", blob),
+            ("100755", b"c\xff", blob),
+            ("120000", b"d", blob),
+            ("100644", b"e.txt", blob),
+            ("40000", b"e", sub),
+            ("100644", b"e0", blob),
+            ("040000", b"f", sub),
+            ("160000", b"g", blob),
+            ("0100644", b"h", blob),
+        ] {
+            bytes.extend_from_slice(format!("{mode} ").as_bytes());
+            bytes.extend_from_slice(name);
+            bytes.push(0);
+            bytes.extend(id(oid));
+        }
+        let tree_id = odb.write(ObjectType::Tree, &bytes).unwrap();
+        let raw = RawTree::find(&repo, tree_id).unwrap();
+        let theirs = repo.find_tree(tree_id).unwrap();
+        let ours: Vec<(Vec<u8>, Oid, i32, Kind)> =
+            raw.entries().map(|e| (e.name().to_vec(), e.id(), e.mode, e.kind)).collect();
+        let kind = |k: Option<ObjectType>| match k {
+            Some(ObjectType::Tree) => Kind::Tree,
+            Some(ObjectType::Commit) => Kind::Submodule,
+            _ => Kind::Blob,
+        };
+        let expected: Vec<(Vec<u8>, Oid, i32, Kind)> =
+            theirs.iter().map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode(), kind(e.kind()))).collect();
+        assert_eq!(ours, expected);
+        assert_eq!(raw.get(b"e").map(|e| e.id()), Some(sub));
+        assert!(raw.get(b"i").is_none());
+        for (name, ..) in &expected {
+            assert_eq!(raw.get(name).map(|e| e.name().to_vec()).as_ref(), Some(name));
+        }
+
+        // What libgit2 will not parse is not read either.
+        for broken in [&b"100644 a"[..], b"10x644 a\0", b"100644 a\0short", b"1000000 a\0", b" 100644 a\0"] {
+            let mut bytes = broken.to_vec();
+            if broken.ends_with(b"\0") {
+                bytes.extend(id(blob));
+            }
+            let tree_id = odb.write(ObjectType::Tree, &bytes).unwrap();
+            assert!(repo.find_tree(tree_id).is_err(), "libgit2 reads {broken:?}");
+            assert!(RawTree::find(&repo, tree_id).is_err(), "{broken:?}");
+        }
+        assert!(RawTree::find(&repo, blob).is_err());
     }
 }
