@@ -83,6 +83,24 @@ def medians(commands, runs):
     return [sorted(t)[len(t) // 2] for t in times]
 
 
+def landings(repo, head):
+    """The first-parent commits from `head`, newest first, each with the time
+    git-brief says it landed (src/history/chain.rs, `land`): its committer
+    time held between the lower median of the four newer commits' landings
+    and the upper median of the four older commits' times. A chain published
+    with old dates (one of 2025 between commits of August) then cuts a window
+    where git-brief cuts it, not at the first old date."""
+    rows = [line.split() for line in git(repo, "log", "--first-parent", "--format=%H %ct", head).splitlines()]
+    times = [int(t) for _, t in rows]
+    landed = []
+    for i, time in enumerate(times):
+        newer, older = sorted(landed[max(0, i - 4) : i]), sorted(times[i + 1 : i + 5])
+        high = newer[(len(newer) - 1) // 2] if newer else float("inf")
+        low = older[len(older) // 2] if older else float("-inf")
+        landed.append(min(max(time, low), high))
+    return [(id, t) for (id, _), t in zip(rows, landed)]
+
+
 def shell(command):
     return " ".join("'" + part.replace("'", "'\\''") + "'" for part in command)
 
@@ -94,9 +112,10 @@ def bench(name, repo, binary, runs):
     stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
     week, previous, year = until - timedelta(days=7), until - timedelta(days=14), until - timedelta(weeks=52)
 
+    chain = landings(repo, head)
+
     def before(t):
-        out = git(repo, "log", "--first-parent", "-1", "--format=%H", f"--before=@{int(t.timestamp()) - 1}", head)
-        return out.strip()
+        return next((id for id, landed in chain if landed < t.timestamp()), "")
 
     def span(start):
         a = before(start)
