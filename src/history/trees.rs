@@ -1,7 +1,7 @@
 //! Two trees compared entry by entry, in place: each tree is read as git
-//! stores it (`<mode> <name>\0<id>` entries) and its entries are read where
-//! they lie (no name is copied, no list is built), and only the pairs whose
-//! ids or modes differ come out. Both the line counts of `--stats` and the
+//! stores it (`<mode> <name>\0<id>` entries), indexed once where its entries
+//! lie (no name is copied), and only the pairs whose ids or modes differ
+//! come out. Both the line counts of `--stats` and the
 //! changed paths of the classify step walk trees this way.
 
 use std::cmp::Ordering;
@@ -99,16 +99,18 @@ impl RawTree {
 }
 
 /// The entry at byte `at` of a tree's bytes and where the next one starts;
-/// `None` where the bytes are not an entry. A mode is octal digits, at most
-/// 16 bits (as libgit2 reads it), then a space, the name, a NUL and the 20
-/// bytes of the id.
+/// `None` where the bytes are not an entry. As libgit2 reads one: a mode
+/// of octal digits (a sign allowed, at most 16 bits, not negative), a
+/// space, a name of 1 to 65,535 bytes, a NUL and the 20 bytes of the id.
 fn slot(data: &[u8], at: usize) -> Option<(Slot, usize)> {
     let rest = data.get(at..)?;
+    let signed = matches!(rest.first(), Some(b'+' | b'-'));
+    let digits = usize::from(signed);
     let mut attr = 0u32;
-    let mut space = 0;
+    let mut space = digits;
     loop {
         match *rest.get(space)? {
-            b' ' if space > 0 => break,
+            b' ' if space > digits => break,
             digit @ b'0'..=b'7' => attr = attr * 8 + u32::from(digit - b'0'),
             _ => return None,
         }
@@ -117,10 +119,13 @@ fn slot(data: &[u8], at: usize) -> Option<(Slot, usize)> {
         }
         space += 1;
     }
+    if rest[0] == b'-' && attr != 0 {
+        return None;
+    }
     let name = at + space + 1;
     let end = name + memchr::memchr(0, data.get(name..)?)?;
     let next = end + 1 + 20;
-    if next > data.len() {
+    if end == name || end - name > usize::from(u16::MAX) || next > data.len() {
         return None;
     }
     let kind = match attr & 0o170000 {
@@ -315,6 +320,8 @@ mod tests {
             ("040000", b"f", sub),
             ("160000", b"g", blob),
             ("0100644", b"h", blob),
+            ("+100755", b"i", blob),
+            ("-0", b"j", blob),
         ] {
             bytes.extend_from_slice(format!("{mode} ").as_bytes());
             bytes.extend_from_slice(name);
@@ -335,13 +342,22 @@ mod tests {
             theirs.iter().map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode(), kind(e.kind()))).collect();
         assert_eq!(ours, expected);
         assert_eq!(raw.get(b"e").map(|e| e.id()), Some(sub));
-        assert!(raw.get(b"i").is_none());
+        assert!(raw.get(b"k").is_none());
         for (name, ..) in &expected {
             assert_eq!(raw.get(name).map(|e| e.name().to_vec()).as_ref(), Some(name));
         }
 
         // What libgit2 will not parse is not read either.
-        for broken in [&b"100644 a"[..], b"10x644 a\0", b"100644 a\0short", b"1000000 a\0", b" 100644 a\0"] {
+        for broken in [
+            &b"100644 a"[..],
+            b"10x644 a\0",
+            b"100644 a\0short",
+            b"1000000 a\0",
+            b" 100644 a\0",
+            b"100644 \0",
+            b"-1 a\0",
+            b"+ a\0",
+        ] {
             let mut bytes = broken.to_vec();
             if broken.ends_with(b"\0") {
                 bytes.extend(id(blob));
@@ -350,6 +366,12 @@ mod tests {
             assert!(repo.find_tree(tree_id).is_err(), "libgit2 reads {broken:?}");
             assert!(RawTree::find(&repo, tree_id).is_err(), "{broken:?}");
         }
+        let mut long = b"100644 ".to_vec();
+        long.extend(std::iter::repeat_n(b'x', 1 << 16));
+        long.push(0);
+        long.extend(id(blob));
+        let long = odb.write(ObjectType::Tree, &long).unwrap();
+        assert!(repo.find_tree(long).is_err() && RawTree::find(&repo, long).is_err());
         assert!(RawTree::find(&repo, blob).is_err());
     }
 }
