@@ -108,16 +108,26 @@ impl<'r> ChangedPaths<'r> {
         text
     }
 
-    /// The id of the entry at `path` under `tree`, as libgit2's
-    /// `git_tree_entry_bypath` finds it: each folder on the way a tree.
+    /// The id of the entry at `path` under `tree`, as git2's `get_path`
+    /// finds it: a path that starts at the root or with `.` or `..` is
+    /// refused, then libgit2's `git_tree_entry_bypath` walks it, each
+    /// folder on the way a tree.
     fn entry_at_path(&self, tree: &RawTree, path: &str) -> Option<Oid> {
+        let first = path.split('/').next().unwrap_or_default();
+        if path.starts_with('/') || matches!(first, "." | "..") {
+            return None;
+        }
+        self.bypath(tree, path)
+    }
+
+    fn bypath(&self, tree: &RawTree, path: &str) -> Option<Oid> {
         let (name, rest) = path.split_once('/').map_or((path, None), |(name, rest)| (name, Some(rest)));
         let entry = tree.get(name.as_bytes()).filter(|_| !name.is_empty())?;
         match rest {
             None => Some(entry.id()),
             Some(_) if entry.kind != Kind::Tree => None,
             Some("") => Some(entry.id()),
-            Some(rest) => self.entry_at_path(&*self.tree(entry.id()).ok()?, rest),
+            Some(rest) => self.bypath(&*self.tree(entry.id()).ok()?, rest),
         }
     }
 
@@ -313,6 +323,43 @@ impl Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_is_found_as_libgit2_finds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let odb = repo.odb().unwrap();
+        let blob = repo.blob(b"x").unwrap();
+        // Written byte by byte: names git itself would never write (".",
+        // "..") sit beside ordinary ones, a file beside a folder.
+        let tree = |entries: &[(&str, &str, Oid)]| {
+            let mut bytes = Vec::new();
+            for (mode, name, id) in entries {
+                bytes.extend_from_slice(format!("{mode} {name}\0").as_bytes());
+                bytes.extend_from_slice(id.as_bytes());
+            }
+            odb.write(git2::ObjectType::Tree, &bytes).unwrap()
+        };
+        let inner = tree(&[("100644", ".", blob), ("100644", "..", blob), ("100644", "b", blob)]);
+        let root = tree(&[
+            ("100644", ".", blob),
+            ("40000", "..", inner),
+            ("40000", "a", inner),
+            ("100644", "f", blob),
+            ("160000", "m", blob),
+        ]);
+        let replaced = walk::Replaced::default();
+        let paths = ChangedPaths::new(&repo, &replaced);
+        let ours = paths.tree(root).unwrap();
+        let theirs = repo.find_tree(root).unwrap();
+        for path in [
+            "a", "a/", "a/b", "a//b", "a/b/", "/a", "", "f", "f/", "f/x", "m", "m/x", "a/c", "c", ".", "..",
+            "./a", "../b", "a/.", "a/..", "a/./b", "a/../b", ".//a", "//a",
+        ] {
+            let expected = theirs.get_path(std::path::Path::new(path)).ok().map(|e| e.id());
+            assert_eq!(paths.entry_at_path(&ours, path), expected, "{path:?}");
+        }
+    }
 
     #[test]
     fn text_reads_as_from_utf8_lossy_reads_it() {

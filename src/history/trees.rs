@@ -17,9 +17,9 @@ pub(super) enum Kind {
 }
 
 /// A tree object's bytes and where each entry lies in them, read once:
-/// libgit2's parse builds the same list but copies each entry, reads its
-/// mode with `strtol` and goes through its object cache, for comparisons
-/// that mostly stop at the first differing entry.
+/// libgit2's parse builds a similar list, reading every mode with `strtol`,
+/// and wraps it in an object of its own; a comparison here reads the
+/// entries where they lie and makes an [`Oid`] only for those it follows.
 pub(super) struct RawTree {
     data: Box<[u8]>,
     slots: Box<[Slot]>,
@@ -86,7 +86,8 @@ impl RawTree {
     }
 
     /// The entry named `name`: searched for in git's order as a file's
-    /// name and as a folder's, as the entry's kind is not known.
+    /// name and as a folder's, as the entry's kind is not known. A tree
+    /// out of git's order (git never writes one) may hide an entry.
     pub fn get(&self, name: &[u8]) -> Option<Entry<'_>> {
         [false, true].into_iter().find_map(|folder| {
             let i = self.slots.partition_point(|slot| {
@@ -139,11 +140,12 @@ fn slot(data: &[u8], at: usize) -> Option<(Slot, usize)> {
 }
 
 /// A mode as libgit2's `git_tree_entry_filemode` gives it: any tree is a
-/// tree, any mode with an execute bit an executable file.
+/// tree, any mode whose owner may execute it an executable file (git's
+/// own reading: `100654` is a plain file).
 fn normalized(attr: u32) -> i32 {
     let mode = match attr & 0o170000 {
         0o040000 => FileMode::Tree,
-        _ if attr & 0o111 != 0 => FileMode::BlobExecutable,
+        _ if attr & 0o100 != 0 => FileMode::BlobExecutable,
         0o160000 => FileMode::Commit,
         0o120000 => FileMode::Link,
         _ => FileMode::Blob,
@@ -166,7 +168,7 @@ impl Entry<'_> {
     }
 
     pub fn id(&self) -> Oid {
-        // Twenty bytes, the only length `from_bytes` turns down.
+        // Always twenty bytes, the length `from_bytes` requires: it cannot fail.
         Oid::from_bytes(self.id).unwrap_or(Oid::ZERO_SHA1)
     }
 
@@ -322,6 +324,9 @@ mod tests {
             ("0100644", b"h", blob),
             ("+100755", b"i", blob),
             ("-0", b"j", blob),
+            ("100654", b"k", blob),
+            ("100645", b"l", blob),
+            ("100744", b"m", blob),
         ] {
             bytes.extend_from_slice(format!("{mode} ").as_bytes());
             bytes.extend_from_slice(name);
@@ -342,7 +347,7 @@ mod tests {
             theirs.iter().map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode(), kind(e.kind()))).collect();
         assert_eq!(ours, expected);
         assert_eq!(raw.get(b"e").map(|e| e.id()), Some(sub));
-        assert!(raw.get(b"k").is_none());
+        assert!(raw.get(b"n").is_none());
         for (name, ..) in &expected {
             assert_eq!(raw.get(name).map(|e| e.name().to_vec()).as_ref(), Some(name));
         }
