@@ -83,16 +83,21 @@ pub(super) fn read_settings() {
             // copy of every message of the window: hundreds of megabytes
             // for a long one.
             let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Commit, 0);
+            // Trees are read as bytes (history/trees.rs), and the ones read
+            // again are kept by the changed-paths check within its own
+            // bound; libgit2 would keep a second copy of every small tree a
+            // long window reads (its object database caches what it reads).
+            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 0);
             // libgit2 would keep every window of the pack it has read
             // mapped (8 GiB allowed): a long window's brief would keep the
             // whole pack in memory. git itself keeps at most a few hundred
             // megabytes mapped; 64 MiB here, with windows of 8 MiB.
             let _ = git2::opts::set_mwindow_size(8 << 20);
             let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
-            // Parsed objects up to 64 MiB in all, not libgit2's 256 MiB.
-            // Commits, trees (the changed-paths check keeps its own, the
-            // `--stats` threads none) and blobs are not cached at all; this
-            // bounds what is left, tags.
+            // Objects up to 64 MiB in all, not libgit2's 256 MiB. Commits,
+            // trees (the changed-paths check keeps its own, the `--stats`
+            // threads none) and blobs are not cached at all; this bounds
+            // what is left, tags.
             let _ = git2::opts::set_cache_max_size(64 << 20);
         }
     });
