@@ -38,7 +38,7 @@ mod walk;
 pub use changed::{ChangedPaths, CHANGELOG_STEMS};
 
 /// A map keyed by object id. Ids are hashes already, and a history puts
-/// tens of thousands in maps: a fast hash seeded per process (foldhash)
+/// tens of thousands in maps: a fast, randomly seeded hash (foldhash)
 /// rather than SipHash, which cost 3-6% of a year's brief.
 pub type OidMap<V> = std::collections::HashMap<Oid, V, foldhash::fast::RandomState>;
 /// A set of object ids, hashed as [`OidMap`]'s keys are.
