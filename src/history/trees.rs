@@ -1,12 +1,12 @@
 //! Two trees compared entry by entry, in place: each tree is read as git
 //! stores it (`<mode> <name>\0<id>` entries), indexed once where its entries
 //! lie (no name is copied), and only the pairs whose ids or modes differ
-//! come out. Both the line counts of `--stats` and the
-//! changed paths of the classify step walk trees this way.
+//! come out. Both the line counts of `--stats` and the changed paths of
+//! the classify step walk trees this way.
 
 use std::cmp::Ordering;
 
-use git2::{FileMode, ObjectType, Odb, Oid, Repository};
+use git2::{FileMode, ObjectType, Oid, Repository};
 
 /// What an entry is, as a comparison needs it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -35,14 +35,10 @@ struct Slot {
 }
 
 impl RawTree {
-    /// The tree `id` of `repo`.
+    /// The tree `id` of `repo`; an error, as libgit2's own read gives,
+    /// when the object is not a tree or an entry is malformed.
     pub fn find(repo: &Repository, id: Oid) -> Result<RawTree, git2::Error> {
-        Self::read(&repo.odb()?, id)
-    }
-
-    /// The tree `id` in `odb`; an error, as libgit2's own read gives, when
-    /// the object is not a tree or an entry is malformed.
-    pub fn read(odb: &Odb, id: Oid) -> Result<RawTree, git2::Error> {
+        let odb = repo.odb()?;
         let object = odb.read(id)?;
         if object.kind() != ObjectType::Tree {
             return Err(git2::Error::from_str(&format!("object {id} is not a tree")));
@@ -91,8 +87,7 @@ impl RawTree {
     pub fn get(&self, name: &[u8]) -> Option<Entry<'_>> {
         [false, true].into_iter().find_map(|folder| {
             let i = self.slots.partition_point(|slot| {
-                let entry = self.data.get(slot.name as usize..slot.end as usize).unwrap_or_default();
-                order(entry, slot.kind == Kind::Tree, name, folder) == Ordering::Less
+                self.entry_of(slot).is_some_and(|e| order(e.name, e.kind == Kind::Tree, name, folder).is_lt())
             });
             self.entry(i).filter(|e| e.name == name)
         })
