@@ -201,8 +201,8 @@ pub fn brief(repo: &Repository, request: &Request) -> Result<Brief, Error> {
         pull_request,
         range_label,
     };
-    let Windows { current, previous, earlier } = &windows;
-    Ok(brief::assemble(&window, current, previous.as_ref(), earlier, &setting))
+    let Windows { current, previous, earlier } = windows;
+    Ok(brief::assemble(&window, current, previous.as_ref(), &earlier, &setting))
 }
 
 /// Step 2: the commits of the window (and of those before it, for trends)

@@ -108,14 +108,17 @@ impl TrackerInfo {
     }
 }
 
-/// Builds the brief of `current`, with trends against `previous`.
+/// Builds the brief of `current`, with trends against `previous`. The
+/// commits' records are made last, each change dropped as its record is
+/// made: a long window's changes and its records are never held at once.
 pub fn assemble(
     window: &Window,
-    current: &Changes,
+    owned: Changes,
     previous: Option<&Changes>,
     earlier: &Earlier,
     setting: &Setting,
 ) -> Brief {
+    let current = &owned;
     let changes = &current.listed;
     let style = &setting.style;
     let mut window_info = WindowInfo {
@@ -232,7 +235,7 @@ pub fn assemble(
     let mut releases = outcome::releases(&current.tags);
     releases.retain(|release| !secured.contains(&release.commit));
     releases.extend(side_releases);
-    Brief {
+    let mut brief = Brief {
         schema_version: SCHEMA_VERSION,
         title: match &setting.pull_request {
             Some(pull) => words::pull_request_title(pull, &style.rewrites),
@@ -264,13 +267,8 @@ pub fn assemble(
         noise: current.work.iter().filter(|w| w.bucket == Bucket::Noise).count() + current.merges.len(),
         kpis,
         trend: trend(window, earlier, setting.timezone),
-        units: current.work.iter().map(|w| unit_record(w, current, style)).collect(),
-        commits: changes
-            .iter()
-            .map(|c| {
-                record(c, current.work.get(c.unit).map(|w| w.evidence).unwrap_or_default(), setting.timezone)
-            })
-            .collect(),
+        units: Vec::new(),
+        commits: Vec::new(),
         merges: current
             .merges
             .iter()
@@ -290,7 +288,27 @@ pub fn assemble(
         details: setting.details.clone(),
         roll_up: kpi::roll_up(current, previous),
         pull_request: setting.pull_request.clone(),
-    }
+    };
+    (brief.units, brief.commits) = records(owned, style, setting.timezone);
+    brief
+}
+
+/// The records of the units and of the commits, each made from its unit or
+/// change, which is dropped then. A record takes the place in memory of
+/// what it is made from (which is larger), so a long window's units and
+/// commits are not held twice.
+fn records(changes: Changes, style: &Style, tz: Tz) -> (Vec<UnitRecord>, Vec<CommitRecord>) {
+    let Changes { listed, work, .. } = changes;
+    let evidence: Vec<Evidence> = work.iter().map(|w| w.evidence).collect();
+    let units = work.into_iter().map(|w| unit_record(w, &listed, style)).collect();
+    let commits = listed
+        .into_iter()
+        .map(|change| {
+            let evidence = evidence.get(change.unit).copied().unwrap_or_default();
+            record(change, evidence, tz)
+        })
+        .collect();
+    (units, commits)
 }
 
 fn maintenance(changes: &Changes) -> Maintenance {
@@ -311,26 +329,26 @@ fn confidence(changes: &[Change]) -> Confidence {
     Confidence { written, total, share, display }
 }
 
-fn unit_record(work: &Work, changes: &Changes, style: &Style) -> UnitRecord {
+fn unit_record(work: Work, listed: &[Change], style: &Style) -> UnitRecord {
     UnitRecord {
         repository: None,
         kind: work.kind,
-        number: work.number.clone(),
-        title: work.title.clone(),
-        kind_of_work: work.message.kind.clone(),
         area: words::area(work.message.area.as_deref(), &style.areas),
+        number: work.number,
+        title: work.title,
+        kind_of_work: work.message.kind,
         bucket: work.bucket,
         reason: work.reason,
         evidence: work.evidence,
-        advisories: work.advisories.clone(),
-        branch: work.branch.clone(),
+        advisories: work.advisories,
+        branch: work.branch,
         merge: work.merge.map(|id| id.to_string()),
-        refs: work.refs.clone(),
+        refs: work.refs,
         bot: work.bot,
         commits: work
             .commits
             .iter()
-            .filter_map(|&i| changes.listed.get(i))
+            .filter_map(|&i| listed.get(i))
             .map(|c| c.commit.id.to_string())
             .collect(),
     }
@@ -417,9 +435,11 @@ fn window_info(window: &Window, tz: Tz, compared: bool) -> WindowInfo {
     }
 }
 
-fn record(change: &Change, evidence: Evidence, tz: Tz) -> CommitRecord {
+fn record(change: Change, evidence: Evidence, tz: Tz) -> CommitRecord {
     let c = &change.commit;
     let id = c.id.to_string();
+    let subject = c.subject().to_string();
+    let Change { commit: c, message, refs, .. } = change;
     CommitRecord {
         repository: None,
         short_id: id.chars().take(7).collect(),
@@ -427,21 +447,21 @@ fn record(change: &Change, evidence: Evidence, tz: Tz) -> CommitRecord {
         bucket: change.bucket,
         reason: change.reason,
         evidence,
-        kind: change.message.kind.clone(),
-        scope: change.message.scope.clone(),
-        breaking: change.message.breaking,
-        inferred: change.message.inferred,
-        convention: change.message.convention,
-        area: change.message.area.clone(),
+        kind: message.kind,
+        scope: message.scope,
+        breaking: message.breaking,
+        inferred: message.inferred,
+        convention: message.convention,
+        area: message.area,
         unit: change.unit,
-        subject: c.subject().to_string(),
-        author: c.author.clone(),
+        subject,
+        author: c.author,
         bot: change.bot,
         time: c.time.with_timezone(&tz).to_rfc3339(),
         authored: c.authored.with_timezone(&tz).to_rfc3339(),
         committed_by_author: c.by_author,
         landed: c.landed.with_timezone(&tz).to_rfc3339(),
-        refs: change.refs.clone(),
+        refs,
         reverts: change.reverts.map(|id| id.to_string()),
         stats: c.stats.as_ref().map(|s| Stats {
             files: s.files,
