@@ -156,13 +156,67 @@ pub fn render_header(message: &Message) -> String {
 /// panic, so a failed compile degrades to "never matches" instead of an `expect`.
 pub(super) type Pattern = LazyLock<Option<Regex>>;
 
-/// `type(scope)!: description`; the scope may hold anything but parentheses.
-pub(super) static HEADER: Pattern =
-    LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9_-]*)(?:\(([^()\n]*)\))?(!)?: (.*)$").ok());
+/// A header's parts: `type(scope)!: description`.
+pub(super) struct Header<'t> {
+    pub kind: &'t str,
+    /// What the parentheses hold (`None` without them).
+    pub scope: Option<&'t str>,
+    pub breaking: bool,
+    /// All that follows `: `, untrimmed.
+    pub description: &'t str,
+}
 
-/// `Token: value` or `Token #value`; `BREAKING CHANGE` is the one token with a space.
-static FOOTER: Pattern =
-    LazyLock::new(|| Regex::new(r"^(BREAKING CHANGE|[A-Za-z][A-Za-z0-9-]*)(: | #)(.*)$").ok());
+/// `type(scope)!: description` at the start of `text`: a type of ASCII
+/// letters, digits, `_` and `-` opening with a letter, a scope that may
+/// hold anything but parentheses and line breaks, and a description on
+/// the same line. Read as the pattern
+/// `^([A-Za-z][A-Za-z0-9_-]*)(?:\(([^()\n]*)\))?(!)?: (.*)$` reads it (the
+/// tests hold them to the same answers), without compiling it: every
+/// subject of every run is read so, and a pattern's compile was a tenth
+/// of a small week's work.
+pub(super) fn header(text: &str) -> Option<Header<'_>> {
+    let bytes = text.as_bytes();
+    if !bytes.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let kind =
+        1 + bytes[1..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-').count();
+    let mut at = kind;
+    let mut scope = None;
+    if bytes.get(at) == Some(&b'(') {
+        let inside = bytes[at + 1..].iter().take_while(|&&b| !matches!(b, b'(' | b')' | b'\n')).count();
+        if bytes.get(at + 1 + inside) != Some(&b')') {
+            return None;
+        }
+        scope = Some(&text[at + 1..at + 1 + inside]);
+        at += inside + 2;
+    }
+    let breaking = bytes.get(at) == Some(&b'!');
+    at += usize::from(breaking);
+    let description = text[at..].strip_prefix(": ")?;
+    (!description.contains('\n')).then_some(Header { kind: &text[..kind], scope, breaking, description })
+}
+
+/// `Token: value` or `Token #value`, as the token and the value (untrimmed);
+/// `BREAKING CHANGE` is the one token with a space. Read as the pattern
+/// `^(BREAKING CHANGE|[A-Za-z][A-Za-z0-9-]*)(: | #)(.*)$` reads it (the tests
+/// hold them to the same answers), without compiling it.
+fn footer_parts(line: &str) -> Option<(&str, &str)> {
+    // After `BREAKING CHANGE` without a separator, the token `BREAKING`
+    // would be followed by ` C`: no footer either way.
+    let token = match line.starts_with("BREAKING CHANGE") {
+        true => "BREAKING CHANGE".len(),
+        false => {
+            let bytes = line.as_bytes();
+            if !bytes.first()?.is_ascii_alphabetic() {
+                return None;
+            }
+            1 + bytes[1..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-').count()
+        }
+    };
+    let value = line[token..].strip_prefix(": ").or_else(|| line[token..].strip_prefix(" #"))?;
+    (!value.contains('\n')).then_some((&line[..token], value))
+}
 
 pub(super) fn captures<'t>(pattern: &Pattern, text: &'t str) -> Option<Captures<'t>> {
     pattern.as_ref()?.captures(text)
@@ -188,20 +242,20 @@ fn read_header(header: &str) -> Message {
     let subject = header.trim();
     let conventional = match autosquash_kind(subject) {
         Some(_) => None,
-        None => captures(&HEADER, header),
+        None => self::header(header),
     };
-    let conventional = conventional.filter(|parts| !group(parts, 4).trim().is_empty());
+    let conventional = conventional.filter(|parts| !parts.description.trim().is_empty());
     match conventional {
         Some(parts) => Message {
-            kind: group(&parts, 1).to_ascii_lowercase(),
-            scope: Some(group(&parts, 2).trim()).filter(|scope| !scope.is_empty()).map(str::to_string),
-            breaking: parts.get(3).is_some(),
-            description: group(&parts, 4).trim().to_string(),
+            kind: parts.kind.to_ascii_lowercase(),
+            scope: parts.scope.map(str::trim).filter(|scope| !scope.is_empty()).map(str::to_string),
+            breaking: parts.breaking,
+            description: parts.description.trim().to_string(),
             body: None,
             footers: Vec::new(),
             inferred: false,
             convention: Convention::Conventional,
-            area: Some(group(&parts, 2).trim()).filter(|scope| !scope.is_empty()).map(str::to_string),
+            area: parts.scope.map(str::trim).filter(|scope| !scope.is_empty()).map(str::to_string),
             key: None,
             ambiguous: false,
             reapply: false,
@@ -257,8 +311,8 @@ fn read_body_and_footers<'a>(lines: impl Iterator<Item = &'a str>) -> (Option<St
 }
 
 fn read_footer(line: &str) -> Option<Footer> {
-    let parts = captures(&FOOTER, line)?;
-    Some(Footer { token: group(&parts, 1).to_string(), value: group(&parts, 3).trim_end().to_string() })
+    let (token, value) = footer_parts(line)?;
+    Some(Footer { token: token.to_string(), value: value.trim_end().to_string() })
 }
 
 /// git's `commit --fixup`/`--squash` subjects: the kind is the marker, whatever follows.
@@ -278,10 +332,85 @@ mod tests {
         Footer { token: token.to_string(), value: value.to_string() }
     }
 
+    /// The patterns the header and footer readers answer as.
+    static HEADER: Pattern =
+        LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9_-]*)(?:\(([^()\n]*)\))?(!)?: (.*)$").ok());
+    static FOOTER: Pattern =
+        LazyLock::new(|| Regex::new(r"^(BREAKING CHANGE|[A-Za-z][A-Za-z0-9-]*)(: | #)(.*)$").ok());
+
+    /// Texts made of what the header and footer patterns turn on.
+    fn near_misses() -> impl Strategy<Value = String> {
+        const ATOMS: [&str; 19] = [
+            "a",
+            "Z",
+            "9",
+            "_",
+            "-",
+            "(",
+            ")",
+            "!",
+            ":",
+            " ",
+            "#",
+            "\n",
+            "\r",
+            "é",
+            "\u{2028}",
+            ": ",
+            " #",
+            "feat",
+            "BREAKING CHANGE",
+        ];
+        proptest::collection::vec(proptest::sample::select(&ATOMS[..]), 0..12)
+            .prop_map(|atoms| atoms.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        #[test]
+        fn a_header_reads_as_its_pattern_reads_it(text in near_misses()) {
+            let expected = captures(&HEADER, &text).map(|c| {
+                (group(&c, 1).to_string(), c.get(2).map(|s| s.as_str().to_string()), c.get(3).is_some(), group(&c, 4).to_string())
+            });
+            let read = header(&text)
+                .map(|h| (h.kind.to_string(), h.scope.map(str::to_string), h.breaking, h.description.to_string()));
+            prop_assert_eq!(read, expected);
+        }
+
+        #[test]
+        fn a_footer_reads_as_its_pattern_reads_it(text in near_misses()) {
+            let expected = captures(&FOOTER, &text).map(|c| (group(&c, 1).to_string(), group(&c, 3).to_string()));
+            let read = footer_parts(&text).map(|(token, value)| (token.to_string(), value.to_string()));
+            prop_assert_eq!(read, expected);
+        }
+    }
+
     #[test]
-    fn patterns_compile() {
-        for pattern in [&HEADER, &FOOTER] {
-            assert!(pattern.is_some());
+    fn the_readers_agree_with_their_patterns_on_real_headers() {
+        for text in [
+            "feat: x",
+            "feat(api)!: x",
+            "feat(): x",
+            "feat(a(b)): x",
+            "feat(a\nb): x",
+            "feat!!: x",
+            "fix: a\nb",
+            "feat(scope):x",
+            "9feat: x",
+            "feat_x-y(s p)!: déjà vu",
+            "BREAKING CHANGE: y",
+            "BREAKING CHANGES: y",
+            "BREAKING CHANGE #12",
+            "Signed-off-by: A <a@x>",
+            "Closes #12",
+            "Closes: #12\r",
+            "Refs:",
+            "",
+        ] {
+            let header_pattern = captures(&HEADER, text).map(|c| group(&c, 4).to_string());
+            assert_eq!(header(text).map(|h| h.description.to_string()), header_pattern, "{text:?}");
+            let footer_pattern = captures(&FOOTER, text).map(|c| group(&c, 1).to_string());
+            assert_eq!(footer_parts(text).map(|(t, _)| t.to_string()), footer_pattern, "{text:?}");
         }
     }
 

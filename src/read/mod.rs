@@ -229,19 +229,19 @@ fn subject_reading(subject: &str, lexicon: &Lexicon, depth: usize) -> Reading {
     if plain::kind(subject) == "merge" || quoted(subject, "Revert").is_some() {
         return Reading::plain(subject);
     }
-    let header = conventional::captures(&conventional::HEADER, subject);
-    if let Some(parts) = header.filter(|p| lexicon.is_type(&conventional::group(p, 1).to_ascii_lowercase())) {
-        let scope = Some(conventional::group(&parts, 2).trim()).filter(|s| !s.is_empty()).map(str::to_string);
-        let description = conventional::group(&parts, 4).trim();
+    let header = conventional::header(subject);
+    if let Some(parts) = header.filter(|p| lexicon.is_type(&p.kind.to_ascii_lowercase())) {
+        let scope = parts.scope.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let description = parts.description.trim();
         if !description.is_empty() {
             return Reading {
-                kind: conventional::group(&parts, 1).to_ascii_lowercase(),
+                kind: parts.kind.to_ascii_lowercase(),
                 description: description.to_string(),
                 scope: scope.clone(),
                 area: scope,
                 convention: Convention::Conventional,
                 written: true,
-                breaking: parts.get(3).is_some(),
+                breaking: parts.breaking,
                 key: None,
                 reapply: false,
             };
