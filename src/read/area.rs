@@ -4,29 +4,58 @@
 //! The area names the part of the product; the summary is read for the kind. A few
 //! areas are themselves a kind of work (`doc:`, `t1234:`, `ci:`), and say so.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::conventional::{captures, group, Pattern};
+use super::conventional::rest_of_line;
 
 /// A word, or a path of words, or a comma list of them, then `: ` and a summary; an
-/// optional `(scope)` after the area is allowed and dropped. ASCII classes and
-/// unbounded repetition keep the compiled pattern small (lengths are checked after).
-static AREA: Pattern = LazyLock::new(|| {
-    Regex::new(r"^([0-9A-Za-z_][0-9A-Za-z_.+/-]*(?:[ \t]*,[ \t]*[0-9A-Za-z_][0-9A-Za-z_.+/-]*)*)(?:\([^()]*\))?!?:[ \t]+(\S.*)$")
-        .ok()
-});
+/// optional `(scope)` after the area is allowed and dropped (lengths are checked
+/// after): the areas and the summary, as the pattern
+/// `^([0-9A-Za-z_][0-9A-Za-z_.+/-]*(?:[ \t]*,[ \t]*[0-9A-Za-z_][0-9A-Za-z_.+/-]*)*)(?:\([^()]*\))?!?:[ \t]+(\S.*)$`
+/// reads them (the tests hold them to the same answers), without compiling it.
+fn areas(subject: &str) -> Option<(&str, &str)> {
+    let bytes = subject.as_bytes();
+    let starts = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let run = |from: usize, of: &dyn Fn(u8) -> bool| {
+        from + bytes.get(from..).map_or(0, |rest| rest.iter().take_while(|&&b| of(b)).count())
+    };
+    let name_end = |from: usize| run(from, &|b| starts(b) || matches!(b, b'.' | b'+' | b'/' | b'-'));
+    let blanks = |from: usize| run(from, &|b| b == b' ' || b == b'\t');
+    if !starts(*bytes.first()?) {
+        return None;
+    }
+    let mut end = name_end(1);
+    // Each further name after a comma; what cannot be one ends the list.
+    loop {
+        let comma = blanks(end);
+        let name = blanks(comma + 1);
+        if bytes.get(comma) != Some(&b',') || !bytes.get(name).is_some_and(|&b| starts(b)) {
+            break;
+        }
+        end = name_end(name + 1);
+    }
+    let mut at = end;
+    if bytes.get(at) == Some(&b'(') {
+        let inside = bytes[at + 1..].iter().take_while(|&&b| b != b'(' && b != b')').count();
+        if bytes.get(at + 1 + inside) != Some(&b')') {
+            return None;
+        }
+        at += inside + 2;
+    }
+    at += usize::from(bytes.get(at) == Some(&b'!'));
+    if bytes.get(at) != Some(&b':') || blanks(at + 1) == at + 1 {
+        return None;
+    }
+    let summary = &subject[blanks(at + 1)..];
+    Some((&subject[..end], rest_of_line(summary, false).filter(|rest| rest.len() == summary.len())?))
+}
 
 /// The area (the first of a comma list) and the summary of `subject`.
 pub(super) fn split(subject: &str) -> Option<(&str, &str)> {
-    let parts = captures(&AREA, subject)?;
-    let areas = group(&parts, 1);
+    let (areas, summary) = areas(subject)?;
     let first = areas.split(',').next()?.trim();
     if first.chars().all(|c| c.is_ascii_digit() || c == '.') || first.len() > 40 || areas.len() > 120 {
         return None; // `2.0: …`, a version, not an area; or too long to be one
     }
-    Some((first, group(&parts, 2)))
+    Some((first, summary))
 }
 
 /// The kind an area states by itself: documentation, tests, CI, build, dependencies.
@@ -51,6 +80,50 @@ pub(super) fn kind(area: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::conventional::tests::{atoms, pattern};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        #[test]
+        fn areas_read_as_their_pattern_reads_them(text in atoms()) {
+            let area = pattern(
+                r"^([0-9A-Za-z_][0-9A-Za-z_.+/-]*(?:[ \t]*,[ \t]*[0-9A-Za-z_][0-9A-Za-z_.+/-]*)*)(?:\([^()]*\))?!?:[ \t]+(\S.*)$",
+            );
+            let expected = area.captures(&text).map(|c| (c[1].to_string(), c[2].to_string()));
+            prop_assert_eq!(areas(&text).map(|(a, b)| (a.to_string(), b.to_string())), expected);
+        }
+    }
+
+    #[test]
+    fn areas_read_as_their_pattern_reads_them_at_the_edges() {
+        let area = pattern(
+            r"^([0-9A-Za-z_][0-9A-Za-z_.+/-]*(?:[ \t]*,[ \t]*[0-9A-Za-z_][0-9A-Za-z_.+/-]*)*)(?:\([^()]*\))?!?:[ \t]+(\S.*)$",
+        );
+        for text in [
+            "a,:: x",
+            "a, : x",
+            "a ,b: x",
+            "a,\tb , c: x",
+            "a, b,: x",
+            "a(b): x",
+            "a(b(c)): x",
+            "a(b\nc): x",
+            "a!: x",
+            "a(b)!: x",
+            "a!!: x",
+            "a:x",
+            "a:\u{a0}x",
+            "a: \u{3000}x",
+            "a: x\ny",
+            "a:\t\tx",
+            ".a: x",
+            "a/b.c+d-e: x",
+        ] {
+            let expected = area.captures(text).map(|c| (c[1].to_string(), c[2].to_string()));
+            assert_eq!(areas(text).map(|(a, b)| (a.to_string(), b.to_string())), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn areas_and_summaries() {

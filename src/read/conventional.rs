@@ -26,9 +26,6 @@
 //! - `fixup!`, `squash!` and `amend!` subjects are always inferred, even when the rest
 //!   looks conventional: they are edits to another commit, not changes of their own.
 
-use regex::{Captures, Regex};
-use std::sync::LazyLock;
-
 use super::{plain, Convention};
 
 /// One footer of a commit message (`Token: value` or `Token #value`).
@@ -150,12 +147,6 @@ pub fn render_header(message: &Message) -> String {
     format!("{}{scope}{bang}: {}", message.kind, message.description)
 }
 
-/// A regex that may, in theory, have failed to compile.
-///
-/// Every pattern is a literal checked by a test, but this module promises never to
-/// panic, so a failed compile degrades to "never matches" instead of an `expect`.
-pub(super) type Pattern = LazyLock<Option<Regex>>;
-
 /// A header's parts: `type(scope)!: description`.
 pub(super) struct Header<'t> {
     pub kind: &'t str,
@@ -197,6 +188,16 @@ pub(super) fn header(text: &str) -> Option<Header<'_>> {
     (!description.contains('\n')).then_some(Header { kind: &text[..kind], scope, breaking, description })
 }
 
+/// What `\s*(\S.*)$` (`\s+(\S.*)$` when `spaced`) captures at the start of
+/// `text`: the rest after its leading whitespace, which must begin with a
+/// character that is no whitespace and hold no line break. `\s` is
+/// Unicode's White_Space, as `char::is_whitespace` reads it.
+pub(super) fn rest_of_line(text: &str, spaced: bool) -> Option<&str> {
+    let rest = text.trim_start();
+    let ok = !rest.is_empty() && !rest.contains('\n') && (!spaced || rest.len() < text.len());
+    ok.then_some(rest)
+}
+
 /// `Token: value` or `Token #value`, as the token and the value (untrimmed);
 /// `BREAKING CHANGE` is the one token with a space. Read as the pattern
 /// `^(BREAKING CHANGE|[A-Za-z][A-Za-z0-9-]*)(: | #)(.*)$` reads it (the tests
@@ -216,14 +217,6 @@ fn footer_parts(line: &str) -> Option<(&str, &str)> {
     };
     let value = line[token..].strip_prefix(": ").or_else(|| line[token..].strip_prefix(" #"))?;
     (!value.contains('\n')).then_some((&line[..token], value))
-}
-
-pub(super) fn captures<'t>(pattern: &Pattern, text: &'t str) -> Option<Captures<'t>> {
-    pattern.as_ref()?.captures(text)
-}
-
-pub(super) fn group<'t>(captures: &Captures<'t>, index: usize) -> &'t str {
-    captures.get(index).map_or("", |group| group.as_str())
 }
 
 /// Rules 12 and 16: only these exact, upper-case spellings mark a breaking change.
@@ -324,9 +317,70 @@ pub(super) fn autosquash_kind(subject: &str) -> Option<&'static str> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
+    use regex::{Captures, Regex};
+    use std::sync::LazyLock;
+
+    type Pattern = LazyLock<Option<Regex>>;
+
+    fn captures<'t>(pattern: &Pattern, text: &'t str) -> Option<Captures<'t>> {
+        pattern.as_ref()?.captures(text)
+    }
+
+    fn group<'t>(captures: &Captures<'t>, index: usize) -> &'t str {
+        captures.get(index).map_or("", |group| group.as_str())
+    }
+
+    /// A pattern a hand-written reader answers as.
+    pub(crate) fn pattern(pattern: &str) -> Regex {
+        Regex::new(pattern).unwrap()
+    }
+
+    /// Subjects made of what the readers' patterns turn on: ASCII word
+    /// characters in runs long enough to pass a bound, the separators,
+    /// brackets and marks, and whitespace that is not ASCII's.
+    pub(crate) fn atoms() -> impl Strategy<Value = String> {
+        const ATOMS: [&str; 34] = [
+            "a",
+            "Z",
+            "9",
+            "1",
+            "0",
+            "_",
+            "-",
+            "(",
+            ")",
+            "[",
+            "]",
+            "!",
+            ":",
+            ",",
+            ".",
+            "/",
+            "+",
+            " ",
+            "\t",
+            "#",
+            "\n",
+            "\r",
+            "é",
+            "–",
+            "—",
+            "\u{a0}",
+            "\u{2028}",
+            "\u{3000}",
+            ": ",
+            " #",
+            "PAY",
+            "abcdefghijk",
+            "1234567890",
+            "BREAKING CHANGE",
+        ];
+        proptest::collection::vec(proptest::sample::select(&ATOMS[..]), 0..12)
+            .prop_map(|atoms| atoms.concat())
+    }
 
     fn footer(token: &str, value: &str) -> Footer {
         Footer { token: token.to_string(), value: value.to_string() }

@@ -3,14 +3,29 @@
 //! LLVM and PyTorch write (`[LoopVectorize] …`, `[inductor] …`); a bracket with spaces
 //! (`[ci skip]`) says nothing about the change and is passed over.
 
-use std::sync::LazyLock;
+use super::conventional::rest_of_line;
 
-use regex::Regex;
+/// `[inner] rest`, as the pattern `^\[([^\[\]]+)\]\s*(\S.*)$` reads it (the
+/// tests hold them to the same answers), without compiling it.
+fn bracket(subject: &str) -> Option<(&str, &str)> {
+    let inside = subject.strip_prefix('[')?;
+    let close = inside.find(['[', ']']).filter(|&at| at > 0 && inside[at..].starts_with(']'))?;
+    Some((&inside[..close], rest_of_line(&inside[close + 1..], false)?))
+}
 
-use super::conventional::{captures, group, Pattern};
-
-static BRACKET: Pattern = LazyLock::new(|| Regex::new(r"^\[([^\[\]]+)\]\s*(\S.*)$").ok());
-static WORD_COLON: Pattern = LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z-]{1,20}):\s+(\S.*)$").ok());
+/// `Word: rest` (a word of 2 to 21 ASCII letters and `-`), as the pattern
+/// `^([A-Za-z][A-Za-z-]{1,20}):\s+(\S.*)$` reads it, without compiling it.
+fn word_colon(subject: &str) -> Option<(&str, &str)> {
+    let bytes = subject.as_bytes();
+    if !bytes.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let word = 1 + bytes[1..].iter().take_while(|&&b| b.is_ascii_alphabetic() || b == b'-').count();
+    if !(2..=21).contains(&word) || bytes.get(word) != Some(&b':') {
+        return None;
+    }
+    Some((&subject[..word], rest_of_line(&subject[word + 1..], true)?))
+}
 
 /// What a tag says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,12 +76,11 @@ fn kind(word: &str) -> Option<&'static str> {
 
 /// The tag heading `subject` and the rest.
 pub(super) fn split(subject: &str) -> Option<(Tag<'_>, &str)> {
-    if let Some(parts) = captures(&BRACKET, subject) {
-        let inner = group(&parts, 1).trim();
+    if let Some((inner, rest)) = bracket(subject) {
+        let inner = inner.trim();
         if inner.chars().count() > 40 {
             return None;
         }
-        let rest = group(&parts, 2);
         let tag = match kind(inner) {
             Some(kind) => Tag::Kind(kind),
             None if inner.chars().all(|c| c.is_alphanumeric() || "_-./+".contains(c)) => Tag::Area(inner),
@@ -74,18 +88,56 @@ pub(super) fn split(subject: &str) -> Option<(Tag<'_>, &str)> {
         };
         return Some((tag, rest));
     }
-    let parts = captures(&WORD_COLON, subject)?;
+    let (word, rest) = word_colon(subject)?;
     // Before a colon only the words no team uses as an area name: `add:` and `test:`
     // are areas in git's history, `Hotfix:` never is.
-    let word = group(&parts, 1);
     let tag_word = COLON_TAGS.iter().any(|t| t.eq_ignore_ascii_case(word));
     let stated = kind(word).filter(|_| tag_word)?;
-    Some((Tag::Kind(stated), group(&parts, 2)))
+    Some((Tag::Kind(stated), rest))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::conventional::tests::{atoms, pattern};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        #[test]
+        fn tags_read_as_their_patterns_read_them(text in atoms()) {
+            let brackets = pattern(r"^\[([^\[\]]+)\]\s*(\S.*)$");
+            let expected = brackets.captures(&text).map(|c| (c[1].to_string(), c[2].to_string()));
+            prop_assert_eq!(bracket(&text).map(|(a, b)| (a.to_string(), b.to_string())), expected);
+            let colon = pattern(r"^([A-Za-z][A-Za-z-]{1,20}):\s+(\S.*)$");
+            let expected = colon.captures(&text).map(|c| (c[1].to_string(), c[2].to_string()));
+            prop_assert_eq!(word_colon(&text).map(|(a, b)| (a.to_string(), b.to_string())), expected);
+        }
+    }
+
+    #[test]
+    fn tags_read_as_their_patterns_read_them_at_the_edges() {
+        let colon = pattern(r"^([A-Za-z][A-Za-z-]{1,20}):\s+(\S.*)$");
+        let brackets = pattern(r"^\[([^\[\]]+)\]\s*(\S.*)$");
+        let long = "abcdefghijklmnopqrstu";
+        for text in [
+            format!("{long}: x"),
+            format!("{long}v: x"),
+            "a: x".to_string(),
+            "ab:\u{a0}x".to_string(),
+            "ab: \nx".to_string(),
+            "ab: x\ny".to_string(),
+            "[] x".to_string(),
+            "[a]\u{2028}x".to_string(),
+            "[a[b]] x".to_string(),
+            "[a\nb] x".to_string(),
+        ] {
+            let expected = colon.captures(&text).map(|c| (c[1].to_string(), c[2].to_string()));
+            assert_eq!(word_colon(&text).map(|(a, b)| (a.to_string(), b.to_string())), expected, "{text:?}");
+            let expected = brackets.captures(&text).map(|c| (c[1].to_string(), c[2].to_string()));
+            assert_eq!(bracket(&text).map(|(a, b)| (a.to_string(), b.to_string())), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn tags_areas_and_noise() {
