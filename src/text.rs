@@ -219,7 +219,7 @@ impl Words {
     /// lower-cased copy in a reused buffer when the pattern is caseless and
     /// `text` has an upper-case letter.
     fn on<R>(&self, text: &str, search: impl FnOnce(&[u8]) -> R) -> R {
-        if !self.lower || !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        if !self.lower || !has_upper_case(text.as_bytes()) {
             return search(text.as_bytes());
         }
         LOWER.with_borrow_mut(|lower| {
@@ -263,6 +263,15 @@ impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher").finish_non_exhaustive()
     }
+}
+
+/// Whether `bytes` has an ASCII upper-case letter: looked for 32 bytes at a
+/// time without a branch in between, as most texts asked are in lower case
+/// already and are read to their end.
+fn has_upper_case(bytes: &[u8]) -> bool {
+    let upper = |chunk: &[u8]| chunk.iter().fold(false, |any, b| any | b.is_ascii_uppercase());
+    let mut chunks = bytes.chunks_exact(32);
+    chunks.any(upper) || upper(chunks.remainder())
 }
 
 fn lowered(text: &str, into: &mut Vec<u8>) {
@@ -354,6 +363,22 @@ pub(crate) mod tests {
                 assert_eq!(read, dfa.bytes.len(), "{name}");
             }
         }
+    }
+
+    #[test]
+    fn an_upper_case_letter_is_found_wherever_it_is() {
+        for len in [0, 1, 31, 32, 33, 64, 95, 100] {
+            let lower = "é".repeat(len / 2) + &"a".repeat(len % 2);
+            assert!(!has_upper_case(lower.as_bytes()), "{len}");
+            for at in 0..lower.len() {
+                let mut bytes = lower.clone().into_bytes();
+                let was = bytes[at];
+                bytes[at] = b'Q';
+                assert!(has_upper_case(&bytes), "{len} {at}");
+                bytes[at] = was;
+            }
+        }
+        assert!(!has_upper_case("\u{130}É".as_bytes()), "only ASCII letters are lowered");
     }
 
     #[test]
