@@ -100,6 +100,15 @@ static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)```release-notes?[ \t]*\r?\n(.*?)```").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// Whether `haystack` holds `word` (ASCII letters) in any case: each place
+/// where its first letter is, found by a vectorised search, is compared.
+fn contains_ignoring_case(haystack: &[u8], word: &[u8]) -> bool {
+    let Some(&first) = word.first() else { return true };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, haystack)
+        .any(|at| haystack.get(at..at + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word)))
+}
+
 /// The authors' note in a message's body (never its subject: `changelog:
 /// 15.2.0` is a release commit's title), if it has one.
 pub fn from_message(text: &str) -> Option<Note> {
@@ -121,7 +130,7 @@ pub fn from_message(text: &str) -> Option<Note> {
     }
     // Case folding takes no other character to an ASCII letter of these
     // words (only `s` and `k` have one), so without them there is no trailer.
-    let named = |word: &[u8]| text.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+    let named = |word: &[u8]| contains_ignoring_case(text.as_bytes(), word);
     if !named(b"changelog") && !named(b"relea") {
         return None;
     }
@@ -284,6 +293,32 @@ static MAVEN: LazyLock<Regex> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_is_found_in_any_case_where_every_window_finds_it() {
+        let windows =
+            |text: &[u8], word: &[u8]| text.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+        let texts = [
+            "",
+            "c",
+            "Changelog",
+            "see CHANGELOG.md",
+            "chang\nelog",
+            "xxchangelo",
+            "RELEASE notes",
+            "réléase",
+            "cChAnGeLoG",
+        ];
+        for text in texts {
+            for word in [&b"changelog"[..], b"relea"] {
+                assert_eq!(
+                    contains_ignoring_case(text.as_bytes(), word),
+                    windows(text.as_bytes(), word),
+                    "{text:?}"
+                );
+            }
+        }
+    }
 
     fn kind_of(note: Option<Note>) -> Option<(Bucket, Option<Reason>, Option<String>)> {
         note.map(|n| (n.bucket, n.reason, n.text))
