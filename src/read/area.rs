@@ -80,7 +80,7 @@ pub(super) fn kind(area: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::conventional::tests::{atoms, pattern};
+    use crate::read::oracle::{atoms, pattern};
     use proptest::prelude::*;
 
     proptest! {

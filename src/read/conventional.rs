@@ -317,8 +317,9 @@ pub(super) fn autosquash_kind(subject: &str) -> Option<&'static str> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
+    use crate::read::oracle::atoms;
     use proptest::prelude::*;
     use regex::{Captures, Regex};
     use std::sync::LazyLock;
@@ -333,55 +334,6 @@ pub(crate) mod tests {
         captures.get(index).map_or("", |group| group.as_str())
     }
 
-    /// A pattern a hand-written reader answers as.
-    pub(crate) fn pattern(pattern: &str) -> Regex {
-        Regex::new(pattern).unwrap()
-    }
-
-    /// Subjects made of what the readers' patterns turn on: ASCII word
-    /// characters in runs long enough to pass a bound, the separators,
-    /// brackets and marks, and whitespace that is not ASCII's.
-    pub(crate) fn atoms() -> impl Strategy<Value = String> {
-        const ATOMS: [&str; 34] = [
-            "a",
-            "Z",
-            "9",
-            "1",
-            "0",
-            "_",
-            "-",
-            "(",
-            ")",
-            "[",
-            "]",
-            "!",
-            ":",
-            ",",
-            ".",
-            "/",
-            "+",
-            " ",
-            "\t",
-            "#",
-            "\n",
-            "\r",
-            "é",
-            "–",
-            "—",
-            "\u{a0}",
-            "\u{2028}",
-            "\u{3000}",
-            ": ",
-            " #",
-            "PAY",
-            "abcdefghijk",
-            "1234567890",
-            "BREAKING CHANGE",
-        ];
-        proptest::collection::vec(proptest::sample::select(&ATOMS[..]), 0..12)
-            .prop_map(|atoms| atoms.concat())
-    }
-
     fn footer(token: &str, value: &str) -> Footer {
         Footer { token: token.to_string(), value: value.to_string() }
     }
@@ -392,37 +344,10 @@ pub(crate) mod tests {
     static FOOTER: Pattern =
         LazyLock::new(|| Regex::new(r"^(BREAKING CHANGE|[A-Za-z][A-Za-z0-9-]*)(: | #)(.*)$").ok());
 
-    /// Texts made of what the header and footer patterns turn on.
-    fn near_misses() -> impl Strategy<Value = String> {
-        const ATOMS: [&str; 19] = [
-            "a",
-            "Z",
-            "9",
-            "_",
-            "-",
-            "(",
-            ")",
-            "!",
-            ":",
-            " ",
-            "#",
-            "\n",
-            "\r",
-            "é",
-            "\u{2028}",
-            ": ",
-            " #",
-            "feat",
-            "BREAKING CHANGE",
-        ];
-        proptest::collection::vec(proptest::sample::select(&ATOMS[..]), 0..12)
-            .prop_map(|atoms| atoms.concat())
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4096))]
         #[test]
-        fn a_header_reads_as_its_pattern_reads_it(text in near_misses()) {
+        fn a_header_reads_as_its_pattern_reads_it(text in atoms()) {
             let expected = captures(&HEADER, &text).map(|c| {
                 (group(&c, 1).to_string(), c.get(2).map(|s| s.as_str().to_string()), c.get(3).is_some(), group(&c, 4).to_string())
             });
@@ -432,7 +357,7 @@ pub(crate) mod tests {
         }
 
         #[test]
-        fn a_footer_reads_as_its_pattern_reads_it(text in near_misses()) {
+        fn a_footer_reads_as_its_pattern_reads_it(text in atoms()) {
             let expected = captures(&FOOTER, &text).map(|c| (group(&c, 1).to_string(), group(&c, 3).to_string()));
             let read = footer_parts(&text).map(|(token, value)| (token.to_string(), value.to_string()));
             prop_assert_eq!(read, expected);

@@ -19,6 +19,8 @@
 mod area;
 pub mod conventional;
 mod gitmoji;
+#[cfg(test)]
+mod oracle;
 mod plain;
 pub use plain::is_felt;
 mod tag;

@@ -99,7 +99,7 @@ pub(super) fn split(subject: &str) -> Option<(Tag<'_>, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::conventional::tests::{atoms, pattern};
+    use crate::read::oracle::{atoms, pattern};
     use proptest::prelude::*;
 
     proptest! {

@@ -77,7 +77,7 @@ pub(super) fn split<'s>(subject: &'s str, configured: &[String]) -> Option<(&'s 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::conventional::tests::{atoms, pattern};
+    use crate::read::oracle::{atoms, pattern};
     use proptest::prelude::*;
 
     proptest! {
