@@ -108,9 +108,10 @@ impl TrackerInfo {
     }
 }
 
-/// Builds the brief of `current`, with trends against `previous`. The
-/// commits' records are made last, each change dropped as its record is
-/// made: a long window's changes and its records are never held at once.
+/// Builds the brief of this window's changes (`owned`), with trends
+/// against `previous`. The records of its units and commits are made last,
+/// each unit and change dropped as its record is made: a long window's
+/// changes and its records are never held at once.
 pub fn assemble(
     window: &Window,
     owned: Changes,
@@ -333,10 +334,10 @@ fn unit_record(work: Work, listed: &[Change], style: &Style) -> UnitRecord {
     UnitRecord {
         repository: None,
         kind: work.kind,
-        area: words::area(work.message.area.as_deref(), &style.areas),
         number: work.number,
         title: work.title,
         kind_of_work: work.message.kind,
+        area: words::area(work.message.area.as_deref(), &style.areas),
         bucket: work.bucket,
         reason: work.reason,
         evidence: work.evidence,
@@ -436,16 +437,14 @@ fn window_info(window: &Window, tz: Tz, compared: bool) -> WindowInfo {
 }
 
 fn record(change: Change, evidence: Evidence, tz: Tz) -> CommitRecord {
-    let c = &change.commit;
+    let Change { commit: c, message, refs, bucket, reason, bot, reverts, unit, .. } = change;
     let id = c.id.to_string();
-    let subject = c.subject().to_string();
-    let Change { commit: c, message, refs, .. } = change;
     CommitRecord {
         repository: None,
         short_id: id.chars().take(7).collect(),
         id,
-        bucket: change.bucket,
-        reason: change.reason,
+        bucket,
+        reason,
         evidence,
         kind: message.kind,
         scope: message.scope,
@@ -453,16 +452,16 @@ fn record(change: Change, evidence: Evidence, tz: Tz) -> CommitRecord {
         inferred: message.inferred,
         convention: message.convention,
         area: message.area,
-        unit: change.unit,
-        subject,
+        unit,
+        subject: c.subject().to_string(),
         author: c.author,
-        bot: change.bot,
+        bot,
         time: c.time.with_timezone(&tz).to_rfc3339(),
         authored: c.authored.with_timezone(&tz).to_rfc3339(),
         committed_by_author: c.by_author,
         landed: c.landed.with_timezone(&tz).to_rfc3339(),
         refs,
-        reverts: change.reverts.map(|id| id.to_string()),
+        reverts: reverts.map(|id| id.to_string()),
         stats: c.stats.as_ref().map(|s| Stats {
             files: s.files,
             insertions: s.insertions,

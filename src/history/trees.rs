@@ -116,7 +116,7 @@ impl RawTree {
 fn slot(data: &[u8], at: usize) -> Option<(Slot, usize)> {
     let rest = data.get(at..)?;
     // The five modes git writes, read without the general loop.
-    let (attr, space) = match rest.get(..7).and_then(|head| <&[u8; 7]>::try_from(head).ok()) {
+    let (attr, space) = match rest.first_chunk::<7>() {
         Some(b"100644 ") => (0o100644, 6),
         Some(b"100755 ") => (0o100755, 6),
         Some(b"120000 ") => (0o120000, 6),

@@ -4,7 +4,7 @@
 //! The area names the part of the product; the summary is read for the kind. A few
 //! areas are themselves a kind of work (`doc:`, `t1234:`, `ci:`), and say so.
 
-use super::conventional::rest_of_line;
+use super::scan::{rest_of_line, word_end};
 
 /// A word, or a path of words, or a comma list of them, then `: ` and a summary; an
 /// optional `(scope)` after the area is allowed and dropped (lengths are checked
@@ -14,23 +14,18 @@ use super::conventional::rest_of_line;
 fn areas(subject: &str) -> Option<(&str, &str)> {
     let bytes = subject.as_bytes();
     let starts = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let run = |from: usize, of: &dyn Fn(u8) -> bool| {
-        from + bytes.get(from..).map_or(0, |rest| rest.iter().take_while(|&&b| of(b)).count())
+    let name_end =
+        |from: usize| word_end(bytes, from, starts, |b| starts(b) || matches!(b, b'.' | b'+' | b'/' | b'-'));
+    let blanks = |from: usize| {
+        from + bytes
+            .get(from..)
+            .map_or(0, |rest| rest.iter().take_while(|&&b| b == b' ' || b == b'\t').count())
     };
-    let name_end = |from: usize| run(from, &|b| starts(b) || matches!(b, b'.' | b'+' | b'/' | b'-'));
-    let blanks = |from: usize| run(from, &|b| b == b' ' || b == b'\t');
-    if !starts(*bytes.first()?) {
-        return None;
-    }
-    let mut end = name_end(1);
+    let mut end = name_end(0)?;
     // Each further name after a comma; what cannot be one ends the list.
-    loop {
-        let comma = blanks(end);
-        let name = blanks(comma + 1);
-        if bytes.get(comma) != Some(&b',') || !bytes.get(name).is_some_and(|&b| starts(b)) {
-            break;
-        }
-        end = name_end(name + 1);
+    let comma = |end: usize| Some(blanks(end)).filter(|&at| bytes.get(at) == Some(&b','));
+    while let Some(next) = comma(end).and_then(|at| name_end(blanks(at + 1))) {
+        end = next;
     }
     let mut at = end;
     if bytes.get(at) == Some(&b'(') {

@@ -26,6 +26,7 @@
 //! - `fixup!`, `squash!` and `amend!` subjects are always inferred, even when the rest
 //!   looks conventional: they are edits to another commit, not changes of their own.
 
+use super::scan::word_end;
 use super::{plain, Convention};
 
 /// One footer of a commit message (`Token: value` or `Token #value`).
@@ -167,11 +168,12 @@ pub(super) struct Header<'t> {
 /// of a small week's work.
 pub(super) fn header(text: &str) -> Option<Header<'_>> {
     let bytes = text.as_bytes();
-    if !bytes.first()?.is_ascii_alphabetic() {
-        return None;
-    }
-    let kind =
-        1 + bytes[1..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-').count();
+    let kind = word_end(
+        bytes,
+        0,
+        |b| b.is_ascii_alphabetic(),
+        |b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-',
+    )?;
     let mut at = kind;
     let mut scope = None;
     if bytes.get(at) == Some(&b'(') {
@@ -188,16 +190,6 @@ pub(super) fn header(text: &str) -> Option<Header<'_>> {
     (!description.contains('\n')).then_some(Header { kind: &text[..kind], scope, breaking, description })
 }
 
-/// What `\s*(\S.*)$` (`\s+(\S.*)$` when `spaced`) captures at the start of
-/// `text`: the rest after its leading whitespace, which must begin with a
-/// character that is no whitespace and hold no line break. `\s` is
-/// Unicode's White_Space, as `char::is_whitespace` reads it.
-pub(super) fn rest_of_line(text: &str, spaced: bool) -> Option<&str> {
-    let rest = text.trim_start();
-    let ok = !rest.is_empty() && !rest.contains('\n') && (!spaced || rest.len() < text.len());
-    ok.then_some(rest)
-}
-
 /// `Token: value` or `Token #value`, as the token and the value (untrimmed);
 /// `BREAKING CHANGE` is the one token with a space. Read as the pattern
 /// `^(BREAKING CHANGE|[A-Za-z][A-Za-z0-9-]*)(: | #)(.*)$` reads it (the tests
@@ -207,13 +199,12 @@ fn footer_parts(line: &str) -> Option<(&str, &str)> {
     // would be followed by ` C`: no footer either way.
     let token = match line.starts_with("BREAKING CHANGE") {
         true => "BREAKING CHANGE".len(),
-        false => {
-            let bytes = line.as_bytes();
-            if !bytes.first()?.is_ascii_alphabetic() {
-                return None;
-            }
-            1 + bytes[1..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-').count()
-        }
+        false => word_end(
+            line.as_bytes(),
+            0,
+            |b| b.is_ascii_alphabetic(),
+            |b| b.is_ascii_alphanumeric() || b == b'-',
+        )?,
     };
     let value = line[token..].strip_prefix(": ").or_else(|| line[token..].strip_prefix(" #"))?;
     (!value.contains('\n')).then_some((&line[..token], value))

@@ -22,6 +22,7 @@ mod gitmoji;
 #[cfg(test)]
 mod oracle;
 mod plain;
+mod scan;
 pub use plain::is_felt;
 mod tag;
 mod tracker;

@@ -3,7 +3,7 @@
 //! LLVM and PyTorch write (`[LoopVectorize] …`, `[inductor] …`); a bracket with spaces
 //! (`[ci skip]`) says nothing about the change and is passed over.
 
-use super::conventional::rest_of_line;
+use super::scan::{rest_of_line, word_end};
 
 /// `[inner] rest`, as the pattern `^\[([^\[\]]+)\]\s*(\S.*)$` reads it (the
 /// tests hold them to the same answers), without compiling it.
@@ -17,10 +17,7 @@ fn bracket(subject: &str) -> Option<(&str, &str)> {
 /// `^([A-Za-z][A-Za-z-]{1,20}):\s+(\S.*)$` reads it, without compiling it.
 fn word_colon(subject: &str) -> Option<(&str, &str)> {
     let bytes = subject.as_bytes();
-    if !bytes.first()?.is_ascii_alphabetic() {
-        return None;
-    }
-    let word = 1 + bytes[1..].iter().take_while(|&&b| b.is_ascii_alphabetic() || b == b'-').count();
+    let word = word_end(bytes, 0, |b| b.is_ascii_alphabetic(), |b| b.is_ascii_alphabetic() || b == b'-')?;
     if !(2..=21).contains(&word) || bytes.get(word) != Some(&b':') {
         return None;
     }

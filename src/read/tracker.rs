@@ -4,6 +4,8 @@
 //! upper-case names that are not trackers (`UTF-8`, `SHA-256`, `CVE-2026-…`); keys the
 //! team configured are read even when written another way (`Pay-12`).
 
+use super::scan::word_end;
+
 /// A key heading a subject: the key's word, where its number ends, and the
 /// rest, as the pattern
 /// `^\[?([A-Za-z][A-Za-z0-9_]*)-([1-9][0-9]{0,9})\]?(?:\s*[:–—-]\s+|\s*:|\]\s*|\s+)(.*)$`
@@ -11,17 +13,13 @@
 fn key(subject: &str) -> Option<(&str, usize, &str)> {
     let bytes = subject.as_bytes();
     let start = usize::from(bytes.first() == Some(&b'['));
-    if !bytes.get(start)?.is_ascii_alphabetic() {
+    let word =
+        word_end(bytes, start, |b| b.is_ascii_alphabetic(), |b| b.is_ascii_alphanumeric() || b == b'_')?;
+    if bytes.get(word) != Some(&b'-') {
         return None;
     }
-    let word = start
-        + 1
-        + bytes[start + 1..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
     let number = word + 1;
-    if bytes.get(word) != Some(&b'-') || !matches!(bytes.get(number), Some(b'1'..=b'9')) {
-        return None;
-    }
-    let end = number + 1 + bytes[number + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let end = word_end(bytes, number, |b| matches!(b, b'1'..=b'9'), |b| b.is_ascii_digit())?;
     if end - number > 10 {
         return None;
     }
