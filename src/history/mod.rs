@@ -30,6 +30,7 @@ mod reader;
 mod ref_files;
 mod references;
 mod replace;
+mod side;
 mod stats;
 mod tags;
 mod trees;
@@ -45,7 +46,7 @@ pub type OidMap<V> = std::collections::HashMap<Oid, V, foldhash::fast::RandomSta
 pub type OidSet = std::collections::HashSet<Oid, foldhash::fast::RandomState>;
 pub use landing::landings;
 pub use paths::Pathspec;
-pub use tags::SideRelease;
+pub use side::SideRelease;
 
 use chain::{first_parents, Chain};
 use landing::attribute;
@@ -417,7 +418,7 @@ fn collect_from(
         paths::check_named(repo, spec, &ends, spans[0])?;
     }
     if options.side_releases && !bounds.is_empty() {
-        tags::side_of_spans(repo, &references, tip, &bounds, &mut spans);
+        side::of_spans(repo, &references, tip, &bounds, &mut spans);
     }
     tags::of_spans(repo, &references, &bounds, &mut spans)?;
     let unreadable = if options.stats {
