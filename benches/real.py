@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times git-brief against `git log` on clones of real repositories.
 
-    benches/real.py [--bin target/release/git-brief] [--mirrors DIR] [--runs N] [REPO ...]
+    benches/real.py [--bin target/release/git-brief] [--mirrors DIR] [--runs N] [--cases C,...] [REPO ...]
 
 The same cases as benches/compare.sh, run on whatever clones are present
 (fetched, never committed) as DIR/OWNER+NAME/repo or DIR/OWNER+NAME; REPO
@@ -105,7 +105,7 @@ def shell(command):
     return " ".join("'" + part.replace("'", "'\\''") + "'" for part in command)
 
 
-def bench(name, repo, binary, runs):
+def bench(name, repo, binary, runs, wanted):
     head = git(repo, "rev-parse", "HEAD").strip()
     # One second past the newest commit: --until is exclusive.
     until = datetime.fromtimestamp(int(git(repo, "log", "-1", "--format=%ct", head)) + 1, timezone.utc)
@@ -153,6 +153,8 @@ def bench(name, repo, binary, runs):
     }
     rows = []
     for case, (args, git_runs, window) in cases.items():
+        if wanted and case not in wanted:
+            continue
         print(f"==> {name}: {case}", file=sys.stderr)
         brief = [binary, "-C", repo, "--offline", "--tz", "UTC", *args]
         out = json.loads(subprocess.run(brief, capture_output=True, text=True, check=True).stdout)
@@ -249,14 +251,19 @@ def main():
     parser.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "git-brief"))
     parser.add_argument("--mirrors", default=os.environ.get("GIT_BRIEF_MIRRORS", "/work/.mirror"))
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--cases", default="", help="only these cases, comma-separated (week,year,...)")
     parser.add_argument("repos", nargs="*")
     args = parser.parse_args()
+    wanted = {c for c in args.cases.split(",") if c}
+    unknown = wanted - set(TARGETS) - {"year-stats"}
+    if unknown:
+        sys.exit(f"unknown case {', '.join(sorted(unknown))}: use week, year, year-prev, whole or year-stats")
     found = list(clones(args.mirrors, args.repos))
     if not found:
         sys.exit(f"no clones under {args.mirrors}: fetch some public repositories there first")
     rows = []
     for name, path in found:
-        rows += bench(name, path, os.path.abspath(args.bin), args.runs)
+        rows += bench(name, path, os.path.abspath(args.bin), args.runs, wanted)
     revision = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     text, failures = table(rows, revision)
     print(text)
