@@ -15,12 +15,11 @@ pub mod labels;
 mod paths;
 pub(crate) mod revert;
 mod work;
+mod work_line;
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use git2::Oid;
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::history::{Commit, OidMap, OidSet, Span};
@@ -424,30 +423,22 @@ pub(crate) fn reference_text(raw: &str, message: &Message, quiet: bool) -> Strin
     text
 }
 
-/// Lines that tie an issue to the work: `Refs #12`, `Part of PAY-7`,
-/// `Blocked-by: #3`, `Related to #9`, `See #4`: a keyword, then the
-/// reference itself (`Re-lands the queue from #7757` is no such line).
-static WORK_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:refs?|references?|part of|related(?: to)?|relates to|towards|issues?|tickets?|see(?: also)?|blocked[- ]by|depends[- ]on|re)\s*:?\s*(?:#|!|[A-Za-z][A-Za-z0-9_]*-[0-9]|https?://|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+[#!])",
-    )
-    .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
 /// The references a text ties to work, rather than mentions in passing: those
 /// of its subject, of lines that say so (`Refs #12`, `Part of #9`), and every
 /// tracker key. "A follow-up to #7757, which was reverted" works on nothing:
 /// only these references can be in progress.
 pub(crate) fn tracked_references(text: &str, found: &[Reference]) -> Vec<String> {
-    let mut lines = text.lines();
-    let subject = lines.next().unwrap_or("");
-    let working: Vec<&str> =
-        std::iter::once(subject).chain(lines.filter(|l| WORK_LINE.is_match(l))).collect();
+    let subject = text.lines().next().unwrap_or("");
+    // The other lines are read only for a number the subject does not cite
+    // (most subjects cite their pull request: `… (#1234)`).
+    let working: std::cell::OnceCell<Vec<&str>> = std::cell::OnceCell::new();
+    let working =
+        || working.get_or_init(|| text.lines().skip(1).filter(|l| work_line::is_work_line(l)).collect());
     found
         .iter()
         .filter(|r| {
             let key = !r.id.contains(['#', '!']);
-            key || working.iter().any(|line| cites(line, &r.id))
+            key || cites(subject, &r.id) || working().iter().any(|line| cites(line, &r.id))
         })
         .map(|r| r.id.clone())
         .collect()
