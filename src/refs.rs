@@ -40,6 +40,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::text::{Constant, Groups};
+use scan::Hit;
+
+mod scan;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -84,19 +87,6 @@ pub struct RefReader {
     gitlab: bool,
 }
 
-/// A squash or rebase merge's suffix, `Title (#123)` (`(!123)` on GitLab).
-static SQUASH_SUFFIX: LazyLock<Constant> =
-    LazyLock::new(|| Constant::new(r"\((?P<ref>(?P<sigil>#|!)(?P<num>[1-9][0-9]{0,9}))\)\.?\s*$"));
-
-/// `#12` or `GH-12`. The character before it must not make the `#` part of a URL
-/// fragment (`/page#12`), an HTML entity (`&#64;`), a word (`C#12`) or a longer token
-/// (see [`stands_alone`]).
-static SHORT: LazyLock<Constant> = LazyLock::new(|| Constant::new(r"(?P<ref>(?:#|GH-)(?P<num>[0-9]+))"));
-
-/// `owner/repo#12`, not itself the tail of a longer path such as `a/b/c#1` or a URL.
-static CROSS: LazyLock<Constant> =
-    LazyLock::new(|| Constant::new(r"(?P<ref>(?P<path>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(?P<num>[0-9]+))"));
-
 /// GitHub's and Gitea's `https://host/owner/repo/issues/12`, `/pull/12` and `/pulls/12`.
 static HUB_URL: LazyLock<Constant> = LazyLock::new(|| {
     Constant::new(
@@ -116,9 +106,6 @@ static LAB_URL: LazyLock<Constant> = LazyLock::new(|| {
 static TRACKER: LazyLock<Constant> =
     LazyLock::new(|| Constant::new(r"(?P<ref>(?P<key>[A-Za-z][A-Za-z0-9_]*)-(?P<num>[0-9]+))"));
 
-/// GitHub's squash or rebase merge subject, `Title (#123)`; matched on the first line only.
-static SQUASH: LazyLock<Constant> = LazyLock::new(|| Constant::new(r"\((?P<ref>#(?P<num>[0-9]+))\)\.?\s*$"));
-
 /// GitHub's merge commit subject; matched on the first line only.
 static MERGE_PR: LazyLock<Constant> =
     LazyLock::new(|| Constant::new(r"^Merge pull request (?P<ref>#(?P<num>[0-9]+)) from "));
@@ -129,11 +116,6 @@ static MERGE_REQUEST: LazyLock<Constant> = LazyLock::new(|| {
         r"See merge request (?P<ref>(?P<path>[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+)?!(?P<num>[0-9]+))",
     )
 });
-
-/// GitHub's closing keywords. `\b` keeps `hotfixes #3` and `suffix #3` from closing; the
-/// match ends exactly where the closed reference must start.
-static CLOSING: LazyLock<Constant> =
-    LazyLock::new(|| Constant::new(r"(?i)\b(?:close[sd]?|fix(?:es|ed)?|resolve[sd]?)(?::\s*|\s+)"));
 
 /// The matches of `pattern` in `text` that begin a word, each with whether
 /// word characters are glued on after it (`PAY-12abc`): what `\b` before the
@@ -165,7 +147,7 @@ fn tokens<'t>(
 
 /// The matches of `pattern` in `text` when `on`; the pattern is not even
 /// compiled otherwise.
-fn scan<'t>(
+fn matches<'t>(
     on: bool,
     pattern: &'static LazyLock<Constant>,
     text: &'t str,
@@ -178,10 +160,9 @@ fn scan<'t>(
 /// regex's `\w`) nor one of `also`, and no word character is glued on after
 /// it (`#12abc`). Checked by hand rather than in the pattern: a Unicode `\w`
 /// class costs a pattern milliseconds to compile, a fixed price on every run.
-fn stands_alone(text: &str, caps: &Groups<'_>, also: &str) -> bool {
-    let Some(whole) = caps.get(0) else { return false };
-    let before = text[..whole.start()].chars().next_back();
-    let after = text[whole.end()..].chars().next();
+fn stands_alone(text: &str, hit: &Hit, also: &str) -> bool {
+    let before = text[..hit.start].chars().next_back();
+    let after = text[hit.end()..].chars().next();
     !before.is_some_and(|c| regex_syntax::is_word_character(c) || also.contains(c))
         && !after.is_some_and(regex_syntax::is_word_character)
 }
@@ -204,6 +185,15 @@ impl Found {
             return None;
         }
         Some(Found { start, end: num.end(), id: id(num.as_str()), kind })
+    }
+
+    /// The reference a hand-written reader found ([`scan`]), as [`Found::new`] takes one.
+    fn at(text: &str, hit: &Hit, kind: RefKind, id: impl FnOnce(&str) -> String) -> Option<Found> {
+        let num = &text[hit.num.clone()];
+        if num.starts_with('0') {
+            return None;
+        }
+        Some(Found { start: hit.start, end: hit.end(), id: id(num), kind })
     }
 }
 
@@ -248,12 +238,11 @@ impl RefReader {
     /// subject's squash suffix: `#12` for `Title (#12)`, and where the suffix
     /// starts. On GitLab only `(!12)` is one, since `(#12)` names an issue.
     pub fn squash_suffix(&self, subject: &str) -> Option<(String, usize)> {
-        let caps = SQUASH_SUFFIX.captures(subject)?;
-        let sigil = group(&caps, "sigil");
-        if self.gitlab && sigil == "#" {
+        let (sigil, hit, open) = scan::squash_suffix(subject)?;
+        if self.gitlab && sigil == '#' {
             return None;
         }
-        Some((format!("{sigil}{}", group(&caps, "num")), caps.get(0)?.start()))
+        Some((format!("{sigil}{}", &subject[hit.num]), open))
     }
 
     /// All references in `text`, in order of first appearance, each id once (if an id
@@ -278,9 +267,11 @@ impl RefReader {
                 _ => Found::new(&caps, glued, RefKind::Issue, |n| self.id(path, '#', n)),
             });
         }
-        let squash = scan(!self.gitlab && subject.contains("(#"), &SQUASH, subject);
-        let merge = scan(subject.starts_with("Merge pull request "), &MERGE_PR, subject);
-        for caps in squash.chain(merge) {
+        if let Some(hit) = scan::squash(subject).filter(|_| !self.gitlab) {
+            strong.extend(Found::at(subject, &hit, RefKind::PullRequest, |n| format!("#{n}")));
+        }
+        let merge = matches(subject.starts_with("Merge pull request "), &MERGE_PR, subject);
+        for caps in merge {
             strong.extend(Found::new(&caps, false, RefKind::PullRequest, |n| format!("#{n}")));
         }
         for (caps, glued) in tokens(text.contains("merge request"), &MERGE_REQUEST, text) {
@@ -292,16 +283,15 @@ impl RefReader {
         }
 
         let mut weak = Vec::new();
-        if text.contains('#') || text.contains("GH-") {
-            for caps in SHORT.captures_iter(text).filter(|caps| stands_alone(text, caps, "/&#-")) {
-                weak.extend(Found::new(&caps, false, RefKind::Issue, |n| format!("#{n}")));
-            }
+        // `#12` or `GH-12`: the character before it must not make the `#` part of a URL
+        // fragment (`/page#12`), an HTML entity (`&#64;`), a word (`C#12`) or a longer token.
+        for hit in scan::shorts(text).filter(|hit| stands_alone(text, hit, "/&#-")) {
+            weak.extend(Found::at(text, &hit, RefKind::Issue, |n| format!("#{n}")));
         }
-        if text.contains('#') && text.contains('/') {
-            for caps in CROSS.captures_iter(text).filter(|caps| stands_alone(text, caps, "./#-")) {
-                let path = group(&caps, "path");
-                weak.extend(Found::new(&caps, false, RefKind::Issue, |n| self.id(path, '#', n)));
-            }
+        // `owner/repo#12`, not itself the tail of a longer path such as `a/b/c#1` or a URL.
+        for (hit, path) in scan::crosses(text).filter(|(hit, _)| stands_alone(text, hit, "./#-")) {
+            let path = &text[hit.start..path];
+            weak.extend(Found::at(text, &hit, RefKind::Issue, |n| self.id(path, '#', n)));
         }
         for (caps, glued) in tokens(!self.keys.is_empty(), &TRACKER, text) {
             let key = group(&caps, "key");
@@ -313,7 +303,7 @@ impl RefReader {
         if strong.is_empty() && weak.is_empty() {
             return Vec::new();
         }
-        let closers: Vec<usize> = CLOSING.find_iter(text).map(|m| m.end()).collect();
+        let closers = scan::closers(text);
         let mut refs: Vec<Reference> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for found in without_overlaps(strong, weak) {
@@ -454,18 +444,7 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        for pattern in [
-            &SHORT,
-            &CROSS,
-            &HUB_URL,
-            &LAB_URL,
-            &TRACKER,
-            &SQUASH,
-            &SQUASH_SUFFIX,
-            &MERGE_PR,
-            &MERGE_REQUEST,
-            &CLOSING,
-        ] {
+        for pattern in [&HUB_URL, &LAB_URL, &TRACKER, &MERGE_PR, &MERGE_REQUEST] {
             LazyLock::force(pattern);
         }
     }

@@ -265,6 +265,18 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
+/// A character as a caseless pattern compares it with an ASCII letter:
+/// the letter in lower case, and the two other characters Unicode folds to
+/// one, the Kelvin sign (`k`) and the long s (`s`). A hand-written reader of
+/// a caseless pattern of ASCII words compares with this.
+pub fn fold_to_ascii(c: char) -> char {
+    match c {
+        '\u{212A}' => 'k',
+        '\u{17F}' => 's',
+        _ => c.to_ascii_lowercase(),
+    }
+}
+
 /// Whether `bytes` has an ASCII upper-case letter: looked for 32 bytes at a
 /// time without a branch in between, as most texts asked are in lower case
 /// already and are read to their end.

@@ -6,6 +6,8 @@
 //! was a twentieth of a quiet week's brief, and it ran on every line of
 //! every message that names a number its subject does not.
 
+use crate::text::fold_to_ascii as fold;
+
 /// The keywords, each spelled out: `refs?` is `ref` and `refs`.
 const KEYWORDS: [&str; 20] = [
     "ref",
@@ -50,15 +52,6 @@ fn after_keyword<'t>(text: &'t str, keyword: &str) -> Option<&'t str> {
         }
     }
     Some(chars.as_str())
-}
-
-/// A character as a caseless comparison of ASCII letters sees it.
-fn fold(c: char) -> char {
-    match c {
-        '\u{212A}' => 'k',
-        '\u{17F}' => 's',
-        _ => c.to_ascii_lowercase(),
-    }
 }
 
 /// A letter of `[A-Za-z]` compared caselessly.
