@@ -39,6 +39,11 @@ const KEYWORDS: [&str; 20] = [
 /// an `s`.
 pub(super) fn is_work_line(line: &str) -> bool {
     let rest = line.trim_start();
+    // Most lines start with no keyword's first letter.
+    let first = rest.chars().next().map(fold);
+    if !first.is_some_and(|c| matches!(c, 'r' | 'p' | 't' | 'i' | 's' | 'b' | 'd')) {
+        return false;
+    }
     KEYWORDS.iter().filter_map(|keyword| after_keyword(rest, keyword)).any(reference_follows)
 }
 

@@ -64,7 +64,7 @@ pub(super) fn shorts(text: &str) -> impl Iterator<Item = Hit> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
         while at < text.len() {
-            let start = at + text[at..].find(['#', 'G'])?;
+            let start = at + memchr::memchr2(b'#', b'G', &text.as_bytes()[at..])?;
             let sigil = if text[start..].starts_with("GH-") {
                 3
             } else {
@@ -115,23 +115,26 @@ pub(super) fn crosses(text: &str) -> impl Iterator<Item = (Hit, usize)> + '_ {
 /// Where each closing keyword and what follows it end, left to right:
 /// `(?i)\b(?:close[sd]?|fix(?:es|ed)?|resolve[sd]?)(?::\s*|\s+)`.
 pub(super) fn closers(text: &str) -> Vec<usize> {
-    const FORMS: [&[&str]; 3] =
-        [&["closes", "closed", "close"], &["fixes", "fixed", "fix"], &["resolves", "resolved", "resolve"]];
+    const CLOSE: &[&str] = &["closes", "closed", "close"];
+    const FIX: &[&str] = &["fixes", "fixed", "fix"];
+    const RESOLVE: &[&str] = &["resolves", "resolved", "resolve"];
+    let bytes = text.as_bytes();
     let mut ends = Vec::new();
-    let mut previous: Option<char> = None;
     let mut at = 0;
-    while let Some(c) = text[at..].chars().next() {
-        let start = at;
-        at += c.len_utf8();
-        let boundary = !previous.is_some_and(regex_syntax::is_word_character);
-        previous = Some(c);
-        let Some(forms) = FORMS.iter().find(|forms| forms[0].starts_with(fold(c))).filter(|_| boundary)
-        else {
+    // A keyword starts with one of these letters, in either case.
+    while let Some(found) = bytes[at..].iter().position(|b| matches!(b | 0x20, b'c' | b'f' | b'r')) {
+        let start = at + found;
+        at = start + 1;
+        if text[..start].chars().next_back().is_some_and(regex_syntax::is_word_character) {
             continue;
+        }
+        let forms = match bytes[start] | 0x20 {
+            b'c' => CLOSE,
+            b'f' => FIX,
+            _ => RESOLVE,
         };
         if let Some(end) = forms.iter().find_map(|form| closer(text, start, form)) {
             ends.push(end);
-            previous = text[..end].chars().next_back();
             at = end;
         }
     }
