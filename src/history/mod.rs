@@ -80,8 +80,10 @@ pub struct Commit {
     /// The first-parent commit that brought this one onto the branch: itself for a
     /// commit made on the branch, the merge for a merged branch's commits.
     pub landing: Oid,
-    /// Lines and files changed; computed only when asked.
-    pub stats: Option<Stats>,
+    /// Lines and files changed; computed only when asked (boxed: a
+    /// commit without is 48 bytes smaller, and a long window holds tens of
+    /// thousands).
+    pub stats: Option<Box<Stats>>,
 }
 
 /// What a commit changed, as `git log --shortstat` counts it.

@@ -61,7 +61,7 @@ pub(crate) fn fill(
     for result in results {
         for (i, stats) in result? {
             missing += usize::from(stats.is_none());
-            commits[i].stats = stats;
+            commits[i].stats = stats.map(Box::new);
         }
     }
     Ok(missing)

@@ -232,7 +232,7 @@ fn people(window: &Changes) -> HashSet<&str> {
 
 /// A total over the commits' stats; `None` when stats were not computed.
 fn sum(changes: &[Change], f: fn(&crate::history::Stats) -> usize) -> Option<u64> {
-    let stats: Vec<_> = changes.iter().filter_map(|c| c.commit.stats.as_ref()).collect();
+    let stats: Vec<_> = changes.iter().filter_map(|c| c.commit.stats.as_deref()).collect();
     (!stats.is_empty() || changes.is_empty()).then(|| stats.into_iter().map(f).sum::<usize>() as u64)
 }
 
