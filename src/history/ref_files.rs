@@ -35,8 +35,12 @@ pub(super) fn is_read(name: &[u8]) -> bool {
 /// [`super::references::References::unpeeled_tags`]).
 pub(super) struct Read {
     pub listed: Vec<Listed>,
-    pub unpeeled_tags: HashMap<Vec<u8>, Oid>,
+    pub unpeeled_tags: ByName<Oid>,
 }
+
+/// A map keyed by reference name, hashed as [`super::OidMap`]'s keys are:
+/// a clone's packed-refs can hold thousands of tags.
+pub(super) type ByName<V> = HashMap<Vec<u8>, V, foldhash::fast::RandomState>;
 
 /// What the files say; `None` when libgit2 should list the references.
 pub(super) fn read(repo: &Repository) -> Option<Read> {
@@ -55,7 +59,8 @@ pub(super) fn read(repo: &Repository) -> Option<Read> {
     for namespace in READ {
         loose(&common.join(namespace), namespace, &mut listed)?;
     }
-    let shadowed: HashSet<Vec<u8>> = listed.iter().map(|r| r.name.clone()).collect();
+    let shadowed: HashSet<&[u8], foldhash::fast::RandomState> =
+        listed.iter().map(|r| r.name.as_slice()).collect();
     let Packed { mut read, fully_peeled } = packed(&common.join("packed-refs"))?;
     let unpeeled_tags = match fully_peeled {
         true => read
@@ -63,9 +68,9 @@ pub(super) fn read(repo: &Repository) -> Option<Read> {
             .filter(|r| r.peeled.is_none() && r.name.starts_with(b"refs/tags/"))
             .filter_map(|r| Some((r.name.clone(), r.target?)))
             .collect(),
-        false => HashMap::new(),
+        false => ByName::default(),
     };
-    read.retain(|r| !shadowed.contains(&r.name));
+    read.retain(|r| !shadowed.contains(r.name.as_slice()));
     listed.extend(read);
     Some(Read { listed, unpeeled_tags })
 }

@@ -9,11 +9,10 @@
 //! where those files hold something the reader does not know.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use git2::{Oid, Reference, Repository};
 
-use super::ref_files;
+use super::ref_files::{self, ByName};
 
 /// One reference as listed: where it points, and the peel packed-refs records.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,7 +39,7 @@ impl Listed {
 /// then), and packed-refs' unpeeled tags, read when first asked.
 pub(super) struct References {
     listed: Option<Vec<Listed>>,
-    unpeeled: OnceCell<HashMap<Vec<u8>, Oid>>,
+    unpeeled: OnceCell<ByName<Oid>>,
 }
 
 impl References {
@@ -90,7 +89,7 @@ impl References {
     /// The tags packed-refs holds without a peeled line (see
     /// [`unpeeled_packed_tags`]): found with the references when they were
     /// read from the files, else read from packed-refs once a brief.
-    pub fn unpeeled_tags(&self, repo: &Repository) -> &HashMap<Vec<u8>, Oid> {
+    pub fn unpeeled_tags(&self, repo: &Repository) -> &ByName<Oid> {
         self.unpeeled.get_or_init(|| unpeeled_packed_tags(repo))
     }
 }
@@ -99,13 +98,13 @@ impl References {
 /// when git wrote it `fully-peeled`: git then records the peel of every
 /// annotated tag it packs, so these are lightweight tags of the object they
 /// name. Empty when the file is missing or does not say so.
-pub(super) fn unpeeled_packed_tags(repo: &Repository) -> HashMap<Vec<u8>, Oid> {
-    let Ok(text) = std::fs::read(repo.commondir().join("packed-refs")) else { return HashMap::new() };
+pub(super) fn unpeeled_packed_tags(repo: &Repository) -> ByName<Oid> {
+    let Ok(text) = std::fs::read(repo.commondir().join("packed-refs")) else { return ByName::default() };
     let mut lines = text.split(|&b| b == b'\n');
     let fully_peeled = lines.next().is_some_and(|header| {
         header.starts_with(b"# pack-refs with:") && header.split(|&b| b == b' ').any(|w| w == b"fully-peeled")
     });
-    let mut found = HashMap::new();
+    let mut found = ByName::default();
     if !fully_peeled {
         return found;
     }
