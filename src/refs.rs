@@ -267,7 +267,7 @@ impl RefReader {
                 _ => Found::new(&caps, glued, RefKind::Issue, |n| self.id(path, '#', n)),
             });
         }
-        if let Some(hit) = scan::squash(subject).filter(|_| !self.gitlab) {
+        if let Some(hit) = (!self.gitlab).then(|| scan::squash(subject)).flatten() {
             strong.extend(Found::at(subject, &hit, RefKind::PullRequest, |n| format!("#{n}")));
         }
         let merge = matches(subject.starts_with("Merge pull request "), &MERGE_PR, subject);

@@ -117,7 +117,7 @@ mod tests {
 
     /// Lines made of what the pattern turns on.
     fn lines() -> impl Strategy<Value = String> {
-        const ATOMS: [&str; 40] = [
+        const ATOMS: [&str; 43] = [
             "refs",
             "Ref",
             "REFERENCES",
@@ -158,6 +158,9 @@ mod tests {
             "\u{17F}",
             "é",
             "rust-lang",
+            "\u{85}",
+            "\u{2028}",
+            "\u{1680}",
         ];
         proptest::collection::vec(proptest::sample::select(&ATOMS[..]), 0..9).prop_map(|atoms| atoms.concat())
     }

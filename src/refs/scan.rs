@@ -173,7 +173,7 @@ mod tests {
 
     /// Texts made of what the patterns turn on.
     fn texts() -> impl Strategy<Value = String> {
-        const ATOMS: [&str; 40] = [
+        const ATOMS: [&str; 45] = [
             "#",
             "!",
             "GH-",
@@ -214,6 +214,11 @@ mod tests {
             "\u{131}",
             "1234567890",
             "!0",
+            "\u{85}",
+            "\u{2028}",
+            "\u{1680}",
+            "\u{200D}",
+            "\u{301}",
         ];
         proptest::collection::vec(proptest::sample::select(&ATOMS[..]), 0..10)
             .prop_map(|atoms| atoms.concat())
