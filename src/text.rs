@@ -277,6 +277,19 @@ pub fn fold_to_ascii(c: char) -> char {
     }
 }
 
+/// `text` after `word` (ASCII letters and punctuation) when it opens with
+/// it, letters compared as a caseless pattern compares them
+/// ([`fold_to_ascii`]).
+pub fn after_caseless<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let mut chars = text.chars();
+    for expected in word.chars() {
+        if fold_to_ascii(chars.next()?) != expected {
+            return None;
+        }
+    }
+    Some(chars.as_str())
+}
+
 /// Whether `bytes` has an ASCII upper-case letter: looked for 32 bytes at a
 /// time without a branch in between, as most texts asked are in lower case
 /// already and are read to their end.

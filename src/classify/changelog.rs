@@ -9,8 +9,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::Constant;
-
 use super::evidence::Evidence;
 use super::{Bucket, Reason};
 
@@ -92,10 +90,31 @@ fn plain(text: &str) -> String {
     }
 }
 
-/// `Changelog: fixed` (GitLab), `changelog: fix a crash …` (a merge queue),
-/// `changelog: none`, `Release-Note: …`, a ```` ```release-note ```` block.
-static TRAILER: LazyLock<Constant> =
-    LazyLock::new(|| Constant::new(r"(?im)^[ \t]*(?:changelog|release[- ]notes?)[ \t]*:[ \t]*(.+?)[ \t]*$"));
+/// The value of the first trailer line, trimmed: `Changelog: fixed`
+/// (GitLab), `changelog: fix a crash …` (a merge queue), `changelog: none`,
+/// `Release-Note: …`. Read by hand as the pattern
+/// `(?im)^[ \t]*(?:changelog|release[- ]notes?)[ \t]*:[ \t]*(.+?)[ \t]*$`
+/// reads it (its first match's group, trimmed), which cost a run half a
+/// million instructions to compile: a line whose colon ends it is none,
+/// one with only blanks after it is an empty one.
+fn trailer(text: &str) -> Option<&str> {
+    use crate::text::after_caseless as after_word;
+    text.split('\n').find_map(|line| {
+        let line = line.trim_start_matches([' ', '\t']);
+        let rest = after_word(line, "changelog")
+            .or_else(|| {
+                let rest = after_word(line, "release")?;
+                let rest = rest.strip_prefix(['-', ' '])?;
+                let rest = after_word(rest, "note")?;
+                Some(after_word(rest, "s").unwrap_or(rest))
+            })?
+            .trim_start_matches([' ', '\t'])
+            .strip_prefix(':')?;
+        (!rest.is_empty()).then(|| rest.trim())
+    })
+}
+
+/// A ```` ```release-note ```` block.
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)```release-notes?[ \t]*\r?\n(.*?)```").unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -134,7 +153,7 @@ pub fn from_message(text: &str) -> Option<Note> {
     if !named(b"changelog") && !named(b"relea") {
         return None;
     }
-    let value = TRAILER.captures(text)?.get(1)?.as_str().trim();
+    let value = trailer(text)?;
     // `release notes: https://…/releases/tag/v2.3.4` points at another
     // project's notes (a dependency update's): a link, not the authors' note.
     if is_link(value) {
@@ -293,6 +312,88 @@ static MAVEN: LazyLock<Regex> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What [`trailer`] answers as.
+    fn trailer_by_pattern(text: &str) -> Option<&str> {
+        static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?im)^[ \t]*(?:changelog|release[- ]notes?)[ \t]*:[ \t]*(.+?)[ \t]*$").unwrap()
+        });
+        Some(TRAILER.captures(text)?.get(1)?.as_str().trim())
+    }
+
+    /// Messages made of what the trailer pattern turns on.
+    fn messages() -> impl Strategy<Value = String> {
+        const ATOMS: [&str; 26] = [
+            "changelog",
+            "Change",
+            "LOG",
+            "release",
+            "RELEA\u{17F}E",
+            "-",
+            " ",
+            "note",
+            "Note",
+            "s",
+            "\u{17F}",
+            ":",
+            "\t",
+            "\n",
+            "\r",
+            "\u{a0}",
+            "\u{2028}",
+            "\u{85}",
+            "fixed",
+            "x",
+            "é",
+            "  ",
+            "Release-Notes",
+            "::",
+            "\u{212A}",
+            "release notes",
+        ];
+        proptest::collection::vec(proptest::sample::select(&ATOMS[..]), 0..12)
+            .prop_map(|atoms| atoms.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8192))]
+        #[test]
+        fn a_trailer_reads_as_its_pattern_reads_it(text in messages()) {
+            prop_assert_eq!(trailer(&text), trailer_by_pattern(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn a_trailer_reads_as_its_pattern_reads_it_at_the_edges() {
+        let mut found = 0;
+        for text in [
+            "Changelog: fixed",
+            "changelog:fix a crash",
+            "  Changelog  :  added \t",
+            "Changelog:",
+            "Changelog:\nChangelog: second",
+            "Changelog:  \nChangelog: second",
+            "Changelog:\r\nRelease-Note: x",
+            "Release-Note: x",
+            "release notes: https://example.com",
+            "Release notess: x",
+            "Release  notes: x",
+            "Release_notes: x",
+            "releaſe noteſ: x",
+            "x Changelog: not at the start",
+            "\u{a0}Changelog: after a non-breaking space",
+            "Changelog\u{a0}: x",
+            "Changelog: \u{a0}x\u{a0}",
+            "Changelog: \u{85}",
+            "body\n\tchangelog: indented",
+            "",
+        ] {
+            assert_eq!(trailer(text), trailer_by_pattern(text), "{text:?}");
+            found += usize::from(trailer(text).is_some());
+        }
+        assert!(found > 10, "{found}");
+    }
 
     #[test]
     fn a_word_is_found_in_any_case_where_every_window_finds_it() {

@@ -6,7 +6,7 @@
 //! was a twentieth of a quiet week's brief, and it ran on every line of
 //! every message that names a number its subject does not.
 
-use crate::text::fold_to_ascii as fold;
+use crate::text::{after_caseless as after_keyword, fold_to_ascii as fold};
 
 /// The keywords, each spelled out: `refs?` is `ref` and `refs`.
 const KEYWORDS: [&str; 20] = [
@@ -45,18 +45,6 @@ pub(super) fn is_work_line(line: &str) -> bool {
         return false;
     }
     KEYWORDS.iter().filter_map(|keyword| after_keyword(rest, keyword)).any(reference_follows)
-}
-
-/// `text` after `keyword` when it opens with it, letters compared caselessly.
-fn after_keyword<'t>(text: &'t str, keyword: &str) -> Option<&'t str> {
-    let mut chars = text.char_indices();
-    for expected in keyword.chars() {
-        let (_, c) = chars.next()?;
-        if fold(c) != expected {
-            return None;
-        }
-    }
-    Some(chars.as_str())
 }
 
 /// A letter of `[A-Za-z]` compared caselessly.

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::text::fold_to_ascii as fold;
+use crate::text::after_caseless;
 
 /// A reference found: where it starts (`#`, `GH-`, the owner of
 /// `owner/repo#12`) and where its number is.
@@ -144,13 +144,7 @@ pub(super) fn closers(text: &str) -> Vec<usize> {
 /// Where a closing keyword `form` at `start` and what follows it end: a
 /// colon and any white space, or some white space.
 fn closer(text: &str, start: usize, form: &str) -> Option<usize> {
-    let mut chars = text[start..].char_indices();
-    for expected in form.chars() {
-        if fold(chars.next()?.1) != expected {
-            return None;
-        }
-    }
-    let rest = chars.as_str();
+    let rest = after_caseless(&text[start..], form)?;
     let after = rest.strip_prefix(':').unwrap_or(rest);
     let tail = after.trim_start();
     (after.len() < rest.len() || tail.len() < after.len()).then(|| text.len() - tail.len())
