@@ -39,11 +39,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use serde::{Deserialize, Serialize};
+
 use crate::text::{Constant, Groups};
 use scan::Hit;
 
 mod scan;
-use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -312,14 +312,13 @@ static MAVEN: LazyLock<Regex> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::oracle::{compiled, texts};
     use proptest::prelude::*;
 
     /// What [`trailer`] answers as.
     fn trailer_by_pattern(text: &str) -> Option<&str> {
-        static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?im)^[ \t]*(?:changelog|release[- ]notes?)[ \t]*:[ \t]*(.+?)[ \t]*$").unwrap()
-        });
-        Some(TRAILER.captures(text)?.get(1)?.as_str().trim())
+        let trailer = compiled!(r"(?im)^[ \t]*(?:changelog|release[- ]notes?)[ \t]*:[ \t]*(.+?)[ \t]*$");
+        Some(trailer.captures(text)?.get(1)?.as_str().trim())
     }
 
     /// Messages made of what the trailer pattern turns on.
@@ -352,8 +351,7 @@ mod tests {
             "\u{212A}",
             "release notes",
         ];
-        proptest::collection::vec(proptest::sample::select(&ATOMS[..]), 0..12)
-            .prop_map(|atoms| atoms.concat())
+        texts(&ATOMS, 12)
     }
 
     proptest! {

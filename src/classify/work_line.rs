@@ -92,15 +92,15 @@ fn is_repository(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::oracle::{compiled, texts};
     use proptest::prelude::*;
     use regex::Regex;
 
     /// The pattern this reads as.
-    fn pattern() -> Regex {
-        Regex::new(
-            r"(?i)^\s*(?:refs?|references?|part of|related(?: to)?|relates to|towards|issues?|tickets?|see(?: also)?|blocked[- ]by|depends[- ]on|re)\s*:?\s*(?:#|!|[A-Za-z][A-Za-z0-9_]*-[0-9]|https?://|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+[#!])",
+    fn pattern() -> &'static Regex {
+        compiled!(
+            r"(?i)^\s*(?:refs?|references?|part of|related(?: to)?|relates to|towards|issues?|tickets?|see(?: also)?|blocked[- ]by|depends[- ]on|re)\s*:?\s*(?:#|!|[A-Za-z][A-Za-z0-9_]*-[0-9]|https?://|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+[#!])"
         )
-        .unwrap()
     }
 
     /// Lines made of what the pattern turns on.
@@ -150,7 +150,7 @@ mod tests {
             "\u{2028}",
             "\u{1680}",
         ];
-        proptest::collection::vec(proptest::sample::select(&ATOMS[..]), 0..9).prop_map(|atoms| atoms.concat())
+        texts(&ATOMS, 9)
     }
 
     proptest! {

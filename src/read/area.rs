@@ -75,7 +75,7 @@ pub(super) fn kind(area: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::oracle::{atoms, pattern};
+    use crate::oracle::{atoms, pattern};
     use proptest::prelude::*;
 
     proptest! {

@@ -19,8 +19,6 @@
 mod area;
 pub mod conventional;
 mod gitmoji;
-#[cfg(test)]
-mod oracle;
 mod plain;
 mod scan;
 pub use plain::is_felt;

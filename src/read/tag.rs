@@ -96,7 +96,7 @@ pub(super) fn split(subject: &str) -> Option<(Tag<'_>, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::oracle::{atoms, pattern};
+    use crate::oracle::{atoms, pattern};
     use proptest::prelude::*;
 
     proptest! {

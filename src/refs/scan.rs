@@ -153,20 +153,11 @@ fn closer(text: &str, start: usize, form: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::oracle::{compiled, texts};
     use proptest::prelude::*;
-    use regex::Regex;
-
-    /// A pattern a reader answers as, compiled once for every case.
-    macro_rules! pattern {
-        ($pattern:literal) => {{
-            static PATTERN: std::sync::LazyLock<Regex> =
-                std::sync::LazyLock::new(|| Regex::new($pattern).unwrap());
-            &*PATTERN
-        }};
-    }
 
     /// Texts made of what the patterns turn on.
-    fn texts() -> impl Strategy<Value = String> {
+    fn messages() -> impl Strategy<Value = String> {
         const ATOMS: [&str; 45] = [
             "#",
             "!",
@@ -214,17 +205,16 @@ mod tests {
             "\u{200D}",
             "\u{301}",
         ];
-        proptest::collection::vec(proptest::sample::select(&ATOMS[..]), 0..10)
-            .prop_map(|atoms| atoms.concat())
+        texts(&ATOMS, 10)
     }
 
     fn squash_by_pattern(text: &str) -> Option<Hit> {
-        let c = pattern!(r"\((?P<ref>#(?P<num>[0-9]+))\)\.?\s*$").captures(text)?;
+        let c = compiled!(r"\((?P<ref>#(?P<num>[0-9]+))\)\.?\s*$").captures(text)?;
         Some(Hit { start: c.name("ref").unwrap().start(), num: c.name("num").unwrap().range() })
     }
 
     fn squash_suffix_by_pattern(text: &str) -> Option<(char, Hit, usize)> {
-        let c = pattern!(r"\((?P<ref>(?P<sigil>#|!)(?P<num>[1-9][0-9]{0,9}))\)\.?\s*$").captures(text)?;
+        let c = compiled!(r"\((?P<ref>(?P<sigil>#|!)(?P<num>[1-9][0-9]{0,9}))\)\.?\s*$").captures(text)?;
         let num = c.name("num").unwrap().range();
         Some((
             c["sigil"].chars().next()?,
@@ -234,12 +224,12 @@ mod tests {
     }
 
     fn shorts_by_pattern(text: &str) -> Vec<Hit> {
-        let hits = pattern!(r"(?P<ref>(?:#|GH-)(?P<num>[0-9]+))").captures_iter(text);
+        let hits = compiled!(r"(?P<ref>(?:#|GH-)(?P<num>[0-9]+))").captures_iter(text);
         hits.map(|c| Hit { start: c.get(0).unwrap().start(), num: c.name("num").unwrap().range() }).collect()
     }
 
     fn crosses_by_pattern(text: &str) -> Vec<(Hit, usize)> {
-        let hits = pattern!(r"(?P<ref>(?P<path>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(?P<num>[0-9]+))")
+        let hits = compiled!(r"(?P<ref>(?P<path>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(?P<num>[0-9]+))")
             .captures_iter(text);
         hits.map(|c| {
             let hit = Hit { start: c.get(0).unwrap().start(), num: c.name("num").unwrap().range() };
@@ -249,7 +239,7 @@ mod tests {
     }
 
     fn closers_by_pattern(text: &str) -> Vec<usize> {
-        let pattern = pattern!(r"(?i)\b(?:close[sd]?|fix(?:es|ed)?|resolve[sd]?)(?::\s*|\s+)");
+        let pattern = compiled!(r"(?i)\b(?:close[sd]?|fix(?:es|ed)?|resolve[sd]?)(?::\s*|\s+)");
         pattern.find_iter(text).map(|m| m.end()).collect()
     }
 
@@ -265,7 +255,7 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(8192))]
         #[test]
-        fn each_reader_reads_as_its_pattern_reads(text in texts()) {
+        fn each_reader_reads_as_its_pattern_reads(text in messages()) {
             check(&text);
         }
     }
