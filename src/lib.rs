@@ -59,8 +59,6 @@ pub mod keys;
 pub mod merge;
 pub mod metrics;
 pub mod numbers;
-#[cfg(test)]
-mod oracle;
 pub mod output;
 pub mod pull;
 pub mod read;

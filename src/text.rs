@@ -10,6 +10,8 @@ use regex_automata::nfa::thompson;
 use regex_automata::{hybrid, meta, Input};
 
 mod constant;
+#[cfg(test)]
+pub(crate) mod oracle;
 mod pattern;
 
 pub use constant::{Constant, Groups};

@@ -312,7 +312,7 @@ static MAVEN: LazyLock<Regex> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oracle::{compiled, texts};
+    use crate::text::oracle::{compiled, texts};
     use proptest::prelude::*;
 
     /// What [`trailer`] answers as.

@@ -92,7 +92,7 @@ fn is_repository(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oracle::{compiled, texts};
+    use crate::text::oracle::{compiled, texts};
     use proptest::prelude::*;
     use regex::Regex;
 

@@ -75,7 +75,7 @@ pub(super) fn kind(area: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oracle::{atoms, pattern};
+    use crate::text::oracle::{atoms, pattern};
     use proptest::prelude::*;
 
     proptest! {

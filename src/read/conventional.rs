@@ -310,7 +310,7 @@ pub(super) fn autosquash_kind(subject: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oracle::atoms;
+    use crate::text::oracle::atoms;
     use proptest::prelude::*;
     use regex::{Captures, Regex};
     use std::sync::LazyLock;

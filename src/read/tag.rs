@@ -96,7 +96,7 @@ pub(super) fn split(subject: &str) -> Option<(Tag<'_>, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oracle::{atoms, pattern};
+    use crate::text::oracle::{atoms, pattern};
     use proptest::prelude::*;
 
     proptest! {

@@ -153,7 +153,7 @@ fn closer(text: &str, start: usize, form: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oracle::{compiled, texts};
+    use crate::text::oracle::{compiled, texts};
     use proptest::prelude::*;
 
     /// Texts made of what the patterns turn on.
