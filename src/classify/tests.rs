@@ -20,7 +20,7 @@ fn span(messages: &[(&str, &str)]) -> Span {
             by_author: true,
             landed: time - chrono::Duration::minutes(i as i64),
             message: message.to_string(),
-            parent_ids: if i + 1 < n { vec![id(i + 1)] } else { vec![] },
+            parent_ids: if i + 1 < n { [id(i + 1)].into() } else { Default::default() },
             tree: Oid::ZERO_SHA1,
             landing: id(i),
             stats: None,

@@ -53,11 +53,11 @@ pub struct Unit {
 /// Every commit of `commits` is in exactly one unit; units are newest first.
 /// `refs` says what a squash suffix names on the repository's forge.
 pub fn group(commits: &[Commit], merges: &[Commit], refs: &RefReader) -> Vec<Unit> {
-    let parents: OidMap<Vec<Oid>> =
-        commits.iter().chain(merges).map(|c| (c.id, c.parent_ids.clone())).collect();
+    let parents: OidMap<&[Oid]> =
+        commits.iter().chain(merges).map(|c| (c.id, c.parent_ids.as_slice())).collect();
     let by_id: OidMap<&Commit> = commits.iter().chain(merges).map(|c| (c.id, c)).collect();
     let order: OidMap<usize> = commits.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    let children: OidSet = parents.values().flatten().copied().collect();
+    let children: OidSet = parents.values().flat_map(|p| p.iter()).copied().collect();
     // The heads: commits no other commit of the span descends from (one, for A..B).
     let mut heads: Vec<&Commit> =
         commits.iter().chain(merges).filter(|c| !children.contains(&c.id)).collect();
@@ -84,7 +84,7 @@ pub fn group(commits: &[Commit], merges: &[Commit], refs: &RefReader) -> Vec<Uni
 }
 
 struct Grouping<'a> {
-    parents: &'a OidMap<Vec<Oid>>,
+    parents: &'a OidMap<&'a [Oid]>,
     by_id: &'a OidMap<&'a Commit>,
     refs: &'a RefReader,
     claimed: OidSet,

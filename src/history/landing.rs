@@ -9,9 +9,10 @@ use super::{Commit, OidMap, OidSet};
 /// Sets each commit's landing (and, where `time` knows the landing, when it
 /// landed) from the first-parent chain that starts at `head`.
 pub(super) fn attribute(head: Oid, commits: &mut [Commit], time: impl Fn(Oid) -> Option<i64>) {
-    let parents: OidMap<Vec<Oid>> = commits.iter().map(|c| (c.id, c.parent_ids.clone())).collect();
+    let parents: OidMap<&[Oid]> = commits.iter().map(|c| (c.id, c.parent_ids.as_slice())).collect();
+    let links = landings(head, &parents, &mut OidSet::default());
     let index: OidMap<usize> = commits.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    for (landing, brought) in landings(head, &parents, &mut OidSet::default()) {
+    for (landing, brought) in links {
         let landed = time(landing).and_then(|t| DateTime::from_timestamp(t, 0));
         for id in brought {
             if let Some(commit) = index.get(&id).and_then(|&i| commits.get_mut(i)) {
@@ -31,7 +32,7 @@ pub(super) fn attribute(head: Oid, commits: &mut [Commit], time: impl Fn(Oid) ->
 /// claimed as they are handed out, so the lists never overlap; together they
 /// hold every commit reachable from `head` among `parents`. Linear in the
 /// number of commits: each is visited once.
-pub fn landings(head: Oid, parents: &OidMap<Vec<Oid>>, claimed: &mut OidSet) -> Vec<(Oid, Vec<Oid>)> {
+pub fn landings(head: Oid, parents: &OidMap<&[Oid]>, claimed: &mut OidSet) -> Vec<(Oid, Vec<Oid>)> {
     let mut chain = Vec::new();
     let mut at = Some(head);
     while let Some(id) = at.filter(|id| parents.contains_key(id) && !claimed.contains(id)) {

@@ -48,6 +48,9 @@ pub use landing::landings;
 pub use paths::Pathspec;
 pub use side::SideRelease;
 
+/// A commit's parents, one of them held without a heap block.
+pub type Parents = smallvec::SmallVec<[Oid; 1]>;
+
 use chain::{first_parents, Chain};
 use landing::attribute;
 use reader::{commit_time, Reader};
@@ -73,8 +76,8 @@ pub struct Commit {
     pub landed: DateTime<FixedOffset>,
     /// The message, decoded lossily: a message that is not UTF-8 is shown, never an error.
     pub message: String,
-    /// The parents' ids, first parent first.
-    pub parent_ids: Vec<Oid>,
+    /// The parents' ids, first parent first (held inline: one, nearly always).
+    pub parent_ids: Parents,
     /// The tree it left (its replacement's, when it is replaced).
     pub tree: Oid,
     /// The first-parent commit that brought this one onto the branch: itself for a
