@@ -102,7 +102,7 @@ fn outcome(work: &Work, changes: &Changes, style: &Style) -> Outcome {
         refs: cited(work),
         links: Vec::new(),
         commits: commit_ids(work, changes),
-        tracker: Tracker::of(work.tracker.as_ref()),
+        tracker: Tracker::of(work.tracker.as_deref()),
     }
 }
 

@@ -160,7 +160,7 @@ pub fn apply(changes: &mut Changes, items: &HashMap<String, Item>, labels: &Labe
             work.natural = (placement.bucket, placement.reason);
             work.evidence = crate::classify::Evidence::Label;
         }
-        work.tracker = Some(Item { labels: union, ..named.clone() });
+        work.tracker = Some(Box::new(Item { labels: union, ..named.clone() }));
     }
     follow_units(changes);
 }

@@ -53,8 +53,9 @@ pub struct Work {
     pub reverts: Option<usize>,
     /// The unit of this window that reverted this one.
     pub reverted_by: Option<usize>,
-    /// What the issue tracker says of it (title, labels, state), when asked.
-    pub tracker: Option<crate::tracked::Item>,
+    /// What the issue tracker says of it (title, labels, state), when asked
+    /// (boxed: most units have none, and a long window holds tens of thousands).
+    pub tracker: Option<Box<crate::tracked::Item>>,
     /// The signal that decided its bucket.
     pub evidence: Evidence,
     /// The advisory ids its text names (`CVE-2026-17106`).
