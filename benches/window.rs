@@ -121,7 +121,7 @@ fn paths_share(size: usize, repository: &Path) -> String {
         side_releases: true,
     };
     let read = history::collect(&repo, tip, &year, options).expect("the year's history");
-    let changed = history::ChangedPaths::new(&repo, &read.replaced);
+    let mut changed = history::ChangedPaths::new(&repo, &read.replaced);
     changed.know(read.current.commits.iter().chain(&read.current.merges));
     let counted = Counted { inner: &changed, asked: RefCell::default() };
     let refs = refs::RefReader::new(&[], None).expect("no keys");

@@ -278,7 +278,7 @@ fn classify_all(
     refs: &refs::RefReader,
     rules: &classify::Rules,
 ) -> Windows {
-    let paths = history::ChangedPaths::new(repo, &history.replaced);
+    let mut paths = history::ChangedPaths::new(repo, &history.replaced);
     let spans = std::iter::once(&history.current)
         .chain(&history.previous)
         .chain(history.earlier.iter().map(|e| &e.1));

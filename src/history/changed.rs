@@ -24,9 +24,12 @@ pub struct ChangedPaths<'r> {
     /// The paths of the commits asked for already: a unit's paths are asked
     /// by more than one rule.
     known: RefCell<OidMap<Option<Rc<[String]>>>>,
-    /// Each commit's tree and first parent, as the walk read them: a
-    /// commit object is inflated again only for a parent outside the spans.
-    trees: RefCell<OidMap<(Oid, Option<Oid>)>>,
+    /// Each commit's tree and first parent, as the walk read them, sorted
+    /// by id (a sorted list is a third of a map's size, and a whole history
+    /// holds one entry per commit): a commit object is inflated again only
+    /// for a parent outside the spans, kept in `outside`.
+    walked: Vec<(Oid, Oid, Option<Oid>)>,
+    outside: RefCell<OidMap<(Oid, Option<Oid>)>>,
     /// The texts of the last few blobs read: one release's new notes are
     /// the next release's old ones.
     texts: RefCell<std::collections::VecDeque<(Oid, Option<Rc<str>>)>>,
@@ -41,7 +44,8 @@ impl<'r> ChangedPaths<'r> {
             replaced,
             fragments: OnceCell::new(),
             known: Default::default(),
-            trees: Default::default(),
+            walked: Vec::new(),
+            outside: Default::default(),
             texts: Default::default(),
             parsed: Default::default(),
         }
@@ -53,19 +57,24 @@ impl<'r> ChangedPaths<'r> {
     }
 
     /// Remembers the trees of commits the walk has read.
-    pub fn know<'a>(&self, commits: impl IntoIterator<Item = &'a super::Commit>) {
-        let mut trees = self.trees.borrow_mut();
-        trees.extend(commits.into_iter().map(|c| (c.id, (c.tree, c.parent_ids.first().copied()))));
+    pub fn know<'a>(&mut self, commits: impl IntoIterator<Item = &'a super::Commit>) {
+        self.walked.extend(commits.into_iter().map(|c| (c.id, c.tree, c.parent_ids.first().copied())));
+        self.walked.sort_unstable_by_key(|&(id, ..)| id);
+        self.walked.dedup_by_key(|&mut (id, ..)| id);
     }
 
     /// The tree and first parent of commit `id`.
     fn tree_of(&self, id: Oid) -> Option<(Oid, Option<Oid>)> {
-        if let Some(&known) = self.trees.borrow().get(&id) {
+        if let Ok(i) = self.walked.binary_search_by_key(&id, |&(id, ..)| id) {
+            let (_, tree, parent) = self.walked[i];
+            return Some((tree, parent));
+        }
+        if let Some(&known) = self.outside.borrow().get(&id) {
             return Some(known);
         }
         let commit = self.repo.find_commit(self.replaced.get(&id).copied().unwrap_or(id)).ok()?;
         let found = (commit.tree_id(), commit.parent_ids().next());
-        self.trees.borrow_mut().insert(id, found);
+        self.outside.borrow_mut().insert(id, found);
         Some(found)
     }
 
