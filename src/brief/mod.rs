@@ -454,7 +454,7 @@ fn record(change: Change, evidence: Evidence, tz: Tz) -> CommitRecord {
         area: message.area,
         unit,
         subject: c.subject().to_string(),
-        author: c.author,
+        author: c.author.to_string(),
         bot,
         time: c.time.with_timezone(&tz).to_rfc3339(),
         authored: c.authored.with_timezone(&tz).to_rfc3339(),

@@ -13,8 +13,8 @@ fn span(messages: &[(&str, &str)]) -> Span {
         .enumerate()
         .map(|(i, (message, author))| Commit {
             id: id(i),
-            author: author.to_string(),
-            email: format!("{}@example.com", author.replace(' ', ".")),
+            author: (*author).into(),
+            email: format!("{}@example.com", author.replace(' ', ".")).into(),
             time: time - chrono::Duration::minutes(i as i64),
             authored: time - chrono::Duration::minutes(i as i64),
             by_author: true,

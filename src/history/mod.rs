@@ -14,6 +14,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset};
 use git2::{Oid, Repository};
@@ -60,10 +61,11 @@ use replace::shallow_boundary;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
     pub id: Oid,
-    /// Author name after the repository's mailmap.
-    pub author: String,
+    /// Author name after the repository's mailmap (one text for each
+    /// author's commits: a long history has thousands of commits per author).
+    pub author: Rc<str>,
     /// Author email after the repository's mailmap, as written (not lower-cased).
-    pub email: String,
+    pub email: Rc<str>,
     /// Committer time, with the committer's own offset.
     pub time: DateTime<FixedOffset>,
     /// Author time (when the change was first written), with the author's offset.
@@ -343,6 +345,7 @@ fn collect_from(
         progress: options.progress,
         read: Cell::new(0),
         damaged: RefCell::new(Vec::new()),
+        names: RefCell::default(),
     };
     let mut boundary = None;
     // The commits the window starts and ends at: where a path must be, or

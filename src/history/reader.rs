@@ -2,6 +2,8 @@
 //! message and names decoded, each commit knowing where and when it landed.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 use git2::{Mailmap, Oid, Repository};
@@ -17,6 +19,8 @@ pub(super) struct Reader<'r> {
     pub(super) read: Cell<usize>,
     /// Commits of the windows libgit2 could not parse, left out.
     pub(super) damaged: RefCell<Vec<Oid>>,
+    /// The author names and e-mails read so far, each kept once.
+    pub(super) names: RefCell<HashSet<Rc<str>, foldhash::fast::RandomState>>,
 }
 
 impl Reader<'_> {
@@ -83,8 +87,8 @@ impl Reader<'_> {
         Ok(Commit {
             id,
             // The header's `encoding` covers the author as well as the message, as in git.
-            author: decode(author.name_bytes(), commit.message_encoding().ok().flatten()),
-            email: decode(author.email_bytes(), commit.message_encoding().ok().flatten()),
+            author: self.name(author.name_bytes(), commit.message_encoding().ok().flatten()),
+            email: self.name(author.email_bytes(), commit.message_encoding().ok().flatten()),
             landed: DateTime::from_timestamp(landed, 0)
                 .unwrap_or(DateTime::UNIX_EPOCH)
                 .with_timezone(time.offset()),
@@ -97,6 +101,24 @@ impl Reader<'_> {
             landing: id,
             stats: None,
         })
+    }
+}
+
+impl Reader<'_> {
+    /// An author's name or e-mail as text ([`decode`]), the same text for
+    /// every commit that has it.
+    fn name(&self, bytes: &[u8], encoding: Option<&str>) -> Rc<str> {
+        let mut names = self.names.borrow_mut();
+        let utf8 = std::str::from_utf8(bytes).ok();
+        if let Some(kept) = utf8.and_then(|text| names.get(text)) {
+            return kept.clone();
+        }
+        let text: Rc<str> = match utf8 {
+            Some(text) => text.into(),
+            None => decode(bytes, encoding).into(),
+        };
+        names.insert(text.clone());
+        text
     }
 }
 

@@ -184,7 +184,7 @@ fn person(name: &str) -> String {
 pub fn roll_up(current: &Changes, previous: Option<&Changes>) -> super::RollUp {
     let people = |window: &Changes| -> Vec<String> {
         let names: std::collections::BTreeSet<&str> =
-            window.listed.iter().filter(|c| !c.bot).map(|c| c.commit.author.as_str()).collect();
+            window.listed.iter().filter(|c| !c.bot).map(|c| &*c.commit.author).collect();
         let mut people: Vec<String> = names.into_iter().map(person).collect();
         people.sort();
         people
@@ -227,7 +227,7 @@ fn closed_issues(window: &Changes) -> HashSet<&str> {
 /// People, as the mailmap names them (one person with two addresses is one
 /// contributor), bots left out.
 fn people(window: &Changes) -> HashSet<&str> {
-    window.listed.iter().filter(|c| !c.bot).map(|c| c.commit.author.as_str()).collect()
+    window.listed.iter().filter(|c| !c.bot).map(|c| &*c.commit.author).collect()
 }
 
 /// A total over the commits' stats; `None` when stats were not computed.
