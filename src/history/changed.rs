@@ -25,8 +25,8 @@ pub struct ChangedPaths<'r> {
     /// by more than one rule.
     known: RefCell<OidMap<Option<Rc<[String]>>>>,
     /// Each commit's tree and first parent, as the walk read them, sorted
-    /// by id (a sorted list is a third of a map's size, and a whole history
-    /// holds one entry per commit): a commit object is inflated again only
+    /// by id (a list has no empty buckets: 5 MiB for git.git's whole
+    /// history, where a map took 8): a commit object is inflated again only
     /// for a parent outside the spans, kept in `outside`.
     walked: Vec<(Oid, Oid, Option<Oid>)>,
     outside: RefCell<OidMap<(Oid, Option<Oid>)>>,

@@ -49,7 +49,7 @@ pub use landing::landings;
 pub use paths::Pathspec;
 pub use side::SideRelease;
 
-/// A commit's parents, one of them held without a heap block.
+/// A commit's parents: one, as nearly every commit has, held without a heap block.
 pub type Parents = smallvec::SmallVec<[Oid; 1]>;
 
 use chain::{first_parents, Chain};

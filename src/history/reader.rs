@@ -102,9 +102,7 @@ impl Reader<'_> {
             stats: None,
         })
     }
-}
 
-impl Reader<'_> {
     /// An author's name or e-mail as text ([`decode`]), the same text for
     /// every commit that has it.
     fn name(&self, bytes: &[u8], encoding: Option<&str>) -> Rc<str> {
