@@ -7,7 +7,10 @@
 //! roadblock ("rolled back"). A later `Reapply "…"` restores the work: the
 //! original is delivered after all, and the revert and the reapply cancel out.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use git2::Oid;
 
 use crate::text::Constant;
 
@@ -75,33 +78,108 @@ fn quoted(subject: &str, word: &str) -> Option<String> {
     rest.rfind('"').map(|end| rest[..end].to_string())
 }
 
-/// Whether `work` is what `target` names.
-fn is_target(work: &Work, target: &Target, listed: &[Change]) -> bool {
-    let members = || work.commits.iter().filter_map(|&i| listed.get(i));
-    let by_id =
-        target.ids.iter().any(|id| members().any(|c| c.commit.id.to_string().starts_with(id.as_str())));
-    let by_number = target.number.is_some() && target.number == work.number;
-    let by_subject = target.subject.as_deref().is_some_and(|s| {
-        work.title == s || members().any(|c| c.commit.subject() == s || c.message.description == s)
-    });
-    if target.ids.is_empty() {
-        by_number || by_subject
-    } else {
-        by_id
+/// The units each revert may have undone, found in one pass over the
+/// window instead of one per revert: a long history holds hundreds of
+/// reverts and tens of thousands of units.
+///
+/// For each target, in order, the units it names, oldest last: by a
+/// member's commit id when the revert cites ids (and then only so), else by
+/// the pull request number or by the subject (the unit's title, a member's
+/// subject or description).
+fn named<'a>(work: &'a [Work], listed: &'a [Change], targets: &'a [(usize, Target)]) -> Vec<Vec<usize>> {
+    let members = |w: &'a Work| w.commits.iter().filter_map(|&i| listed.get(i));
+    let mut named = vec![Vec::new(); targets.len()];
+    let by_id = targets.iter().any(|(_, t)| !t.ids.is_empty());
+    if by_id {
+        let mut ids: Vec<(Oid, usize)> =
+            work.iter().enumerate().flat_map(|(j, w)| members(w).map(move |c| (c.commit.id, j))).collect();
+        ids.sort_unstable();
+        for ((_, target), named) in targets.iter().zip(&mut named) {
+            for prefix in &target.ids {
+                named.extend(starting_with(&ids, prefix));
+            }
+        }
     }
+    // Numbers and subjects, for the targets that cite no id: the units
+    // naming each, found by one look-up per unit.
+    let mut wanted: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (_, target) in targets.iter().filter(|(_, t)| t.ids.is_empty()) {
+        for key in target.number.iter().chain(&target.subject) {
+            wanted.entry(key.as_str()).or_default();
+        }
+    }
+    if !wanted.is_empty() {
+        for (j, w) in work.iter().enumerate() {
+            let texts = w
+                .number
+                .iter()
+                .map(String::as_str)
+                .chain([w.title.as_str()])
+                .chain(members(w).flat_map(|c| [c.commit.subject(), c.message.description.as_str()]));
+            for text in texts {
+                if let Some(units) = wanted.get_mut(text) {
+                    if units.last() != Some(&j) {
+                        units.push(j);
+                    }
+                }
+            }
+        }
+        for ((_, target), named) in targets.iter().zip(&mut named).filter(|((_, t), _)| t.ids.is_empty()) {
+            let by_number = target.number.as_deref().and_then(|n| wanted.get(n)).into_iter().flatten();
+            // A number matches only a unit's own number, a subject only its texts.
+            let by_number = by_number.filter(|&&j| work[j].number == target.number);
+            let by_subject = target.subject.as_deref().and_then(|s| wanted.get(s)).into_iter().flatten();
+            let by_subject = by_subject.filter(|&&j| {
+                let s = target.subject.as_deref().unwrap_or("");
+                work[j].title == s
+                    || members(&work[j]).any(|c| c.commit.subject() == s || c.message.description == s)
+            });
+            named.extend(by_number.chain(by_subject));
+        }
+    }
+    for named in &mut named {
+        named.sort_unstable();
+        named.dedup();
+    }
+    named
+}
+
+/// The units of `ids` (sorted) whose commit id starts with `prefix`, an
+/// abbreviated id in lower case.
+fn starting_with<'a>(ids: &'a [(Oid, usize)], prefix: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let digits: Option<Vec<u8>> = prefix.chars().map(|c| c.to_digit(16).map(|d| d as u8)).collect();
+    let digits = digits.filter(|d| d.len() <= 2 * ids.first().map_or(0, |(id, _)| id.as_bytes().len()));
+    let start = digits.as_ref().map_or(ids.len(), |digits| {
+        ids.partition_point(|(id, _)| nibbles(id).take(digits.len()).lt(digits.iter().copied()))
+    });
+    ids[start..]
+        .iter()
+        .take_while(move |(id, _)| {
+            digits.as_ref().is_some_and(|d| nibbles(id).take(d.len()).eq(d.iter().copied()))
+        })
+        .map(|&(_, j)| j)
+}
+
+/// An id's hexadecimal digits, as numbers.
+fn nibbles(id: &Oid) -> impl Iterator<Item = u8> + '_ {
+    id.as_bytes().iter().flat_map(|b| [b >> 4, b & 0xf])
 }
 
 /// Marks each revert unit of this window and the unit of this window it undid,
 /// then lets each reapply cancel the revert it answers. `work` is newest first;
 /// a revert can only undo older work.
 pub(crate) fn pair(work: &mut [Work], listed: &[Change]) {
-    for i in 0..work.len() {
-        let Some(target) = target(&work[i], listed) else { continue };
-        let undone = (i + 1..work.len()).find(|&j| {
-            work[j].reverted_by.is_none()
-                && work[j].natural.1 != Some(Reason::Reverted)
-                && is_target(&work[j], &target, listed)
-        });
+    let targets: Vec<(usize, Target)> =
+        work.iter().enumerate().filter_map(|(i, w)| Some((i, target(w, listed)?))).collect();
+    if targets.is_empty() {
+        return;
+    }
+    let named = named(work, listed, &targets);
+    for (&(i, _), named) in targets.iter().zip(&named) {
+        let undone = named
+            .iter()
+            .copied()
+            .find(|&j| j > i && work[j].reverted_by.is_none() && work[j].natural.1 != Some(Reason::Reverted));
         if let Some(j) = undone {
             work[i].reverts = Some(j);
             work[j].reverted_by = Some(i);
@@ -120,11 +198,12 @@ pub(crate) fn pair(work: &mut [Work], listed: &[Change]) {
         }
         let restored = quoted(&work[i].title, "Reapply");
         let Some(restored) = restored else { continue };
-        let answered = (i + 1..work.len()).find(|&j| {
-            work[j].reason == Some(Reason::Reverted)
-                && target(&work[j], listed).and_then(|t| t.subject).as_deref() == Some(restored.as_str())
+        let answered = targets.iter().find(|(j, t)| {
+            *j > i
+                && work[*j].reason == Some(Reason::Reverted)
+                && t.subject.as_deref() == Some(restored.as_str())
         });
-        let Some(j) = answered else { continue };
+        let Some(&(j, _)) = answered else { continue };
         if let Some(k) = work[j].reverts {
             (work[k].bucket, work[k].reason) = work[k].natural;
             work[k].reverted_by = None;

@@ -157,6 +157,22 @@ fn git_reverts_pair_by_the_id_in_their_body() {
 }
 
 #[test]
+fn reverts_citing_an_abbreviated_id_undo_the_nearest_older_work_it_begins() {
+    // 39 of the 40 digits, an odd count: every commit of this span begins so.
+    let cites = |id: &str| format!("Revert \"feat: one\"\n\nThis reverts commit {id}.\n");
+    let revert = cites(&"0".repeat(39));
+    let c = classified(&[&revert, &revert, "feat: one", "feat: two"]);
+    let pairs: Vec<_> = c.work.iter().map(|w| (w.reverts, w.reverted_by)).collect();
+    // The second revert skips the work the first one undid.
+    assert_eq!(pairs, [(Some(2), None), (Some(3), None), (None, Some(0)), (None, Some(1))]);
+    // Longer than any commit's id, or the beginning of none here: nothing undone.
+    for id in ["0".repeat(41), "00000000f".to_string()] {
+        let alone = classified(&[&cites(&id), "feat: one"]);
+        assert_eq!((alone.work[0].reverts, alone.work[1].bucket), (None, Bucket::Delivered), "{id}");
+    }
+}
+
+#[test]
 fn a_revert_button_commit_pairs_by_the_number_in_its_body() {
     // The subjects differ: only the body's `Reverts …#12` ties the two.
     let c = classified(&[
