@@ -101,40 +101,31 @@ fn named<'a>(work: &'a [Work], listed: &'a [Change], targets: &'a [(usize, Targe
         }
     }
     // Numbers and subjects, for the targets that cite no id: the units
-    // naming each, found by one look-up per unit.
-    let mut wanted: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (_, target) in targets.iter().filter(|(_, t)| t.ids.is_empty()) {
-        for key in target.number.iter().chain(&target.subject) {
-            wanted.entry(key.as_str()).or_default();
-        }
+    // naming each, found by one look-up per unit and text.
+    let unnamed = || targets.iter().zip(0..).filter(|((_, t), _)| t.ids.is_empty());
+    let mut numbers: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut subjects: HashMap<&str, Vec<usize>> = HashMap::new();
+    for ((_, target), _) in unnamed() {
+        numbers.extend(target.number.as_deref().map(|n| (n, Vec::new())));
+        subjects.extend(target.subject.as_deref().map(|s| (s, Vec::new())));
     }
-    if !wanted.is_empty() {
+    if !numbers.is_empty() || !subjects.is_empty() {
         for (j, w) in work.iter().enumerate() {
-            let texts = w
-                .number
-                .iter()
-                .map(String::as_str)
-                .chain([w.title.as_str()])
+            if let Some(units) = w.number.as_deref().and_then(|n| numbers.get_mut(n)) {
+                units.push(j);
+            }
+            let texts = std::iter::once(w.title.as_str())
                 .chain(members(w).flat_map(|c| [c.commit.subject(), c.message.description.as_str()]));
             for text in texts {
-                if let Some(units) = wanted.get_mut(text) {
-                    if units.last() != Some(&j) {
-                        units.push(j);
-                    }
+                if let Some(units) = subjects.get_mut(text) {
+                    units.push(j);
                 }
             }
         }
-        for ((_, target), named) in targets.iter().zip(&mut named).filter(|((_, t), _)| t.ids.is_empty()) {
-            let by_number = target.number.as_deref().and_then(|n| wanted.get(n)).into_iter().flatten();
-            // A number matches only a unit's own number, a subject only its texts.
-            let by_number = by_number.filter(|&&j| work[j].number == target.number);
-            let by_subject = target.subject.as_deref().and_then(|s| wanted.get(s)).into_iter().flatten();
-            let by_subject = by_subject.filter(|&&j| {
-                let s = target.subject.as_deref().unwrap_or("");
-                work[j].title == s
-                    || members(&work[j]).any(|c| c.commit.subject() == s || c.message.description == s)
-            });
-            named.extend(by_number.chain(by_subject));
+        for ((_, target), t) in unnamed() {
+            let by_number = target.number.as_deref().and_then(|n| numbers.get(n));
+            let by_subject = target.subject.as_deref().and_then(|s| subjects.get(s));
+            named[t].extend(by_number.into_iter().chain(by_subject).flatten());
         }
     }
     for named in &mut named {
@@ -147,8 +138,8 @@ fn named<'a>(work: &'a [Work], listed: &'a [Change], targets: &'a [(usize, Targe
 /// The units of `ids` (sorted) whose commit id starts with `prefix`, an
 /// abbreviated id in lower case.
 fn starting_with<'a>(ids: &'a [(Oid, usize)], prefix: &'a str) -> impl Iterator<Item = usize> + 'a {
+    // A prefix longer than an id begins none: no id's digits equal it.
     let digits: Option<Vec<u8>> = prefix.chars().map(|c| c.to_digit(16).map(|d| d as u8)).collect();
-    let digits = digits.filter(|d| d.len() <= 2 * ids.first().map_or(0, |(id, _)| id.as_bytes().len()));
     let start = digits.as_ref().map_or(ids.len(), |digits| {
         ids.partition_point(|(id, _)| nibbles(id).take(digits.len()).lt(digits.iter().copied()))
     });

@@ -1,6 +1,7 @@
 //! Reading a commit as the rest of the pipeline sees it: mailmap applied,
 //! message and names decoded, each commit knowing where and when it landed.
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -106,15 +107,15 @@ impl Reader<'_> {
     /// An author's name or e-mail as text ([`decode`]), the same text for
     /// every commit that has it.
     fn name(&self, bytes: &[u8], encoding: Option<&str>) -> Rc<str> {
+        let text: Cow<str> = match std::str::from_utf8(bytes) {
+            Ok(text) => text.into(),
+            Err(_) => decode(bytes, encoding).into(),
+        };
         let mut names = self.names.borrow_mut();
-        let utf8 = std::str::from_utf8(bytes).ok();
-        if let Some(kept) = utf8.and_then(|text| names.get(text)) {
+        if let Some(kept) = names.get(&*text) {
             return kept.clone();
         }
-        let text: Rc<str> = match utf8 {
-            Some(text) => text.into(),
-            None => decode(bytes, encoding).into(),
-        };
+        let text: Rc<str> = text.into();
         names.insert(text.clone());
         text
     }
